@@ -1,0 +1,62 @@
+package io.stampede.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.stampede.json.JsonQuery;
+
+/**
+ * {@code json_path: { $.status: shipped, $.items: 3 }}: each path in the response body equals
+ * its value. Numbers compare by value (3 equals 3.0); a path that finds nothing fails.
+ */
+public record JsonPathCheck(List<Expectation> expectations) implements Check {
+
+    public record Expectation(JsonQuery path, Object expected) {
+    }
+
+    public static JsonPathCheck from(CheckArgument arg) {
+        List<Expectation> out = new ArrayList<>();
+        for (Map.Entry<String, Object> e : arg.asMap().entrySet()) {
+            out.add(new Expectation(JsonQuery.compile(e.getKey()), e.getValue()));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("expected at least one '$.path: value' pair");
+        }
+        return new JsonPathCheck(List.copyOf(out));
+    }
+
+    @Override
+    public String kind() {
+        return "json_path";
+    }
+
+    @Override
+    public Optional<String> verify(Observation o) {
+        if (o.json() == null) {
+            return Optional.of("response is not JSON, so " + expectations.get(0).path() + " cannot be read");
+        }
+        for (Expectation e : expectations) {
+            Object actual = e.path().read(o.json());
+            if (actual == null) {
+                return Optional.of(e.path() + " not found in response");
+            }
+            if (!sameValue(actual, e.expected())) {
+                return Optional.of(e.path() + " is " + actual + ", expected " + e.expected());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean sameValue(Object actual, Object expected) {
+        if (actual instanceof Number a && expected instanceof Number b) {
+            return Double.compare(a.doubleValue(), b.doubleValue()) == 0;
+        }
+        if (expected instanceof String || actual instanceof String) {
+            return String.valueOf(actual).equals(String.valueOf(expected));
+        }
+        return Objects.equals(actual, expected);
+    }
+}

@@ -1,0 +1,49 @@
+package io.stampede.scenario;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The load model. Closed model: {@code users} concurrent users, started evenly over
+ * {@code rampUp}, each running the conversation until {@code duration} or for
+ * {@code iterations} times. Open model: {@code arrivalRate} new conversations per unit of
+ * time (each by a fresh user), capped at {@code maxUsers} concurrent. {@code stages} replace
+ * the fixed numbers with a piecewise-linear profile.
+ *
+ * <p>{@code duration} is null when the run is bounded by iterations only; {@code iterations}
+ * is 0 when unbounded (duration only). {@code gracefulStop} is how long a conversation in
+ * flight at the end of the duration may still finish before it is interrupted.
+ */
+public record Load(
+        int users,
+        Duration rampUp,
+        Duration duration,
+        int iterations,
+        DurationRange thinkTime,
+        Rate arrivalRate,
+        boolean poisson,
+        int maxUsers,
+        List<Stage> stages,
+        Duration gracefulStop) {
+
+    public boolean isOpenModel() {
+        return arrivalRate != null || stages.stream().anyMatch(s -> s.arrivalRate() != null);
+    }
+
+    public boolean hasStages() {
+        return !stages.isEmpty();
+    }
+
+    /** Closed model with fixed users: the number of users that will ever run. */
+    public int totalUsers() {
+        return hasStages() ? stages.stream().mapToInt(s -> s.users() == null ? 0 : s.users()).max().orElse(0) : users;
+    }
+
+    /** Total planned length of the load phase, or null when bounded by iterations only. */
+    public Duration plannedDuration() {
+        if (hasStages()) {
+            return stages.stream().map(Stage::duration).reduce(Duration.ZERO, Duration::plus);
+        }
+        return duration;
+    }
+}

@@ -1,0 +1,39 @@
+package io.stampede.scenario;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated scenario: the immutable model everything after the loader trusts.
+ *
+ * @param userProfile  sent with every turn ({@code user_profile}); plain JSON values
+ * @param data         the CSV feeder rows, or {@link DataTable#EMPTY}
+ * @param variables    the environment variables the text used, with their values, so a worker
+ *                     can load the same text with the same values; may hold secrets
+ * @param secrets      values that must never be written to results, logs or the feed
+ * @param source       the YAML text as submitted (before substitution)
+ */
+public record Scenario(
+        String name,
+        Target target,
+        Load load,
+        Map<String, Object> userProfile,
+        DataTable data,
+        List<Step> steps,
+        List<Threshold> thresholds,
+        Map<String, Pricing> pricing,
+        FailurePolicy onFailure,
+        WorkerLossPolicy onWorkerLoss,
+        Map<String, String> variables,
+        List<String> secrets,
+        String source) {
+
+    /** The measured steps, in order (wait and assert-only steps are not measured). */
+    public List<Step> measuredSteps() {
+        return steps.stream().filter(Step::isMeasured).toList();
+    }
+
+    public Step step(String name) {
+        return steps.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,9 @@
+package io.stampede.scenario;
+
+/** {@code wait: 2s} or {@code wait: 1s..3s}: the user pauses. Not measured. */
+public record WaitStep(String name, DurationRange duration, Position position) implements Step {
+    @Override
+    public boolean isMeasured() {
+        return false;
+    }
+}
