@@ -41,8 +41,6 @@ public final class Json {
             return MAPPER.readValue(text, Object.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

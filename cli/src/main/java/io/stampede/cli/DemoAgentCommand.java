@@ -1,0 +1,49 @@
+package io.stampede.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.stampede.demo.DemoAgent;
+import io.stampede.demo.DemoAgentOptions;
+import io.vertx.core.Vertx;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo-agent", description = "Starts the demo agent: a simulated support agent to test against.")
+final class DemoAgentCommand implements Callable<Integer> {
+    @Option(names = "--port", description = "port (default ${DEFAULT-VALUE})")
+    int port = 8700;
+
+    @Option(names = "--host", description = "address to bind (default ${DEFAULT-VALUE})")
+    String host = "127.0.0.1";
+
+    @Option(names = "--latency-scale", description = "multiplies every simulated latency; 0 answers at once (default ${DEFAULT-VALUE})")
+    double latencyScale = 1.0;
+
+    @Option(names = "--error-rate", description = "fraction of turns that fail, 0..1 (default ${DEFAULT-VALUE})")
+    double errorRate = 0.0;
+
+    @Option(names = "--seed", description = "random seed, for reproducible answers")
+    Long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        DemoAgentOptions options = new DemoAgentOptions().setHost(host).setPort(port).setLatencyScale(latencyScale)
+                .setErrorRate(errorRate);
+        if (seed != null) {
+            options.setSeed(seed);
+        }
+        Vertx vertx = Vertx.vertx();
+        DemoAgent agent = Await.result(DemoAgent.start(vertx, options), Duration.ofSeconds(30));
+        System.out.printf("demo agent listening on http://%s:%d (POST /chat, POST /v1/chat/completions, POST /tools/{name}, GET /orders/{id})%n",
+                host, agent.port());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            vertx.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,51 @@
+package io.stampede.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.stampede.coordinator.Coordinator;
+import io.stampede.engine.WorkerNode;
+import io.stampede.engine.WorkerOptions;
+import io.stampede.run.CoordinatorOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+/**
+ * The embedded default: a coordinator and one worker in this process, talking over the
+ * (local) event bus with the same serialized messages as a real cluster.
+ */
+final class LocalCluster implements AutoCloseable {
+    private final Vertx vertx;
+    private final Coordinator coordinator;
+    private final WorkerNode worker;
+
+    private LocalCluster(Vertx vertx, Coordinator coordinator, WorkerNode worker) {
+        this.vertx = vertx;
+        this.coordinator = coordinator;
+        this.worker = worker;
+    }
+
+    static LocalCluster start(Path dataDir) throws Exception {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10_000));
+        try {
+            WorkerNode worker = Await.result(WorkerNode.start(vertx, new WorkerOptions().workerId("local")
+                    .embeddedTargets(new DemoAgentTargets())), Duration.ofSeconds(30));
+            Coordinator coordinator = Await.result(Coordinator.start(vertx, new CoordinatorOptions()
+                    .coordinatorId("local").dataDir(dataDir).startDelayMs(500)), Duration.ofSeconds(30));
+            return new LocalCluster(vertx, coordinator, worker);
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    Coordinator coordinator() {
+        return coordinator;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Await.result(worker.close(), Duration.ofSeconds(10));
+        Await.result(vertx.close(), Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,103 @@
+package io.stampede.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import io.stampede.results.Summary;
+import io.stampede.run.Run;
+import io.stampede.run.RunOverrides;
+import io.stampede.run.RunStatus;
+import io.stampede.scenario.Durations;
+import io.stampede.scenario.InvalidScenarioException;
+import io.stampede.scenario.ScenarioLoader;
+import io.stampede.scenario.ScenarioSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = "Runs a scenario on an embedded cluster (this process) and writes its results folder.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "scenario YAML")
+    Path file;
+
+    @Option(names = "--users", paramLabel = "N", description = "concurrent users instead of the scenario's")
+    Integer users;
+
+    @Option(names = "--duration", paramLabel = "D", description = "load duration instead of the scenario's, e.g. 30s or 2m")
+    String duration;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "results go to DIR/<run-id>/ (default: results)")
+    Path out = Path.of("results");
+
+    @Option(names = "--quiet", description = "no live progress, only the summary")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        ScenarioSource source;
+        RunOverrides overrides;
+        try {
+            source = ScenarioFiles.read(file);
+            ScenarioLoader.load(source); // fail fast, before any node starts
+            overrides = new RunOverrides(users, duration == null ? null : parseDuration(duration));
+        } catch (InvalidScenarioException e) {
+            ScenarioFiles.printErrors(file, e, System.err);
+            return ExitCodes.INVALID;
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        try (LocalCluster cluster = LocalCluster.start(out)) {
+            return execute(cluster, source, overrides);
+        }
+    }
+
+    private int execute(LocalCluster cluster, ScenarioSource source, RunOverrides overrides) throws Exception {
+        Run run;
+        try {
+            run = Await.result(cluster.coordinator().runs().submit(source, overrides), Duration.ofSeconds(60));
+        } catch (InvalidScenarioException e) {
+            ScenarioFiles.printErrors(file, e, System.err);
+            return ExitCodes.INVALID;
+        }
+        TerminalProgress progress = new TerminalProgress(System.out, System.console() != null);
+        if (!quiet) {
+            System.out.printf("run %s: %s, %d users%n", run.id(), run.scenario().name(), run.plan().users());
+            run.feed().subscribe(0, progress::onEvent);
+        }
+        Thread interrupt = new Thread(() -> stopOnInterrupt(cluster, run), "stampede-interrupt");
+        Runtime.getRuntime().addShutdownHook(interrupt);
+        Summary summary = Await.result(run.completion(), Duration.ofDays(7));
+        Runtime.getRuntime().removeShutdownHook(interrupt);
+        progress.close();
+        if (summary == null) {
+            System.err.println("run " + run.id() + " " + run.status().wireName() + ": " + run.reason());
+            return ExitCodes.NOT_CARRIED_OUT;
+        }
+        SummaryTable.print(summary, run.folder().toString(), System.out);
+        if (run.status() != RunStatus.DONE) {
+            return ExitCodes.NOT_CARRIED_OUT;
+        }
+        return summary.thresholdsPassed() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
+    }
+
+    /** Ctrl-C: stop the load and give the results a few seconds to be written. */
+    private static void stopOnInterrupt(LocalCluster cluster, Run run) {
+        try {
+            cluster.coordinator().runs().stop(run.id(), false, "interrupted");
+            Await.result(run.completion(), Duration.ofSeconds(10));
+        } catch (Exception e) {
+            // shutting down anyway
+        }
+    }
+
+    private static Duration parseDuration(String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--duration: " + e.getMessage());
+        }
+    }
+}

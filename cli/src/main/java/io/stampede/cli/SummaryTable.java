@@ -1,0 +1,61 @@
+package io.stampede.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+import io.stampede.metrics.Percentiles;
+import io.stampede.results.Summary;
+
+/** The end-of-run table: conversations, each step and node with its percentiles, thresholds. */
+final class SummaryTable {
+    private SummaryTable() {
+    }
+
+    static void print(Summary s, String folder, PrintStream out) {
+        out.printf(Locale.ROOT, "%nRun %s  scenario %s  %s in %.1fs%s%n", s.runId(), s.scenario(), s.status(), s.durationS(),
+                s.reason() == null ? "" : " (" + s.reason() + ")");
+        Summary.Conversations c = s.conversations();
+        out.printf(Locale.ROOT, "users %d started of %d  conversations %d: %d ok, %d failed, %d interrupted  success %.2f%%%n",
+                s.users().started(), s.users().target(), c.started(), c.succeeded(), c.failed(), c.interrupted(), s.successRate());
+        out.printf(Locale.ROOT, "requests %d  errors %d (%.2f%%)  %.1f req/s  tokens %d%s%n%n", s.requests().count(),
+                s.requests().errors(), s.requests().errorRate(), s.requests().rps(), s.tokens().total(),
+                s.cost() == null ? "" : String.format(Locale.ROOT, "  cost %.4f %s", s.cost().total(), s.cost().currency()));
+        String format = "%-28s %8s %7s %9s %9s %9s %9s %9s%n";
+        out.printf(Locale.ROOT, format, "", "count", "errors", "p50", "p90", "p95", "p99", "max");
+        row(out, format, "all steps", s.requests().count(), s.requests().errors(), s.latencyMs());
+        for (Summary.StepLine step : s.steps()) {
+            row(out, format, "step " + step.name(), step.count(), step.errors(), step.latencyMs());
+        }
+        for (Summary.NodeLine node : s.nodes()) {
+            row(out, format, "node " + node.name(), node.count(), node.errors(), node.latencyMs());
+        }
+        if (s.ttftMs() != null) {
+            row(out, format, "time to first token", s.ttftMs().count(), 0, s.ttftMs());
+        }
+        for (Summary.StepLine step : s.steps()) {
+            for (Summary.Failure f : step.failures().stream().limit(3).toList()) {
+                out.printf(Locale.ROOT, "  %s failed %d×: %s%n", step.name(), f.count(), f.reason());
+            }
+        }
+        if (!s.thresholds().isEmpty()) {
+            out.println();
+            out.println("thresholds:");
+            for (Summary.ThresholdResult t : s.thresholds()) {
+                out.printf(Locale.ROOT, "  %s  %s%n", t.passed() ? "PASS" : "FAIL", t.message());
+            }
+        }
+        s.notes().forEach(n -> out.println("note: " + n));
+        out.println();
+        out.println("results: " + folder);
+    }
+
+    private static void row(PrintStream out, String format, String name, long count, long errors, Percentiles p) {
+        String label = name.length() > 28 ? name.substring(0, 27) + "…" : name;
+        if (p == null) {
+            out.printf(Locale.ROOT, format, label, count, errors, "", "", "", "", "");
+            return;
+        }
+        out.printf(Locale.ROOT, format, label, count, errors, TerminalProgress.millis(p.p50()), TerminalProgress.millis(p.p90()),
+                TerminalProgress.millis(p.p95()), TerminalProgress.millis(p.p99()), TerminalProgress.millis(p.max()));
+    }
+}

@@ -1,0 +1,33 @@
+package io.stampede.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import io.stampede.scenario.InvalidScenarioException;
+import io.stampede.scenario.Scenario;
+import io.stampede.scenario.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "validate", description = "Checks a scenario and prints every error with line:column.")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "scenario YAML")
+    Path file;
+
+    @Override
+    public Integer call() {
+        try {
+            Scenario scenario = ScenarioLoader.load(ScenarioFiles.read(file));
+            System.out.printf("%s: valid (scenario %s, %d steps, %d thresholds)%n", file, scenario.name(),
+                    scenario.steps().size(), scenario.thresholds().size());
+            return ExitCodes.OK;
+        } catch (InvalidScenarioException e) {
+            ScenarioFiles.printErrors(file, e, System.err);
+            return ExitCodes.INVALID;
+        } catch (IOException e) {
+            System.err.println(e.getMessage());
+            return ExitCodes.INVALID;
+        }
+    }
+}

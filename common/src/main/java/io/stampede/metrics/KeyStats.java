@@ -1,0 +1,126 @@
+package io.stampede.metrics;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What is known about one {@link MetricKey} over some span of time: a latency histogram
+ * (microseconds), how many executions and how many failed, tokens, and failure reasons.
+ *
+ * <p>Not thread-safe: a worker lane records into its own instances on its event loop, and
+ * the coordinator merges on its own. Recording allocates nothing (a new failure reason adds a
+ * map entry, bounded by {@link #MAX_REASONS}).
+ */
+public final class KeyStats {
+    /** Distinct failure reasons kept per key; more are counted under {@link #OTHER_REASONS}. */
+    public static final int MAX_REASONS = 50;
+    public static final String OTHER_REASONS = "(other reasons)";
+
+    private final Histogram latency;
+    private long count;
+    private long errors;
+    private long inputTokens;
+    private long outputTokens;
+    private final Map<String, Long> failures = new HashMap<>();
+
+    public KeyStats() {
+        this(Latencies.newHistogram());
+    }
+
+    private KeyStats(Histogram latency) {
+        this.latency = latency;
+    }
+
+    /** One execution; {@code micros < 0} counts it without a latency (checks, unmeasured steps). */
+    public void record(long micros, boolean ok) {
+        count++;
+        if (!ok) {
+            errors++;
+        }
+        if (micros >= 0) {
+            Latencies.record(latency, micros);
+        }
+    }
+
+    public void addTokens(long input, long output) {
+        inputTokens += input;
+        outputTokens += output;
+    }
+
+    public void addFailure(String reason) {
+        addFailure(reason, 1);
+    }
+
+    public void addFailure(String reason, long n) {
+        String key = failures.containsKey(reason) || failures.size() < MAX_REASONS ? reason : OTHER_REASONS;
+        failures.merge(key, n, Long::sum);
+    }
+
+    /** Adds everything of {@code other} into this one. */
+    public void add(KeyStats other) {
+        latency.add(other.latency);
+        count += other.count;
+        errors += other.errors;
+        inputTokens += other.inputTokens;
+        outputTokens += other.outputTokens;
+        other.failures.forEach(this::addFailure);
+    }
+
+    public void reset() {
+        latency.reset();
+        count = 0;
+        errors = 0;
+        inputTokens = 0;
+        outputTokens = 0;
+        failures.clear();
+    }
+
+    public KeyStats copy() {
+        KeyStats c = new KeyStats(latency.copy());
+        c.count = count;
+        c.errors = errors;
+        c.inputTokens = inputTokens;
+        c.outputTokens = outputTokens;
+        c.failures.putAll(failures);
+        return c;
+    }
+
+    /** Rebuilds from the wire form. */
+    public static KeyStats of(Histogram latency, long count, long errors, long inputTokens, long outputTokens, Map<String, Long> failures) {
+        KeyStats s = new KeyStats();
+        s.latency.add(latency);
+        s.count = count;
+        s.errors = errors;
+        s.inputTokens = inputTokens;
+        s.outputTokens = outputTokens;
+        failures.forEach(s::addFailure);
+        return s;
+    }
+
+    public Histogram latency() {
+        return latency;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public long errors() {
+        return errors;
+    }
+
+    public long inputTokens() {
+        return inputTokens;
+    }
+
+    public long outputTokens() {
+        return outputTokens;
+    }
+
+    public Map<String, Long> failures() {
+        return Collections.unmodifiableMap(failures);
+    }
+}

@@ -1,0 +1,59 @@
+package io.stampede.metrics;
+
+/**
+ * Names what a {@link KeyStats} measures: {@code step:<name>} (a scenario step),
+ * {@code node:<type>} (a node of the agent's own pipeline: llm_call, tool_call, rag, memory…),
+ * {@code ttft:<step>} (time to first token of a streamed step), {@code check:<step>/<kind>}
+ * (pass/fail counts of one check, no latency).
+ */
+public record MetricKey(Kind kind, String name) {
+
+    public enum Kind {
+        STEP("step"), NODE("node"), TTFT("ttft"), CHECK("check");
+
+        private final String prefix;
+
+        Kind(String prefix) {
+            this.prefix = prefix;
+        }
+
+        public String prefix() {
+            return prefix;
+        }
+    }
+
+    public static String step(String name) {
+        return "step:" + name;
+    }
+
+    public static String node(String name) {
+        return "node:" + name;
+    }
+
+    public static String ttft(String step) {
+        return "ttft:" + step;
+    }
+
+    public static String check(String step, String kind) {
+        return "check:" + step + "/" + kind;
+    }
+
+    /** @throws IllegalArgumentException when the text has no known kind prefix */
+    public static MetricKey parse(String key) {
+        int colon = key.indexOf(':');
+        if (colon > 0) {
+            String prefix = key.substring(0, colon);
+            for (Kind kind : Kind.values()) {
+                if (kind.prefix.equals(prefix)) {
+                    return new MetricKey(kind, key.substring(colon + 1));
+                }
+            }
+        }
+        throw new IllegalArgumentException("not a metric key: " + key);
+    }
+
+    @Override
+    public String toString() {
+        return kind.prefix + ":" + name;
+    }
+}

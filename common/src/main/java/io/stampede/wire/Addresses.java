@@ -1,0 +1,27 @@
+package io.stampede.wire;
+
+/** Event-bus addresses. One place, so both sides agree. */
+public final class Addresses {
+    /** Workers → coordinator, every second: {@link WorkerHeartbeat}. */
+    public static final String WORKER_HEARTBEAT = "stampede.workers.heartbeat";
+    /** Coordinator → all workers (publish), every second: {@link CoordinatorBeat}. */
+    public static final String COORDINATOR_BEAT = "stampede.coordinator.beat";
+
+    private Addresses() {
+    }
+
+    /** Coordinator → one worker, request/reply: {@link StartSlice} → {@link SliceAccepted}. */
+    public static String workerStart(String workerId) {
+        return "stampede.worker." + workerId + ".start";
+    }
+
+    /** Coordinator → one worker: {@link StopRun}. */
+    public static String workerStop(String workerId) {
+        return "stampede.worker." + workerId + ".stop";
+    }
+
+    /** Worker lanes → coordinator: {@link IntervalReport}; the last one of a lane is acked with {@link ReportAck}. */
+    public static String runReports(String runId) {
+        return "stampede.run." + runId + ".reports";
+    }
+}

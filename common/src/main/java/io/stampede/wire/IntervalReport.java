@@ -1,0 +1,28 @@
+package io.stampede.wire;
+
+import java.util.List;
+
+/**
+ * A lane's report for one interval ({@code startMs..endMs}, about a second), numbered by
+ * {@code seq} from 0 per source. The coordinator merges each (source, seq) once, so a
+ * duplicate never double-counts. The {@code last} report also carries the lane's
+ * {@code cumulative} totals, which replace the sum of its intervals in the final summary:
+ * a lost interval message never loses data.
+ *
+ * @param activeUsers users of this lane running at the end of the interval (a gauge)
+ * @param events      a bounded sample of this interval's step and node executions
+ */
+public record IntervalReport(
+        int v,
+        String runId,
+        String sliceId,
+        String sourceId,
+        long seq,
+        long startMs,
+        long endMs,
+        boolean last,
+        int activeUsers,
+        SnapshotPayload interval,
+        SnapshotPayload cumulative,
+        List<NodeEvent> events) implements WireMessage {
+}

@@ -1,0 +1,252 @@
+package io.stampede.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** One file per kind of mistake: each error says where (line:column, path) and what to write. */
+class ScenarioErrorsTest {
+
+    @Test
+    void anUnknownKeySuggestsTheClosestValidKey() {
+        assertOnlyError("errors/unknown-key.yaml", 5, 3, "load.usres", "unknown key 'usres' in load: did you mean 'users'?");
+    }
+
+    @Test
+    void anUnknownKeyWithNothingCloseListsTheValidKeys() {
+        assertOnlyError("errors/unknown-key-far.yaml", 4, 3, "target.colour",
+                "valid keys are base_url, protocol, model, headers, timeout, embedded, request, response, tools_path");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeSaysWhatWasExpected() {
+        assertOnlyError("errors/wrong-type.yaml", 5, 10, "load.users", "expected a whole number, got a list: write e.g. users: 50");
+    }
+
+    @Test
+    void aBadDurationIsReportedAtItsValue() {
+        List<ScenarioError> errors = Scenarios.errors("errors/bad-duration.yaml");
+
+        assertThat(errors).extracting(ScenarioError::line, ScenarioError::column, ScenarioError::path).containsExactly(
+                tuple(4, 12, "target.timeout"), tuple(7, 11, "steps[1].wait"));
+        assertThat(errors.get(0).message()).contains("'30 seconds' is not a duration", "10s");
+        assertThat(errors.get(1).message()).isEqualTo("'2' has no unit: write e.g. 2s or 2ms");
+    }
+
+    @Test
+    void aBadRateShowsHowToWriteOne() {
+        assertOnlyError("errors/bad-rate.yaml", 5, 17, "load.arrival_rate", "'20 per second' is not a rate: write e.g. 20/s");
+    }
+
+    @Test
+    void anUnknownCheckSuggestsTheClosestCheck() {
+        assertOnlyError("errors/unknown-check.yaml", 7, 7, "steps[0].expect.intnet", "unknown check 'intnet': did you mean 'intent'?");
+    }
+
+    @Test
+    void aBadCheckArgumentCarriesTheChecksOwnSentence() {
+        List<ScenarioError> errors = Scenarios.errors("errors/bad-check-argument.yaml");
+
+        assertThat(errors).extracting(ScenarioError::line, ScenarioError::column, ScenarioError::path).containsExactly(
+                tuple(7, 15, "steps[0].assert.status"), tuple(8, 20, "steps[0].assert.max_latency"));
+        assertThat(errors.get(0).message()).contains("'2000' is not an HTTP status");
+        assertThat(errors.get(1).message()).contains("'3' has no unit");
+    }
+
+    @Test
+    void anUnknownTemplateVariableSuggestsAKnownOne() {
+        List<ScenarioError> errors = Scenarios.errors("errors/unknown-template-variable.yaml");
+
+        assertThat(errors).extracting(ScenarioError::line, ScenarioError::column, ScenarioError::path)
+                .containsExactly(tuple(5, 11, "steps[0].send"), tuple(5, 11, "steps[0].send"));
+        assertThat(errors).extracting(ScenarioError::message).containsExactlyInAnyOrder(
+                "{{user.oder_id}} needs a data: CSV file with a column 'oder_id' (data: users.csv)",
+                "unknown variable {{order_stauts}}: did you mean {{order_status}}?");
+    }
+
+    @Test
+    void duplicateStepNamesAreErrorsWhetherWrittenOrDefault() {
+        List<ScenarioError> errors = Scenarios.errors("errors/duplicate-step-names.yaml");
+
+        assertThat(errors).extracting(ScenarioError::line, ScenarioError::column, ScenarioError::path)
+                .containsExactly(tuple(8, 11, "steps[1].name"), tuple(10, 5, "steps[3].name"));
+        assertThat(errors.get(0).message()).isEqualTo("step name 'greet' is already used by steps[0]: step names must be unique");
+        assertThat(errors.get(1).message()).contains("would be named 'tool_lookup' like steps[2]", "add name:");
+    }
+
+    @Test
+    void aDuplicateKeyPointsAtBothPlaces() {
+        assertOnlyError("errors/duplicate-keys.yaml", 5, 3, "target.timeout", "duplicate key 'timeout' (first written at 4:3)");
+    }
+
+    @Test
+    void anUnsetEnvironmentVariableWithoutDefaultIsAnError() {
+        assertOnlyError("errors/unset-env.yaml", 5, 20, "target.headers.Authorization",
+                "environment variable STAMPEDE_TEST_UNSET_TOKEN is not set: set it, or give a default with ${STAMPEDE_TEST_UNSET_TOKEN:-value}");
+    }
+
+    @Test
+    void badThresholdsSayWhichUnitOrMetricIsMissing() {
+        List<ScenarioError> errors = Scenarios.errors("errors/bad-threshold.yaml");
+
+        assertThat(errors).extracting(ScenarioError::line, ScenarioError::column, ScenarioError::path).containsExactly(
+                tuple(8, 16, "thresholds.p95_latency"),
+                tuple(9, 17, "thresholds.success_rate"),
+                tuple(10, 3, "thresholds.p95_latncy"),
+                tuple(11, 8, "thresholds.rps"));
+        assertThat(errors).extracting(ScenarioError::message).satisfiesExactly(
+                m -> assertThat(m).isEqualTo("'2' has no unit: write e.g. 2ms or 2s"),
+                m -> assertThat(m).isEqualTo("'99' is not a percentage: write e.g. 99% or 99.5%"),
+                m -> assertThat(m).isEqualTo("unknown metric 'p95_latncy': did you mean 'p95_latency'?"),
+                m -> assertThat(m).contains("'about 10' is not a comparison"));
+    }
+
+    @Test
+    void aThresholdNamingAnUnknownStepSuggestsTheStep() {
+        assertOnlyError("errors/threshold-unknown-step.yaml", 8, 3, "thresholds.step.ask_refnd.p99_latency",
+                "no step named 'ask_refnd': did you mean 'ask_refund'?");
+    }
+
+    @Test
+    void missingRequiredKeysAreReportedWhereTheyBelong() {
+        List<ScenarioError> errors = Scenarios.errors("errors/missing-required.yaml");
+
+        assertThat(errors).extracting(ScenarioError::line, ScenarioError::column, ScenarioError::path)
+                .containsExactly(tuple(1, 1, "steps"), tuple(3, 3, "target.base_url"));
+        assertThat(errors.get(0).message()).startsWith("missing 'steps'");
+        assertThat(errors.get(1).message()).isEqualTo("missing 'base_url': write e.g. base_url: http://127.0.0.1:8700");
+    }
+
+    @Test
+    void aMisspelledRequiredKeyIsOneErrorNotTwo() {
+        assertOnlyError("errors/misspelled-required.yaml", 4, 1, "stpes", "unknown key 'stpes': did you mean 'steps'?");
+    }
+
+    @Test
+    void aLoadThatNeverEndsIsAnError() {
+        assertOnlyError("errors/unbounded-load.yaml", 5, 3, "load", "the load never ends: add duration: 2m, iterations: 1 (per user) or stages");
+    }
+
+    @Test
+    void aMissingDataFileNamesTheResolvedPath() {
+        List<ScenarioError> errors = Scenarios.errors("errors/missing-data-file.yaml");
+
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(4);
+            assertThat(e.column()).isEqualTo(7);
+            assertThat(e.path()).isEqualTo("data");
+            assertThat(e.message()).contains(Scenarios.file("errors").resolve("no-such-users.csv").toString(), "does not exist");
+        });
+    }
+
+    @Test
+    void badQuotingInTheDataFileNamesTheFileAndLine() {
+        assertOnlyError("errors/bad-data-quoting.yaml", 4, 15, "data.file", "bad-quoting.csv line 2: a quoted field is never closed");
+    }
+
+    @Test
+    void aYamlSyntaxErrorIsOneErrorWithSnakeYamlsProblem() {
+        List<ScenarioError> errors = Scenarios.errors("errors/syntax-error.yaml");
+
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(7);
+            assertThat(e.column()).isEqualTo(1);
+            assertThat(e.path()).isEmpty();
+            assertThat(e.message()).isEqualTo("not valid YAML: found unexpected end of stream (while scanning a quoted scalar that starts at 5:11)");
+        });
+    }
+
+    @Test
+    void anUnquotedColonGetsAHint() {
+        assertOnlyError("errors/syntax-error-colon.yaml", 5, 15, "", "a value that contains ': ' must be quoted");
+    }
+
+    @Test
+    void jsonSyntaxErrorsHaveLineAndColumnToo() {
+        assertOnlyError("errors/bad-json.json", 5, 1, "", "not valid YAML: expected ',' or ']', but got }");
+    }
+
+    @Test
+    void jsonInputReportsTheSameErrorsAsYaml() {
+        List<ScenarioError> errors = Scenarios.errors("errors/json-unknown-key.json");
+
+        assertThat(errors).extracting(ScenarioError::line, ScenarioError::column, ScenarioError::path)
+                .containsExactly(tuple(3, 62, "target.timeout"), tuple(4, 31, "steps[0].expcet"));
+        assertThat(errors.get(1).message()).endsWith("did you mean 'expect'?");
+    }
+
+    @Test
+    void severalErrorsInOneFileAreAllReportedInDocumentOrder() {
+        List<ScenarioError> errors = Scenarios.errors("errors/several-errors.yaml");
+
+        assertThat(errors).extracting(ScenarioError::line, ScenarioError::column, ScenarioError::path).containsExactly(
+                tuple(1, 11, "scenario"),
+                tuple(3, 13, "target.base_url"),
+                tuple(4, 13, "target.protocol"),
+                tuple(6, 10, "load.users"),
+                tuple(8, 12, "load.ramp_up"),
+                tuple(13, 20, "steps[0].expect.max_latency"),
+                tuple(15, 5, "steps[1].expect"),
+                tuple(17, 3, "thresholds.step.wait_2.p95_latency"));
+        assertThat(errors.get(2).message()).isEqualTo("'grpc' is not one of http, openai, openai-responses, anthropic, vercel-ui, sse, websocket");
+    }
+
+    @Test
+    void loadThrowsOneExceptionCarryingEveryError() {
+        ScenarioSource source = Scenarios.source("errors/several-errors.yaml", Map.of());
+
+        assertThatThrownBy(() -> ScenarioLoader.load(source))
+                .isInstanceOfSatisfying(InvalidScenarioException.class, e -> assertThat(e.errors()).hasSize(8))
+                .hasMessageStartingWith("8 errors in scenario, first: 1:11 scenario:");
+    }
+
+    @Test
+    void conflictingLoadSettingsAreErrors() {
+        List<ScenarioError> errors = Scenarios.errors("errors/load-conflicts.yaml");
+
+        assertThat(errors).extracting(ScenarioError::path).containsExactly("load.arrival_rate", "load.ramp_up");
+        assertThat(errors.get(0).message()).contains("users and arrival_rate exclude each other");
+        assertThat(errors.get(1).message()).isEqualTo("ramp_up (20s) is longer than duration (10s): shorten ramp_up or lengthen duration");
+    }
+
+    @Test
+    void stagesMustAllBeOfOneKind() {
+        assertOnlyError("errors/mixed-stages.yaml", 7, 24, "load.stages[1].arrival_rate", "all stages must be of one kind");
+    }
+
+    @Test
+    void theEmbeddedDemoAgentNeedsALoopbackUrl() {
+        assertOnlyError("errors/embedded-remote.yaml", 3, 13, "target.base_url", "must be a loopback address");
+    }
+
+    @Test
+    void anAssertStepCannotComeFirst() {
+        assertOnlyError("errors/assert-first.yaml", 5, 5, "steps[0]", "cannot come first");
+    }
+
+    @Test
+    void anEmptyDocumentSaysHowToStart() {
+        assertThat(Scenarios.errorsOfText("# nothing\n")).singleElement()
+                .satisfies(e -> assertThat(e.message()).startsWith("the scenario is empty"));
+    }
+
+    @Test
+    void aDocumentThatIsNotAMappingIsAnError() {
+        assertThat(Scenarios.errorsOfText("- send: hi\n")).singleElement()
+                .satisfies(e -> assertThat(e.toString()).isEqualTo("1:1 expected a mapping (key: value lines), got a list: write e.g. scenario: refund_flow"));
+    }
+
+    private static void assertOnlyError(String file, int line, int column, String path, String messagePart) {
+        assertThat(Scenarios.errors(file)).singleElement().satisfies(e -> {
+            assertThat(e.line()).as("line").isEqualTo(line);
+            assertThat(e.column()).as("column").isEqualTo(column);
+            assertThat(e.path()).as("path").isEqualTo(path);
+            assertThat(e.message()).contains(messagePart);
+        });
+    }
+}

@@ -1,0 +1,156 @@
+package io.stampede.aggregate;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import io.stampede.metrics.Counters;
+import io.stampede.metrics.MetricsSnapshot;
+import io.stampede.wire.IntervalReport;
+
+/**
+ * Merges a run's interval reports into totals and a per-second timeline. Idempotent per
+ * (source, seq): a duplicate or replayed report changes nothing. A source's last report brings
+ * its cumulative totals, which replace its merged intervals, so the final totals are exact even
+ * when interval messages were lost.
+ *
+ * <p>Seconds stay open for {@code closeDelayMs} after they end, to collect every lane's report,
+ * then close into a {@link SecondStats} handed to the listener.
+ *
+ * <p>Not thread-safe: the coordinator calls it from one context.
+ */
+public final class RunAggregator {
+    private final long startMs;
+    private final long closeDelayMs;
+    private final Map<String, SourceState> sources = new HashMap<>();
+    private final TreeMap<Long, MetricsSnapshot> openSeconds = new TreeMap<>();
+    private final List<SecondStats> timeline = new ArrayList<>();
+    private final Consumer<SecondStats> onSecond;
+    private long closedUpTo = -1;
+    private final Counters running = new Counters();
+    private long runningRequests;
+    private long runningErrors;
+    private long duplicates;
+    private long late;
+
+    public RunAggregator(long startMs, long closeDelayMs, Consumer<SecondStats> onSecond) {
+        this.startMs = startMs;
+        this.closeDelayMs = closeDelayMs;
+        this.onSecond = onSecond;
+    }
+
+    /** Sources that must deliver a last report before the run's totals are final. */
+    public void expect(Collection<String> sourceIds) {
+        sourceIds.forEach(id -> sources.computeIfAbsent(id, k -> new SourceState()));
+    }
+
+    /**
+     * Merges one report.
+     *
+     * @return false when it was a duplicate (or from an unknown source) and changed nothing
+     * @throws IllegalArgumentException when a histogram in it does not decode (nothing merged)
+     */
+    public boolean accept(IntervalReport report) {
+        SourceState source = sources.get(report.sourceId());
+        if (source == null) {
+            return false;
+        }
+        MetricsSnapshot interval = report.interval().toSnapshot();
+        MetricsSnapshot totals = report.last() && report.cumulative() != null ? report.cumulative().toSnapshot() : null;
+        if (!source.markSeen(report.seq())) {
+            duplicates++;
+            return false;
+        }
+        source.addInterval(interval, report.activeUsers(), report.endMs());
+        running.add(interval.counters());
+        interval.keys().forEach((k, v) -> {
+            if (k.startsWith("step:")) {
+                runningRequests += v.count();
+                runningErrors += v.errors();
+            }
+        });
+        if (totals != null) {
+            source.finish(totals);
+        }
+        // An interval belongs to the second its middle falls in; lanes cut on whole seconds and runs
+        // start on one, so intervals and seconds line up.
+        long middle = (report.startMs() + report.endMs()) / 2;
+        long second = Math.max(0, Math.floorDiv(middle - startMs, 1000));
+        if (second <= closedUpTo) {
+            late++; // its second is already closed: the totals still have it, the timeline does not
+        } else {
+            openSeconds.computeIfAbsent(second, s -> new MetricsSnapshot()).add(interval);
+        }
+        return true;
+    }
+
+    /** Closes the seconds that ended more than the close delay before {@code nowMs}. */
+    public void tick(long nowMs) {
+        long closable = Math.floorDiv(nowMs - startMs - closeDelayMs, 1000) - 1;
+        closeUpTo(closable);
+    }
+
+    /** Closes every open second (the run is over). */
+    public void closeAll() {
+        closeUpTo(openSeconds.isEmpty() ? closedUpTo : openSeconds.lastKey());
+    }
+
+    private void closeUpTo(long last) {
+        while (closedUpTo < last) {
+            long second = ++closedUpTo;
+            MetricsSnapshot merged = openSeconds.remove(second);
+            SecondStats stats = SecondStats.of(second, startMs + (second + 1) * 1000, activeUsers(),
+                    merged == null ? new MetricsSnapshot() : merged);
+            timeline.add(stats);
+            onSecond.accept(stats);
+        }
+    }
+
+    public boolean allFinished() {
+        return !sources.isEmpty() && sources.values().stream().allMatch(SourceState::isFinished);
+    }
+
+    public List<String> unfinishedSources() {
+        return sources.entrySet().stream().filter(e -> !e.getValue().isFinished()).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    public int activeUsers() {
+        return sources.values().stream().mapToInt(SourceState::activeUsers).sum();
+    }
+
+    /** Totals over all sources so far (exact once {@link #allFinished()}). */
+    public MetricsSnapshot totals() {
+        MetricsSnapshot all = new MetricsSnapshot();
+        sources.values().forEach(s -> all.add(s.totals()));
+        return all;
+    }
+
+    /** Counters summed over the intervals merged so far: cheap, for progress (not for the final summary). */
+    public Counters runningCounters() {
+        return running.copy();
+    }
+
+    public long runningRequests() {
+        return runningRequests;
+    }
+
+    public long runningErrors() {
+        return runningErrors;
+    }
+
+    public List<SecondStats> timeline() {
+        return List.copyOf(timeline);
+    }
+
+    public long duplicates() {
+        return duplicates;
+    }
+
+    public long lateIntervals() {
+        return late;
+    }
+}

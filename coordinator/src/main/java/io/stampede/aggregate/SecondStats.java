@@ -1,0 +1,46 @@
+package io.stampede.aggregate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.stampede.metrics.Counters;
+import io.stampede.metrics.KeyStats;
+import io.stampede.metrics.MetricsSnapshot;
+import io.stampede.metrics.Percentiles;
+
+/**
+ * One closed second of a run, reduced to numbers: overall and per key counts, errors, tokens
+ * and percentiles (each read from that second's merged histogram). Histograms are dropped once
+ * a second closes, so a long run costs a few numbers per second, not histograms.
+ *
+ * @param second       seconds since the run's start (0-based)
+ * @param activeUsers  users running at the end of the second, all workers together
+ */
+public record SecondStats(
+        long second,
+        long timeMs,
+        int activeUsers,
+        long requests,
+        long errors,
+        long inputTokens,
+        long outputTokens,
+        Percentiles latency,
+        Counters counters,
+        Map<String, KeyLine> keys) {
+
+    /** One key in one second. */
+    public record KeyLine(long count, long errors, long tokens, Percentiles latency) {
+    }
+
+    static SecondStats of(long second, long timeMs, int activeUsers, MetricsSnapshot merged) {
+        KeyStats all = merged.allSteps();
+        Map<String, KeyLine> keys = new LinkedHashMap<>();
+        merged.keys().forEach((name, s) -> {
+            if (s.count() > 0 && !name.startsWith("check:")) {
+                keys.put(name, new KeyLine(s.count(), s.errors(), s.inputTokens() + s.outputTokens(), Percentiles.of(s.latency())));
+            }
+        });
+        return new SecondStats(second, timeMs, activeUsers, all.count(), all.errors(), all.inputTokens(), all.outputTokens(),
+                Percentiles.of(all.latency()), merged.counters().copy(), keys);
+    }
+}

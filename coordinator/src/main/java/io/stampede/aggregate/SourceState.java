@@ -1,0 +1,59 @@
+package io.stampede.aggregate;
+
+import java.util.BitSet;
+
+import io.stampede.metrics.MetricsSnapshot;
+
+/**
+ * What the coordinator holds for one report source (a worker lane): which sequence numbers it
+ * has merged, the sum of those intervals, and, once the last report came, the source's own
+ * cumulative totals, which replace the sum (intervals lost on the way are then recovered).
+ */
+final class SourceState {
+    private final BitSet seen = new BitSet();
+    private final MetricsSnapshot intervals = new MetricsSnapshot();
+    private MetricsSnapshot cumulative;
+    private int activeUsers;
+    private long lastReportMs;
+
+    /** False when this sequence number was merged before: the report is a duplicate. */
+    boolean markSeen(long seq) {
+        if (seq < 0 || seq > Integer.MAX_VALUE - 1) {
+            return false;
+        }
+        int i = (int) seq;
+        if (seen.get(i)) {
+            return false;
+        }
+        seen.set(i);
+        return true;
+    }
+
+    void addInterval(MetricsSnapshot interval, int activeUsers, long atMs) {
+        intervals.add(interval);
+        this.activeUsers = activeUsers;
+        this.lastReportMs = atMs;
+    }
+
+    void finish(MetricsSnapshot totals) {
+        this.cumulative = totals;
+        this.activeUsers = 0;
+    }
+
+    boolean isFinished() {
+        return cumulative != null;
+    }
+
+    int activeUsers() {
+        return activeUsers;
+    }
+
+    long lastReportMs() {
+        return lastReportMs;
+    }
+
+    /** The best totals known: the source's own cumulative when it sent them, else the merged intervals. */
+    MetricsSnapshot totals() {
+        return cumulative != null ? cumulative : intervals;
+    }
+}

@@ -1,0 +1,17 @@
+package io.stampede.cluster;
+
+import java.util.List;
+
+/** What the coordinator knows of a worker, from its last heartbeat. */
+public record WorkerInfo(
+        String workerId,
+        String host,
+        int capacity,
+        int activeUsers,
+        List<String> runs,
+        long eventLoopLagMs,
+        long firstSeenMs,
+        long lastHeartbeatMs,
+        String version,
+        String state) {
+}

@@ -1,0 +1,113 @@
+package io.stampede.cluster;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.stampede.wire.Addresses;
+import io.stampede.wire.WireCodec;
+import io.stampede.wire.WireFormatException;
+import io.stampede.wire.WorkerHeartbeat;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+
+/**
+ * The workers the coordinator knows, from their heartbeats. A worker is lost when its
+ * heartbeat is overdue by {@code lossAfterMs}; listeners hear {@code joined} and {@code lost}.
+ * Thread-safe for readers; heartbeats arrive on the coordinator's context.
+ */
+public final class WorkerRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerRegistry.class);
+
+    private final Vertx vertx;
+    private final long lossAfterMs;
+    private final Map<String, WorkerInfo> workers = new ConcurrentHashMap<>();
+    private final List<BiConsumer<String, WorkerInfo>> listeners = new CopyOnWriteArrayList<>();
+    private MessageConsumer<byte[]> consumer;
+    private long timer;
+
+    public WorkerRegistry(Vertx vertx, long lossAfterMs) {
+        this.vertx = vertx;
+        this.lossAfterMs = lossAfterMs;
+    }
+
+    public Future<Void> start() {
+        consumer = vertx.eventBus().consumer(Addresses.WORKER_HEARTBEAT, this::onHeartbeat);
+        timer = vertx.setPeriodic(500, id -> expire());
+        return consumer.completion();
+    }
+
+    public Future<Void> stop() {
+        vertx.cancelTimer(timer);
+        return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    }
+
+    /** {@code listener(event, worker)} with event {@code joined} or {@code lost}. */
+    public void onChange(BiConsumer<String, WorkerInfo> listener) {
+        listeners.add(listener);
+    }
+
+    /** Workers whose heartbeat is current, in id order. */
+    public List<WorkerInfo> available() {
+        return workers.values().stream().filter(w -> w.state().equals("up"))
+                .sorted(Comparator.comparing(WorkerInfo::workerId)).toList();
+    }
+
+    /** All workers seen, lost ones included, in id order. */
+    public List<WorkerInfo> all() {
+        return workers.values().stream().sorted(Comparator.comparing(WorkerInfo::workerId)).toList();
+    }
+
+    public boolean isUp(String workerId) {
+        WorkerInfo w = workers.get(workerId);
+        return w != null && w.state().equals("up");
+    }
+
+    private void onHeartbeat(Message<byte[]> message) {
+        WorkerHeartbeat hb;
+        try {
+            hb = WireCodec.decode(message.body(), WorkerHeartbeat.class);
+        } catch (WireFormatException e) {
+            LOG.warn("ignoring a heartbeat: {}", e.getMessage());
+            return;
+        }
+        long now = System.currentTimeMillis();
+        WorkerInfo before = workers.get(hb.workerId());
+        WorkerInfo now2 = new WorkerInfo(hb.workerId(), hb.host(), hb.capacity(), hb.activeUsers(), hb.runs(),
+                hb.eventLoopLagMs(), before == null ? now : before.firstSeenMs(), now, hb.version(), "up");
+        workers.put(hb.workerId(), now2);
+        if (before == null || !before.state().equals("up")) {
+            LOG.info("worker {} joined ({}, capacity {})", hb.workerId(), hb.host(), hb.capacity());
+            listeners.forEach(l -> l.accept("joined", now2));
+        }
+    }
+
+    /** Marks a worker lost now (missed heartbeats, or the cluster said it left). */
+    public void markLost(String workerId, String why) {
+        WorkerInfo w = workers.get(workerId);
+        if (w != null && w.state().equals("up")) {
+            WorkerInfo lost = new WorkerInfo(w.workerId(), w.host(), w.capacity(), 0, List.of(), w.eventLoopLagMs(),
+                    w.firstSeenMs(), w.lastHeartbeatMs(), w.version(), "lost");
+            workers.put(workerId, lost);
+            LOG.warn("worker {} lost: {}", workerId, why);
+            listeners.forEach(l -> l.accept("lost", lost));
+        }
+    }
+
+    private void expire() {
+        long now = System.currentTimeMillis();
+        for (WorkerInfo w : workers.values()) {
+            if (w.state().equals("up") && now - w.lastHeartbeatMs() > lossAfterMs) {
+                markLost(w.workerId(), "no heartbeat for " + (now - w.lastHeartbeatMs()) + " ms");
+            }
+        }
+    }
+}

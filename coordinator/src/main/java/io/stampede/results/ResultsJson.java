@@ -1,0 +1,17 @@
+package io.stampede.results;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.stampede.json.Json;
+
+/** The JSON style of result files and of the public API: snake_case, pretty for files. */
+public final class ResultsJson {
+    public static final ObjectMapper MAPPER = Json.MAPPER.copy()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    public static final ObjectMapper PRETTY = MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsJson() {
+    }
+}

@@ -1,0 +1,72 @@
+package io.stampede.results;
+
+import java.util.List;
+
+import io.stampede.metrics.Percentiles;
+
+/**
+ * The final numbers of a run, as written to {@code summary.json} (snake_case) and sent in the
+ * feed's {@code done} event. Latencies are milliseconds read from merged HdrHistograms; rates
+ * are percent. Fields that do not apply are null (e.g. {@code ttft_ms} for a run without
+ * streaming, {@code cost} without pricing).
+ */
+public record Summary(
+        String runId,
+        String scenario,
+        String status,
+        String reason,
+        String startedAt,
+        String endedAt,
+        double durationS,
+        Users users,
+        Conversations conversations,
+        double successRate,
+        Requests requests,
+        Percentiles latencyMs,
+        Percentiles ttftMs,
+        List<StepLine> steps,
+        List<NodeLine> nodes,
+        List<CheckLine> checks,
+        Tokens tokens,
+        Cost cost,
+        List<ThresholdResult> thresholds,
+        boolean thresholdsPassed,
+        List<WorkerLine> workers,
+        List<String> notes) {
+
+    public record Users(int target, long started, long finished) {
+    }
+
+    public record Conversations(long started, long succeeded, long failed, long interrupted) {
+    }
+
+    /** Executions of measured steps (each is one request to the target). */
+    public record Requests(long count, long errors, double rps, double errorRate) {
+    }
+
+    public record Failure(String reason, long count) {
+    }
+
+    public record StepLine(String name, String kind, long count, long errors, double successRate, Percentiles latencyMs,
+                           Percentiles ttftMs, long inputTokens, long outputTokens, Double cost, List<Failure> failures) {
+    }
+
+    public record NodeLine(String name, long count, long errors, double successRate, Percentiles latencyMs, long tokens,
+                           List<Failure> failures) {
+    }
+
+    public record CheckLine(String step, String check, long count, long failures, double passRate) {
+    }
+
+    public record Tokens(long input, long output, long total, double perConversation) {
+    }
+
+    public record Cost(String model, double total, double perConversation, String currency) {
+    }
+
+    public record ThresholdResult(String metric, String expression, Double actual, double limit, boolean passed, String message) {
+    }
+
+    public record WorkerLine(String workerId, String sliceId, int userFrom, int userTo, String status) {
+    }
+}

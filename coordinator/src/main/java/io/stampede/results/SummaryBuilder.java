@@ -1,0 +1,160 @@
+package io.stampede.results;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+import io.stampede.metrics.Counters;
+import io.stampede.metrics.KeyStats;
+import io.stampede.metrics.Latencies;
+import io.stampede.metrics.MetricKey;
+import io.stampede.metrics.MetricsSnapshot;
+import io.stampede.metrics.Percentiles;
+import io.stampede.scenario.CallToolStep;
+import io.stampede.scenario.Pricing;
+import io.stampede.scenario.RequestStep;
+import io.stampede.scenario.Scenario;
+import io.stampede.scenario.SendStep;
+import io.stampede.scenario.Step;
+
+/** Builds a run's {@link Summary} from its merged totals; reads only recorded data. */
+public final class SummaryBuilder {
+    /** Run facts that are not metrics. */
+    public record RunFacts(String runId, String status, String reason, long startedAtMs, long endedAtMs, int targetUsers,
+                           List<Summary.WorkerLine> workers, List<String> notes) {
+    }
+
+    private SummaryBuilder() {
+    }
+
+    public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals) {
+        double durationS = Math.max(0, facts.endedAtMs() - facts.startedAtMs()) / 1000.0;
+        Counters c = totals.counters();
+        KeyStats all = totals.allSteps();
+        long completed = c.conversationsCompleted();
+        Pricing pricing = scenario.pricing().get(scenario.target().model());
+        ThresholdEvaluator thresholds = new ThresholdEvaluator(scenario, totals, durationS);
+        List<Summary.ThresholdResult> results = thresholds.evaluate();
+        return new Summary(
+                facts.runId(),
+                scenario.name(),
+                facts.status(),
+                facts.reason(),
+                Instant.ofEpochMilli(facts.startedAtMs()).toString(),
+                Instant.ofEpochMilli(facts.endedAtMs()).toString(),
+                durationS,
+                new Summary.Users(facts.targetUsers(), c.usersStarted, c.usersFinished),
+                new Summary.Conversations(c.conversationsStarted, c.conversationsSucceeded, c.conversationsFailed,
+                        c.conversationsInterrupted),
+                completed == 0 ? 0 : round(100.0 * c.conversationsSucceeded / completed),
+                new Summary.Requests(all.count(), all.errors(), durationS > 0 ? round(all.count() / durationS) : 0,
+                        all.count() == 0 ? 0 : round(100.0 * all.errors() / all.count())),
+                Percentiles.of(all.latency()),
+                ttft(totals),
+                steps(scenario, totals, pricing),
+                nodes(totals),
+                checks(totals),
+                new Summary.Tokens(all.inputTokens(), all.outputTokens(), all.inputTokens() + all.outputTokens(),
+                        completed == 0 ? 0 : round((double) (all.inputTokens() + all.outputTokens()) / completed)),
+                pricing == null ? null : cost(scenario, pricing, all, completed),
+                results,
+                results.stream().allMatch(Summary.ThresholdResult::passed),
+                facts.workers(),
+                facts.notes());
+    }
+
+    private static Percentiles ttft(MetricsSnapshot totals) {
+        Histogram h = Latencies.newHistogram();
+        totals.keys().forEach((k, v) -> {
+            if (k.startsWith("ttft:")) {
+                h.add(v.latency());
+            }
+        });
+        return h.getTotalCount() == 0 ? null : Percentiles.of(h);
+    }
+
+    private static List<Summary.StepLine> steps(Scenario scenario, MetricsSnapshot totals, Pricing pricing) {
+        List<Summary.StepLine> lines = new ArrayList<>();
+        for (Step step : scenario.steps()) {
+            KeyStats s = totals.keys().get(MetricKey.step(step.name()));
+            if (s == null || s.count() == 0) {
+                if (!step.isMeasured() && step.checks().isEmpty()) {
+                    continue; // waits are not measured
+                }
+                s = new KeyStats();
+            }
+            KeyStats ttft = totals.keys().get(MetricKey.ttft(step.name()));
+            lines.add(new Summary.StepLine(step.name(), kind(step), s.count(), s.errors(), rate(s),
+                    step.isMeasured() ? Percentiles.of(s.latency()) : null,
+                    ttft == null || ttft.count() == 0 ? null : Percentiles.of(ttft.latency()),
+                    s.inputTokens(), s.outputTokens(),
+                    pricing == null ? null : round6(pricing.cost(s.inputTokens(), s.outputTokens())),
+                    failures(s)));
+        }
+        return lines;
+    }
+
+    private static List<Summary.NodeLine> nodes(MetricsSnapshot totals) {
+        List<Summary.NodeLine> lines = new ArrayList<>();
+        totals.keys().forEach((k, s) -> {
+            if (k.startsWith("node:") && s.count() > 0) {
+                lines.add(new Summary.NodeLine(MetricKey.parse(k).name(), s.count(), s.errors(), rate(s),
+                        Percentiles.of(s.latency()), s.inputTokens() + s.outputTokens(), failures(s)));
+            }
+        });
+        return lines;
+    }
+
+    private static List<Summary.CheckLine> checks(MetricsSnapshot totals) {
+        List<Summary.CheckLine> lines = new ArrayList<>();
+        totals.keys().forEach((k, s) -> {
+            if (k.startsWith("check:") && s.count() > 0) {
+                String name = MetricKey.parse(k).name();
+                int slash = name.lastIndexOf('/');
+                lines.add(new Summary.CheckLine(name.substring(0, slash), name.substring(slash + 1), s.count(), s.errors(), rate(s)));
+            }
+        });
+        return lines;
+    }
+
+    private static Summary.Cost cost(Scenario scenario, Pricing pricing, KeyStats all, long completed) {
+        double total = pricing.cost(all.inputTokens(), all.outputTokens());
+        return new Summary.Cost(scenario.target().model(), round6(total), completed == 0 ? 0 : round6(total / completed), "USD");
+    }
+
+    private static List<Summary.Failure> failures(KeyStats s) {
+        return s.failures().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new Summary.Failure(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    static String kind(Step step) {
+        if (step instanceof SendStep) {
+            return "send";
+        }
+        if (step instanceof RequestStep) {
+            return "request";
+        }
+        if (step instanceof CallToolStep) {
+            return "call_tool";
+        }
+        return step.isMeasured() ? "step" : "assert";
+    }
+
+    private static double rate(KeyStats s) {
+        return s.count() == 0 ? 0 : round(100.0 * (s.count() - s.errors()) / s.count());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    private static double round6(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}

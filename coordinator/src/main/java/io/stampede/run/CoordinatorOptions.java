@@ -1,0 +1,84 @@
+package io.stampede.run;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/** Settings of a coordinator, with defaults in one place. */
+public final class CoordinatorOptions {
+    private String coordinatorId = "c-" + UUID.randomUUID().toString().substring(0, 8);
+    private Path dataDir = Path.of("results");
+    private long workerWaitMs = 10_000;
+    private long startDelayMs = 1_000;
+    private long workerLossMs = 3_000;
+    private long closeDelayMs = 1_500;
+    private int feedBuffer = 2_000;
+
+    public String coordinatorId() {
+        return coordinatorId;
+    }
+
+    public CoordinatorOptions coordinatorId(String id) {
+        this.coordinatorId = id;
+        return this;
+    }
+
+    /** Where run folders are written and found again after a restart. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public CoordinatorOptions dataDir(Path dir) {
+        this.dataDir = dir;
+        return this;
+    }
+
+    /** How long a run waits for a first worker to join before it fails. */
+    public long workerWaitMs() {
+        return workerWaitMs;
+    }
+
+    public CoordinatorOptions workerWaitMs(long ms) {
+        this.workerWaitMs = ms;
+        return this;
+    }
+
+    /** Time between launching a run and its common start instant (slices deploy meanwhile). */
+    public long startDelayMs() {
+        return startDelayMs;
+    }
+
+    public CoordinatorOptions startDelayMs(long ms) {
+        this.startDelayMs = ms;
+        return this;
+    }
+
+    /** A worker whose heartbeat is this late is lost. */
+    public long workerLossMs() {
+        return workerLossMs;
+    }
+
+    public CoordinatorOptions workerLossMs(long ms) {
+        this.workerLossMs = ms;
+        return this;
+    }
+
+    /** How long a second stays open for late reports before it is closed into the timeline. */
+    public long closeDelayMs() {
+        return closeDelayMs;
+    }
+
+    public CoordinatorOptions closeDelayMs(long ms) {
+        this.closeDelayMs = ms;
+        return this;
+    }
+
+    /** Feed events kept per run for clients that reconnect. */
+    public int feedBuffer() {
+        return feedBuffer;
+    }
+
+    public CoordinatorOptions feedBuffer(int events) {
+        this.feedBuffer = events;
+        return this;
+    }
+}

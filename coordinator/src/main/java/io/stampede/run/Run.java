@@ -1,0 +1,136 @@
+package io.stampede.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.stampede.feed.RunFeed;
+import io.stampede.results.Summary;
+import io.stampede.scenario.Scenario;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+/**
+ * One run as the outside sees it: id, scenario, status, progress and, at the end, the summary
+ * and the result folder. Readable from any thread (the HTTP API, the CLI); changed only by its
+ * {@link RunExecution} on the coordinator's context.
+ */
+public final class Run {
+    private final String id;
+    private final Scenario scenario;
+    private final RunPlan plan;
+    private final RunFeed feed;
+    private final Path folder;
+    private final long createdAtMs = System.currentTimeMillis();
+    private final Promise<Summary> completion = Promise.promise();
+    private volatile RunStatus status = RunStatus.PENDING;
+    private volatile String reason;
+    private volatile long startedAtMs;
+    private volatile long endedAtMs;
+    private volatile Map<String, Object> progress = Map.of("percent", 0.0);
+    private volatile Summary summary;
+    private volatile List<Map<String, Object>> workers = List.of();
+
+    Run(String id, Scenario scenario, RunPlan plan, RunFeed feed, Path folder) {
+        this.id = id;
+        this.scenario = scenario;
+        this.plan = plan;
+        this.feed = feed;
+        this.folder = folder;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public RunPlan plan() {
+        return plan;
+    }
+
+    public RunFeed feed() {
+        return feed;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public RunStatus status() {
+        return status;
+    }
+
+    /** Why the run failed or was aborted, or null. */
+    public String reason() {
+        return reason;
+    }
+
+    public long createdAtMs() {
+        return createdAtMs;
+    }
+
+    public long startedAtMs() {
+        return startedAtMs;
+    }
+
+    public long endedAtMs() {
+        return endedAtMs;
+    }
+
+    /** The last progress figures (percent, users, rps…), as published in the feed. */
+    public Map<String, Object> progress() {
+        return progress;
+    }
+
+    /** The final summary, or null until the run is over. */
+    public Summary summary() {
+        return summary;
+    }
+
+    /** Completes with the summary when the run is over (done, failed or aborted). */
+    public Future<Summary> completion() {
+        return completion.future();
+    }
+
+    /** The slices as launched: worker, users, status. */
+    public List<Map<String, Object>> workers() {
+        return workers;
+    }
+
+    // ---- changed by the execution only
+
+    void status(RunStatus status, String reason) {
+        this.status = status;
+        if (reason != null) {
+            this.reason = reason;
+        }
+    }
+
+    void started(long atMs) {
+        this.startedAtMs = atMs;
+    }
+
+    void progress(Map<String, Object> progress) {
+        this.progress = progress;
+    }
+
+    void workers(List<Map<String, Object>> workers) {
+        this.workers = workers;
+    }
+
+    void finish(Summary summary, long endedAtMs) {
+        this.summary = summary;
+        this.endedAtMs = endedAtMs;
+        completion.tryComplete(summary);
+    }
+
+    void failBeforeStart(String reason) {
+        this.status = RunStatus.FAILED;
+        this.reason = reason;
+        this.endedAtMs = System.currentTimeMillis();
+        completion.tryComplete(null);
+    }
+}

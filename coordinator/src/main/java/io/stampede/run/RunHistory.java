@@ -1,0 +1,69 @@
+package io.stampede.run;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.stampede.results.ResultsJson;
+
+/**
+ * Keeps each run's {@link RunRecord} as {@code run.json} in its folder and reads them back at
+ * start-up. A run still marked pending or running then was cut off by a coordinator that died:
+ * it becomes {@code aborted}, with the reason. Blocking IO: call from worker threads.
+ */
+final class RunHistory {
+    static final String FILE = "run.json";
+    private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
+
+    private final Path dataDir;
+
+    RunHistory(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    void save(RunRecord record) throws IOException {
+        Path dir = dataDir.resolve(record.id());
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(FILE + ".tmp");
+        Files.write(tmp, ResultsJson.PRETTY.writeValueAsBytes(record));
+        Files.move(tmp, dir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Every run found in the data dir, oldest first; interrupted ones are marked aborted (and saved so). */
+    List<RunRecord> load() {
+        List<RunRecord> records = new ArrayList<>();
+        if (!Files.isDirectory(dataDir)) {
+            return records;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dataDir, p -> RunIds.isRunId(p.getFileName().toString()))) {
+            for (Path dir : dirs) {
+                Path file = dir.resolve(FILE);
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                try {
+                    RunRecord record = ResultsJson.MAPPER.readValue(file.toFile(), RunRecord.class);
+                    if (!RunStatus.of(record.status()).isFinal()) {
+                        record = record.aborted("the coordinator stopped while the run was " + record.status(),
+                                Files.getLastModifiedTime(file).toMillis());
+                        save(record);
+                    }
+                    records.add(record);
+                } catch (IOException | IllegalArgumentException e) {
+                    LOG.warn("skipping unreadable {}: {}", file, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list {}: {}", dataDir, e.getMessage());
+        }
+        records.sort((a, b) -> a.id().compareTo(b.id()));
+        return records;
+    }
+}

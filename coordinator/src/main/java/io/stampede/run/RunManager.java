@@ -1,0 +1,210 @@
+package io.stampede.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.stampede.cluster.WorkerInfo;
+import io.stampede.cluster.WorkerRegistry;
+import io.stampede.feed.RunFeed;
+import io.stampede.scenario.InvalidScenarioException;
+import io.stampede.scenario.Redactor;
+import io.stampede.scenario.Scenario;
+import io.stampede.scenario.ScenarioError;
+import io.stampede.scenario.ScenarioLoader;
+import io.stampede.scenario.ScenarioSource;
+import io.stampede.wire.ScenarioPayload;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+/**
+ * The coordinator's runs: submit (validate, then launch), look up, list with the history of
+ * earlier coordinator lifetimes, and stop. Runs execute on the coordinator's context; the
+ * methods here may be called from any thread.
+ */
+public final class RunManager implements CoordinatorServices {
+    private static final Logger LOG = LoggerFactory.getLogger(RunManager.class);
+
+    private final Vertx vertx;
+    private final Context context;
+    private final CoordinatorOptions options;
+    private final WorkerRegistry registry;
+    private final RunHistory history;
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final Map<String, RunExecution> executions = new ConcurrentHashMap<>();
+    private final Map<String, RunRecord> past = new LinkedHashMap<>();
+
+    public RunManager(Vertx vertx, Context context, CoordinatorOptions options, WorkerRegistry registry) {
+        this.vertx = vertx;
+        this.context = context;
+        this.options = options;
+        this.registry = registry;
+        this.history = new RunHistory(options.dataDir());
+    }
+
+    /** Reads the history of runs from the data dir. */
+    public Future<Void> loadHistory() {
+        return vertx.executeBlocking(history::load).map(records -> {
+            synchronized (past) {
+                records.forEach(r -> past.put(r.id(), r));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Validates and launches a run. Fails with {@link InvalidScenarioException} when the scenario
+     * is invalid (nothing started); otherwise completes with the run as soon as it is registered.
+     */
+    public Future<Run> submit(ScenarioSource source, RunOverrides overrides) {
+        return vertx.executeBlocking(() -> ScenarioLoader.load(source)).compose(scenario -> {
+            try {
+                checkSupported(scenario, overrides);
+            } catch (InvalidScenarioException e) {
+                return Future.failedFuture(e);
+            }
+            String id = RunIds.next();
+            Run run = new Run(id, scenario, RunPlan.of(scenario, overrides), new RunFeed(options.feedBuffer()),
+                    options.dataDir().resolve(id));
+            runs.put(id, run);
+            RunExecution execution = new RunExecution(this, run, payload(scenario));
+            executions.put(id, execution);
+            return saveRecord(run).map(v -> {
+                context.runOnContext(x -> execution.launch());
+                return run;
+            });
+        });
+    }
+
+    /** What this coordinator can run today; the rest is refused before anything starts. */
+    private static void checkSupported(Scenario scenario, RunOverrides overrides) throws InvalidScenarioException {
+        List<ScenarioError> errors = new ArrayList<>();
+        if (scenario.load().isOpenModel()) {
+            errors.add(new ScenarioError(0, 0, "load.arrival_rate",
+                    "the open model (arrival_rate) is not supported by this version yet: use users with duration or iterations"));
+        } else if (scenario.load().hasStages()) {
+            errors.add(new ScenarioError(0, 0, "load.stages",
+                    "stages are not supported by this version yet: use users with ramp_up and duration"));
+        }
+        if (overrides.users() != null && overrides.users() < 1) {
+            errors.add(new ScenarioError(0, 0, "--users", "must be at least 1"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidScenarioException(errors);
+        }
+    }
+
+    private static ScenarioPayload payload(Scenario scenario) {
+        return new ScenarioPayload(scenario.source(), scenario.name(), scenario.variables(), scenario.data().source(),
+                scenario.data().columns(), scenario.data().rows());
+    }
+
+    public Optional<Run> get(String id) {
+        return Optional.ofNullable(runs.get(id));
+    }
+
+    /** A run of this or an earlier lifetime. */
+    public Optional<RunRecord> record(String id) {
+        Run run = runs.get(id);
+        if (run != null) {
+            return Optional.of(RunRecord.of(run));
+        }
+        synchronized (past) {
+            return Optional.ofNullable(past.get(id));
+        }
+    }
+
+    /** All runs, newest first. */
+    public List<RunRecord> list() {
+        Map<String, RunRecord> all = new LinkedHashMap<>();
+        synchronized (past) {
+            all.putAll(past);
+        }
+        runs.values().forEach(r -> all.put(r.id(), RunRecord.of(r)));
+        List<RunRecord> list = new ArrayList<>(all.values());
+        list.sort((a, b) -> b.id().compareTo(a.id()));
+        return list;
+    }
+
+    /** Stops a run's load; graceful lets conversations in flight finish. */
+    public Future<Void> stop(String id, boolean graceful, String reason) {
+        RunExecution execution = executions.get(id);
+        if (execution == null) {
+            return Future.failedFuture("no active run " + id);
+        }
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            execution.stop(graceful, reason);
+            done.complete();
+        });
+        return done.future();
+    }
+
+    /** Stops every active run (the coordinator is shutting down). */
+    public void stopAll(String reason) {
+        executions.keySet().forEach(id -> stop(id, false, reason));
+    }
+
+    private Future<Void> saveRecord(Run run) {
+        RunRecord record = RunRecord.of(run);
+        return vertx.executeBlocking(() -> {
+            history.save(record);
+            return null;
+        });
+    }
+
+    // ---- CoordinatorServices
+
+    @Override
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    @Override
+    public CoordinatorOptions options() {
+        return options;
+    }
+
+    @Override
+    public String coordinatorId() {
+        return options.coordinatorId();
+    }
+
+    @Override
+    public Future<List<WorkerInfo>> awaitWorkers() {
+        Promise<List<WorkerInfo>> promise = Promise.promise();
+        long deadline = System.currentTimeMillis() + options.workerWaitMs();
+        poll(promise, deadline);
+        return promise.future();
+    }
+
+    private void poll(Promise<List<WorkerInfo>> promise, long deadline) {
+        List<WorkerInfo> available = registry.available();
+        if (!available.isEmpty()) {
+            promise.complete(available);
+        } else if (System.currentTimeMillis() > deadline) {
+            promise.fail("no worker joined within " + options.workerWaitMs() / 1000 + " s: start one with 'stampede worker --join ...'");
+        } else {
+            vertx.setTimer(100, id -> poll(promise, deadline));
+        }
+    }
+
+    @Override
+    public String redactedScenario(Run run) {
+        return Redactor.redact(run.scenario());
+    }
+
+    @Override
+    public void runEnded(Run run) {
+        executions.remove(run.id());
+        saveRecord(run).onFailure(e -> LOG.warn("run {}: cannot save run.json: {}", run.id(), e.getMessage()));
+    }
+}

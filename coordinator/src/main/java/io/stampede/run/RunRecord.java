@@ -1,0 +1,32 @@
+package io.stampede.run;
+
+/**
+ * A run in the history list ({@code GET /api/runs}) and in its folder's {@code run.json}, so the
+ * history survives a coordinator restart. Null fields are not known (yet).
+ */
+public record RunRecord(
+        String id,
+        String scenario,
+        String status,
+        String reason,
+        Long createdAt,
+        Long startedAt,
+        Long endedAt,
+        Integer users,
+        Double successRate,
+        Double p95Ms,
+        Boolean thresholdsPassed) {
+
+    static RunRecord of(Run run) {
+        var s = run.summary();
+        return new RunRecord(run.id(), run.scenario().name(), run.status().wireName(), run.reason(), run.createdAtMs(),
+                run.startedAtMs() == 0 ? null : run.startedAtMs(), run.endedAtMs() == 0 ? null : run.endedAtMs(),
+                run.plan().users(), s == null ? null : s.successRate(), s == null ? null : s.latencyMs().p95(),
+                s == null ? null : s.thresholdsPassed());
+    }
+
+    RunRecord aborted(String why, long atMs) {
+        return new RunRecord(id, scenario, RunStatus.ABORTED.wireName(), why, createdAt, startedAt, atMs, users, successRate,
+                p95Ms, thresholdsPassed);
+    }
+}

@@ -1,0 +1,119 @@
+package io.stampede.demo;
+
+import java.util.SplittableRandom;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The demo agent's HTTP endpoints. A chat turn is decided completely when its request
+ * arrives (classification, tool call, reply, trace, memory update) and then answered by one
+ * timer after the simulated latency, so thousands of open conversations cost only their
+ * timers and no thread ever sleeps.
+ *
+ * <p>Threading: every handler and timer runs on the one event loop of the agent's verticle,
+ * which is what lets memory, simulator and the seeded random source go without locks.
+ */
+final class AgentRoutes {
+    private static final System.Logger LOG = System.getLogger(AgentRoutes.class.getName());
+    private static final long MAX_BODY_BYTES = 1 << 20;
+    private static final String ENDPOINTS = "POST /chat, POST /v1/chat/completions, POST /tools/{name}, GET /orders/{id}, GET /health";
+
+    private final Vertx vertx;
+    private final SplittableRandom random;
+    private final LatencyModel latency;
+    private final ConversationMemory memory;
+    private final TurnSimulator simulator;
+    private final CompletionsEndpoint completions;
+
+    AgentRoutes(Vertx vertx, DemoAgentOptions options) {
+        this.vertx = vertx;
+        this.random = new SplittableRandom(options.getSeed());
+        this.latency = new LatencyModel(options.getLatencyScale());
+        this.memory = new ConversationMemory(options.getMaxConversations());
+        this.simulator = new TurnSimulator(latency, random, options.getErrorRate());
+        this.completions = new CompletionsEndpoint(vertx, simulator, random);
+    }
+
+    Router router() {
+        Router router = Router.router(vertx);
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        router.post("/chat").handler(bodies).handler(this::handleChat);
+        router.post("/tools/:name").handler(bodies).handler(this::handleTool);
+        router.post("/v1/chat/completions").handler(bodies).handler(completions::handle);
+        router.get("/orders/:id").handler(this::handleOrder);
+        router.get("/health").handler(this::handleHealth);
+        router.errorHandler(400, ctx -> HttpJson.sendError(ctx, 400, HttpJson.INVALID_REQUEST, "bad request"));
+        router.errorHandler(404, ctx -> HttpJson.sendError(ctx, 404, HttpJson.NOT_FOUND,
+                "no endpoint " + ctx.request().method() + " " + ctx.request().path() + "; endpoints: " + ENDPOINTS));
+        router.errorHandler(405, ctx -> HttpJson.sendError(ctx, 405, HttpJson.INVALID_REQUEST,
+                "method " + ctx.request().method() + " not allowed on " + ctx.request().path()));
+        router.errorHandler(413, ctx -> HttpJson.sendError(ctx, 413, HttpJson.INVALID_REQUEST,
+                "request body larger than " + MAX_BODY_BYTES + " bytes"));
+        router.errorHandler(500, this::handleFailure);
+        return router;
+    }
+
+    private void handleChat(RoutingContext ctx) {
+        ChatRequest request;
+        try {
+            request = ChatRequest.from(HttpJson.objectBody(ctx, false));
+        } catch (IllegalArgumentException e) {
+            HttpJson.sendError(ctx, 400, HttpJson.INVALID_REQUEST, e.getMessage());
+            return;
+        }
+        Conversation existing = memory.find(request.conversationId());
+        String id = existing != null ? existing.id()
+                : request.conversationId() != null ? request.conversationId()
+                : newConversationId();
+        Turn turn = simulator.simulate(request.message(), request.userProfile(), id,
+                existing == null ? History.NONE : existing.history());
+        if (turn.serverError()) {
+            Delays.after(vertx, turn.latencyMs(), () -> HttpJson.send(ctx, 500, Turn.serverErrorJson()));
+            return;
+        }
+        Conversation conversation = existing != null ? existing : memory.create(id);
+        conversation.recordTurn(turn.intent(), turn.historyTokensAdded());
+        Delays.after(vertx, turn.latencyMs(), () -> HttpJson.send(ctx, 200, turn.toChatJson()));
+    }
+
+    private void handleTool(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        Tools.Tool tool = Tools.find(name);
+        if (tool == null) {
+            HttpJson.sendError(ctx, 404, HttpJson.NOT_FOUND,
+                    "unknown tool '" + name + "'; tools: " + String.join(", ", Tools.names()));
+            return;
+        }
+        JsonObject result;
+        try {
+            result = tool.call(HttpJson.objectBody(ctx, true));
+        } catch (IllegalArgumentException e) {
+            HttpJson.sendError(ctx, 400, HttpJson.INVALID_REQUEST, "tool " + name + ": " + e.getMessage());
+            return;
+        }
+        double latencyMs = latency.sample(tool.latency(), random);
+        JsonObject body = new JsonObject().put("tool", name).put("result", result).put("latency_ms", latencyMs);
+        Delays.after(vertx, latencyMs, () -> HttpJson.send(ctx, 200, body));
+    }
+
+    private void handleOrder(RoutingContext ctx) {
+        HttpJson.send(ctx, 200, Orders.lookup(ctx.pathParam("id")).toJson());
+    }
+
+    private void handleHealth(RoutingContext ctx) {
+        HttpJson.send(ctx, 200, new JsonObject().put("status", "up").put("conversations", memory.size()));
+    }
+
+    private void handleFailure(RoutingContext ctx) {
+        LOG.log(System.Logger.Level.ERROR, "demo agent failed on " + ctx.request().path(), ctx.failure());
+        HttpJson.sendError(ctx, 500, "server_error", "internal error in the demo agent");
+    }
+
+    private String newConversationId() {
+        return "c-" + Long.toHexString(random.nextLong());
+    }
+}

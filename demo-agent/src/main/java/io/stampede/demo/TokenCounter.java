@@ -1,0 +1,88 @@
+package io.stampede.demo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A cheap stand-in for a real tokenizer, close enough for cost and context-size figures:
+ * one token per CJK character (ideographs, kana, hangul and CJK punctuation, as BPE
+ * tokenizers roughly do) and one per four other characters, rounded up, so any non-empty
+ * text counts at least one token. Also tells which language a reply should be in.
+ */
+final class TokenCounter {
+    private TokenCounter() {
+    }
+
+    static int count(String text) {
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        int cjk = 0;
+        int other = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (isCjk(cp)) {
+                cjk++;
+            } else {
+                other++;
+            }
+            i += Character.charCount(cp);
+        }
+        return cjk + (other + 3) / 4;
+    }
+
+    /**
+     * The text cut into token-sized pieces for streaming: one per CJK character, one per four
+     * other characters. Concatenated, the pieces give the text back.
+     */
+    static List<String> pieces(String text) {
+        List<String> pieces = new ArrayList<>();
+        StringBuilder other = new StringBuilder();
+        int otherChars = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isCjk(cp)) {
+                if (otherChars > 0) {
+                    pieces.add(other.toString());
+                    other.setLength(0);
+                    otherChars = 0;
+                }
+                pieces.add(new String(Character.toChars(cp)));
+            } else {
+                other.appendCodePoint(cp);
+                if (++otherChars == 4) {
+                    pieces.add(other.toString());
+                    other.setLength(0);
+                    otherChars = 0;
+                }
+            }
+        }
+        if (otherChars > 0) {
+            pieces.add(other.toString());
+        }
+        return pieces;
+    }
+
+    /** True when the text holds at least one Chinese, Japanese or Korean letter (punctuation alone does not count). */
+    static boolean hasCjkLetters(String text) {
+        return text.codePoints().anyMatch(TokenCounter::isCjkLetter);
+    }
+
+    private static boolean isCjk(int cp) {
+        if (isCjkLetter(cp)) {
+            return true;
+        }
+        Character.UnicodeBlock block = Character.UnicodeBlock.of(cp);
+        return block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                || block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS;
+    }
+
+    private static boolean isCjkLetter(int cp) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+        return script == Character.UnicodeScript.HAN
+                || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA
+                || script == Character.UnicodeScript.HANGUL;
+    }
+}

@@ -1,0 +1,98 @@
+package io.stampede.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.stampede.scenario.Scenario;
+import io.stampede.wire.SlicePlan;
+import io.stampede.wire.StartSlice;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * One slice of a run on this worker: its users split into contiguous ranges, one lane per
+ * event loop. Finished when every lane has delivered its last report.
+ */
+final class SliceRun {
+    private final Vertx vertx;
+    private final StartSlice message;
+    private final Scenario scenario;
+    private final int laneCount;
+    private final List<Lane> lanes = new ArrayList<>();
+    private final List<String> deployments = new ArrayList<>();
+    private volatile long lastCoordinatorBeatMs = System.currentTimeMillis();
+
+    SliceRun(Vertx vertx, StartSlice message, Scenario scenario, int maxLanes) {
+        this.vertx = vertx;
+        this.message = message;
+        this.scenario = scenario;
+        this.laneCount = Math.max(1, Math.min(maxLanes, message.plan().users()));
+    }
+
+    String runId() {
+        return message.runId();
+    }
+
+    String coordinatorId() {
+        return message.coordinatorId();
+    }
+
+    void coordinatorBeat(long atMs) {
+        lastCoordinatorBeatMs = atMs;
+    }
+
+    long lastCoordinatorBeatMs() {
+        return lastCoordinatorBeatMs;
+    }
+
+    /** Deploys the lanes; completes with their report source ids. */
+    Future<List<String>> start(String workerId) {
+        SlicePlan plan = message.plan();
+        long localStartMs = plan.startAtMs() - plan.clockOffsetMs();
+        long startNanos = System.nanoTime() + (localStartMs - System.currentTimeMillis()) * 1_000_000;
+        long traceSeed = ThreadLocalRandom.current().nextLong() | 1;
+        List<String> sources = new ArrayList<>();
+        List<Future<String>> deployed = new ArrayList<>();
+        int users = plan.users();
+        for (int l = 0; l < laneCount; l++) {
+            int from = plan.userFrom() + (int) ((long) users * l / laneCount);
+            int to = plan.userFrom() + (int) ((long) users * (l + 1) / laneCount);
+            String source = workerId + "/" + message.sliceId() + "/" + l;
+            Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, from, to,
+                    startNanos, traceSeed));
+            lanes.add(lane);
+            sources.add(source);
+            deployed.add(vertx.deployVerticle(lane));
+        }
+        return Future.all(deployed).map(all -> {
+            for (int i = 0; i < deployed.size(); i++) {
+                deployments.add(deployed.get(i).result());
+            }
+            return sources;
+        });
+    }
+
+    /** Completes when every lane delivered its last report; the lanes are then undeployed. */
+    Future<Void> finished() {
+        List<Future<Void>> all = new ArrayList<>();
+        lanes.forEach(l -> all.add(l.finished()));
+        return Future.all(all).compose(v -> {
+            List<Future<Void>> undeployed = new ArrayList<>();
+            deployments.forEach(id -> undeployed.add(vertx.undeploy(id)));
+            return Future.all(undeployed);
+        }).mapEmpty();
+    }
+
+    void stop(boolean graceful) {
+        lanes.forEach(l -> l.stopLoad(graceful));
+    }
+
+    int activeUsers() {
+        return lanes.stream().mapToInt(Lane::activeUsers).sum();
+    }
+
+    long lagMs() {
+        return lanes.stream().mapToLong(Lane::lagMs).max().orElse(0);
+    }
+}

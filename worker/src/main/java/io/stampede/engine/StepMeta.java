@@ -1,0 +1,47 @@
+package io.stampede.engine;
+
+import java.util.List;
+
+import io.stampede.check.Check;
+import io.stampede.check.JsonPathCheck;
+import io.stampede.metrics.KeyStats;
+import io.stampede.metrics.MetricKey;
+import io.stampede.recording.LaneRecorder;
+import io.stampede.scenario.FailurePolicy;
+import io.stampede.scenario.Scenario;
+import io.stampede.scenario.Step;
+
+/**
+ * What a lane precomputes per step so that running it looks nothing up: the stats it records
+ * into, one per check, whether the response must be parsed as JSON, and its failure policy.
+ */
+record StepMeta(
+        Step step,
+        KeyStats stats,
+        KeyStats ttft,
+        KeyStats[] checkStats,
+        boolean needsJson,
+        FailurePolicy onFailure) {
+
+    static StepMeta[] of(Scenario scenario, LaneRecorder recorder) {
+        List<Step> steps = scenario.steps();
+        StepMeta[] metas = new StepMeta[steps.size()];
+        for (int i = 0; i < metas.length; i++) {
+            Step step = steps.get(i);
+            KeyStats[] checkStats = new KeyStats[step.checks().size()];
+            for (int c = 0; c < checkStats.length; c++) {
+                checkStats[c] = recorder.key(MetricKey.check(step.name(), step.checks().get(c).kind()));
+            }
+            boolean needsJson = !step.extractions().isEmpty()
+                    || step.checks().stream().anyMatch(StepMeta::readsJson);
+            FailurePolicy policy = step.onFailure() == null ? scenario.onFailure() : step.onFailure();
+            metas[i] = new StepMeta(step, recorder.key(MetricKey.step(step.name())),
+                    recorder.key(MetricKey.ttft(step.name())), checkStats, needsJson, policy);
+        }
+        return metas;
+    }
+
+    private static boolean readsJson(Check check) {
+        return check instanceof JsonPathCheck;
+    }
+}

@@ -1,0 +1,141 @@
+package io.stampede.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.stampede.check.Check;
+import io.stampede.check.Observation;
+import io.stampede.check.StatusCheck;
+import io.stampede.check.Usage;
+import io.stampede.metrics.KeyStats;
+import io.stampede.metrics.MetricKey;
+import io.stampede.protocol.AgentResponse;
+import io.stampede.protocol.TraceNode;
+import io.stampede.recording.EventSampler;
+import io.stampede.recording.LaneRecorder;
+import io.stampede.wire.NodeEvent;
+
+/**
+ * The outcome of one step for one user, and how it is recorded. A step succeeds when the
+ * transport worked, the status was 2xx (unless a {@code status} check says otherwise) and
+ * every check held; each failure keeps its reason.
+ */
+final class StepVerdict {
+    private final Observation observation;
+    private final List<TraceNode> trace;
+    private final boolean measured;
+    private final boolean[] checkHeld;
+    private boolean checksRan;
+    private List<String> failures;
+
+    private StepVerdict(Observation observation, List<TraceNode> trace, boolean measured, int checks) {
+        this.observation = observation;
+        this.trace = trace;
+        this.measured = measured;
+        this.checkHeld = new boolean[checks];
+    }
+
+    static StepVerdict of(StepMeta meta, AgentResponse r, long intendedNanos) {
+        long latencyMicros = Math.max(0, (r.endNanos() - intendedNanos) / 1000);
+        long ttftMicros = r.firstTokenNanos() > 0 ? Math.max(0, (r.firstTokenNanos() - intendedNanos) / 1000) : -1;
+        Observation o = new Observation(r.status(), r.body(), r.json(), r.reply(), r.intent(), r.toolsCalled(),
+                latencyMicros, ttftMicros, r.usage(), r.finishReason());
+        StepVerdict v = new StepVerdict(o, r.trace(), true, meta.step().checks().size());
+        if (!r.transportOk()) {
+            v.fail(r.error());
+            return v;
+        }
+        boolean hasStatusCheck = false;
+        for (Check check : meta.step().checks()) {
+            hasStatusCheck |= check instanceof StatusCheck;
+        }
+        if (!hasStatusCheck && (r.status() < 200 || r.status() > 299)) {
+            v.fail("HTTP " + r.status());
+        }
+        v.runChecks(meta);
+        return v;
+    }
+
+    /** An assert-only step: checks on the previous response; no latency. */
+    static StepVerdict ofAssert(StepMeta meta, Observation previous) {
+        Observation o = previous != null ? previous
+                : new Observation(0, "", null, null, null, List.of(), 0, -1, Usage.NONE, null);
+        StepVerdict v = new StepVerdict(o, List.of(), false, meta.step().checks().size());
+        if (previous == null) {
+            v.fail("no response to check: this step has nothing before it in the conversation");
+        } else {
+            v.runChecks(meta);
+        }
+        return v;
+    }
+
+    private void runChecks(StepMeta meta) {
+        List<Check> checks = meta.step().checks();
+        checksRan = true;
+        for (int i = 0; i < checks.size(); i++) {
+            Optional<String> failure = checks.get(i).verify(observation);
+            checkHeld[i] = failure.isEmpty();
+            failure.ifPresent(this::fail);
+        }
+    }
+
+    void fail(String reason) {
+        if (failures == null) {
+            failures = new ArrayList<>(2);
+        }
+        failures.add(reason);
+    }
+
+    boolean ok() {
+        return failures == null;
+    }
+
+    Observation observation() {
+        return observation;
+    }
+
+    /** Records the step, its checks, its trace nodes, and offers events to the sampler. */
+    void record(StepMeta meta, LaneContext lane, VirtualUser user) {
+        boolean ok = ok();
+        KeyStats stats = meta.stats();
+        stats.record(measured ? observation.latencyMicros() : -1, ok);
+        Usage usage = observation.usage();
+        stats.addTokens(usage.inputTokens(), usage.outputTokens());
+        if (!ok) {
+            failures.forEach(stats::addFailure);
+        }
+        if (observation.ttftMicros() >= 0) {
+            meta.ttft().record(observation.ttftMicros(), true);
+        }
+        if (checksRan) {
+            KeyStats[] checkStats = meta.checkStats();
+            for (int i = 0; i < checkStats.length; i++) {
+                checkStats[i].record(-1, checkHeld[i]);
+            }
+        }
+        LaneRecorder recorder = lane.recorder();
+        EventSampler sampler = recorder.events();
+        String step = meta.step().name();
+        long now = System.currentTimeMillis();
+        int slot = sampler.slot(!ok);
+        if (slot >= 0) {
+            sampler.put(!ok, slot, new NodeEvent(now, lane.runId(), user.userId(), user.iteration(), step, "step", step,
+                    ok ? "ok" : "error", observation.latencyMicros() / 1000.0, usage.totalTokens(), ok ? null : failures.get(0)));
+        }
+        for (TraceNode node : trace) {
+            KeyStats nodeStats = recorder.key(MetricKey.node(node.node()));
+            nodeStats.record(node.latencyMicros(), node.ok());
+            nodeStats.addTokens(0, node.tokens());
+            if (!node.ok()) {
+                nodeStats.addFailure(node.error());
+            }
+            int nodeSlot = sampler.slot(!node.ok());
+            if (nodeSlot >= 0) {
+                sampler.put(!node.ok(), nodeSlot, new NodeEvent(now, lane.runId(), user.userId(), user.iteration(), step,
+                        node.node(), node.name(), node.ok() ? "ok" : "error", node.latencyMicros() / 1000.0, node.tokens(),
+                        node.error()));
+            }
+        }
+    }
+}

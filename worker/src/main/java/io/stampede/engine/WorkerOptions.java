@@ -1,0 +1,60 @@
+package io.stampede.engine;
+
+import java.util.UUID;
+
+/** Settings of a worker node, with defaults in one place. */
+public final class WorkerOptions {
+    private String workerId = "w-" + UUID.randomUUID().toString().substring(0, 8);
+    private int capacity = 10_000;
+    private int lanes = Runtime.getRuntime().availableProcessors();
+    private long coordinatorTimeoutMs = 5_000;
+    private EmbeddedTargets embeddedTargets = EmbeddedTargets.NONE;
+
+    public String workerId() {
+        return workerId;
+    }
+
+    public WorkerOptions workerId(String workerId) {
+        this.workerId = workerId;
+        return this;
+    }
+
+    /** Concurrent users this worker takes; slices are weighted by it. */
+    public int capacity() {
+        return capacity;
+    }
+
+    public WorkerOptions capacity(int capacity) {
+        this.capacity = capacity;
+        return this;
+    }
+
+    /** Event loops a slice is spread over (one lane each); default: one per core. */
+    public int lanes() {
+        return lanes;
+    }
+
+    public WorkerOptions lanes(int lanes) {
+        this.lanes = Math.max(1, lanes);
+        return this;
+    }
+
+    /** A run's load stops when its coordinator has not been heard from for this long. */
+    public long coordinatorTimeoutMs() {
+        return coordinatorTimeoutMs;
+    }
+
+    public WorkerOptions coordinatorTimeoutMs(long ms) {
+        this.coordinatorTimeoutMs = ms;
+        return this;
+    }
+
+    public EmbeddedTargets embeddedTargets() {
+        return embeddedTargets;
+    }
+
+    public WorkerOptions embeddedTargets(EmbeddedTargets targets) {
+        this.embeddedTargets = targets;
+        return this;
+    }
+}

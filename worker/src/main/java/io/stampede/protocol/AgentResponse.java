@@ -1,0 +1,40 @@
+package io.stampede.protocol;
+
+import java.util.List;
+
+import io.stampede.check.ToolCall;
+import io.stampede.check.Usage;
+
+/**
+ * What a protocol driver read from one exchange. The engine adds timing relative to the
+ * intended start and builds the checks' {@code Observation} from it.
+ *
+ * @param error           why the exchange failed at transport or protocol level (connection
+ *                        refused, timeout, malformed stream, error event in a 200 stream), or null
+ * @param firstTokenNanos {@link System#nanoTime()} of the first content token, or -1
+ * @param endNanos        {@link System#nanoTime()} of the last byte
+ */
+public record AgentResponse(
+        int status,
+        String body,
+        Object json,
+        String reply,
+        String intent,
+        List<ToolCall> toolsCalled,
+        Usage usage,
+        String finishReason,
+        List<TraceNode> trace,
+        String conversationId,
+        long firstTokenNanos,
+        long endNanos,
+        String error) {
+
+    public static AgentResponse failed(String error, int status, String body) {
+        return new AgentResponse(status, body, null, null, null, List.of(), Usage.NONE, null, List.of(), null, -1,
+                System.nanoTime(), error);
+    }
+
+    public boolean transportOk() {
+        return error == null;
+    }
+}

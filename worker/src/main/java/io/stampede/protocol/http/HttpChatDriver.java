@@ -1,0 +1,82 @@
+package io.stampede.protocol.http;
+
+import java.util.Map;
+
+import io.stampede.check.Usage;
+import io.stampede.json.Json;
+import io.stampede.json.JsonQuery;
+import io.stampede.protocol.AgentResponse;
+import io.stampede.protocol.ProtocolDriver;
+import io.stampede.protocol.ResponseFields;
+import io.stampede.protocol.TokenEstimator;
+import io.stampede.protocol.UserSession;
+import io.stampede.scenario.HttpMapping;
+import io.stampede.scenario.SendStep;
+import io.stampede.template.Variables;
+import io.stampede.trace.TraceReader;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * The {@code http} protocol: a turn is one JSON request (body from {@code target.request.body},
+ * where {@code {{message}}} is the turn's text) and one JSON response, read through the
+ * {@code target.response} JSON paths. The server keeps the conversation by id; when the
+ * response carries an id, later turns use it.
+ */
+public final class HttpChatDriver implements ProtocolDriver {
+    private final HttpTransport transport;
+    private final HttpMapping mapping;
+    private final HttpMethod method;
+
+    public HttpChatDriver(HttpTransport transport, HttpMapping mapping) {
+        this.transport = transport;
+        this.mapping = mapping;
+        this.method = HttpMethod.valueOf(mapping.method());
+    }
+
+    @Override
+    public Future<AgentResponse> send(UserSession session, SendStep step, String message) {
+        Variables withMessage = name -> name.equals("message") ? message : session.variables().lookup(name);
+        Buffer body = Buffer.buffer(Json.bytes(mapping.body().render(withMessage)));
+        return transport.exchange(session, method, mapping.path(), Map.of(), body, "application/json")
+                .map(raw -> read(session, raw, message));
+    }
+
+    private AgentResponse read(UserSession session, HttpTransport.Raw raw, String message) {
+        if (raw.error() != null) {
+            return AgentResponse.failed(raw.error(), raw.status(), null);
+        }
+        String text = raw.body().toString();
+        Object json;
+        try {
+            json = Json.parse(raw.body().getBytes());
+        } catch (IllegalArgumentException e) {
+            String error = raw.status() / 100 == 2 ? "response is not JSON: " + e.getMessage() : null;
+            return new AgentResponse(raw.status(), text, null, null, null, java.util.List.of(), Usage.NONE, null,
+                    java.util.List.of(), null, -1, raw.endNanos(), error);
+        }
+        String reply = string(mapping.reply(), json);
+        String conversationId = string(mapping.conversationId(), json);
+        if (conversationId != null && !conversationId.isEmpty()) {
+            session.conversationId(conversationId);
+        }
+        Usage usage = mapping.usage() == null ? null : ResponseFields.usage(mapping.usage().read(json));
+        if (usage == null) {
+            usage = new Usage(TokenEstimator.estimate(message), TokenEstimator.estimate(reply), 0, 0, false);
+        }
+        return new AgentResponse(raw.status(), text, json, reply, string(mapping.intent(), json),
+                mapping.tools() == null ? java.util.List.of() : ResponseFields.tools(mapping.tools().read(json)),
+                usage, null,
+                mapping.trace() == null ? java.util.List.of() : TraceReader.read(mapping.trace().read(json)),
+                conversationId, -1, raw.endNanos(), null);
+    }
+
+    private static String string(JsonQuery path, Object json) {
+        if (path == null) {
+            return null;
+        }
+        Object value = path.read(json);
+        return value == null ? null : value instanceof String s ? s : Json.text(value);
+    }
+}

@@ -1,0 +1,138 @@
+package io.stampede.protocol.http;
+
+import java.util.Map;
+
+import io.stampede.protocol.UserSession;
+import io.stampede.scenario.Target;
+import io.stampede.template.Template;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * One HTTP exchange for a virtual user on the lane's pooled client: target headers rendered
+ * for the user, cookies, traceparent, the in-flight request registered so the engine can time
+ * it out, and the whole body read. Lives on one lane's event loop.
+ */
+public final class HttpTransport {
+    /** A response body larger than this fails the step instead of filling the heap. */
+    public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+    private final HttpClient client;
+    private final Endpoint endpoint;
+    private final Map<String, Template> headers;
+
+    public HttpTransport(HttpClient client, Target target) {
+        this.client = client;
+        this.endpoint = Endpoint.parse(target.baseUrl());
+        this.headers = target.headers();
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** Status, body and arrival time of a response; {@code error} set when there is none. */
+    public record Raw(int status, Buffer body, String contentType, long endNanos, String error) {
+    }
+
+    /**
+     * Sends a request; the future always succeeds (a failure is a {@link Raw} with an error).
+     *
+     * @param path        relative to the base URL, or an absolute http(s) URL
+     * @param contentType of {@code body}, or null when there is no body
+     */
+    public Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
+                                Buffer body, String contentType) {
+        RequestOptions options = new RequestOptions().setMethod(method);
+        String host;
+        if (Endpoint.isAbsolute(path)) {
+            options.setAbsoluteURI(path);
+            host = options.getHost();
+        } else {
+            options.setHost(endpoint.host()).setPort(endpoint.port()).setSsl(endpoint.ssl()).setURI(endpoint.uri(path));
+            host = endpoint.host();
+        }
+        MultiMap h = options.getHeaders();
+        if (h == null) {
+            h = MultiMap.caseInsensitiveMultiMap();
+            options.setHeaders(h);
+        }
+        for (Map.Entry<String, Template> e : headers.entrySet()) {
+            h.set(e.getKey(), e.getValue().render(session.variables()));
+        }
+        extraHeaders.forEach(h::set);
+        if (contentType != null) {
+            h.set(HttpHeaders.CONTENT_TYPE, contentType);
+        }
+        String cookie = session.cookieHeader(host);
+        if (cookie != null) {
+            h.set(HttpHeaders.COOKIE, cookie);
+        }
+        h.set("traceparent", session.traceparent());
+        return client.request(options)
+                .compose(request -> send(session, request, body, host))
+                .otherwise(failure -> new Raw(0, null, null, System.nanoTime(), describe(failure)));
+    }
+
+    private Future<Raw> send(UserSession session, HttpClientRequest request, Buffer body, String host) {
+        session.inFlight(request);
+        Future<HttpClientResponse> sent = body == null ? request.send() : request.send(body);
+        return sent.compose(response -> {
+            String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null && parseLength(length) > MAX_BODY_BYTES) {
+                request.reset();
+                return Future.succeededFuture(new Raw(response.statusCode(), null, null, System.nanoTime(),
+                        "response body of " + length + " bytes is over the " + MAX_BODY_BYTES + " byte limit"));
+            }
+            if (!response.cookies().isEmpty()) {
+                session.storeCookies(host, response.cookies());
+            }
+            int status = response.statusCode();
+            String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
+            return readBody(request, response).map(b -> new Raw(status, b, type, System.nanoTime(), null));
+        });
+    }
+
+    /** Reads the whole body, failing past {@link #MAX_BODY_BYTES} (chunked bodies have no length to check first). */
+    private static Future<Buffer> readBody(HttpClientRequest request, HttpClientResponse response) {
+        Promise<Buffer> promise = Promise.promise();
+        Buffer body = Buffer.buffer();
+        response.handler(chunk -> {
+            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+                request.reset();
+                promise.tryFail("response body is over the " + MAX_BODY_BYTES + " byte limit");
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        response.exceptionHandler(promise::tryFail);
+        response.endHandler(v -> promise.tryComplete(body));
+        return promise.future();
+    }
+
+    private static long parseLength(String length) {
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** A plain sentence for a transport failure (connection refused, reset, TLS…). */
+    public static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        String kind = failure.getClass().getSimpleName();
+        if (message == null || message.isBlank()) {
+            return kind;
+        }
+        return message.length() > 200 ? message.substring(0, 200) : message;
+    }
+}
