@@ -20,6 +20,7 @@ import io.stampede.results.Summary;
 import io.stampede.results.SummaryBuilder;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.IntervalReport;
+import io.stampede.wire.NodeEvent;
 import io.stampede.wire.ReportAck;
 import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SliceAccepted;
@@ -44,6 +45,7 @@ final class RunExecution {
     private static final long START_REPLY_TIMEOUT_MS = 15_000;
     /** After the planned end, how long to wait for last reports before giving up on them. */
     private static final long OVERDUE_GRACE_MS = 60_000;
+    private static final int FEED_EVENTS_PER_SECOND = 50;
 
     private final CoordinatorServices services;
     private final Run run;
@@ -58,6 +60,8 @@ final class RunExecution {
     private boolean finishing;
     private final List<String> notes = new ArrayList<>();
     private String stopReason;
+    /** Events for the feed's next {@code event} message: one per second, a bounded sample. */
+    private final List<NodeEvent> feedEvents = new ArrayList<>();
 
     RunExecution(CoordinatorServices services, Run run, ScenarioPayload payload) {
         this.services = services;
@@ -173,8 +177,10 @@ final class RunExecution {
             });
             return null;
         }, true).onFailure(e -> LOG.warn("run {}: cannot write results: {}", run.id(), e.getMessage()));
-        if (!report.events().isEmpty()) {
-            run.feed().publish("event", Map.of("run_id", run.id(), "events", report.events()));
+        for (NodeEvent e : report.events()) {
+            if (feedEvents.size() < FEED_EVENTS_PER_SECOND) {
+                feedEvents.add(e);
+            }
         }
     }
 
@@ -216,6 +222,10 @@ final class RunExecution {
         progress.put("p95_ms", last == null ? 0 : last.latency().p95());
         run.progress(progress);
         run.feed().publish("progress", progress);
+        if (!feedEvents.isEmpty()) {
+            run.feed().publish("event", Map.of("run_id", run.id(), "events", List.copyOf(feedEvents)));
+            feedEvents.clear();
+        }
         checkOverdue(now);
     }
 
