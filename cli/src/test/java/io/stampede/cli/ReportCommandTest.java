@@ -1,0 +1,37 @@
+package io.stampede.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportCommandTest {
+    static final String BASE = "20261126-000344-c62d";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportRegeneratesTheSelfContainedPageFromTheFolder() throws Exception {
+        Path run = CommandOutput.copyRuns(dir).resolve(BASE);
+
+        CommandOutput result = CommandOutput.run("report", run.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("report.html");
+        String html = Files.readString(run.resolve("report.html"));
+        assertThat(html).contains("Content-Security-Policy", "default-src 'none'", "refund_regression", BASE, "echarts");
+        assertThat(html).doesNotContain("<script src=", "<link rel=\"stylesheet\" href=");
+    }
+
+    @Test
+    void reportOfAFolderWithoutSummarySaysWhatIsMissingAndExits2() {
+        CommandOutput result = CommandOutput.run("report", dir.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(result.err()).contains("no summary.json");
+    }
+}

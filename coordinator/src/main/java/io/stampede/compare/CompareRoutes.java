@@ -1,0 +1,78 @@
+package io.stampede.compare;
+
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.stampede.coordinator.Coordinator;
+import io.stampede.results.ResultsJson;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /api/compare?base=A&candidate=B[&tolerance=10%][&rate_tolerance=1]}: two finished
+ * runs of the coordinator's data dir, compared ({@link Comparison}). Runs are named by id only,
+ * never by path. 400 for a bad parameter, 404 for a run without a summary.
+ */
+public final class CompareRoutes {
+    private static final String JSON = "application/json; charset=utf-8";
+
+    public void addRoutes(Router router, Coordinator coordinator) {
+        Vertx vertx = coordinator.runs().vertx();
+        Path dataDir = coordinator.options().dataDir();
+        router.get("/api/compare").handler(ctx -> compare(ctx, vertx, dataDir));
+    }
+
+    private static void compare(RoutingContext ctx, Vertx vertx, Path dataDir) {
+        String base = ctx.queryParams().get("base");
+        String candidate = ctx.queryParams().get("candidate");
+        if (base == null || candidate == null) {
+            error(ctx, 400, "give two runs: /api/compare?base=RUN_ID&candidate=RUN_ID");
+            return;
+        }
+        CompareOptions options;
+        try {
+            options = CompareOptions.DEFAULTS;
+            String tolerance = ctx.queryParams().get("tolerance");
+            if (tolerance != null) {
+                options = options.withTolerance(CompareOptions.parsePercent(tolerance, "tolerance"));
+            }
+            String rateTolerance = ctx.queryParams().get("rate_tolerance");
+            if (rateTolerance != null) {
+                options = options.withRateTolerance(CompareOptions.parsePercent(rateTolerance, "rate_tolerance"));
+            }
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, e.getMessage());
+            return;
+        }
+        CompareOptions chosen = options;
+        vertx.executeBlocking(() -> Comparer.compare(RunLocator.byId(base, dataDir), RunLocator.byId(candidate, dataDir), chosen), false)
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        json(ctx, 200, done.result());
+                    } else if (done.cause() instanceof NoSuchFileException e) {
+                        error(ctx, 404, e.getReason() != null ? e.getReason() : "no run " + e.getFile());
+                    } else {
+                        error(ctx, 500, "cannot compare: " + done.cause().getMessage());
+                    }
+                });
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        try {
+            String text = ResultsJson.MAPPER.writeValueAsString(body);
+            if (!ctx.response().ended()) {
+                ctx.response().setStatusCode(status).putHeader("content-type", JSON).putHeader("cache-control", "no-store").end(text);
+            }
+        } catch (JsonProcessingException e) {
+            ctx.fail(e);
+        }
+    }
+
+    private static void error(RoutingContext ctx, int status, String message) {
+        json(ctx, status, Map.of("error", message));
+    }
+}

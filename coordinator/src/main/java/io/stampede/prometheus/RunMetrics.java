@@ -1,0 +1,218 @@
+package io.stampede.prometheus;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.stampede.feed.FeedEvent;
+import io.stampede.results.ResultsJson;
+import io.stampede.run.Run;
+import io.stampede.run.RunManager;
+import io.stampede.run.RunRecord;
+import io.stampede.run.RunStatus;
+
+/**
+ * Live run metrics for Prometheus, read from each active run's feed (the same merged numbers the
+ * dashboard shows), once a second.
+ *
+ * <ul>
+ *   <li>per run, while it runs and for a minute after: active and target users, progress, requests/s,
+ *       and each step's and node's p50/p95/p99 of the last merged second (gauges);</li>
+ *   <li>per scenario, cumulative over runs: requests, errors, tokens, conversations by outcome
+ *       (counters) and latency count/sum per step and node (a summary, so
+ *       {@code rate(sum)/rate(count)} is the mean).</li>
+ * </ul>
+ * The coordinator never sees single requests, only merged histograms, so quantiles are the
+ * histograms' own percentiles, not re-bucketed guesses; latency.hlog has the full detail.
+ *
+ * <p>Threading: {@link #poll()} runs on one context (a periodic timer); gauges read volatile fields
+ * from the scrape's thread.
+ */
+final class RunMetrics {
+    /** How long a finished run's gauges stay, so the last scrape sees how it ended. */
+    static final long KEEP_FINISHED_MS = 60_000;
+    private static final double[] QUANTILES = {0.5, 0.95, 0.99};
+
+    private final MeterRegistry registry;
+    private final RunManager runs;
+    private final Map<String, Tracked> tracked = new HashMap<>();
+    private final Map<String, LatencyTotal> latencyTotals = new HashMap<>();
+
+    RunMetrics(MeterRegistry registry, RunManager runs) {
+        this.registry = registry;
+        this.runs = runs;
+        Gauge.builder("stampede.runs.active", tracked, t -> t.values().stream().filter(r -> !r.ended).count())
+                .description("runs pending, running or stopping").register(registry);
+    }
+
+    /** Reads what the active runs' feeds published since the last poll. */
+    void poll() {
+        long now = System.currentTimeMillis();
+        for (RunRecord record : runs.list()) {
+            if (!RunStatus.of(record.status()).isFinal() && !tracked.containsKey(record.id())) {
+                runs.get(record.id()).ifPresent(run -> tracked.put(run.id(), new Tracked(run)));
+            }
+        }
+        for (Iterator<Tracked> it = tracked.values().iterator(); it.hasNext(); ) {
+            Tracked t = it.next();
+            t.drain();
+            if (!t.ended && t.run.status().isFinal()) {
+                t.ended = true;
+                t.endedAtMs = now;
+            }
+            if (t.ended && now - t.endedAtMs > KEEP_FINISHED_MS) {
+                t.meters.forEach(registry::remove);
+                it.remove();
+            }
+        }
+    }
+
+    /** One run followed through its feed. */
+    private final class Tracked {
+        final Run run;
+        final String scenario;
+        final Tags tags;
+        final List<Meter> meters = new ArrayList<>();
+        final Map<String, double[]> lastSecond = new HashMap<>();
+        long cursor;
+        boolean ended;
+        long endedAtMs;
+        volatile double usersActive;
+        volatile double usersTarget;
+        volatile double progress;
+        volatile double rps;
+        long succeeded;
+        long failed;
+
+        Tracked(Run run) {
+            this.run = run;
+            this.scenario = run.scenario().name();
+            this.tags = Tags.of("run_id", run.id(), "scenario", scenario);
+            meters.add(Gauge.builder("stampede.run.users.active", this, t -> t.usersActive).tags(tags)
+                    .description("virtual users running now, all workers together").register(registry));
+            meters.add(Gauge.builder("stampede.run.users.target", this, t -> t.usersTarget).tags(tags)
+                    .description("users the run drives at full load").register(registry));
+            meters.add(Gauge.builder("stampede.run.progress.ratio", this, t -> t.progress).tags(tags)
+                    .description("how far the run is, 0 to 1").register(registry));
+            meters.add(Gauge.builder("stampede.run.requests.per.second", this, t -> t.rps).tags(tags)
+                    .description("requests to the target in the last merged second").register(registry));
+        }
+
+        void drain() {
+            for (FeedEvent e : run.feed().since(cursor)) {
+                cursor = e.id();
+                try {
+                    JsonNode data = ResultsJson.MAPPER.readTree(e.json());
+                    switch (e.type()) {
+                        case "progress" -> progress(data);
+                        case "metrics" -> second(data);
+                        default -> {
+                            // status, event, worker, done: nothing to count
+                        }
+                    }
+                } catch (JsonProcessingException ex) {
+                    // the feed only carries JSON it serialized itself; nothing sensible to do with a bad one
+                }
+            }
+        }
+
+        private void progress(JsonNode p) {
+            usersActive = p.path("users_active").asDouble();
+            usersTarget = p.path("users_target").asDouble();
+            progress = p.path("percent").asDouble() / 100.0;
+            rps = p.path("rps").asDouble();
+            long s = p.path("conversations_succeeded").asLong();
+            long f = p.path("conversations_failed").asLong();
+            conversations("succeeded", s - succeeded);
+            conversations("failed", f - failed);
+            succeeded = Math.max(succeeded, s);
+            failed = Math.max(failed, f);
+        }
+
+        private void conversations(String outcome, long delta) {
+            if (delta > 0) {
+                Counter.builder("stampede.conversations").tags("scenario", scenario, "outcome", outcome)
+                        .description("conversations completed").register(registry).increment(delta);
+            }
+        }
+
+        private void second(JsonNode m) {
+            usersActive = m.path("users_active").asDouble();
+            count("stampede.requests", "requests sent to the target", m.path("requests").asLong());
+            count("stampede.request.errors", "requests that failed (transport, status or a check)", m.path("errors").asLong());
+            count("stampede.tokens", "tokens in and out, as the responses reported or as counted", m.path("tokens").asLong());
+            m.path("keys").fields().forEachRemaining(entry -> key(entry.getKey(), entry.getValue()));
+        }
+
+        private void count(String name, String description, long n) {
+            if (n > 0) {
+                Counter.builder(name).tag("scenario", scenario).description(description).register(registry).increment(n);
+            }
+        }
+
+        /** A {@code step:}, {@code node:} or {@code ttft:} key's second: last-second quantiles and cumulative totals. */
+        private void key(String key, JsonNode line) {
+            int colon = key.indexOf(':');
+            if (colon < 0) {
+                return;
+            }
+            String kind = key.substring(0, colon);
+            String name = key.substring(colon + 1);
+            JsonNode latency = line.path("latency");
+            long count = latency.path("count").asLong();
+            if (count == 0) {
+                return;
+            }
+            double[] values = lastSecond.get(key);
+            if (values == null) {
+                double[] created = new double[QUANTILES.length];
+                lastSecond.put(key, created);
+                for (int i = 0; i < QUANTILES.length; i++) {
+                    int q = i;
+                    meters.add(Gauge.builder("stampede.latency.last.second", created, v -> v[q] / 1000.0)
+                            .tags(tags.and("kind", kind, "name", name, "quantile", String.valueOf(QUANTILES[i])))
+                            .baseUnit("seconds").description("latency percentile of the last merged second")
+                            .register(registry));
+                }
+                values = created;
+            }
+            values[0] = latency.path("p50").asDouble();
+            values[1] = latency.path("p95").asDouble();
+            values[2] = latency.path("p99").asDouble();
+            latencyTotals.computeIfAbsent(scenario + "\n" + key, k -> new LatencyTotal(registry, scenario, kind, name))
+                    .add(count, latency.path("mean").asDouble() * count);
+        }
+    }
+
+    /** Count and sum of a key's latencies over every run of a scenario: a Prometheus summary. */
+    private static final class LatencyTotal {
+        final AtomicLong count = new AtomicLong();
+        final DoubleAdder sumMs = new DoubleAdder();
+
+        LatencyTotal(MeterRegistry registry, String scenario, String kind, String name) {
+            FunctionTimer.builder("stampede.latency", this, t -> t.count.get(), t -> t.sumMs.sum(), TimeUnit.MILLISECONDS)
+                    .tags("scenario", scenario, "kind", kind, "name", name)
+                    .description("latency of steps, nodes and time to first token, all runs of the scenario")
+                    .register(registry);
+        }
+
+        void add(long n, double ms) {
+            count.addAndGet(n);
+            sumMs.add(ms);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+// One run, live while it runs (SSE feed), complete when it is done: progress, charts, the step
+// DAG, node breakdown, swimlanes, heatmap, workers, and at the end the summary and thresholds.
+import { api, toast } from './api.js';
+import { LiveModel } from './live-model.js';
+
+const V = window.StampedeViews;
+
+export function mount(el, params) {
+  const id = params[0];
+  el.innerHTML = `
+    <div class="run-head">
+      <h1 id="run-title">Run</h1><code>${V.esc(id)}</code><span id="run-status"></span>
+      <div class="actions">
+        <button id="stop" class="danger" hidden>Stop</button>
+        <a id="report-link" class="button" hidden target="_blank" rel="noopener">Open report.html</a>
+        <a id="compare-link" class="button" hidden>Compare…</a>
+      </div>
+    </div>
+    <div class="progress" id="progress"><div class="bar" id="progress-bar"></div><div class="label" id="progress-label">waiting…</div></div>
+    <div class="cards" id="live-cards"></div>
+    <section class="section" id="summary-section" hidden><h2>Summary</h2><div class="cards" id="summary-cards"></div>
+      <h3>Thresholds</h3><div id="threshold-table"></div><p class="hint" id="run-notes"></p></section>
+    <div class="row" style="margin-top:14px">
+      <section class="section"><h2>Active users and requests/s</h2><div class="chart" id="throughput-chart"></div></section>
+      <section class="section"><h2>Latency percentiles</h2><div class="chart" id="latency-chart"></div></section>
+    </div>
+    <div class="row">
+      <section class="section"><h2>Errors over time</h2><div class="chart" id="errors-chart"></div></section>
+      <section class="section"><h2>Tokens and TTFT</h2><div class="chart" id="tokens-chart"></div></section>
+    </div>
+    <section class="section" id="dag">
+      <h2>Steps</h2>
+      <p class="hint">Steps in order, coloured by success (green ≥ 99%, amber ≥ 95%, red below). Click one for failure reasons and sample events.</p>
+      <div class="scroll-x"><div class="chart dag" id="dag-chart"></div></div>
+      <div class="detail" id="step-detail"></div>
+    </section>
+    <section class="section" id="nodes">
+      <h2>Node breakdown</h2>
+      <div class="chart" id="node-chart"></div><div id="node-table"></div><div class="detail" id="node-detail"></div>
+    </section>
+    <div class="row">
+      <section class="section"><h2>User swimlanes</h2><p class="hint">A sample of users and their steps over time (failed steps outlined red).</p>
+        <div class="chart" id="lanes-chart"></div></section>
+      <section class="section"><h2>Latency heatmap</h2><p class="hint" id="heatmap-hint">Sampled step latencies per second and band.</p>
+        <div class="chart tall" id="heatmap-chart"></div></section>
+    </div>
+    <section class="section" id="run-workers"><h2>Workers</h2><div id="worker-table"></div><div id="worker-events" class="hint"></div></section>`;
+
+  const $ = (sel) => el.querySelector(sel);
+  let model = new LiveModel(0);
+  let record = null;
+  let source = null;
+  let selectedStep = null;
+  let selectedNode = null;
+  let dirty = true;
+  let closed = false;
+
+  $('#stop').addEventListener('click', async () => {
+    if (!confirm('Stop this run? Users in the middle of a conversation finish it first.')) return;
+    try { await api.stop(id); toast('Stopping…'); } catch (e) { toast('Cannot stop: ' + e.message); }
+  });
+
+  function draw() {
+    if (!dirty || closed) return;
+    dirty = false;
+    const view = model.view();
+    const status = model.status || (record && record.status) || 'pending';
+    const p = model.progress || (record && record.live) || {};
+    const percent = status === 'done' ? 100 : Number(p.percent || (record && record.progress) || 0);
+    $('#run-status').innerHTML = V.badge(status, status);
+    $('#progress-bar').style.width = percent + '%';
+    $('#progress-label').textContent = `${percent.toFixed(1)}%` + (p.elapsed_s != null ? ` · ${V.seconds(p.elapsed_s)} elapsed` : '') +
+      (p.users_active != null ? ` · ${p.users_active} / ${p.users_target} users active` : '');
+    const running = ['pending', 'running', 'stopping'].includes(status);
+    $('#stop').hidden = !running;
+    $('#stop').disabled = status === 'stopping';
+    const tl = view.timeline;
+    const total = (xs) => xs.reduce((a, b) => a + (b || 0), 0);
+    $('#live-cards').innerHTML = V.cards([
+      { label: 'active users', value: V.num(p.users_active != null ? p.users_active : tl.users[tl.users.length - 1]), id: 'card-users' },
+      { label: 'requests/s', value: V.num(p.rps != null ? p.rps : tl.requests[tl.requests.length - 1]), id: 'card-rps' },
+      { label: 'requests', value: V.num(p.requests != null ? p.requests : total(tl.requests)), id: 'card-requests' },
+      { label: 'errors', value: V.num(p.errors != null ? p.errors : total(tl.errors)), tone: (p.errors || total(tl.errors)) ? 'bad' : 'ok', id: 'card-errors' },
+      { label: 'p95 (last second)', value: V.ms(p.p95_ms != null ? p.p95_ms : tl.p95[tl.p95.length - 1]), id: 'card-p95' },
+      { label: 'conversations', value: V.num((p.conversations_succeeded || 0) + (p.conversations_failed || 0)),
+        sub: V.num(p.conversations_failed || 0) + ' failed', id: 'card-conversations' }
+    ]);
+    V.throughputChart($('#throughput-chart'), tl);
+    V.latencyChart($('#latency-chart'), tl);
+    V.errorsChart($('#errors-chart'), tl);
+    V.tokensChart($('#tokens-chart'), tl, view.ttft);
+    V.dag($('#dag-chart'), view.steps, (s) => { selectedStep = s.name; dirty = true; draw(); });
+    V.stepDetail($('#step-detail'), view.steps.find((s) => s.name === selectedStep) || null, 'Step');
+    V.nodeChart($('#node-chart'), view.nodes, (n) => { selectedNode = n.name; dirty = true; draw(); });
+    $('#node-table').innerHTML = V.nodeTable(view.nodes);
+    const node = view.nodes.find((n) => n.name === selectedNode);
+    if (node) V.stepDetail($('#node-detail'), node, 'Node');
+    else $('#node-detail').innerHTML = '<p class="hint">Click a node in the chart for its failure reasons and sample events.</p>';
+    V.swimlanes($('#lanes-chart'), view.lanes);
+    V.heatmap($('#heatmap-chart'), view.heatmap);
+    if (model.summary) {
+      const s = model.summary;
+      $('#summary-section').hidden = false;
+      $('#summary-cards').innerHTML = V.summaryCards(s);
+      $('#threshold-table').innerHTML = V.thresholdTable(s.thresholds);
+      $('#run-notes').textContent = [s.reason].concat(s.notes || []).filter(Boolean).join(' · ');
+      $('#run-title').textContent = s.scenario;
+    }
+    const workers = (record && record.workers) || [];
+    $('#worker-table').innerHTML = V.table(['worker', 'slice', 'users', 'status'], workers.map((w) =>
+      [w.worker_id, w.slice_id, `${w.user_from}–${w.user_to - 1}`, w.status]), { empty: 'no slice yet' });
+    $('#worker-events').textContent = model.workerEvents.map((w) =>
+      `${w.event || w.type || 'worker'} ${w.worker_id || ''} ${w.reason || ''}`.trim()).join(' · ');
+  }
+
+  async function loadRecord() {
+    try {
+      record = await api.run(id);
+      $('#run-title').textContent = record.scenario || 'Run';
+      if (record.started_at && !model.startMs) model.startMs = record.started_at;
+      const hasReport = (record.files || []).includes('report.html');
+      $('#report-link').hidden = !hasReport;
+      $('#report-link').href = api.fileUrl(id, 'report.html');
+      $('#compare-link').hidden = !record.summary;
+      $('#compare-link').href = '#/compare?candidate=' + encodeURIComponent(id);
+      dirty = true;
+      return record;
+    } catch (e) {
+      $('#progress-label').textContent = 'Cannot load run: ' + e.message;
+      return null;
+    }
+  }
+
+  function connect() {
+    source = new EventSource(api.streamUrl(id));
+    ['status', 'progress', 'metrics', 'event', 'worker', 'done'].forEach((type) => {
+      source.addEventListener(type, (e) => {
+        let data;
+        try { data = JSON.parse(e.data); } catch (err) { return; }
+        if (model.apply(type, data)) dirty = true;
+        if (type === 'done') onDone();
+      });
+    });
+  }
+
+  async function onDone() {
+    if (source) { source.close(); source = null; }
+    await loadRecord();
+    if (!model.timeline.t.length && record && (record.files || []).includes('timeseries.csv')) {
+      try { model.loadTimeseries(await api.file(id, 'timeseries.csv')); } catch (e) { /* charts stay empty */ }
+      $('#heatmap-hint').innerHTML = 'The live sample of this run is gone; <a href="' + api.fileUrl(id, 'report.html') +
+        '" target="_blank">report.html</a> has the heatmap and swimlanes from the full logs.';
+    }
+    dirty = true;
+    draw();
+  }
+
+  loadRecord().then((r) => { if (r) connect(); draw(); });
+  // Redraw at most twice a second, however fast events arrive.
+  const timer = setInterval(draw, 500);
+  const poll = setInterval(() => { if (model.status && !['done', 'failed', 'aborted'].includes(model.status)) loadRecord(); }, 5000);
+  return () => {
+    closed = true;
+    clearInterval(timer);
+    clearInterval(poll);
+    if (source) source.close();
+    model = null;
+  };
+}
