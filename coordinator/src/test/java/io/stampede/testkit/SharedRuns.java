@@ -17,6 +17,7 @@ public final class SharedRuns {
     private static RealCluster cluster;
     private static String fastAgent;
     private static Run base;
+    private static Run slower;
 
     private SharedRuns() {
     }
@@ -47,5 +48,14 @@ public final class SharedRuns {
             base = cluster().run("reports/two-turns.yaml", Map.of("AGENT_URL", fastAgent()));
         }
         return base;
+    }
+
+    /** The same scenario as {@link #base()} against an agent five times slower: an injected regression. */
+    public static synchronized Run slower() {
+        if (slower == null) {
+            String slowAgent = cluster().startAgent(1.0);
+            slower = cluster().run("reports/two-turns.yaml", Map.of("AGENT_URL", slowAgent));
+        }
+        return slower;
     }
 }
