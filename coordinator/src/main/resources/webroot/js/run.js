@@ -107,10 +107,10 @@ export function mount(el, params) {
       $('#run-title').textContent = s.scenario;
     }
     const workers = (record && record.workers) || [];
-    $('#worker-table').innerHTML = V.table(['worker', 'slice', 'users', 'status'], workers.map((w) =>
-      [w.worker_id, w.slice_id, `${w.user_from}–${w.user_to - 1}`, w.status]), { empty: 'no slice yet' });
+    $('#worker-table').innerHTML = V.workerTable(workers);
     $('#worker-events').textContent = model.workerEvents.map((w) =>
-      `${w.event || w.type || 'worker'} ${w.worker_id || ''} ${w.reason || ''}`.trim()).join(' · ');
+      `${new Date(w.at || Date.now()).toLocaleTimeString()} worker ${w.worker_id} ${w.event}` +
+      (w.policy ? ` (${w.users_unfinished} unfinished users: ${w.policy})` : '')).join(' · ');
   }
 
   async function loadRecord() {

@@ -398,6 +398,15 @@
     }), { empty: 'the scenario has no thresholds' });
   }
 
+  /** The slices of a run: which worker ran how many users, its clock offset, how it ended. */
+  function workerTable(workers) {
+    return table(['worker', 'slice', 'users', 'clock offset', 'status'], (workers || []).map(function (w) {
+      var users = w.users != null ? w.users : (w.user_to != null ? w.user_to - w.user_from : null);
+      return { attrs: w.status === 'lost' ? 'class="row-bad"' : '',
+               cells: [w.worker_id, w.slice_id, num(users), w.clock_offset_ms == null ? '–' : ms(w.clock_offset_ms), w.status] };
+    }), { empty: 'no slice yet' });
+  }
+
   /** Steps and nodes of a run summary (summary.json) in the view model's shape. */
   function fromSummary(summary) {
     function lat(p) { return p || {}; }
@@ -446,7 +455,7 @@
     setAnimation: function (on) { animate = on; },
     chart: chart, throughputChart: throughputChart, latencyChart: latencyChart, errorsChart: errorsChart, tokensChart: tokensChart,
     dag: dag, stepDetail: stepDetail, nodeChart: nodeChart, nodeTable: nodeTable, stepTable: stepTable, swimlanes: swimlanes,
-    heatmap: heatmap, percentileChart: percentileChart, distributionTable: distributionTable, thresholdTable: thresholdTable,
+    heatmap: heatmap, percentileChart: percentileChart, distributionTable: distributionTable, thresholdTable: thresholdTable, workerTable: workerTable,
     fromSummary: fromSummary, failureRows: failureRows, summaryCards: summaryCards, eventRow: eventRow
   };
 })(window);
