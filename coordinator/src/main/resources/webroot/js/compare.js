@@ -81,6 +81,7 @@ function value(v, unit) {
   if (v == null) return '–';
   if (unit === 'ms') return V.ms(v);
   if (unit === '%') return V.pct(v);
+  if (unit === 'USD') return '$' + Number(v).toPrecision(3);
   return V.num(v);
 }
 

@@ -123,6 +123,7 @@ final class CompareCommand implements Callable<Integer> {
         return switch (unit) {
             case "ms" -> v >= 1000 ? String.format(Locale.ROOT, "%.2fs", v / 1000) : String.format(Locale.ROOT, "%.1fms", v);
             case "%" -> String.format(Locale.ROOT, "%.2f%%", v);
+            case "USD" -> String.format(Locale.ROOT, "$%.3g", v);
             default -> trim(v);
         };
     }

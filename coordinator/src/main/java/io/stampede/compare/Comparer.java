@@ -157,7 +157,7 @@ public final class Comparer {
         String unit = switch (kind) {
             case LATENCY -> "ms";
             case RATE -> "%";
-            default -> "";
+            default -> metric.startsWith("cost") ? "USD" : "";
         };
         String better = kind == Kind.RATE || metric.equals("requests/s") ? "higher" : "lower";
         if (base == null || candidate == null) {
