@@ -310,9 +310,12 @@
                     itemStyle: { color: PALETTE[k % PALETTE.length] } });
       });
     });
-    el.style.height = Math.max(160, 60 + users.length * 22) + 'px';
+    el.style.height = Math.max(180, 84 + users.length * 22) + 'px';
     var option = {
-      grid: { left: 80, right: 24, top: 30, bottom: 40 },
+      grid: { left: 80, right: 24, top: 30, bottom: 62 },
+      // Long runs: drag the slider or scroll over the lanes to look at a window of time.
+      dataZoom: [{ type: 'slider', xAxisIndex: 0, height: 14, bottom: 4, filterMode: 'weakFilter', showDetail: false },
+                 { type: 'inside', xAxisIndex: 0, filterMode: 'weakFilter' }],
       legend: { top: 0, data: stepNames.map(function (n, k) { return { name: n, itemStyle: { color: PALETTE[k % PALETTE.length] } }; }) },
       tooltip: { formatter: function (p) {
         var s = p.data.step;
