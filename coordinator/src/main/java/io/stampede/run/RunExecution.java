@@ -91,9 +91,8 @@ final class RunExecution {
         if (capacity < plan.users()) {
             notes.add("workers' total capacity " + capacity + " is below the " + plan.users() + " users of the run");
         }
-        // Start on a whole second, so every lane's one-second intervals line up with the run's seconds.
-        long earliest = System.currentTimeMillis() + services.options().startDelayMs();
-        startAtMs = (earliest / 1000 + 1) * 1000;
+        // One start instant for all; lanes cut their intervals on whole seconds after it.
+        startAtMs = System.currentTimeMillis() + services.options().startDelayMs();
         aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond);
         reports = services.vertx().eventBus().consumer(Addresses.runReports(run.id()), this::onReport);
         return reports.completion()

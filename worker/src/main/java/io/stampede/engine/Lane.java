@@ -80,7 +80,7 @@ final class Lane extends VerticleBase {
         SlicePlan plan = setup.plan();
         int userCount = setup.last() - setup.first();
         recorder = new LaneRecorder(setup.runId(), setup.sliceId(), setup.sourceId(),
-                new EventSampler(64, 32, setup.traceSeed() ^ setup.first()));
+                new EventSampler(64, 32, setup.traceSeed() ^ setup.first()), plan.clockOffsetMs());
         long timeoutMs = scenario.target().timeout().toMillis();
         client = vertx.createHttpClient(
                 new HttpClientOptions()
@@ -167,8 +167,11 @@ final class Lane extends VerticleBase {
         }
     }
 
+    /** Cuts on whole seconds of the run (start + k s), the same instants on every lane and worker. */
     private void scheduleReport() {
-        long delay = 1000 - System.currentTimeMillis() % 1000;
+        long sinceStart = System.nanoTime() - setup.startNanos();
+        long next = setup.startNanos() + 1_000_000_000L * Math.max(1, Math.floorDiv(sinceStart, 1_000_000_000L) + 1);
+        long delay = (next - System.nanoTime()) / 1_000_000;
         reportTimer = vertx.setTimer(Math.max(1, delay), id -> {
             if (finishing) {
                 return;

@@ -49,7 +49,7 @@ final class SliceRun {
     /** Deploys the lanes; completes with their report source ids. */
     Future<List<String>> start(String workerId) {
         SlicePlan plan = message.plan();
-        long localStartMs = plan.startAtMs() - plan.clockOffsetMs();
+        long localStartMs = plan.startAtMs() + plan.clockOffsetMs();
         long startNanos = System.nanoTime() + (localStartMs - System.currentTimeMillis()) * 1_000_000;
         long traceSeed = ThreadLocalRandom.current().nextLong() | 1;
         List<String> sources = new ArrayList<>();
