@@ -16,6 +16,7 @@ import java.util.List;
  * @param users          when not null, exactly these global user indexes run (users taken over
  *                       from a lost worker), instead of the range; {@code done} holds how many
  *                       conversations each had already completed
+ * @param shape          stages or the open model, or null for N users from the start
  */
 public record SlicePlan(
         int userFrom,
@@ -28,7 +29,8 @@ public record SlicePlan(
         int iterations,
         long gracefulStopMs,
         List<Integer> users,
-        List<Integer> done) {
+        List<Integer> done,
+        LoadShape shape) {
 
     /** How many users this slice runs. */
     public int userCount() {
