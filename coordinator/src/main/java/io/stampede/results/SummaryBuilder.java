@@ -36,7 +36,8 @@ public final class SummaryBuilder {
         Counters c = totals.counters();
         KeyStats all = totals.allSteps();
         long completed = c.conversationsCompleted();
-        Pricing pricing = scenario.pricing().get(scenario.target().model());
+        // No model, no price (and Map.of() refuses a null key).
+        Pricing pricing = scenario.target().model() == null ? null : scenario.pricing().get(scenario.target().model());
         ThresholdEvaluator thresholds = new ThresholdEvaluator(scenario, totals, durationS);
         List<Summary.ThresholdResult> results = thresholds.evaluate();
         return new Summary(
