@@ -47,6 +47,7 @@ final class WorkerRoutes {
         line.put("last_heartbeat_ms", w.lastHeartbeatMs());
         line.put("heartbeat_age_ms", Math.max(0, now - w.lastHeartbeatMs()));
         line.put("version", w.version());
+        line.put("node_id", w.nodeId());
         return line;
     }
 }

@@ -50,6 +50,7 @@ final class VirtualUser implements UserSession {
     private int turn;
     private boolean conversationOk;
     private boolean inConversation;
+    private boolean retiring;
     /** Depth of actions run directly from one another; past a bound the next one hops through the event loop. */
     private int directDepth;
     private String conversationId;
@@ -63,10 +64,12 @@ final class VirtualUser implements UserSession {
     private HttpClientRequest inFlight;
     private long timerId = -1;
 
-    VirtualUser(Lane owner, LaneContext lane, int userId) {
+    /** @param done conversations this user already completed (on a worker that was lost) */
+    VirtualUser(Lane owner, LaneContext lane, int userId, int done) {
         this.owner = owner;
         this.lane = lane;
         this.userId = userId;
+        this.iteration = done;
         this.variables = new UserVariables(this, lane.scenario().data().rowForUser(userId));
     }
 
@@ -84,6 +87,27 @@ final class VirtualUser implements UserSession {
                 beginConversation();
             }
         });
+    }
+
+    /** Starts the first conversation now; {@code intendedNanos} is when it was due (the open model's arrival time). */
+    void startNow(long intendedNanos) {
+        if (state != State.SCHEDULED) {
+            return;
+        }
+        this.intendedNanos = intendedNanos;
+        state = State.RUNNING;
+        counters().usersStarted++;
+        beginConversation();
+    }
+
+    /** Ramping down: the user ends after its current conversation (false: it stays). */
+    void retire(boolean retire) {
+        this.retiring = retire;
+    }
+
+    /** Conversations this user completed. */
+    int completed() {
+        return inConversation ? iteration - 1 : iteration;
     }
 
     boolean isActive() {
@@ -111,9 +135,11 @@ final class VirtualUser implements UserSession {
         if (wasRunning) {
             if (inConversation) {
                 counters().conversationsInterrupted++;
+                iteration--; // not completed
             }
             counters().usersFinished++;
         }
+        lane.recorder().userProgress(userId, iteration, true);
         owner.userDone(this);
     }
 
@@ -136,7 +162,7 @@ final class VirtualUser implements UserSession {
             return;
         }
         boolean iterationsDone = lane.iterations() > 0 && iteration >= lane.iterations();
-        if (iterationsDone || owner.loadEnded()) {
+        if (iterationsDone || retiring || owner.loadEnded()) {
             finish();
             return;
         }
@@ -269,6 +295,7 @@ final class VirtualUser implements UserSession {
         } else {
             counters().conversationsFailed++;
         }
+        lane.recorder().userProgress(userId, iteration, false);
         stepIndex = 0;
         // The think time after the last step paces conversations.
         after(lane.scenario().load().thinkTime().sampleMillis(lane.random()), this::beginConversation);
@@ -281,6 +308,7 @@ final class VirtualUser implements UserSession {
         state = State.FINISHED;
         cancelTimer();
         counters().usersFinished++;
+        lane.recorder().userProgress(userId, iteration, true);
         owner.userDone(this);
     }
 
