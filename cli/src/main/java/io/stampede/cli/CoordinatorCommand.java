@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import io.stampede.api.ApiOptions;
 import io.stampede.api.HttpApi;
 import io.stampede.coordinator.Coordinator;
+import io.stampede.dashboard.StandardRoutes;
 import io.stampede.run.CoordinatorOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,8 +48,8 @@ final class CoordinatorCommand implements Callable<Integer> {
         node.onMemberLeft(coordinator.workers()::markNodeLeft);
         HttpApi api;
         try {
-            api = Await.result(HttpApi.start(node.vertx(), coordinator, new ApiOptions().host(bind).port(port).token(token)
-                    .insecure(insecure)), Duration.ofSeconds(30));
+            api = Await.result(HttpApi.start(node.vertx(), coordinator, StandardRoutes.addTo(new ApiOptions().host(bind).port(port)
+                    .token(token).insecure(insecure))), Duration.ofSeconds(30));
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             node.close();

@@ -39,6 +39,10 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
+    Vertx vertx() {
+        return vertx;
+    }
+
     Coordinator coordinator() {
         return coordinator;
     }

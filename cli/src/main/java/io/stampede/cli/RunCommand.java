@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import io.stampede.api.ApiOptions;
+import io.stampede.api.HttpApi;
+import io.stampede.dashboard.StandardRoutes;
 import io.stampede.results.Summary;
 import io.stampede.run.Run;
 import io.stampede.run.RunOverrides;
@@ -44,6 +47,12 @@ final class RunCommand implements Callable<Integer> {
             + " which keeps it out of the process list)")
     String token;
 
+    @Option(names = "--ui", description = "also serve the dashboard (and the API) on loopback while the run goes")
+    boolean ui;
+
+    @Option(names = "--ui-port", paramLabel = "PORT", description = "port of --ui (default ${DEFAULT-VALUE})")
+    int uiPort = 8080;
+
     @Override
     public Integer call() throws Exception {
         ScenarioSource source;
@@ -77,6 +86,9 @@ final class RunCommand implements Callable<Integer> {
             ScenarioFiles.printErrors(file, e, System.err);
             return ExitCodes.INVALID;
         }
+        if (ui) {
+            serveDashboard(cluster, run);
+        }
         TerminalProgress progress = new TerminalProgress(System.out, System.console() != null);
         if (!quiet) {
             System.out.printf("run %s: %s, %d users%n", run.id(), run.scenario().name(), run.plan().users());
@@ -96,6 +108,18 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.NOT_CARRIED_OUT;
         }
         return summary.thresholdsPassed() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
+    }
+
+    /** {@code --ui}: the coordinator's API and dashboard on loopback, for as long as this process runs. */
+    private void serveDashboard(LocalCluster cluster, Run run) {
+        try {
+            HttpApi api = Await.result(HttpApi.start(cluster.vertx(), cluster.coordinator(),
+                    StandardRoutes.addTo(new ApiOptions().port(uiPort))), Duration.ofSeconds(30));
+            System.out.printf("dashboard: http://127.0.0.1:%d/#/runs/%s%n", api.port(), run.id());
+        } catch (Exception e) {
+            System.err.println("--ui: cannot serve the dashboard on port " + uiPort + " (" + e.getMessage()
+                    + "); the run goes on without it");
+        }
     }
 
     /** Ctrl-C: stop the load and give the results a few seconds to be written. */

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.stampede.api.RouteContributor;
 import io.stampede.coordinator.Coordinator;
 import io.stampede.results.ResultsJson;
 import io.vertx.core.Vertx;
@@ -17,9 +18,10 @@ import io.vertx.ext.web.RoutingContext;
  * runs of the coordinator's data dir, compared ({@link Comparison}). Runs are named by id only,
  * never by path. 400 for a bad parameter, 404 for a run without a summary.
  */
-public final class CompareRoutes {
+public final class CompareRoutes implements RouteContributor {
     private static final String JSON = "application/json; charset=utf-8";
 
+    @Override
     public void addRoutes(Router router, Coordinator coordinator) {
         Vertx vertx = coordinator.runs().vertx();
         Path dataDir = coordinator.options().dataDir();

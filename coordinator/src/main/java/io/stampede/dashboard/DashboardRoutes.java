@@ -1,5 +1,6 @@
 package io.stampede.dashboard;
 
+import io.stampede.api.RouteContributor;
 import io.stampede.coordinator.Coordinator;
 import io.stampede.report.Assets;
 import io.vertx.ext.web.Router;
@@ -10,11 +11,12 @@ import io.vertx.ext.web.handler.StaticHandler;
  * no build step) and ECharts from its webjar at {@code /vendor/echarts/}, so nothing is fetched
  * from the internet. The pages talk to the coordinator only through the public API and SSE feed.
  */
-public final class DashboardRoutes {
+public final class DashboardRoutes implements RouteContributor {
     /** Where the page loads ECharts from; the file is the webjar's {@code dist/} build. */
     public static final String ECHARTS_PATH = "/vendor/echarts/*";
     private static final long MAX_AGE_S = 60;
 
+    @Override
     public void addRoutes(Router router, Coordinator coordinator) {
         String echartsDir = Assets.ECHARTS.substring(0, Assets.ECHARTS.lastIndexOf('/'));
         router.get("/").handler(files(Assets.WEBROOT));

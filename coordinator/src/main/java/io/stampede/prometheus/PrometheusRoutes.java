@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stampede.api.RouteContributor;
 import io.stampede.coordinator.Coordinator;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -17,7 +18,7 @@ import io.vertx.ext.web.Router;
  * ({@link ClusterMetrics}) and the coordinator's JVM, with Micrometer's Prometheus registry.
  * Runs are followed once a second by a timer, so counters do not depend on how often Prometheus scrapes.
  */
-public final class PrometheusRoutes {
+public final class PrometheusRoutes implements RouteContributor {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final long POLL_MS = 1000;
 
@@ -32,6 +33,7 @@ public final class PrometheusRoutes {
         new UptimeMetrics().bindTo(registry);
     }
 
+    @Override
     public void addRoutes(Router router, Coordinator coordinator) {
         Vertx vertx = coordinator.runs().vertx();
         RunMetrics runs = new RunMetrics(registry, coordinator.runs());
