@@ -82,7 +82,7 @@ class ClosedModelTest {
     void usersStartEvenlyOverTheRampUpInTheOrderOfTheirIndex(Vertx vertx, VertxTestContext ctx) {
         TestServer.start(vertx, TestServer.ok())
                 .compose(server -> SliceDriver.start(vertx)
-                        .compose(driver -> driver.run(TestScenarios.load("ramp-up.yaml", server.url())))
+                        .compose(driver -> driver.startDelayMs(1_000).run(TestScenarios.load("ramp-up.yaml", server.url())))
                         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
                             List<TestServer.Hit> hits = server.hits();
                             assertThat(hits).extracting(TestServer.Hit::user)

@@ -46,7 +46,7 @@ class FailureTest {
     void aTargetThatNeverAnswersFailsTheStepWithATimeoutAfterTheTargetTimeout(Vertx vertx, VertxTestContext ctx) {
         TestServer.start(vertx, TestServer.never())
                 .compose(server -> SliceDriver.start(vertx)
-                        .compose(driver -> driver.run(TestScenarios.load("one-turn.yaml", server.url())))
+                        .compose(driver -> driver.startDelayMs(1_000).run(TestScenarios.load("one-turn.yaml", server.url())))
                         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
                             KeyStats ask = result.step("ask");
                             assertThat(ask.count()).isEqualTo(4);

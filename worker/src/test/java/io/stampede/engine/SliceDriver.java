@@ -38,6 +38,7 @@ final class SliceDriver {
     private final Vertx vertx;
     private final WorkerNode worker;
     private long beatTimer = -1;
+    private long startDelayMs = 300;
     private volatile long beatsStoppedAtMs;
 
     private SliceDriver(Vertx vertx, WorkerNode worker) {
@@ -59,6 +60,16 @@ final class SliceDriver {
         });
     }
 
+    /**
+     * How far ahead of the StartSlice the common start instant lies (default 300 ms). Timing
+     * tests give the worker more, as the coordinator does, so a cold JVM deploying its first
+     * lanes does not make the first users late.
+     */
+    SliceDriver startDelayMs(long ms) {
+        this.startDelayMs = ms;
+        return this;
+    }
+
     WorkerNode worker() {
         return worker;
     }
@@ -73,21 +84,26 @@ final class SliceDriver {
         return beatsStoppedAtMs;
     }
 
-    /** Runs the scenario's load (users, ramp-up, duration, iterations as written) starting 300 ms from now. */
-    Future<SliceResult> run(Scenario scenario) {
-        Load load = scenario.load();
-        long durationMs = load.duration() == null ? -1 : load.duration().toMillis();
-        long startAtMs = System.currentTimeMillis() + 300;
-        SlicePlan plan = new SlicePlan(0, load.users(), load.users(), startAtMs, 0, load.rampUp().toMillis(), durationMs,
-                load.iterations(), load.gracefulStop().toMillis());
-        return run(scenario, plan);
+    static String newRunId() {
+        return "run-" + RUNS.incrementAndGet();
     }
 
-    Future<SliceResult> run(Scenario scenario, SlicePlan plan) {
-        String runId = "run-" + RUNS.incrementAndGet();
-        ScenarioPayload payload = new ScenarioPayload(scenario.source(), scenario.name(), scenario.variables(),
-                scenario.data().source(), scenario.data().columns(), scenario.data().rows());
-        StartSlice start = new StartSlice(WireMessage.VERSION, runId, "s0", COORDINATOR_ID, payload, plan);
+    /** Runs the scenario's load (users, ramp-up, duration, iterations as written) from the start delay on. */
+    Future<SliceResult> run(Scenario scenario) {
+        return run(newRunId(), scenario);
+    }
+
+    Future<SliceResult> run(String runId, Scenario scenario) {
+        Load load = scenario.load();
+        long durationMs = load.duration() == null ? -1 : load.duration().toMillis();
+        long startAtMs = System.currentTimeMillis() + startDelayMs;
+        SlicePlan plan = new SlicePlan(0, load.users(), load.users(), startAtMs, 0, load.rampUp().toMillis(), durationMs,
+                load.iterations(), load.gracefulStop().toMillis());
+        return run(runId, scenario, plan);
+    }
+
+    Future<SliceResult> run(String runId, Scenario scenario, SlicePlan plan) {
+        StartSlice start = new StartSlice(WireMessage.VERSION, runId, "s0", COORDINATOR_ID, payload(scenario), plan);
         Collector collector = new Collector(plan);
         MessageConsumer<byte[]> reports = vertx.eventBus().consumer(Addresses.runReports(runId), collector::onReport);
         return reports.completion()
@@ -97,6 +113,12 @@ final class SliceDriver {
                     return collector.done.future();
                 })
                 .eventually(reports::unregister);
+    }
+
+    /** The scenario as the coordinator ships it: text, the environment values it used, CSV rows. */
+    static ScenarioPayload payload(Scenario scenario) {
+        return new ScenarioPayload(scenario.source(), scenario.name(), scenario.variables(),
+                scenario.data().source(), scenario.data().columns(), scenario.data().rows());
     }
 
     /** Gathers one run's reports; thread-safe enough for one consumer plus the start reply. */

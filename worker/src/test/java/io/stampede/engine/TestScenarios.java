@@ -33,6 +33,15 @@ final class TestScenarios {
         }
     }
 
+    /** The text as written, for scenarios that are meant not to load. */
+    static String text(String name) {
+        try {
+            return Files.readString(file(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Path file(String name) {
         URL url = TestScenarios.class.getResource("/scenarios/" + name);
         if (url == null) {
