@@ -86,6 +86,6 @@ class SnapshotPayloadTest {
     }
 
     private static IntervalReport report(SnapshotPayload payload) {
-        return new IntervalReport(WireMessage.VERSION, "r", "s0", "w/s0/0", 0, 0, 1000, false, 1, payload, null, List.of());
+        return new IntervalReport(WireMessage.VERSION, "r", "s0", "w/s0/0", 0, 0, 1000, false, 1, payload, null, List.of(), List.of());
     }
 }

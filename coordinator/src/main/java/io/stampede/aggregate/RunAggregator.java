@@ -56,7 +56,7 @@ public final class RunAggregator {
      */
     public boolean accept(IntervalReport report) {
         SourceState source = sources.get(report.sourceId());
-        if (source == null) {
+        if (source == null || source.isAbandoned()) {
             return false;
         }
         MetricsSnapshot interval = report.interval().toSnapshot();
@@ -110,6 +110,21 @@ public final class RunAggregator {
         }
     }
 
+    /** These sources' workers are gone: keep what they reported, expect nothing more from them. */
+    public void abandon(Collection<String> sourceIds) {
+        sourceIds.forEach(id -> {
+            SourceState s = sources.get(id);
+            if (s != null) {
+                s.abandon();
+            }
+        });
+    }
+
+    public boolean isFinished(String sourceId) {
+        SourceState s = sources.get(sourceId);
+        return s != null && s.isFinished();
+    }
+
     public boolean allFinished() {
         return !sources.isEmpty() && sources.values().stream().allMatch(SourceState::isFinished);
     }
@@ -140,6 +155,11 @@ public final class RunAggregator {
 
     public long runningErrors() {
         return runningErrors;
+    }
+
+    /** The latest closed second, or null. */
+    public SecondStats lastSecond() {
+        return timeline.isEmpty() ? null : timeline.get(timeline.size() - 1);
     }
 
     public List<SecondStats> timeline() {

@@ -13,6 +13,7 @@ final class SourceState {
     private final BitSet seen = new BitSet();
     private final MetricsSnapshot intervals = new MetricsSnapshot();
     private MetricsSnapshot cumulative;
+    private boolean abandoned;
     private int activeUsers;
     private long lastReportMs;
 
@@ -38,6 +39,19 @@ final class SourceState {
     void finish(MetricsSnapshot totals) {
         this.cumulative = totals;
         this.activeUsers = 0;
+    }
+
+    /** The source is gone (its worker was lost): what it reported stays, nothing more is merged. */
+    void abandon() {
+        if (cumulative == null) {
+            cumulative = intervals;
+            abandoned = true;
+            activeUsers = 0;
+        }
+    }
+
+    boolean isAbandoned() {
+        return abandoned;
     }
 
     boolean isFinished() {

@@ -32,6 +32,7 @@ public record Summary(
         List<ThresholdResult> thresholds,
         boolean thresholdsPassed,
         List<WorkerLine> workers,
+        long maxClockSkewMs,
         List<String> notes) {
 
     public record Users(int target, long started, long finished) {
@@ -67,6 +68,7 @@ public record Summary(
     public record ThresholdResult(String metric, String expression, Double actual, double limit, boolean passed, String message) {
     }
 
-    public record WorkerLine(String workerId, String sliceId, int userFrom, int userTo, String status) {
+    /** A slice as it ran: where, how many users, the worker's clock offset to the coordinator, how it ended. */
+    public record WorkerLine(String workerId, String sliceId, int users, long clockOffsetMs, String status) {
     }
 }

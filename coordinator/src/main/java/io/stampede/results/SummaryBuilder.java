@@ -36,7 +36,7 @@ public final class SummaryBuilder {
         Counters c = totals.counters();
         KeyStats all = totals.allSteps();
         long completed = c.conversationsCompleted();
-        Pricing pricing = scenario.pricing().get(scenario.target().model());
+        Pricing pricing = Pricings.of(scenario);
         ThresholdEvaluator thresholds = new ThresholdEvaluator(scenario, totals, durationS);
         List<Summary.ThresholdResult> results = thresholds.evaluate();
         return new Summary(
@@ -64,6 +64,7 @@ public final class SummaryBuilder {
                 results,
                 results.stream().allMatch(Summary.ThresholdResult::passed),
                 facts.workers(),
+                facts.workers().stream().mapToLong(w -> Math.abs(w.clockOffsetMs())).max().orElse(0),
                 facts.notes());
     }
 

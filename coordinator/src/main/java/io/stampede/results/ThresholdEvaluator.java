@@ -98,7 +98,7 @@ public final class ThresholdEvaluator {
 
     /** Cost of the tokens with the target model's pricing, or null without pricing. */
     private Double cost(KeyStats steps) {
-        Pricing pricing = scenario.pricing().get(scenario.target().model());
+        Pricing pricing = Pricings.of(scenario);
         return pricing == null ? null : pricing.cost(steps.inputTokens(), steps.outputTokens());
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class RunManager implements CoordinatorServices {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Map<String, RunExecution> executions = new ConcurrentHashMap<>();
     private final Map<String, RunRecord> past = new LinkedHashMap<>();
+    private final Map<Run, BiConsumer<String, WorkerInfo>> workerWatchers = new ConcurrentHashMap<>();
 
     public RunManager(Vertx vertx, Context context, CoordinatorOptions options, WorkerRegistry registry) {
         this.vertx = vertx;
@@ -48,6 +50,7 @@ public final class RunManager implements CoordinatorServices {
         this.options = options;
         this.registry = registry;
         this.history = new RunHistory(options.dataDir());
+        registry.onChange((event, worker) -> context.runOnContext(v -> workerWatchers.values().forEach(w -> w.accept(event, worker))));
     }
 
     /** Reads the history of runs from the data dir. */
@@ -198,6 +201,16 @@ public final class RunManager implements CoordinatorServices {
     }
 
     @Override
+    public List<WorkerInfo> availableWorkers() {
+        return registry.available();
+    }
+
+    @Override
+    public void watchWorkers(Run run, BiConsumer<String, WorkerInfo> listener) {
+        workerWatchers.put(run, listener);
+    }
+
+    @Override
     public String redactedScenario(Run run) {
         return Redactor.redact(run.scenario());
     }
@@ -205,6 +218,7 @@ public final class RunManager implements CoordinatorServices {
     @Override
     public void runEnded(Run run) {
         executions.remove(run.id());
+        workerWatchers.remove(run);
         saveRecord(run).onFailure(e -> LOG.warn("run {}: cannot save run.json: {}", run.id(), e.getMessage()));
     }
 }

@@ -38,9 +38,9 @@ final class Lane extends VerticleBase {
     private static final long SWEEP_MS = 100;
     private static final int FINAL_REPORT_ATTEMPTS = 15;
 
-    /** What a lane runs: global user indexes [userFrom, userTo) of the slice's plan. */
+    /** What a lane runs: the plan's users number {@code first} (inclusive) to {@code last} (exclusive). */
     record Setup(String runId, String sliceId, String sourceId, Scenario scenario, SlicePlan plan,
-                 int userFrom, int userTo, long startNanos, long traceSeed) {
+                 int first, int last, long startNanos, long traceSeed) {
     }
 
     private final Setup setup;
@@ -78,9 +78,9 @@ final class Lane extends VerticleBase {
     public Future<?> start() {
         Scenario scenario = setup.scenario();
         SlicePlan plan = setup.plan();
-        int userCount = setup.userTo() - setup.userFrom();
+        int userCount = setup.last() - setup.first();
         recorder = new LaneRecorder(setup.runId(), setup.sliceId(), setup.sourceId(),
-                new EventSampler(64, 32, setup.traceSeed() ^ setup.userFrom()));
+                new EventSampler(64, 32, setup.traceSeed() ^ setup.first()));
         long timeoutMs = scenario.target().timeout().toMillis();
         client = vertx.createHttpClient(
                 new HttpClientOptions()
@@ -95,14 +95,16 @@ final class Lane extends VerticleBase {
         LaneContext lane = new LaneContext(vertx, setup.runId(), scenario, StepMeta.of(scenario, recorder),
                 Protocols.create(scenario.target(), transport),
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
-                recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.userFrom()),
+                recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
                 plan.iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed());
         long rampNanos = TimeUnit.MILLISECONDS.toNanos(plan.rampUpMs());
-        for (int i = setup.userFrom(); i < setup.userTo(); i++) {
-            VirtualUser user = new VirtualUser(this, lane, i);
+        for (int k = setup.first(); k < setup.last(); k++) {
+            int id = plan.userAt(k);
+            VirtualUser user = new VirtualUser(this, lane, id, plan.doneAt(k));
             users.add(user);
-            // Offsets come from the global index, so all workers together ramp as one curve.
-            user.scheduleStart(setup.startNanos() + rampNanos * i / plan.totalUsers());
+            // Offsets come from the global index, so all workers together ramp as one curve; a
+            // user taken over from a lost worker whose time has passed starts at once.
+            user.scheduleStart(setup.startNanos() + rampNanos * id / plan.totalUsers());
         }
         if (plan.durationMs() >= 0) {
             long endNanos = setup.startNanos() + TimeUnit.MILLISECONDS.toNanos(plan.durationMs());

@@ -27,7 +27,7 @@ final class SliceRun {
         this.vertx = vertx;
         this.message = message;
         this.scenario = scenario;
-        this.laneCount = Math.max(1, Math.min(maxLanes, message.plan().users()));
+        this.laneCount = Math.max(1, Math.min(maxLanes, message.plan().userCount()));
     }
 
     String runId() {
@@ -54,10 +54,10 @@ final class SliceRun {
         long traceSeed = ThreadLocalRandom.current().nextLong() | 1;
         List<String> sources = new ArrayList<>();
         List<Future<String>> deployed = new ArrayList<>();
-        int users = plan.users();
+        int users = plan.userCount();
         for (int l = 0; l < laneCount; l++) {
-            int from = plan.userFrom() + (int) ((long) users * l / laneCount);
-            int to = plan.userFrom() + (int) ((long) users * (l + 1) / laneCount);
+            int from = (int) ((long) users * l / laneCount);
+            int to = (int) ((long) users * (l + 1) / laneCount);
             String source = workerId + "/" + message.sliceId() + "/" + l;
             Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, from, to,
                     startNanos, traceSeed));

@@ -63,10 +63,12 @@ final class VirtualUser implements UserSession {
     private HttpClientRequest inFlight;
     private long timerId = -1;
 
-    VirtualUser(Lane owner, LaneContext lane, int userId) {
+    /** @param done conversations this user already completed (on a worker that was lost) */
+    VirtualUser(Lane owner, LaneContext lane, int userId, int done) {
         this.owner = owner;
         this.lane = lane;
         this.userId = userId;
+        this.iteration = done;
         this.variables = new UserVariables(this, lane.scenario().data().rowForUser(userId));
     }
 
@@ -111,9 +113,11 @@ final class VirtualUser implements UserSession {
         if (wasRunning) {
             if (inConversation) {
                 counters().conversationsInterrupted++;
+                iteration--; // not completed
             }
             counters().usersFinished++;
         }
+        lane.recorder().userProgress(userId, iteration, true);
         owner.userDone(this);
     }
 
@@ -280,6 +284,7 @@ final class VirtualUser implements UserSession {
         } else {
             counters().conversationsFailed++;
         }
+        lane.recorder().userProgress(userId, iteration, false);
         return true;
     }
 
@@ -290,6 +295,7 @@ final class VirtualUser implements UserSession {
         state = State.FINISHED;
         cancelTimer();
         counters().usersFinished++;
+        lane.recorder().userProgress(userId, iteration, true);
         owner.userDone(this);
     }
 

@@ -1,6 +1,8 @@
 package io.stampede.recording;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.KeyStats;
@@ -8,6 +10,7 @@ import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.wire.IntervalReport;
 import io.stampede.wire.NodeEvent;
 import io.stampede.wire.SnapshotPayload;
+import io.stampede.wire.UserProgress;
 import io.stampede.wire.WireMessage;
 
 /**
@@ -25,6 +28,8 @@ public final class LaneRecorder {
     private final MetricsSnapshot interval = new MetricsSnapshot();
     private final MetricsSnapshot cumulative = new MetricsSnapshot();
     private final EventSampler events;
+    /** Users whose progress changed this interval, by id (insertion order). */
+    private final Map<Integer, UserProgress> users = new LinkedHashMap<>();
     private long seq;
     private long intervalStartMs;
 
@@ -49,6 +54,11 @@ public final class LaneRecorder {
         return events;
     }
 
+    /** Notes a user's completed conversations (and whether it is done for good) for the next report. */
+    public void userProgress(int user, int conversations, boolean finished) {
+        users.put(user, new UserProgress(user, conversations, finished));
+    }
+
     public String sourceId() {
         return sourceId;
     }
@@ -61,11 +71,13 @@ public final class LaneRecorder {
         long now = System.currentTimeMillis();
         SnapshotPayload payload = SnapshotPayload.of(interval);
         List<NodeEvent> sample = events.drain();
+        List<UserProgress> progress = List.copyOf(users.values());
+        users.clear();
         cumulative.add(interval);
         interval.reset();
         SnapshotPayload totals = last ? SnapshotPayload.of(cumulative) : null;
         IntervalReport report = new IntervalReport(WireMessage.VERSION, runId, sliceId, sourceId, seq++, intervalStartMs, now,
-                last, activeUsers, payload, totals, sample);
+                last, activeUsers, payload, totals, sample, progress);
         intervalStartMs = now;
         return report;
     }

@@ -16,6 +16,7 @@ import io.stampede.demo.DemoAgent;
 import io.stampede.demo.DemoAgentOptions;
 import io.stampede.metrics.Counters;
 import io.stampede.wire.IntervalReport;
+import io.stampede.wire.UserProgress;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -42,6 +43,8 @@ class ClosedModelTest {
                             assertThat(c.conversationsStarted).isEqualTo(21);
                             assertThat(c.conversationsSucceeded).isEqualTo(21);
                             assertThat(c.conversationsFailed + c.conversationsInterrupted).isZero();
+                            assertThat(result.progress().values()).as("what a takeover would need to know")
+                                    .containsExactlyElementsOf(IntStream.range(0, 7).mapToObj(u -> new UserProgress(u, 3, true)).toList());
 
                             assertThat(proxy.hits()).hasSize(42).allSatisfy(hit -> assertThat(hit.reply.status()).isEqualTo(200));
                             Map<Integer, Long> perUser = proxy.hits().stream()
@@ -159,6 +162,8 @@ class ClosedModelTest {
                             assertThat(c.conversationsSucceeded + c.conversationsFailed).isZero();
                             assertThat(c.usersFinished).isEqualTo(2);
                             assertThat(result.step("slow").count()).as("an interrupted step is not a result").isZero();
+                            assertThat(result.progress().values()).as("an interrupted conversation is not done")
+                                    .containsExactly(new UserProgress(0, 0, true), new UserProgress(1, 0, true));
                             assertThat(result.lastReports()).allSatisfy(r -> assertThat(r.activeUsers()).isZero());
                             ctx.completeNow();
                         }))));

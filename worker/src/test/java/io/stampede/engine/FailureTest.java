@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.KeyStats;
+import io.stampede.wire.UserProgress;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -95,6 +96,8 @@ class FailureTest {
                             assertThat(c.conversationsSucceeded + c.conversationsInterrupted).isZero();
                             assertThat(c.usersStarted).isEqualTo(2);
                             assertThat(c.usersFinished).isEqualTo(2);
+                            assertThat(result.progress().values())
+                                    .containsExactly(new UserProgress(0, 1, true), new UserProgress(1, 1, true));
                             ctx.completeNow();
                         }))));
     }

@@ -1,8 +1,10 @@
 package io.stampede.engine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.KeyStats;
@@ -11,6 +13,7 @@ import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.wire.IntervalReport;
 import io.stampede.wire.NodeEvent;
 import io.stampede.wire.SlicePlan;
+import io.stampede.wire.UserProgress;
 
 /** What the lanes of one slice reported, as a coordinator would merge it. */
 record SliceResult(SlicePlan plan, List<String> sources, List<Received> reports) {
@@ -60,6 +63,14 @@ record SliceResult(SlicePlan plan, List<String> sources, List<Received> reports)
 
     Counters counters() {
         return totals().counters();
+    }
+
+    /** Each user's latest progress as the reports told it (a user stays in one lane, whose reports are numbered). */
+    Map<Integer, UserProgress> progress() {
+        Map<Integer, UserProgress> latest = new TreeMap<>();
+        reports.stream().map(Received::report).sorted(Comparator.comparingLong(IntervalReport::seq))
+                .forEach(r -> r.users().forEach(u -> latest.put(u.user(), u)));
+        return latest;
     }
 
     List<NodeEvent> events() {
