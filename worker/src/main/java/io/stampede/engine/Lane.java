@@ -87,7 +87,7 @@ final class Lane extends VerticleBase {
                         .setProtocolVersion(HttpVersion.HTTP_1_1)
                         .setKeepAlive(true)
                         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs))
-                        .setDecompressionSupported(true)
+                        .setDecompressionSupported(false)
                         .setTrustAll(true)
                         .setVerifyHost(false),
                 new PoolOptions().setHttp1MaxSize(Math.max(1, userCount)));
