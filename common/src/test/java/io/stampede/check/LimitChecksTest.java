@@ -15,13 +15,20 @@ class LimitChecksTest {
     void maxLatencyHoldsUpToAndIncludingTheLimit() {
         assertThat(verify("max_latency", "3s", response().latencyMicros(2_999_999))).isEmpty();
         assertThat(verify("max_latency", "3s", response().latencyMicros(3_000_000))).isEmpty();
-        assertThat(verify("max_latency", "3s", response().latencyMicros(3_000_001))).contains("latency 3000ms over 3000ms");
+        assertThat(verify("max_latency", "3s", response().latencyMicros(3_000_001))).contains("latency 3001ms over 3000ms");
         assertThat(verify("max_latency", "1500ms", response().latencyMicros(4_250_000))).contains("latency 4250ms over 1500ms");
     }
 
     @Test
     void shortLatenciesAreReportedWithTheirFraction() {
         assertThat(verify("max_latency", "5ms", response().latencyMicros(7_300))).contains("latency 7.3ms over 5.0ms");
+    }
+
+    @Test
+    void aLatencyJustOverTheLimitNeverReadsAsEqualToIt() {
+        assertThat(verify("max_latency", "5ms", response().latencyMicros(5_001))).contains("latency 5.1ms over 5.0ms");
+        assertThat(verify("max_latency", "2s", response().latencyMicros(2_000_400))).contains("latency 2001ms over 2000ms");
+        assertThat(verify("ttft", "800ms", response().ttftMicros(800_001))).contains("time to first token 801ms over 800ms");
     }
 
     @Test
