@@ -56,6 +56,39 @@ class ClosedModelTest {
     }
 
     @Test
+    void theTurnsOfAConversationShareItsIdAndEveryIterationStartsANewOne(Vertx vertx, VertxTestContext ctx) {
+        DemoAgent.start(vertx, new DemoAgentOptions().setPort(0).setLatencyScale(0).setSeed(2))
+                .compose(agent -> TestServer.start(vertx, TestServer.forwardTo(vertx, agent.port())))
+                .compose(proxy -> SliceDriver.start(vertx)
+                        .compose(driver -> driver.run(TestScenarios.load("counts.yaml", proxy.url())))
+                        .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+                            assertThat(result.step("ask_steps").errors()).as("the agent remembered the first turn").isZero();
+                            for (int user = 0; user < 7; user++) {
+                                int u = user;
+                                List<TestServer.Hit> mine = proxy.hits(h -> h.user() == u);
+                                List<String> conversations = new java.util.ArrayList<>();
+                                for (int i = 0; i < mine.size(); i += 2) {
+                                    String first = conversationOf(mine.get(i).body);
+                                    assertThat(conversationOf(mine.get(i + 1).body)).as("the second turn continues the first")
+                                            .isEqualTo(first).isEqualTo(conversationOf(mine.get(i).reply.body()));
+                                    conversations.add(first);
+                                    // traceparent: trace id = run seed, user, conversation number, turn
+                                    assertThat(mine.get(i).headers.get("traceparent"))
+                                            .matches("00-[0-9a-f]{16}" + String.format("%08x%04x%04x", u, i / 2 + 1, 1) + "-[0-9a-f]{16}-01");
+                                    assertThat(mine.get(i + 1).headers.get("traceparent"))
+                                            .matches("00-[0-9a-f]{16}" + String.format("%08x%04x%04x", u, i / 2 + 1, 2) + "-[0-9a-f]{16}-01");
+                                }
+                                assertThat(conversations).as("a new conversation per iteration").doesNotHaveDuplicates().hasSize(3);
+                            }
+                            ctx.completeNow();
+                        }))));
+    }
+
+    private static String conversationOf(String json) {
+        return (String) ((Map<?, ?>) io.stampede.json.Json.parse(json)).get("conversation_id");
+    }
+
+    @Test
     void theLastReportsCumulativeTotalsEqualTheSumOfTheIntervals(Vertx vertx, VertxTestContext ctx) {
         TestServer.start(vertx, TestServer.after(vertx, 20, new TestServer.Reply(200, "{\"reply\":\"ok\"}")))
                 .compose(server -> SliceDriver.start(vertx)
