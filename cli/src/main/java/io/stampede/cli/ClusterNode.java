@@ -11,6 +11,8 @@ import com.hazelcast.config.NetworkConfig;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
@@ -34,6 +36,12 @@ final class ClusterNode {
         String host = options.effectiveHost();
         if (host != null) {
             vertxOptions.getEventBusOptions().setHost(host);
+        }
+        if (options.busKeystore != null) {
+            // Mutual TLS: the same store proves who we are and whom we trust.
+            PfxOptions store = new PfxOptions().setPath(options.busKeystore).setPassword(options.busKeystorePassword);
+            vertxOptions.getEventBusOptions().setSsl(true).setKeyCertOptions(store).setTrustOptions(store)
+                    .setClientAuth(ClientAuth.REQUIRED);
         }
         Vertx vertx = Await.result(Vertx.builder().with(vertxOptions).withClusterManager(manager).buildClustered(),
                 Duration.ofSeconds(120));

@@ -28,6 +28,15 @@ final class ClusterOptions {
     @Option(names = "--multicast", description = "discover members by multicast (off by default)")
     boolean multicast;
 
+    @Option(names = "--bus-keystore", paramLabel = "FILE.p12",
+            description = "PKCS#12 key store: the event bus between nodes runs over mutual TLS with it (every node needs one"
+                    + " signed by, or trusting, the same certificates)")
+    String busKeystore;
+
+    @Option(names = "--bus-keystore-password", paramLabel = "PASSWORD", defaultValue = "${env:STAMPEDE_BUS_KEYSTORE_PASSWORD}",
+            description = "its password (default: $STAMPEDE_BUS_KEYSTORE_PASSWORD)")
+    String busKeystorePassword;
+
     /** The host to bind and announce: explicit, or loopback when the whole cluster is on this machine. */
     String effectiveHost() {
         if (host != null) {

@@ -48,9 +48,16 @@ class ClusterRunTest {
     private int clusterPort;
 
     @BeforeEach
-    void startCoordinatorAndTarget() throws Exception {
+    void pickPorts() {
         clusterPort = PORTS.getAndAdd(5);
+    }
+
+    private void startCoordinator(String... tls) throws Exception {
         ClusterOptions options = new ClusterOptions();
+        if (tls.length == 2) {
+            options.busKeystore = tls[0];
+            options.busKeystorePassword = tls[1];
+        }
         options.port = clusterPort;
         options.name = "test-" + clusterPort;
         options.join = List.of("127.0.0.1:" + clusterPort);
@@ -58,6 +65,10 @@ class ClusterRunTest {
         coordinator = Await.result(Coordinator.start(node.vertx(), new CoordinatorOptions().dataDir(dir.resolve("results"))
                 .startDelayMs(500)), Duration.ofSeconds(30));
         node.onMemberLeft(coordinator.workers()::markNodeLeft);
+        startTarget();
+    }
+
+    private void startTarget() throws Exception {
         target = Await.result(node.vertx().createHttpServer().requestHandler(req -> {
             int user = Integer.parseInt(req.getParam("user"));
             calls.computeIfAbsent(user, u -> new ConcurrentLinkedQueue<>()).add(System.currentTimeMillis());
@@ -75,11 +86,13 @@ class ClusterRunTest {
         }
     }
 
-    private void startWorkers(int count) throws Exception {
+    private void startWorkers(int count, String... extra) throws Exception {
         for (int i = 1; i <= count; i++) {
-            workers.add(WorkerProcess.start(dir, "w" + i, "worker", "--id", "w" + i, "--capacity", "100", "--lanes", "1",
+            List<String> args = new java.util.ArrayList<>(List.of("worker", "--id", "w" + i, "--capacity", "100", "--lanes", "1",
                     "--join", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort + i),
                     "--cluster-name", "test-" + clusterPort));
+            args.addAll(List.of(extra));
+            workers.add(WorkerProcess.start(dir, "w" + i, args.toArray(String[]::new)));
         }
         long deadline = System.currentTimeMillis() + 90_000;
         while (coordinator.workers().available().size() < count) {
@@ -107,6 +120,7 @@ class ClusterRunTest {
 
     @Test
     void twoWorkerJvmsRunOneRunWhoseTotalsAreUsersTimesSteps() throws Exception {
+        startCoordinator();
         startWorkers(2);
 
         Summary summary = run("iterations.yaml"); // 10 users × 4 conversations × 2 steps
@@ -123,6 +137,7 @@ class ClusterRunTest {
 
     @Test
     void aKilledWorkersUnfinishedUsersAreServedByTheOthers() throws Exception {
+        startCoordinator();
         startWorkers(2);
         Thread killer = new Thread(() -> {
             try {
@@ -150,5 +165,40 @@ class ClusterRunTest {
         assertThat(calls.keySet()).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
         List<WorkerInfo> all = coordinator.workers().all();
         assertThat(all).anySatisfy(w -> assertThat(w.state()).isEqualTo("lost"));
+    }
+
+    @Test
+    void theEventBusRunsOverMutualTlsWhenGivenAKeyStore() throws Exception {
+        Path store = keyStore();
+        startCoordinator(store.toString(), "secret123");
+        startWorkers(1, "--bus-keystore", store.toString(), "--bus-keystore-password", "secret123");
+
+        Summary summary = run("iterations.yaml");
+
+        assertThat(summary.status()).isEqualTo("done");
+        assertThat(summary.requests().count()).isEqualTo(80);
+    }
+
+    @Test
+    void aWorkerWithoutTheKeyStoreCannotTalkToATlsCoordinator() throws Exception {
+        Path store = keyStore();
+        startCoordinator(store.toString(), "secret123");
+        workers.add(WorkerProcess.start(dir, "plain", "worker", "--id", "plain", "--join", "127.0.0.1:" + clusterPort,
+                "--cluster-port", String.valueOf(clusterPort + 1), "--cluster-name", "test-" + clusterPort));
+
+        // It may join Hazelcast, but none of its event-bus messages (heartbeats) get through.
+        Thread.sleep(15_000);
+        assertThat(coordinator.workers().all()).isEmpty();
+    }
+
+    private Path keyStore() throws Exception {
+        Path store = dir.resolve("bus.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "bus", "-keyalg", "EC", "-dname", "CN=stampede-test", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "secret123", "-keypass", "secret123")
+                .redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).isZero();
+        return store;
     }
 }

@@ -9,12 +9,14 @@ import java.util.List;
  * ramp-up of all workers together is one smooth curve.
  *
  * @param startAtMs      coordinator wall clock, epoch ms
- * @param clockOffsetMs  add to the worker's clock to get the coordinator's (estimated)
+ * @param clockOffsetMs  the worker's clock minus the coordinator's (estimated): the worker starts at
+ *                       {@code startAtMs + clockOffsetMs} by its own clock and reports in coordinator time
  * @param durationMs     end of the load phase after start, or -1 when bounded by iterations
  * @param iterations     conversations per user, 0 = until the duration ends
  * @param users          when not null, exactly these global user indexes run (users taken over
  *                       from a lost worker), instead of the range; {@code done} holds how many
  *                       conversations each had already completed
+ * @param shape          stages or the open model, or null for N users from the start
  */
 public record SlicePlan(
         int userFrom,
@@ -27,7 +29,8 @@ public record SlicePlan(
         int iterations,
         long gracefulStopMs,
         List<Integer> users,
-        List<Integer> done) {
+        List<Integer> done,
+        LoadShape shape) {
 
     /** How many users this slice runs. */
     public int userCount() {

@@ -28,6 +28,8 @@ public final class RunAggregator {
     private final long closeDelayMs;
     private final Map<String, SourceState> sources = new HashMap<>();
     private final TreeMap<Long, MetricsSnapshot> openSeconds = new TreeMap<>();
+    /** Per open second: users active at its end, summed over the lanes that reported it. */
+    private final Map<Long, Integer> activeBySecond = new HashMap<>();
     private final List<SecondStats> timeline = new ArrayList<>();
     private final Consumer<SecondStats> onSecond;
     private long closedUpTo = -1;
@@ -84,6 +86,7 @@ public final class RunAggregator {
             late++; // its second is already closed: the totals still have it, the timeline does not
         } else {
             openSeconds.computeIfAbsent(second, s -> new MetricsSnapshot()).add(interval);
+            activeBySecond.merge(second, report.activeUsers(), Integer::sum);
         }
         return true;
     }
@@ -103,7 +106,8 @@ public final class RunAggregator {
         while (closedUpTo < last) {
             long second = ++closedUpTo;
             MetricsSnapshot merged = openSeconds.remove(second);
-            SecondStats stats = SecondStats.of(second, startMs + (second + 1) * 1000, activeUsers(),
+            Integer active = activeBySecond.remove(second);
+            SecondStats stats = SecondStats.of(second, startMs + (second + 1) * 1000, active == null ? 0 : active,
                     merged == null ? new MetricsSnapshot() : merged);
             timeline.add(stats);
             onSecond.accept(stats);

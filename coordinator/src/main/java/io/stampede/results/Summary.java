@@ -19,6 +19,7 @@ public record Summary(
         String endedAt,
         double durationS,
         Users users,
+        Arrivals arrivals,
         Conversations conversations,
         double successRate,
         Requests requests,
@@ -36,6 +37,13 @@ public record Summary(
         List<String> notes) {
 
     public record Users(int target, long started, long finished) {
+    }
+
+    /**
+     * Open model: arrivals the profile planned, started, dropped (over {@code max_users}) and late
+     * (started over 10 ms after their time; their latency still counts from that time).
+     */
+    public record Arrivals(long planned, long started, long dropped, long late) {
     }
 
     public record Conversations(long started, long succeeded, long failed, long interrupted) {

@@ -25,7 +25,7 @@ import io.stampede.scenario.Step;
 public final class SummaryBuilder {
     /** Run facts that are not metrics. */
     public record RunFacts(String runId, String status, String reason, long startedAtMs, long endedAtMs, int targetUsers,
-                           List<Summary.WorkerLine> workers, List<String> notes) {
+                           Double plannedArrivals, List<Summary.WorkerLine> workers, List<String> notes) {
     }
 
     private SummaryBuilder() {
@@ -48,6 +48,8 @@ public final class SummaryBuilder {
                 Instant.ofEpochMilli(facts.endedAtMs()).toString(),
                 durationS,
                 new Summary.Users(facts.targetUsers(), c.usersStarted, c.usersFinished),
+                facts.plannedArrivals() == null ? null : new Summary.Arrivals(Math.round(facts.plannedArrivals()),
+                        c.usersStarted, c.arrivalsDropped, c.arrivalsLate),
                 new Summary.Conversations(c.conversationsStarted, c.conversationsSucceeded, c.conversationsFailed,
                         c.conversationsInterrupted),
                 completed == 0 ? 0 : round(100.0 * c.conversationsSucceeded / completed),

@@ -20,6 +20,7 @@ import io.stampede.scenario.WorkerLossPolicy;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.ClockPing;
 import io.stampede.wire.IntervalReport;
+import io.stampede.wire.LoadShape;
 import io.stampede.wire.NodeEvent;
 import io.stampede.wire.ReportAck;
 import io.stampede.wire.ScenarioPayload;
@@ -91,9 +92,8 @@ final class RunExecution {
         if (capacity < plan.users()) {
             notes.add("workers' total capacity " + capacity + " is below the " + plan.users() + " users of the run");
         }
-        // Start on a whole second, so every lane's one-second intervals line up with the run's seconds.
-        long earliest = System.currentTimeMillis() + services.options().startDelayMs();
-        startAtMs = (earliest / 1000 + 1) * 1000;
+        // One start instant for all; lanes cut their intervals on whole seconds after it.
+        startAtMs = System.currentTimeMillis() + services.options().startDelayMs();
         aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond);
         reports = services.vertx().eventBus().consumer(Addresses.runReports(run.id()), this::onReport);
         return reports.completion()
@@ -103,9 +103,7 @@ final class RunExecution {
                     folder = created;
                     List<Future<SliceState>> started = new ArrayList<>();
                     for (Slice slice : split) {
-                        started.add(startSlice(slice.workerId(), new SlicePlan(slice.userFrom(), slice.userTo(), plan.users(),
-                                startAtMs, 0, plan.rampUpMs(), plan.durationMs(), plan.iterations(), plan.gracefulStopMs(),
-                                null, null)));
+                        started.add(startSlice(slice.workerId(), slicePlan(plan, slice)));
                     }
                     return Future.all(started);
                 })
@@ -121,6 +119,23 @@ final class RunExecution {
                 });
     }
 
+    /**
+     * A worker's part: a user range (closed model, also with stages: the target is global), or
+     * for the open model a segment of the arrivals and of {@code max_users}, both in proportion
+     * to capacity (the slice's range of the max users is its segment).
+     */
+    private SlicePlan slicePlan(RunPlan plan, Slice slice) {
+        LoadShape shape = plan.shape();
+        if (shape != null && shape.open()) {
+            LoadShape segment = new LoadShape(true, shape.stages(), shape.poisson(), shape.seed(), slice.userFrom(),
+                    slice.userTo(), plan.users(), slice.users());
+            return new SlicePlan(0, 0, plan.users(), startAtMs, 0, 0, plan.durationMs(), 1, plan.gracefulStopMs(), null, null,
+                    segment);
+        }
+        return new SlicePlan(slice.userFrom(), slice.userTo(), plan.users(), startAtMs, 0, plan.rampUpMs(), plan.durationMs(),
+                plan.iterations(), plan.gracefulStopMs(), null, null, shape);
+    }
+
     /** Measures the worker's clock, then sends it the slice; completes when the worker accepted. */
     private Future<SliceState> startSlice(String workerId, SlicePlan plan) {
         SliceState slice = new SliceState("s" + nextSlice++, workerId, plan);
@@ -128,7 +143,8 @@ final class RunExecution {
         return clockOffset(workerId, CLOCK_PROBES, Long.MAX_VALUE, 0).compose(offset -> {
             slice.clockOffsetMs = offset;
             SlicePlan corrected = new SlicePlan(plan.userFrom(), plan.userTo(), plan.totalUsers(), plan.startAtMs(), offset,
-                    plan.rampUpMs(), plan.durationMs(), plan.iterations(), plan.gracefulStopMs(), plan.users(), plan.done());
+                    plan.rampUpMs(), plan.durationMs(), plan.iterations(), plan.gracefulStopMs(), plan.users(), plan.done(),
+                    plan.shape());
             StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId, services.coordinatorId(), payload,
                     corrected);
             return services.vertx().eventBus().<byte[]>request(Addresses.workerStart(workerId), WireCodec.encode(message),
@@ -324,6 +340,18 @@ final class RunExecution {
             finishIfComplete();
             return;
         }
+        if (lost.stream().anyMatch(s -> s.plan.shape() != null)) {
+            // Stages and arrivals follow the clock: the biggest other worker takes the lost part
+            // over as it is, from now on.
+            WorkerInfo heir = others.stream().max(java.util.Comparator.comparingInt(WorkerInfo::capacity)).orElseThrow();
+            for (SliceState slice : lost) {
+                startSlice(heir.workerId(), slice.plan).onSuccess(s -> publishWorkers())
+                        .onFailure(e -> notes.add("take-over by " + heir.workerId() + " failed: " + e.getMessage()));
+            }
+            notes.add("worker " + workerId + " lost at " + when + ": " + heir.workerId() + " took over its part of the load");
+            publishWorkers();
+            return;
+        }
         List<Slice> shares = Slicer.split(unfinished.size(), others.stream()
                 .map(w -> new Slicer.Member(w.workerId(), w.capacity())).toList());
         RunPlan plan = run.plan();
@@ -335,7 +363,7 @@ final class RunExecution {
                 done.add(u[1]);
             }
             startSlice(share.workerId(), new SlicePlan(0, 0, plan.users(), startAtMs, 0, plan.rampUpMs(), plan.durationMs(),
-                    plan.iterations(), plan.gracefulStopMs(), users, done))
+                    plan.iterations(), plan.gracefulStopMs(), users, done, null))
                     .onSuccess(s -> publishWorkers())
                     .onFailure(e -> notes.add("redistribution to " + share.workerId() + " failed: " + e.getMessage()));
         }
@@ -404,7 +432,8 @@ final class RunExecution {
         Summary summary;
         try {
             summary = SummaryBuilder.build(run.scenario(), new SummaryBuilder.RunFacts(run.id(), status.wireName(), reason,
-                    startAtMs, endedAt, run.plan().users(), workerLines, List.copyOf(notes)), aggregator.totals());
+                    startAtMs, endedAt, run.plan().users(), run.plan().isOpenModel() ? run.plan().plannedArrivals() : null,
+                    workerLines, List.copyOf(notes)), aggregator.totals());
         } catch (RuntimeException e) {
             LOG.error("run {}: cannot build the summary", run.id(), e);
             finishing = false;

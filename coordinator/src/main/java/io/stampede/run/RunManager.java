@@ -87,15 +87,16 @@ public final class RunManager implements CoordinatorServices {
         });
     }
 
-    /** What this coordinator can run today; the rest is refused before anything starts. */
+    /** Command-line overrides that do not fit the scenario are refused before anything starts. */
     private static void checkSupported(Scenario scenario, RunOverrides overrides) throws InvalidScenarioException {
         List<ScenarioError> errors = new ArrayList<>();
-        if (scenario.load().isOpenModel()) {
-            errors.add(new ScenarioError(0, 0, "load.arrival_rate",
-                    "the open model (arrival_rate) is not supported by this version yet: use users with duration or iterations"));
-        } else if (scenario.load().hasStages()) {
-            errors.add(new ScenarioError(0, 0, "load.stages",
-                    "stages are not supported by this version yet: use users with ramp_up and duration"));
+        boolean shaped = scenario.load().isOpenModel() || scenario.load().hasStages();
+        if (overrides.users() != null && shaped) {
+            errors.add(new ScenarioError(0, 0, "--users",
+                    "does not apply to a scenario with stages or arrival_rate: change the scenario instead"));
+        }
+        if (overrides.duration() != null && scenario.load().hasStages()) {
+            errors.add(new ScenarioError(0, 0, "--duration", "does not apply to a scenario with stages: change the stages instead"));
         }
         if (overrides.users() != null && overrides.users() < 1) {
             errors.add(new ScenarioError(0, 0, "--users", "must be at least 1"));

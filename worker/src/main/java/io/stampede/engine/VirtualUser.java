@@ -50,6 +50,7 @@ final class VirtualUser implements UserSession {
     private int turn;
     private boolean conversationOk;
     private boolean inConversation;
+    private boolean retiring;
     /** Depth of actions run directly from one another; past a bound the next one hops through the event loop. */
     private int directDepth;
     private String conversationId;
@@ -86,6 +87,27 @@ final class VirtualUser implements UserSession {
                 beginConversation();
             }
         });
+    }
+
+    /** Starts the first conversation now; {@code intendedNanos} is when it was due (the open model's arrival time). */
+    void startNow(long intendedNanos) {
+        if (state != State.SCHEDULED) {
+            return;
+        }
+        this.intendedNanos = intendedNanos;
+        state = State.RUNNING;
+        counters().usersStarted++;
+        beginConversation();
+    }
+
+    /** Ramping down: the user ends after its current conversation (false: it stays). */
+    void retire(boolean retire) {
+        this.retiring = retire;
+    }
+
+    /** Conversations this user completed. */
+    int completed() {
+        return inConversation ? iteration - 1 : iteration;
     }
 
     boolean isActive() {
@@ -140,7 +162,7 @@ final class VirtualUser implements UserSession {
             return;
         }
         boolean iterationsDone = lane.iterations() > 0 && iteration >= lane.iterations();
-        if (iterationsDone || owner.loadEnded()) {
+        if (iterationsDone || retiring || owner.loadEnded()) {
             finish();
             return;
         }

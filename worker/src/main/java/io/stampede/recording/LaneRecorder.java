@@ -32,13 +32,21 @@ public final class LaneRecorder {
     private final Map<Integer, UserProgress> users = new LinkedHashMap<>();
     private long seq;
     private long intervalStartMs;
+    private final long clockOffsetMs;
 
-    public LaneRecorder(String runId, String sliceId, String sourceId, EventSampler events) {
+    /** @param clockOffsetMs this worker's clock minus the coordinator's: reports are in coordinator time */
+    public LaneRecorder(String runId, String sliceId, String sourceId, EventSampler events, long clockOffsetMs) {
         this.runId = runId;
         this.sliceId = sliceId;
         this.sourceId = sourceId;
         this.events = events;
-        this.intervalStartMs = System.currentTimeMillis();
+        this.clockOffsetMs = clockOffsetMs;
+        this.intervalStartMs = nowMs();
+    }
+
+    /** Now, in the coordinator's clock: for interval bounds and event times, comparable across workers. */
+    public long nowMs() {
+        return System.currentTimeMillis() - clockOffsetMs;
     }
 
     /** The stats of a key in the current interval; keep the reference, it stays valid across cuts. */
@@ -68,7 +76,7 @@ public final class LaneRecorder {
      * the cumulative totals of the lane.
      */
     public IntervalReport cut(int activeUsers, boolean last) {
-        long now = System.currentTimeMillis();
+        long now = nowMs();
         SnapshotPayload payload = SnapshotPayload.of(interval);
         List<NodeEvent> sample = events.drain();
         List<UserProgress> progress = List.copyOf(users.values());
