@@ -31,6 +31,8 @@ class SnapshotPayloadTest {
         original.counters().conversationsSucceeded = 18;
         original.counters().conversationsFailed = 2;
         original.counters().conversationsInterrupted = 1;
+        original.counters().arrivalsDropped = 4;
+        original.counters().arrivalsLate = 5;
 
         MetricsSnapshot decoded = WireCodec.decode(WireCodec.encode(report(SnapshotPayload.of(original))), IntervalReport.class)
                 .interval().toSnapshot();
@@ -66,7 +68,7 @@ class SnapshotPayloadTest {
     void aPayloadWithoutFailureMapStillDecodes() {
         KeyPayload key = SnapshotPayload.of(single()).keys().get(0);
         SnapshotPayload payload = new SnapshotPayload(List.of(new KeyPayload(key.key(), key.histogram(), 1, 0, 0, 0, null)),
-                0, 0, 0, 0, 0, 0);
+                0, 0, 0, 0, 0, 0, 0, 0);
 
         assertThat(payload.toSnapshot().keys().get("step:a").failures()).isEmpty();
     }
@@ -74,7 +76,7 @@ class SnapshotPayloadTest {
     @Test
     void aPayloadWithABrokenHistogramIsRefusedWithIllegalArgument() {
         SnapshotPayload payload = new SnapshotPayload(List.of(new KeyPayload("step:a", "bm90IGEgaGlzdG9ncmFt", 1, 0, 0, 0,
-                Map.of())), 0, 0, 0, 0, 0, 0);
+                Map.of())), 0, 0, 0, 0, 0, 0, 0, 0);
 
         assertThatThrownBy(payload::toSnapshot).isInstanceOf(IllegalArgumentException.class);
     }

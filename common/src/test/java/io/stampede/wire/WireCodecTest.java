@@ -33,9 +33,12 @@ class WireCodecTest {
         ScenarioPayload scenario = new ScenarioPayload("scenario: x\n", "x.yaml", Map.of("AGENT_URL", "http://127.0.0.1:8700"),
                 "users.csv", List.of("order_id", "name"),
                 List.of(Map.of("order_id", "A-1", "name", "李雷"), Map.of("order_id", "A-2", "name", "Hanmeimei, \"quoted\"")));
-        SlicePlan plan = new SlicePlan(10, 20, 100, 1_760_000_000_000L, -35, 10_000, 120_000, 0, 10_000, null, null);
+        SlicePlan plan = new SlicePlan(10, 20, 100, 1_760_000_000_000L, -35, 10_000, 120_000, 0, 10_000, null, null, null);
         SlicePlan takenOver = new SlicePlan(0, 0, 100, 1_760_000_000_000L, 12, 10_000, 120_000, 3, 10_000,
-                List.of(4, 17, 99), List.of(0, 2, 3));
+                List.of(4, 17, 99), List.of(0, 2, 3), null);
+        SlicePlan open = new SlicePlan(0, 0, 0, 1_760_000_000_000L, 0, 0, 60_000, 0, 10_000, null, null,
+                new LoadShape(true, List.of(new LoadShape.Stage(30_000, 0, 20), new LoadShape.Stage(30_000, 20, 20)), true, 77,
+                        1, 3, 4, 500));
         NodeEvent event = new NodeEvent(1_760_000_000_123L, "r1", 7, 2, "ask_refund", "llm_call", "classify_intent", "error",
                 12.5, 77, "status error");
         return Stream.of(
@@ -49,6 +52,7 @@ class WireCodecTest {
                         List.of(event), List.of(new UserProgress(10, 3, true), new UserProgress(11, 2, false))),
                 new IntervalReport(WireMessage.VERSION, "r1", "s0", "w-1/s0/1", 0, 1_000, 2_000, false, 3, payload, null, List.of(), List.of()),
                 new StartSlice(WireMessage.VERSION, "r1", "s1", "c-1", scenario, takenOver),
+                new StartSlice(WireMessage.VERSION, "r2", "s0", "c-1", scenario, open),
                 new ClockPing(WireMessage.VERSION, 1_760_000_000_000L, 1_760_000_000_012L),
                 new ReportAck(WireMessage.VERSION, "r1", "w-1/s0/0", 5));
     }

@@ -237,13 +237,13 @@ class RunAggregatorTest {
         assertThat(actual.counters()).usingRecursiveComparison().isEqualTo(expected.counters());
     }
 
-    /** A timeline row without the active-users gauge, which is read at closing time. */
-    private record Row(long second, long requests, long errors, Percentiles latency, long succeeded, long failed,
-                       java.util.Map<String, SecondStats.KeyLine> keys) {
+    /** A timeline row, counters as plain numbers. */
+    private record Row(long second, int activeUsers, long requests, long errors, Percentiles latency, long succeeded,
+                       long failed, java.util.Map<String, SecondStats.KeyLine> keys) {
     }
 
     private static List<Row> rows(List<SecondStats> seconds) {
-        return seconds.stream().map(s -> new Row(s.second(), s.requests(), s.errors(), s.latency(),
+        return seconds.stream().map(s -> new Row(s.second(), s.activeUsers(), s.requests(), s.errors(), s.latency(),
                 s.counters().conversationsSucceeded, s.counters().conversationsFailed, s.keys())).toList();
     }
 }

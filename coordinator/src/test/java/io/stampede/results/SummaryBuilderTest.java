@@ -13,7 +13,7 @@ import io.stampede.metrics.Percentiles;
 class SummaryBuilderTest {
     private static final long START = 1_760_000_000_000L;
     private final Summary summary = SummaryBuilder.build(KnownRun.scenario(),
-            new SummaryBuilder.RunFacts("20261126-000000-abcd", "done", null, START, START + 10_000, 10,
+            new SummaryBuilder.RunFacts("20261126-000000-abcd", "done", null, START, START + 10_000, 10, null,
                     List.of(new Summary.WorkerLine("w-1", "s0", 6, 3, "finished"), new Summary.WorkerLine("w-2", "s1", 4, -7, "finished")),
                     List.of("a note")),
             KnownRun.totals());
@@ -26,6 +26,7 @@ class SummaryBuilderTest {
         assertThat(summary.startedAt()).isEqualTo("2025-10-09T08:53:20Z");
         assertThat(summary.durationS()).isEqualTo(10.0);
         assertThat(summary.users()).isEqualTo(new Summary.Users(10, 10, 10));
+        assertThat(summary.arrivals()).as("closed model").isNull();
         assertThat(summary.conversations()).isEqualTo(new Summary.Conversations(10, 9, 1, 0));
         assertThat(summary.successRate()).isEqualTo(90.0);
         assertThat(summary.requests()).isEqualTo(new Summary.Requests(20, 1, 2.0, 5.0));
@@ -97,7 +98,7 @@ class SummaryBuilderTest {
         });
         withoutOrders.counters().add(totals.counters());
 
-        Summary s = SummaryBuilder.build(KnownRun.scenario(), new SummaryBuilder.RunFacts("r", "done", null, START, START + 1_000, 10,
+        Summary s = SummaryBuilder.build(KnownRun.scenario(), new SummaryBuilder.RunFacts("r", "done", null, START, START + 1_000, 10, null,
                 List.of(), List.of()), withoutOrders);
 
         assertThat(s.steps()).extracting(Summary.StepLine::name).containsExactly("ask_refund", "get_order");

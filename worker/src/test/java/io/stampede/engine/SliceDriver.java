@@ -98,7 +98,7 @@ final class SliceDriver {
         long durationMs = load.duration() == null ? -1 : load.duration().toMillis();
         long startAtMs = System.currentTimeMillis() + startDelayMs;
         SlicePlan plan = new SlicePlan(0, load.users(), load.users(), startAtMs, 0, load.rampUp().toMillis(), durationMs,
-                load.iterations(), load.gracefulStop().toMillis(), null, null);
+                load.iterations(), load.gracefulStop().toMillis(), null, null, null);
         return run(runId, scenario, plan);
     }
 

@@ -117,7 +117,7 @@ class WorkerNodeTest {
         ScenarioPayload payload = new ScenarioPayload(TestScenarios.text("invalid.yaml"), "invalid.yaml",
                 Map.of("TARGET", "http://127.0.0.1:9"), null, List.of(), List.of());
         StartSlice start = new StartSlice(WireMessage.VERSION, "run-invalid", "s0", SliceDriver.COORDINATOR_ID, payload,
-                new SlicePlan(0, 3, 3, System.currentTimeMillis(), 0, 0, -1, 1, 0, null, null));
+                new SlicePlan(0, 3, 3, System.currentTimeMillis(), 0, 0, -1, 1, 0, null, null, null));
         WorkerNode.start(vertx, new WorkerOptions().workerId("w-picky"))
                 .compose(worker -> vertx.eventBus().request(Addresses.workerStart(worker.workerId()), WireCodec.encode(start)))
                 .onComplete(ctx.failing(failure -> ctx.verify(() -> {
@@ -136,7 +136,7 @@ class WorkerNodeTest {
                     Future<SliceResult> first = driver.run(runId, scenario);
                     StartSlice again = new StartSlice(WireMessage.VERSION, runId, "s0", SliceDriver.COORDINATOR_ID,
                             SliceDriver.payload(scenario), new SlicePlan(0, 3, 3, System.currentTimeMillis(), 0, 0, 60_000, 0, 0,
-                                    null, null));
+                                    null, null, null));
                     return vertx.timer(500)
                             .compose(t -> vertx.eventBus().request(Addresses.workerStart(driver.worker().workerId()),
                                     WireCodec.encode(again)))
