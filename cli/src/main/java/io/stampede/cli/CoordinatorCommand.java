@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.api.ApiOptions;
+import io.stampede.api.HttpApi;
 import io.stampede.coordinator.Coordinator;
 import io.stampede.run.CoordinatorOptions;
 import picocli.CommandLine.Command;
@@ -43,10 +45,21 @@ final class CoordinatorCommand implements Callable<Integer> {
         Coordinator coordinator = Await.result(Coordinator.start(node.vertx(), new CoordinatorOptions().dataDir(dataDir)),
                 Duration.ofSeconds(30));
         node.onMemberLeft(coordinator.workers()::markNodeLeft);
-        LOG.info("coordinator {} up, data in {}", coordinator.options().coordinatorId(), dataDir.toAbsolutePath());
+        HttpApi api;
+        try {
+            api = Await.result(HttpApi.start(node.vertx(), coordinator, new ApiOptions().host(bind).port(port).token(token)
+                    .insecure(insecure)), Duration.ofSeconds(30));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            node.close();
+            return ExitCodes.NOT_CARRIED_OUT;
+        }
+        LOG.info("coordinator {} up: API on http://{}:{}, data in {}", coordinator.options().coordinatorId(), bind, api.port(),
+                dataDir.toAbsolutePath());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                Await.result(api.close(), Duration.ofSeconds(10));
                 node.close();
             } catch (Exception e) {
                 LOG.warn("shutdown: {}", e.getMessage());

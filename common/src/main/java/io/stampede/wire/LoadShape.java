@@ -9,10 +9,12 @@ import java.util.List;
  *
  * <p>For the open model every worker computes the same global arrival schedule (constant
  * spacing, or Poisson from the shared {@code seed}) and takes the arrivals of its segment
- * {@code [segmentFrom, segmentTo) / segmentDenominator} of the unit interval: arrival {@code n}
- * is taken by the segment whose count {@code floor(n·to/d) − floor(n·from/d)} grows at
- * {@code n}. The segments of all workers tile the interval, so every arrival is taken exactly
- * once, interleaved, in proportion to capacity.
+ * {@code [segmentFrom, segmentTo)} of {@code 0..segmentDenominator}: arrival {@code n} belongs
+ * to the segment holding {@code n·K mod d}, with {@code K} coprime to {@code d} (near the golden
+ * section, so the workers' arrivals interleave). Every block of {@code d} consecutive arrivals
+ * is a permutation of {@code 0..d}, so each worker takes exactly its share of each block and
+ * every arrival is taken once. Within a worker, lane {@code lane} of {@code lanes} takes every
+ * {@code lanes}-th of the worker's arrivals.
  *
  * @param open     true: stages are arrival rates (per second); false: stages are user counts
  * @param maxUsers open model: concurrent users this slice may hold; an arrival beyond it is dropped
@@ -25,7 +27,9 @@ public record LoadShape(
         long segmentFrom,
         long segmentTo,
         long segmentDenominator,
-        int maxUsers) {
+        int maxUsers,
+        int lane,
+        int lanes) {
 
     /** Over {@code durationMs} the target moves linearly from {@code from} to {@code to}. */
     public record Stage(long durationMs, double from, double to) {
@@ -48,19 +52,30 @@ public record LoadShape(
         return 0;
     }
 
-    /** True when arrival {@code n} (0-based, global) belongs to this segment. */
+    /** True when arrival {@code n} (0-based, global) belongs to this worker's segment. */
     public boolean takes(long n) {
-        return count(n + 1) > count(n);
+        long position = Math.floorMod(n % segmentDenominator * stride(segmentDenominator), segmentDenominator);
+        return position >= segmentFrom && position < segmentTo;
     }
 
-    private long count(long n) {
-        return Math.floorDiv(n * segmentTo, segmentDenominator) - Math.floorDiv(n * segmentFrom, segmentDenominator);
+    /** The stride {@code K}: coprime to {@code d}, near {@code 0.618·d}. */
+    static long stride(long d) {
+        if (d <= 2) {
+            return 1;
+        }
+        long k = Math.max(1, Math.round(d * 0.6180339887498949));
+        while (gcd(k, d) != 1) {
+            k++;
+        }
+        return k;
     }
 
-    /** The same shape restricted to part {@code [part, part+1)} of {@code parts} of this segment (for lanes). */
-    public LoadShape subSegment(int part, int parts, int maxUsersOfPart) {
-        long width = segmentTo - segmentFrom;
-        return new LoadShape(open, stages, poisson, seed, segmentFrom * parts + width * part,
-                segmentFrom * parts + width * (part + 1), segmentDenominator * parts, maxUsersOfPart);
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** The same worker segment, for lane {@code lane} of {@code lanes} holding {@code maxUsersOfLane}. */
+    public LoadShape forLane(int lane, int lanes, int maxUsersOfLane) {
+        return new LoadShape(open, stages, poisson, seed, segmentFrom, segmentTo, segmentDenominator, maxUsersOfLane, lane, lanes);
     }
 }

@@ -128,7 +128,7 @@ final class RunExecution {
         LoadShape shape = plan.shape();
         if (shape != null && shape.open()) {
             LoadShape segment = new LoadShape(true, shape.stages(), shape.poisson(), shape.seed(), slice.userFrom(),
-                    slice.userTo(), plan.users(), slice.users());
+                    slice.userTo(), plan.users(), slice.users(), 0, 1);
             return new SlicePlan(0, 0, plan.users(), startAtMs, 0, 0, plan.durationMs(), 1, plan.gracefulStopMs(), null, null,
                     segment);
         }

@@ -34,6 +34,9 @@ import io.vertx.core.Vertx;
 public final class RunManager implements CoordinatorServices {
     private static final Logger LOG = LoggerFactory.getLogger(RunManager.class);
 
+    /** Ended runs kept whole (feed buffer and all) for late readers; older ones are records only. */
+    static final int ENDED_RUNS_IN_MEMORY = 20;
+
     private final Vertx vertx;
     private final Context context;
     private final CoordinatorOptions options;
@@ -221,5 +224,18 @@ public final class RunManager implements CoordinatorServices {
         executions.remove(run.id());
         workerWatchers.remove(run);
         saveRecord(run).onFailure(e -> LOG.warn("run {}: cannot save run.json: {}", run.id(), e.getMessage()));
+        forgetOldRuns();
+    }
+
+    /** Ended runs beyond the newest {@link #ENDED_RUNS_IN_MEMORY} live on as records (their files stay on disk). */
+    private void forgetOldRuns() {
+        List<Run> ended = runs.values().stream().filter(r -> r.status().isFinal())
+                .sorted((a, b) -> b.id().compareTo(a.id())).toList();
+        for (Run old : ended.subList(Math.min(ENDED_RUNS_IN_MEMORY, ended.size()), ended.size())) {
+            synchronized (past) {
+                past.put(old.id(), RunRecord.of(old));
+            }
+            runs.remove(old.id());
+        }
     }
 }

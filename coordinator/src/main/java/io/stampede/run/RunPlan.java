@@ -38,7 +38,7 @@ public record RunPlan(int users, long rampUpMs, long durationMs, int iterations,
                 stages.add(new LoadShape.Stage(ms, rate, rate));
             }
             LoadShape shape = new LoadShape(true, stages, load.poisson(), ThreadLocalRandom.current().nextLong(), 0, 1, 1,
-                    load.maxUsers());
+                    load.maxUsers(), 0, 1);
             double planned = stages.stream().mapToDouble(s -> (s.from() + s.to()) / 2 * s.durationMs() / 1000.0).sum();
             return new RunPlan(load.maxUsers(), 0, shape.totalMs(), 1, graceMs, shape, planned);
         }
@@ -49,7 +49,7 @@ public record RunPlan(int users, long rampUpMs, long durationMs, int iterations,
                 stages.add(new LoadShape.Stage(s.duration().toMillis(), from, s.users()));
                 from = s.users();
             }
-            LoadShape shape = new LoadShape(false, stages, false, 0, 0, 1, 1, load.totalUsers());
+            LoadShape shape = new LoadShape(false, stages, false, 0, 0, 1, 1, load.totalUsers(), 0, 1);
             return new RunPlan(load.totalUsers(), 0, shape.totalMs(), load.iterations(), graceMs, shape, 0);
         }
         int users = overrides.users() != null ? overrides.users() : load.totalUsers();

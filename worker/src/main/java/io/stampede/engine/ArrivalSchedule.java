@@ -26,6 +26,8 @@ final class ArrivalSchedule {
     private final double[] stageCumulative;
     private final double totalArrivals;
     private long n;
+    /** Arrivals of this worker's segment seen so far, to deal them out to the lanes. */
+    private long ofWorker;
     private double unitPoint;
 
     ArrivalSchedule(LoadShape shape) {
@@ -51,7 +53,7 @@ final class ArrivalSchedule {
                 return null;
             }
             long index = n++;
-            if (shape.takes(index)) {
+            if (shape.takes(index) && ofWorker++ % shape.lanes() == shape.lane()) {
                 return new Arrival(index, timeOf(unitPoint) * 1000);
             }
         }

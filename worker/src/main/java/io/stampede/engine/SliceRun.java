@@ -64,7 +64,7 @@ final class SliceRun {
             int to = (int) ((long) users * (l + 1) / laneCount);
             String source = workerId + "/" + message.sliceId() + "/" + l;
             LoadShape shape = plan.shape() == null ? null
-                    : plan.shape().subSegment(l, laneCount, share(plan.shape().maxUsers(), l, laneCount));
+                    : plan.shape().forLane(l, laneCount, share(plan.shape().maxUsers(), l, laneCount));
             Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, from, to,
                     startNanos, traceSeed, shape));
             lanes.add(lane);
