@@ -38,7 +38,7 @@ class WireCodecTest {
                 List.of(4, 17, 99), List.of(0, 2, 3), null);
         SlicePlan open = new SlicePlan(0, 0, 0, 1_760_000_000_000L, 0, 0, 60_000, 0, 10_000, null, null,
                 new LoadShape(true, List.of(new LoadShape.Stage(30_000, 0, 20), new LoadShape.Stage(30_000, 20, 20)), true, 77,
-                        1, 3, 4, 500));
+                        1, 3, 4, 500, 1, 2));
         NodeEvent event = new NodeEvent(1_760_000_000_123L, "r1", 7, 2, "ask_refund", "llm_call", "classify_intent", "error",
                 12.5, 77, "status error");
         return Stream.of(
