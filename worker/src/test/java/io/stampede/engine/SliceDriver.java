@@ -10,6 +10,7 @@ import io.stampede.scenario.Load;
 import io.stampede.scenario.Scenario;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.CoordinatorBeat;
+import io.stampede.wire.GoSlice;
 import io.stampede.wire.IntervalReport;
 import io.stampede.wire.ReportAck;
 import io.stampede.wire.ScenarioPayload;
@@ -110,8 +111,11 @@ final class SliceDriver {
                 .compose(v -> vertx.eventBus().<byte[]>request(Addresses.workerStart(worker.workerId()), WireCodec.encode(start)))
                 .compose(reply -> {
                     collector.accepted(WireCodec.decode(reply.body(), SliceAccepted.class));
-                    return collector.done.future();
+                    // Prepared: now the start instant, as the coordinator sends it.
+                    byte[] go = WireCodec.encode(new GoSlice(WireMessage.VERSION, runId, "s0", plan.startAtMs()));
+                    return vertx.eventBus().request(Addresses.workerGo(worker.workerId()), go);
                 })
+                .compose(ok -> collector.done.future())
                 .eventually(reports::unregister);
     }
 
