@@ -15,6 +15,11 @@ public final class Addresses {
         return "stampede.worker." + workerId + ".start";
     }
 
+    /** Coordinator → one worker, request/reply: {@link GoSlice}. */
+    public static String workerGo(String workerId) {
+        return "stampede.worker." + workerId + ".go";
+    }
+
     /** Coordinator → one worker: {@link StopRun}. */
     public static String workerStop(String workerId) {
         return "stampede.worker." + workerId + ".stop";

@@ -67,7 +67,7 @@ public final class RunAggregator {
             duplicates++;
             return false;
         }
-        source.addInterval(interval, report.activeUsers(), report.endMs());
+        source.addInterval(interval, report.seq(), report.activeUsers(), report.endMs());
         running.add(interval.counters());
         interval.keys().forEach((k, v) -> {
             if (k.startsWith("step:")) {

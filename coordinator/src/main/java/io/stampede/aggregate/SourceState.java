@@ -15,6 +15,7 @@ final class SourceState {
     private MetricsSnapshot cumulative;
     private boolean abandoned;
     private int activeUsers;
+    private long newestSeq = -1;
     private long lastReportMs;
 
     /** False when this sequence number was merged before: the report is a duplicate. */
@@ -30,10 +31,14 @@ final class SourceState {
         return true;
     }
 
-    void addInterval(MetricsSnapshot interval, int activeUsers, long atMs) {
+    void addInterval(MetricsSnapshot interval, long seq, int activeUsers, long atMs) {
         intervals.add(interval);
-        this.activeUsers = activeUsers;
-        this.lastReportMs = atMs;
+        // The gauge is the newest report's: an older interval arriving late (or after the last) must not revive it.
+        if (seq > newestSeq && cumulative == null) {
+            newestSeq = seq;
+            this.activeUsers = activeUsers;
+            this.lastReportMs = atMs;
+        }
     }
 
     void finish(MetricsSnapshot totals) {

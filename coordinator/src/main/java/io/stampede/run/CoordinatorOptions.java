@@ -8,7 +8,7 @@ public final class CoordinatorOptions {
     private String coordinatorId = "c-" + UUID.randomUUID().toString().substring(0, 8);
     private Path dataDir = Path.of("results");
     private long workerWaitMs = 10_000;
-    private long startDelayMs = 500;
+    private long startDelayMs = 250;
     private long workerLossMs = 3_000;
     private long closeDelayMs = 1_500;
     private int feedBuffer = 2_000;
@@ -42,7 +42,7 @@ public final class CoordinatorOptions {
         return this;
     }
 
-    /** Time between launching a run and its common start instant (slices deploy meanwhile). */
+    /** Time between the last slice being prepared and the run's common start instant (the go messages travel meanwhile). */
     public long startDelayMs() {
         return startDelayMs;
     }

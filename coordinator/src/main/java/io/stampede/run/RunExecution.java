@@ -19,6 +19,7 @@ import io.stampede.results.SummaryBuilder;
 import io.stampede.scenario.WorkerLossPolicy;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.ClockPing;
+import io.stampede.wire.GoSlice;
 import io.stampede.wire.IntervalReport;
 import io.stampede.wire.LoadShape;
 import io.stampede.wire.NodeEvent;
@@ -92,20 +93,30 @@ final class RunExecution {
         if (capacity < plan.users()) {
             notes.add("workers' total capacity " + capacity + " is below the " + plan.users() + " users of the run");
         }
-        // One start instant for all; lanes cut their intervals on whole seconds after it.
-        startAtMs = System.currentTimeMillis() + services.options().startDelayMs();
-        aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond);
+        // Prepare every slice first (scenario loaded, lanes deployed); the start instant comes after.
         reports = services.vertx().eventBus().consumer(Addresses.runReports(run.id()), this::onReport);
         return reports.completion()
-                .compose(v -> services.vertx().executeBlocking(() -> ResultFolder.create(services.options().dataDir(), run.id(),
-                        services.redactedScenario(run), startAtMs)))
+                .compose(v -> {
+                    List<Future<SliceState>> prepared = new ArrayList<>();
+                    for (Slice slice : split) {
+                        prepared.add(startSlice(slice.workerId(), slicePlan(plan, slice)));
+                    }
+                    return Future.all(prepared);
+                })
+                .compose(all -> {
+                    // One instant for all, a moment ahead for the go messages to travel; lanes cut
+                    // their intervals on whole seconds after it.
+                    startAtMs = System.currentTimeMillis() + services.options().startDelayMs();
+                    aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond);
+                    slices.values().forEach(s -> aggregator.expect(s.sources));
+                    return services.vertx().executeBlocking(() -> ResultFolder.create(services.options().dataDir(), run.id(),
+                            services.redactedScenario(run), startAtMs));
+                })
                 .compose(created -> {
                     folder = created;
-                    List<Future<SliceState>> started = new ArrayList<>();
-                    for (Slice slice : split) {
-                        started.add(startSlice(slice.workerId(), slicePlan(plan, slice)));
-                    }
-                    return Future.all(started);
+                    List<Future<Void>> gone = new ArrayList<>();
+                    slices.values().forEach(s -> gone.add(go(s)));
+                    return Future.all(gone);
                 })
                 .map(all -> {
                     run.started(startAtMs);
@@ -117,6 +128,14 @@ final class RunExecution {
                     ticker = services.vertx().setPeriodic(1000, id -> tick());
                     return null;
                 });
+    }
+
+    /** Tells a prepared slice the run's start instant. */
+    private Future<Void> go(SliceState slice) {
+        byte[] go = WireCodec.encode(new GoSlice(WireMessage.VERSION, run.id(), slice.sliceId, startAtMs));
+        return services.vertx().eventBus().request(Addresses.workerGo(slice.workerId), go,
+                new DeliveryOptions().setSendTimeout(START_REPLY_TIMEOUT_MS)).<Void>mapEmpty()
+                .recover(e -> Future.failedFuture("worker " + slice.workerId + " did not start: " + e.getMessage()));
     }
 
     /**
@@ -153,7 +172,6 @@ final class RunExecution {
             SliceAccepted ok = WireCodec.decode(reply.body(), SliceAccepted.class);
             slice.sources = ok.sources();
             slice.status = "running";
-            aggregator.expect(ok.sources());
             return slice;
         }).recover(failure -> {
             slice.status = "failed";
@@ -189,6 +207,13 @@ final class RunExecution {
             report = WireCodec.decode(message.body(), IntervalReport.class);
         } catch (WireFormatException e) {
             LOG.warn("run {}: dropping a report: {}", run.id(), e.getMessage());
+            return;
+        }
+        if (aggregator == null) {
+            // A lane stopped before the run began (its start failed): nothing to merge.
+            if (report.last()) {
+                message.reply(WireCodec.encode(new ReportAck(WireMessage.VERSION, run.id(), report.sourceId(), report.seq())));
+            }
             return;
         }
         boolean merged;
@@ -345,7 +370,7 @@ final class RunExecution {
             // over as it is, from now on.
             WorkerInfo heir = others.stream().max(java.util.Comparator.comparingInt(WorkerInfo::capacity)).orElseThrow();
             for (SliceState slice : lost) {
-                startSlice(heir.workerId(), slice.plan).onSuccess(s -> publishWorkers())
+                takeOver(heir.workerId(), slice.plan)
                         .onFailure(e -> notes.add("take-over by " + heir.workerId() + " failed: " + e.getMessage()));
             }
             notes.add("worker " + workerId + " lost at " + when + ": " + heir.workerId() + " took over its part of the load");
@@ -362,14 +387,21 @@ final class RunExecution {
                 users.add(u[0]);
                 done.add(u[1]);
             }
-            startSlice(share.workerId(), new SlicePlan(0, 0, plan.users(), startAtMs, 0, plan.rampUpMs(), plan.durationMs(),
+            takeOver(share.workerId(), new SlicePlan(0, 0, plan.users(), startAtMs, 0, plan.rampUpMs(), plan.durationMs(),
                     plan.iterations(), plan.gracefulStopMs(), users, done, null))
-                    .onSuccess(s -> publishWorkers())
                     .onFailure(e -> notes.add("redistribution to " + share.workerId() + " failed: " + e.getMessage()));
         }
         notes.add("worker " + workerId + " lost at " + when + ": its " + unfinished.size() + " unfinished users went to "
                 + shares.stream().map(s -> s.workerId() + " (" + s.users() + ")").toList());
         publishWorkers();
+    }
+
+    /** A slice that joins a running run: prepared, expected, and started at the run's own instant at once. */
+    private Future<Void> takeOver(String workerId, SlicePlan plan) {
+        return startSlice(workerId, plan).compose(slice -> {
+            aggregator.expect(slice.sources);
+            return go(slice);
+        }).onSuccess(v -> publishWorkers());
     }
 
     private boolean loadOver() {

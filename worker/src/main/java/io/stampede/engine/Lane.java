@@ -43,7 +43,7 @@ final class Lane extends VerticleBase {
 
     /** What a lane runs: the plan's users number {@code first} (inclusive) to {@code last} (exclusive). */
     record Setup(String runId, String sliceId, String sourceId, Scenario scenario, SlicePlan plan,
-                 int first, int last, long startNanos, long traceSeed, LoadShape shape) {
+                 int first, int last, long traceSeed, LoadShape shape) {
     }
 
     private final Setup setup;
@@ -51,6 +51,9 @@ final class Lane extends VerticleBase {
     /** Users scheduled or running; a user leaves when it is done. */
     private final Set<VirtualUser> users = new LinkedHashSet<>();
     private LaneContext lane;
+    /** The run's start on this machine's System.nanoTime, set by {@link #begin}. */
+    private long startNanos;
+    private boolean begun;
     /** False once no user will start any more: the lane ends when {@link #users} is empty. */
     private boolean moreToCome = true;
     private VirtualUser[] staged;
@@ -109,8 +112,26 @@ final class Lane extends VerticleBase {
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
                 plan.iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed());
+        return Future.succeededFuture();
+    }
+
+    /** From any thread: the run starts at {@code startNanos}; schedules the users and the reports. */
+    void begin(long startNanos) {
+        context.runOnContext(v -> {
+            if (!begun && !finishing) {
+                begun = true;
+                this.startNanos = startNanos;
+                schedule();
+            }
+        });
+    }
+
+    private void schedule() {
+        SlicePlan plan = setup.plan();
+        LoadShape shape = setup.shape();
+        recorder.restartInterval();
         if (plan.durationMs() >= 0) {
-            long endNanos = setup.startNanos() + TimeUnit.MILLISECONDS.toNanos(plan.durationMs());
+            long endNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(plan.durationMs());
             loadEndNanos = endNanos;
             vertx.setTimer(Math.max(1, (endNanos - System.nanoTime()) / 1_000_000), id -> endLoad(plan.gracefulStopMs()));
         }
@@ -125,7 +146,6 @@ final class Lane extends VerticleBase {
         scheduleReport();
         lastSweepNanos = System.nanoTime();
         sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> sweep());
-        return Future.succeededFuture();
     }
 
     /** Closed model: every user of the lane, each at its place on the ramp. */
@@ -138,7 +158,7 @@ final class Lane extends VerticleBase {
             users.add(user);
             // Offsets come from the global index, so all workers together ramp as one curve; a
             // user taken over from a lost worker whose time has passed starts at once.
-            user.scheduleStart(setup.startNanos() + rampNanos * id / plan.totalUsers());
+            user.scheduleStart(startNanos + rampNanos * id / plan.totalUsers());
         }
         moreToCome = false;
     }
@@ -155,7 +175,7 @@ final class Lane extends VerticleBase {
             maybeFinish();
             return;
         }
-        long ms = (now - setup.startNanos()) / 1_000_000;
+        long ms = (now - startNanos) / 1_000_000;
         if (ms >= 0) {
             int target = (int) Math.floor(shape.targetAt(ms) + 1e-9);
             SlicePlan plan = setup.plan();
@@ -187,7 +207,7 @@ final class Lane extends VerticleBase {
     private void startArrivals(LoadShape shape) {
         arrivals = new ArrivalSchedule(shape);
         // Taking over from a lost worker: its arrivals before now are not ours to replay.
-        double skipBeforeMs = (System.nanoTime() - setup.startNanos()) / 1e6;
+        double skipBeforeMs = (System.nanoTime() - startNanos) / 1e6;
         nextArrival = arrivals.next();
         while (nextArrival != null && nextArrival.atMs() < skipBeforeMs) {
             nextArrival = arrivals.next();
@@ -201,14 +221,14 @@ final class Lane extends VerticleBase {
             maybeFinish();
             return;
         }
-        long due = setup.startNanos() + (long) (nextArrival.atMs() * 1e6);
+        long due = startNanos + (long) (nextArrival.atMs() * 1e6);
         long delayMs = (due - System.nanoTime()) / 1_000_000;
         arrivalTimer = vertx.setTimer(Math.max(1, delayMs), id -> releaseArrivals());
     }
 
     private void releaseArrivals() {
         long now = System.nanoTime();
-        while (nextArrival != null && setup.startNanos() + (long) (nextArrival.atMs() * 1e6) <= now + 500_000) {
+        while (nextArrival != null && startNanos + (long) (nextArrival.atMs() * 1e6) <= now + 500_000) {
             arrive(nextArrival, now);
             nextArrival = arrivals.next();
         }
@@ -216,7 +236,7 @@ final class Lane extends VerticleBase {
     }
 
     private void arrive(ArrivalSchedule.Arrival arrival, long now) {
-        long due = setup.startNanos() + (long) (arrival.atMs() * 1e6);
+        long due = startNanos + (long) (arrival.atMs() * 1e6);
         Counters counters = recorder.counters();
         if (users.size() >= setup.shape().maxUsers()) {
             counters.arrivalsDropped++;
@@ -243,6 +263,12 @@ final class Lane extends VerticleBase {
     /** From any thread: ends the load; graceful lets conversations in flight finish within the graceful stop. */
     void stopLoad(boolean graceful) {
         context.runOnContext(v -> {
+            if (!begun) {
+                begun = true; // stopped before it began: it never will
+                moreToCome = false;
+                maybeFinish();
+                return;
+            }
             if (graceful) {
                 loadEndNanos = System.nanoTime();
                 endLoad(setup.plan().gracefulStopMs());
@@ -296,8 +322,8 @@ final class Lane extends VerticleBase {
 
     /** Cuts on whole seconds of the run (start + k s), the same instants on every lane and worker. */
     private void scheduleReport() {
-        long sinceStart = System.nanoTime() - setup.startNanos();
-        long next = setup.startNanos() + 1_000_000_000L * Math.max(1, Math.floorDiv(sinceStart, 1_000_000_000L) + 1);
+        long sinceStart = System.nanoTime() - startNanos;
+        long next = startNanos + 1_000_000_000L * Math.max(1, Math.floorDiv(sinceStart, 1_000_000_000L) + 1);
         long delay = (next - System.nanoTime()) / 1_000_000;
         reportTimer = vertx.setTimer(Math.max(1, delay), id -> {
             if (finishing) {

@@ -53,8 +53,6 @@ final class SliceRun {
     /** Deploys the lanes; completes with their report source ids. */
     Future<List<String>> start(String workerId) {
         SlicePlan plan = message.plan();
-        long localStartMs = plan.startAtMs() + plan.clockOffsetMs();
-        long startNanos = System.nanoTime() + (localStartMs - System.currentTimeMillis()) * 1_000_000;
         long traceSeed = ThreadLocalRandom.current().nextLong() | 1;
         List<String> sources = new ArrayList<>();
         List<Future<String>> deployed = new ArrayList<>();
@@ -66,7 +64,7 @@ final class SliceRun {
             LoadShape shape = plan.shape() == null ? null
                     : plan.shape().forLane(l, laneCount, share(plan.shape().maxUsers(), l, laneCount));
             Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, from, to,
-                    startNanos, traceSeed, shape));
+                    traceSeed, shape));
             lanes.add(lane);
             sources.add(source);
             deployed.add(vertx.deployVerticle(lane));
@@ -82,6 +80,13 @@ final class SliceRun {
     /** Part {@code i} of {@code n} of {@code total}, integer-exact. */
     private static int share(int total, int i, int n) {
         return (int) ((long) total * (i + 1) / n - (long) total * i / n);
+    }
+
+    /** Starts the lanes at {@code startAtMs} of the coordinator's clock. */
+    void go(long startAtMs) {
+        long localStartMs = startAtMs + message.plan().clockOffsetMs();
+        long startNanos = System.nanoTime() + (localStartMs - System.currentTimeMillis()) * 1_000_000;
+        lanes.forEach(l -> l.begin(startNanos));
     }
 
     /** Completes when every lane delivered its last report; the lanes are then undeployed. */

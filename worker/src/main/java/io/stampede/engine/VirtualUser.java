@@ -254,11 +254,12 @@ final class VirtualUser implements UserSession {
         FailurePolicy policy = meta.onFailure();
         if (policy == FailurePolicy.CONTINUE) {
             nextStep();
+        } else if (policy == FailurePolicy.STOP_USER) {
+            // Not endConversation(): with no think time it would begin the next conversation at once.
+            closeConversation();
+            finish();
         } else {
             endConversation();
-            if (policy == FailurePolicy.STOP_USER) {
-                finish();
-            }
         }
     }
 
@@ -286,8 +287,18 @@ final class VirtualUser implements UserSession {
     }
 
     private void endConversation() {
-        if (state != State.RUNNING) {
+        if (!closeConversation()) {
             return;
+        }
+        stepIndex = 0;
+        // The think time after the last step paces conversations.
+        after(lane.scenario().load().thinkTime().sampleMillis(lane.random()), this::beginConversation);
+    }
+
+    /** Counts the conversation that just ended; false when the user is no longer running. */
+    private boolean closeConversation() {
+        if (state != State.RUNNING) {
+            return false;
         }
         inConversation = false;
         if (conversationOk) {
@@ -296,9 +307,7 @@ final class VirtualUser implements UserSession {
             counters().conversationsFailed++;
         }
         lane.recorder().userProgress(userId, iteration, false);
-        stepIndex = 0;
-        // The think time after the last step paces conversations.
-        after(lane.scenario().load().thinkTime().sampleMillis(lane.random()), this::beginConversation);
+        return true;
     }
 
     private void finish() {

@@ -18,6 +18,7 @@ import io.stampede.scenario.ScenarioSource;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.ClockPing;
 import io.stampede.wire.CoordinatorBeat;
+import io.stampede.wire.GoSlice;
 import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SliceAccepted;
 import io.stampede.wire.StartSlice;
@@ -64,6 +65,7 @@ public final class WorkerNode {
 
     private Future<Void> register() {
         consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerStart(options.workerId()), this::onStart));
+        consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerGo(options.workerId()), this::onGo));
         consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerStop(options.workerId()), this::onStop));
         consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.COORDINATOR_BEAT, this::onCoordinatorBeat));
         consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerClock(options.workerId()), this::onClockPing));
@@ -120,6 +122,21 @@ public final class WorkerNode {
                 : new DataTable(payload.dataSource(), payload.dataColumns(), payload.dataRows());
         return new ScenarioSource(payload.text(), payload.origin(), null,
                 payload.variables() == null ? Map.of() : payload.variables(), data);
+    }
+
+    private void onGo(Message<byte[]> message) {
+        try {
+            GoSlice go = WireCodec.decode(message.body(), GoSlice.class);
+            SliceRun slice = slices.get(go.runId() + "/" + go.sliceId());
+            if (slice == null) {
+                message.fail(404, "no slice " + go.sliceId() + " of run " + go.runId() + " on " + options.workerId());
+                return;
+            }
+            slice.go(go.startAtMs());
+            message.reply(null);
+        } catch (WireFormatException e) {
+            message.fail(400, e.getMessage());
+        }
     }
 
     private void onStop(Message<byte[]> message) {

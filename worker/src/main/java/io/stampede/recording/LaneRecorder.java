@@ -44,6 +44,11 @@ public final class LaneRecorder {
         this.intervalStartMs = nowMs();
     }
 
+    /** The first interval starts now (when the run begins, not when the lane was deployed). */
+    public void restartInterval() {
+        intervalStartMs = nowMs();
+    }
+
     /** Now, in the coordinator's clock: for interval bounds and event times, comparable across workers. */
     public long nowMs() {
         return System.currentTimeMillis() - clockOffsetMs;
