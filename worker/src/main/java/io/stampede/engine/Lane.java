@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.Protocols;
 import io.stampede.protocol.http.HttpTransport;
 import io.stampede.protocol.http.PlainRequests;
@@ -48,6 +49,7 @@ final class Lane extends VerticleBase {
     private final List<VirtualUser> users = new ArrayList<>();
     private LaneRecorder recorder;
     private HttpClientAgent client;
+    private ProtocolDriver driver;
     private long loadEndNanos = Long.MAX_VALUE;
     private int done;
     private boolean finishing;
@@ -92,8 +94,9 @@ final class Lane extends VerticleBase {
                         .setVerifyHost(false),
                 new PoolOptions().setHttp1MaxSize(Math.max(1, userCount)));
         HttpTransport transport = new HttpTransport(client, scenario.target());
+        driver = Protocols.create(vertx, scenario.target(), transport);
         LaneContext lane = new LaneContext(vertx, setup.runId(), scenario, StepMeta.of(scenario, recorder),
-                Protocols.create(scenario.target(), transport),
+                driver,
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.userFrom()),
                 plan.iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed());
@@ -117,7 +120,8 @@ final class Lane extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return client == null ? Future.succeededFuture() : client.close();
+        Future<Void> drivers = driver == null ? Future.succeededFuture() : driver.close();
+        return client == null ? drivers : Future.join(drivers, client.close());
     }
 
     /** True once no conversation may start any more. */

@@ -61,6 +61,8 @@ final class VirtualUser implements UserSession {
     private int attempt;
     private long deadlineNanos;
     private HttpClientRequest inFlight;
+    /** How to abandon an exchange in flight that is not an HTTP request (a WebSocket turn). */
+    private Runnable inFlightCancel;
     private long timerId = -1;
 
     VirtualUser(Lane owner, LaneContext lane, int userId) {
@@ -108,6 +110,8 @@ final class VirtualUser implements UserSession {
             inFlight.reset();
             inFlight = null;
         }
+        cancelInFlight();
+        lane.driver().conversationEnded(this);
         if (wasRunning) {
             if (inConversation) {
                 counters().conversationsInterrupted++;
@@ -121,10 +125,15 @@ final class VirtualUser implements UserSession {
     void checkTimeout(long now) {
         if (deadlineNanos != 0 && now - deadlineNanos > 0) {
             HttpClientRequest request = inFlight;
+            Runnable cancel = inFlightCancel;
+            inFlightCancel = null;
             complete(lane.steps()[stepIndex], AgentResponse.failed(
                     "timed out after " + (lane.timeoutNanos() / 1_000_000) + "ms", 0, null), attempt);
             if (request != null) {
                 request.reset();
+            }
+            if (cancel != null) {
+                cancel.run();
             }
         }
     }
@@ -207,6 +216,7 @@ final class VirtualUser implements UserSession {
         attempt++;
         deadlineNanos = 0;
         inFlight = null;
+        inFlightCancel = null;
         judge(meta, response);
     }
 
@@ -264,6 +274,7 @@ final class VirtualUser implements UserSession {
             return;
         }
         inConversation = false;
+        lane.driver().conversationEnded(this);
         if (conversationOk) {
             counters().conversationsSucceeded++;
         } else {
@@ -280,6 +291,7 @@ final class VirtualUser implements UserSession {
         }
         state = State.FINISHED;
         cancelTimer();
+        lane.driver().conversationEnded(this);
         counters().usersFinished++;
         owner.userDone(this);
     }
@@ -373,6 +385,23 @@ final class VirtualUser implements UserSession {
             inFlight = request;
         } else {
             request.reset();
+        }
+    }
+
+    @Override
+    public void inFlight(Runnable cancel) {
+        if (state == State.RUNNING && deadlineNanos != 0) {
+            inFlightCancel = cancel;
+        } else {
+            cancel.run();
+        }
+    }
+
+    private void cancelInFlight() {
+        Runnable cancel = inFlightCancel;
+        inFlightCancel = null;
+        if (cancel != null) {
+            cancel.run();
         }
     }
 
