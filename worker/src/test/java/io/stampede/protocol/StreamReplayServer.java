@@ -28,7 +28,8 @@ import io.vertx.core.http.ServerWebSocket;
  * are split across reads.
  *
  * <p>Generated hostile streams: {@code /huge-event?bytes=N} (one event of N bytes of data),
- * {@code /endless} (events without end, every millisecond, until the client goes away).
+ * {@code /endless} (events without end, as fast as the client reads, until it goes away;
+ * {@code ?slow=1}: one every 10 ms).
  *
  * <p>{@code /ws/<file>} is a WebSocket: for each text frame received, each non-directive line of
  * the file is sent as one text frame ({@code #pause} works, {@code #close} closes the socket).
@@ -85,7 +86,7 @@ public final class StreamReplayServer {
                 writeFiller(response, bytes, 64 * 1024);
             } else if (path.equals("/endless")) {
                 response.setChunked(true).putHeader("content-type", "text/event-stream");
-                endless(response);
+                endless(response, request.getParam("slow") != null);
             } else {
                 response.setStatusCode(404).end();
             }
@@ -186,12 +187,23 @@ public final class StreamReplayServer {
         vertx.runOnContext(v -> writeFiller(response, remaining - n, piece));
     }
 
-    private void endless(HttpServerResponse response) {
+    /** As fast as the client reads (64 KiB per write), or one small event every 10 ms when {@code slow}. */
+    private void endless(HttpServerResponse response, boolean slow) {
         if (response.closed()) {
             return;
         }
-        response.write("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + "tok ".repeat(256) + "\"}}]}\n\n");
-        vertx.setTimer(1, id -> endless(response));
+        String event = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + "tok ".repeat(slow ? 1 : 256) + "\"}}]}\n\n";
+        if (slow) {
+            response.write(event);
+            vertx.setTimer(10, id -> endless(response, true));
+        } else {
+            response.write(event.repeat(64));
+            if (response.writeQueueFull()) {
+                response.drainHandler(v -> endless(response, false));
+            } else {
+                vertx.runOnContext(v -> endless(response, false));
+            }
+        }
     }
 
     private void onWebSocket(ServerWebSocket socket) {

@@ -22,13 +22,14 @@ public final class GenericEvents implements EventReader {
     private final StreamMapping mapping;
     private final String terminal;
 
-    public GenericEvents(StreamMapping mapping) {
+    /** @param sse whether events come from SSE (where {@code done_event} applies) or are WebSocket frames */
+    public GenericEvents(StreamMapping mapping, boolean sse) {
         this.mapping = mapping;
         List<String> ends = new ArrayList<>(3);
         if (mapping.doneData() != null) {
             ends.add("data: " + mapping.doneData());
         }
-        if (mapping.doneEvent() != null) {
+        if (sse && mapping.doneEvent() != null) {
             ends.add("event: " + mapping.doneEvent());
         }
         if (mapping.donePath() != null) {

@@ -30,7 +30,7 @@ public final class SseDriver implements ProtocolDriver {
         this.exchange = exchange;
         this.target = target;
         this.method = HttpMethod.valueOf(target.http().method());
-        this.events = new GenericEvents(target.stream());
+        this.events = new GenericEvents(target.stream(), true);
     }
 
     @Override

@@ -60,20 +60,36 @@ public final class SseParser {
     }
 
     public void feed(byte[] bytes, long nanos) {
-        for (int i = 0; i < bytes.length && error == null; i++) {
-            byte b = bytes[i];
+        int n = bytes.length;
+        int i = 0;
+        while (i < n && error == null) {
             if (skipLf) {
                 skipLf = false;
-                if (b == '\n') {
+                if (bytes[i] == '\n') {
+                    i++;
                     continue;
                 }
             }
-            if (b == '\n' || b == '\r') {
-                skipLf = b == '\r';
-                endLine(nanos);
-            } else {
-                appendToLine(b);
+            int end = i;
+            while (end < n && bytes[end] != '\n' && bytes[end] != '\r') {
+                end++;
             }
+            if (end == n) {
+                appendToLine(bytes, i, end - i); // the line goes on in the next read
+                return;
+            }
+            skipLf = bytes[end] == '\r';
+            if (lineLength == 0) {
+                endLine(bytes, i, end - i, nanos); // the common case: a whole line inside this read, no copy
+            } else {
+                appendToLine(bytes, i, end - i);
+                if (error == null) {
+                    int length = lineLength;
+                    lineLength = 0;
+                    endLine(line, 0, length, nanos);
+                }
+            }
+            i = end + 1;
         }
     }
 
@@ -98,19 +114,24 @@ public final class SseParser {
         return lineLength + dataLength;
     }
 
-    private void appendToLine(byte b) {
-        if (lineLength + dataLength >= maxEventBytes) {
+    private void appendToLine(byte[] bytes, int from, int length) {
+        if (length == 0) {
+            return;
+        }
+        if (lineLength + dataLength + length > maxEventBytes) {
             tooLarge();
             return;
         }
-        if (lineLength == line.length) {
-            line = Arrays.copyOf(line, Math.min(maxEventBytes, line.length * 2));
+        if (lineLength + length > line.length) {
+            line = Arrays.copyOf(line, Math.min(maxEventBytes, Math.max(lineLength + length, line.length * 2)));
         }
-        line[lineLength++] = b;
+        System.arraycopy(bytes, from, line, lineLength, length);
+        lineLength += length;
     }
 
-    private void endLine(long nanos) {
-        if (lineLength == 0) {
+    /** One complete line, {@code length} bytes of {@code buf} from {@code from}. */
+    private void endLine(byte[] buf, int from, int length, long nanos) {
+        if (length == 0) {
             if (hasData) {
                 dispatch(nanos);
             } else {
@@ -118,28 +139,26 @@ public final class SseParser {
             }
             return;
         }
-        if (line[0] == ':') {
-            lineLength = 0;
+        if (buf[from] == ':') {
             return; // a comment: keep-alive ping
         }
-        int colon = indexOf(line, lineLength, (byte) ':');
-        int nameEnd = colon < 0 ? lineLength : colon;
-        int valueStart = colon < 0 ? lineLength : colon + 1;
-        if (valueStart < lineLength && line[valueStart] == ' ') {
+        int end = from + length;
+        int colon = indexOf(buf, from, end, (byte) ':');
+        int nameEnd = colon < 0 ? end : colon;
+        int valueStart = colon < 0 ? end : colon + 1;
+        if (valueStart < end && buf[valueStart] == ' ') {
             valueStart++;
         }
-        if (is(DATA, nameEnd)) {
-            appendData(valueStart);
-        } else if (is(EVENT, nameEnd)) {
-            eventType = new String(line, valueStart, lineLength - valueStart, StandardCharsets.UTF_8);
+        if (is(buf, from, nameEnd, DATA)) {
+            appendData(buf, valueStart, end - valueStart);
+        } else if (is(buf, from, nameEnd, EVENT)) {
+            eventType = new String(buf, valueStart, end - valueStart, StandardCharsets.UTF_8);
         }
-        lineLength = 0;
     }
 
-    private void appendData(int from) {
-        int length = lineLength - from;
+    private void appendData(byte[] buf, int from, int length) {
         int needed = dataLength + (hasData ? 1 : 0) + length;
-        if (needed > maxEventBytes) {
+        if (needed + lineLength > maxEventBytes) {
             tooLarge();
             return;
         }
@@ -149,7 +168,7 @@ public final class SseParser {
         if (hasData) {
             data[dataLength++] = '\n';
         }
-        System.arraycopy(line, from, data, dataLength, length);
+        System.arraycopy(buf, from, data, dataLength, length);
         dataLength += length;
         hasData = true;
     }
@@ -178,20 +197,20 @@ public final class SseParser {
         dataLength = 0;
     }
 
-    private boolean is(byte[] name, int length) {
-        if (length != name.length) {
+    private static boolean is(byte[] buf, int from, int end, byte[] name) {
+        if (end - from != name.length) {
             return false;
         }
-        for (int i = 0; i < length; i++) {
-            if (line[i] != name[i]) {
+        for (int i = 0; i < name.length; i++) {
+            if (buf[from + i] != name[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private static int indexOf(byte[] bytes, int length, byte b) {
-        for (int i = 0; i < length; i++) {
+    private static int indexOf(byte[] bytes, int from, int end, byte b) {
+        for (int i = from; i < end; i++) {
             if (bytes[i] == b) {
                 return i;
             }

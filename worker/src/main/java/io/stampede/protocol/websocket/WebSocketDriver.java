@@ -49,7 +49,7 @@ public final class WebSocketDriver implements ProtocolDriver {
     public WebSocketDriver(Vertx vertx, Target target) {
         this.target = target;
         this.endpoint = Endpoint.parse(target.baseUrl());
-        this.reader = new GenericEvents(target.stream());
+        this.reader = new GenericEvents(target.stream(), false);
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, target.timeout().toMillis());
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(Integer.MAX_VALUE)
@@ -63,7 +63,7 @@ public final class WebSocketDriver implements ProtocolDriver {
     /** One user's socket and the turn it is serving, if any. */
     private final class Connection {
         final int userId;
-        final String conversationId;
+        String conversationId;
         WebSocket socket;
         StreamTurn turn;
         Promise<AgentResponse> pending;
@@ -166,6 +166,7 @@ public final class WebSocketDriver implements ProtocolDriver {
         return result.future().map(r -> {
             if (r.conversationId() != null) {
                 session.conversationId(r.conversationId());
+                c.conversationId = r.conversationId(); // the same conversation, now under the server's id
             }
             chat.succeeded(r);
             return r;
