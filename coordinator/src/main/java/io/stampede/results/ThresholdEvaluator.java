@@ -98,7 +98,8 @@ public final class ThresholdEvaluator {
 
     /** Cost of the tokens with the target model's pricing, or null without pricing. */
     private Double cost(KeyStats steps) {
-        Pricing pricing = scenario.pricing().get(scenario.target().model());
+        // A target without a model (http, sse, websocket may have none) has no price: Map.of() refuses null keys.
+        Pricing pricing = scenario.target().model() == null ? null : scenario.pricing().get(scenario.target().model());
         return pricing == null ? null : pricing.cost(steps.inputTokens(), steps.outputTokens());
     }
 
