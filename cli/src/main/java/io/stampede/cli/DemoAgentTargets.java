@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 
 /**
  * {@code target.embedded: demo-agent}: starts the demo agent in this process at the scenario's
@@ -43,7 +44,9 @@ final class DemoAgentTargets implements EmbeddedTargets {
     /** True when a demo agent already answers there (e.g. one started by an earlier run). */
     private static Future<Boolean> isDemoAgent(Vertx vertx, String host, int port) {
         HttpClient client = vertx.createHttpClient();
-        return client.request(HttpMethod.GET, port, host, "/health")
+        RequestOptions health = new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port).setURI("/health")
+                .setConnectTimeout(2000).setIdleTimeout(2000);
+        return client.request(health)
                 .compose(req -> req.send().compose(resp -> resp.body().map(b -> resp.statusCode() == 200
                         && b.toString().contains("\"status\":\"up\""))))
                 .otherwise(false)

@@ -31,7 +31,7 @@ final class LocalCluster implements AutoCloseable {
             WorkerNode worker = Await.result(WorkerNode.start(vertx, new WorkerOptions().workerId("local")
                     .embeddedTargets(new DemoAgentTargets())), Duration.ofSeconds(30));
             Coordinator coordinator = Await.result(Coordinator.start(vertx, new CoordinatorOptions()
-                    .coordinatorId("local").dataDir(dataDir).startDelayMs(500)), Duration.ofSeconds(30));
+                    .coordinatorId("local").dataDir(dataDir).startDelayMs(200)), Duration.ofSeconds(30));
             return new LocalCluster(vertx, coordinator, worker);
         } catch (Exception e) {
             vertx.close();

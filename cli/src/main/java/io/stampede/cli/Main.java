@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code stampede}: one jar, one command per role. */
 @Command(name = "stampede", mixinStandardHelpOptions = true, version = "stampede 0.1.0",
         description = "Distributed load testing and behaviour regression for AI agents.",
-        subcommands = {RunCommand.class, ValidateCommand.class, DemoAgentCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, CoordinatorCommand.class, WorkerCommand.class,
+                DemoAgentCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(execute(args));

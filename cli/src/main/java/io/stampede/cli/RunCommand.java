@@ -11,13 +11,15 @@ import io.stampede.run.RunOverrides;
 import io.stampede.run.RunStatus;
 import io.stampede.scenario.Durations;
 import io.stampede.scenario.InvalidScenarioException;
+import io.stampede.scenario.Scenario;
 import io.stampede.scenario.ScenarioLoader;
 import io.stampede.scenario.ScenarioSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = "Runs a scenario on an embedded cluster (this process) and writes its results folder.")
+@Command(name = "run", description = "Runs a scenario on an embedded cluster (this process) and writes its results folder,"
+        + " or on a coordinator with --coordinator.")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "scenario YAML")
     Path file;
@@ -34,13 +36,22 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no live progress, only the summary")
     boolean quiet;
 
+    @Option(names = "--coordinator", paramLabel = "URL", description = "run on this coordinator (e.g. http://10.0.0.5:8080)"
+            + " instead of in this process; results stay there")
+    String coordinator;
+
+    @Option(names = "--token", paramLabel = "T", description = "the coordinator's API token (default: env STAMPEDE_TOKEN,"
+            + " which keeps it out of the process list)")
+    String token;
+
     @Override
     public Integer call() throws Exception {
         ScenarioSource source;
+        Scenario scenario;
         RunOverrides overrides;
         try {
             source = ScenarioFiles.read(file);
-            ScenarioLoader.load(source); // fail fast, before any node starts
+            scenario = ScenarioLoader.load(source); // fail fast, before any node starts
             overrides = new RunOverrides(users, duration == null ? null : parseDuration(duration));
         } catch (InvalidScenarioException e) {
             ScenarioFiles.printErrors(file, e, System.err);
@@ -48,6 +59,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (IOException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return ExitCodes.INVALID;
+        }
+        if (coordinator != null) {
+            String t = token != null ? token : System.getenv("STAMPEDE_TOKEN");
+            return new RemoteRun(file, coordinator, t, quiet, System.out, System.err).run(source, scenario, users, duration);
         }
         try (LocalCluster cluster = LocalCluster.start(out)) {
             return execute(cluster, source, overrides);

@@ -4,6 +4,10 @@ package io.stampede.metrics;
  * Conversation and user counts over a span of time. A conversation is one pass of a user
  * through the steps; it succeeded when every step did; it is interrupted when the run ended
  * (graceful stop, abort) before it could finish, and then counts neither way.
+ *
+ * <p>Open model: an arrival is dropped when the concurrency cap ({@code max_users}) is reached,
+ * and late when it starts more than {@link #LATE_MS} after its intended time (its latency still
+ * counts from the intended time).
  */
 public final class Counters {
     public long usersStarted;
@@ -12,6 +16,11 @@ public final class Counters {
     public long conversationsSucceeded;
     public long conversationsFailed;
     public long conversationsInterrupted;
+    public long arrivalsDropped;
+    public long arrivalsLate;
+
+    /** An arrival that starts later than this after its intended time counts as late. */
+    public static final long LATE_MS = 10;
 
     public void add(Counters o) {
         usersStarted += o.usersStarted;
@@ -20,6 +29,8 @@ public final class Counters {
         conversationsSucceeded += o.conversationsSucceeded;
         conversationsFailed += o.conversationsFailed;
         conversationsInterrupted += o.conversationsInterrupted;
+        arrivalsDropped += o.arrivalsDropped;
+        arrivalsLate += o.arrivalsLate;
     }
 
     public void reset() {
@@ -29,6 +40,8 @@ public final class Counters {
         conversationsSucceeded = 0;
         conversationsFailed = 0;
         conversationsInterrupted = 0;
+        arrivalsDropped = 0;
+        arrivalsLate = 0;
     }
 
     public Counters copy() {

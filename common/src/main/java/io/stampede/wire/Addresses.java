@@ -20,6 +20,11 @@ public final class Addresses {
         return "stampede.worker." + workerId + ".stop";
     }
 
+    /** Coordinator → one worker, request/reply: {@link ClockPing} answered with the worker's clock. */
+    public static String workerClock(String workerId) {
+        return "stampede.worker." + workerId + ".clock";
+    }
+
     /** Worker lanes → coordinator: {@link IntervalReport}; the last one of a lane is acked with {@link ReportAck}. */
     public static String runReports(String runId) {
         return "stampede.run." + runId + ".reports";

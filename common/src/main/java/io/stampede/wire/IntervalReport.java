@@ -11,6 +11,9 @@ import java.util.List;
  *
  * @param activeUsers users of this lane running at the end of the interval (a gauge)
  * @param events      a bounded sample of this interval's step and node executions
+ * @param users       users whose conversation count changed or who finished during the
+ *                    interval, so the coordinator knows exactly which users a lost worker
+ *                    left unfinished and how far each got
  */
 public record IntervalReport(
         int v,
@@ -24,5 +27,6 @@ public record IntervalReport(
         int activeUsers,
         SnapshotPayload interval,
         SnapshotPayload cumulative,
-        List<NodeEvent> events) implements WireMessage {
+        List<NodeEvent> events,
+        List<UserProgress> users) implements WireMessage {
 }

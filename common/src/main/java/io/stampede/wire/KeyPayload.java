@@ -16,4 +16,10 @@ public record KeyPayload(
         Map<String, Long> failures,
         long reasoningTokens,
         long cachedTokens) {
+
+    /** Without reasoning and cached tokens (both 0). */
+    public KeyPayload(String key, String histogram, long count, long errors, long inputTokens, long outputTokens,
+                      Map<String, Long> failures) {
+        this(key, histogram, count, errors, inputTokens, outputTokens, failures, 0, 0);
+    }
 }

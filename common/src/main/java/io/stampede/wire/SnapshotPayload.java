@@ -16,7 +16,9 @@ public record SnapshotPayload(
         long conversationsStarted,
         long conversationsSucceeded,
         long conversationsFailed,
-        long conversationsInterrupted) {
+        long conversationsInterrupted,
+        long arrivalsDropped,
+        long arrivalsLate) {
 
     public static SnapshotPayload of(MetricsSnapshot snapshot) {
         List<KeyPayload> keys = new ArrayList<>();
@@ -28,7 +30,7 @@ public record SnapshotPayload(
         });
         Counters c = snapshot.counters();
         return new SnapshotPayload(keys, c.usersStarted, c.usersFinished, c.conversationsStarted,
-                c.conversationsSucceeded, c.conversationsFailed, c.conversationsInterrupted);
+                c.conversationsSucceeded, c.conversationsFailed, c.conversationsInterrupted, c.arrivalsDropped, c.arrivalsLate);
     }
 
     /** @throws IllegalArgumentException when a histogram does not decode */
@@ -46,6 +48,8 @@ public record SnapshotPayload(
         c.conversationsSucceeded = conversationsSucceeded;
         c.conversationsFailed = conversationsFailed;
         c.conversationsInterrupted = conversationsInterrupted;
+        c.arrivalsDropped = arrivalsDropped;
+        c.arrivalsLate = arrivalsLate;
         return snapshot;
     }
 }

@@ -6,7 +6,7 @@ package io.stampede.wire;
  * protocol version in {@code v} so a node can refuse what it does not understand.
  */
 public sealed interface WireMessage
-        permits WorkerHeartbeat, CoordinatorBeat, StartSlice, SliceAccepted, StopRun, IntervalReport, ReportAck {
+        permits WorkerHeartbeat, CoordinatorBeat, StartSlice, SliceAccepted, StopRun, IntervalReport, ReportAck, ClockPing {
     int VERSION = 1;
 
     int v();

@@ -15,5 +15,6 @@ public record WorkerHeartbeat(
         List<String> runs,
         long eventLoopLagMs,
         long sentAtMs,
-        String version) implements WireMessage {
+        String version,
+        String nodeId) implements WireMessage {
 }

@@ -1,5 +1,8 @@
 package io.stampede.check;
 
+import static io.stampede.check.CheckKinds.check;
+import static io.stampede.check.CheckKinds.verify;
+import static io.stampede.check.Seen.response;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,108 +11,78 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** Checks for agents: tool arguments, JSON Schema, and the common checks on a streamed reply. */
+/** What the agent understood and did: {@code intent}, {@code tool_called}, {@code tools_called}, {@code finish_reason}. */
 class AgentChecksTest {
 
-    private static Observation streamed(String reply, List<ToolCall> tools, long ttftMicros, long outputTokens, String finish) {
-        return new Observation(200, reply, null, reply, null, tools, 900_000, ttftMicros,
-                new Usage(50, outputTokens, 0, 0, true), finish);
-    }
-
-    private static Check check(String kind, Object arg) {
-        return Checks.create(kind, new CheckArgument(arg));
+    @Test
+    void intentHoldsForTheExpectedIntentOrAnyOfAList() {
+        assertThat(verify("intent", "refund", response().intent("refund"))).isEmpty();
+        assertThat(verify("intent", List.of("refund", "cancel"), response().intent("cancel"))).isEmpty();
+        assertThat(verify("intent", "refund", response().intent("greeting"))).contains("intent greeting, expected refund");
+        assertThat(verify("intent", List.of("refund", "cancel"), response().intent("greeting")))
+                .contains("intent greeting, expected refund or cancel");
     }
 
     @Test
-    void toolArgsHoldsWhenACallOfTheToolContainsTheExpectedArgumentsPartially() {
-        Check c = check("tool_args", Map.of("lookup_order", Map.of("order_id", "12345", "options", Map.of("fast", true))));
-        Observation o = streamed("ok", List.of(
-                new ToolCall("lookup_order", Map.of("order_id", "999")),
-                new ToolCall("lookup_order", Map.of("order_id", 12345, "locale", "zh", "options", Map.of("fast", true, "x", 1)))),
-                1000, 10, "stop");
-        assertThat(c.verify(o)).isEmpty();
+    void intentFailsWhenTheResponseHasNone() {
+        assertThat(verify("intent", "refund", response())).contains("response has no intent (expected refund)");
     }
 
     @Test
-    void toolArgsSaysWhatTheToolWasCalledWithOrThatItWasNotCalled() {
-        Check c = check("tool_args", Map.of("lookup_order", Map.of("order_id", "12345")));
-        assertThat(c.verify(streamed("", List.of(new ToolCall("lookup_order", Map.of("order_id", "1"))), 1, 1, null)))
-                .hasValue("tool lookup_order called with {\"order_id\":\"1\"}, expected {\"order_id\":\"12345\"}");
-        assertThat(c.verify(streamed("", List.of(new ToolCall("cancel_order", Map.of())), 1, 1, null)))
-                .hasValue("tool lookup_order not called (called: [cancel_order])");
+    void toolCalledHoldsWhenTheToolWasAmongTheCalls() {
+        assertThat(verify("tool_called", "get_refund_policy", response().tools("lookup_order", "get_refund_policy"))).isEmpty();
+        assertThat(verify("tool_called", "cancel_order", response().tools("lookup_order")))
+                .contains("tool cancel_order not called (called: [lookup_order])");
+        assertThat(verify("tool_called", "cancel_order", response())).contains("tool cancel_order not called (called: [])");
     }
 
     @Test
-    void toolArgsListsMustMatchItemByItem() {
-        Check c = check("tool_args", Map.of("t", Map.of("ids", List.of(1, 2))));
-        assertThat(c.verify(streamed("", List.of(new ToolCall("t", Map.of("ids", List.of(1, 2)))), 1, 1, null))).isEmpty();
-        assertThat(c.verify(streamed("", List.of(new ToolCall("t", Map.of("ids", List.of(1, 2, 3)))), 1, 1, null))).isPresent();
+    void toolsCalledInAnyOrderNeedsEachTool() {
+        Seen called = response().tools("cancel_order", "create_ticket", "lookup_order");
+
+        assertThat(verify("tools_called", List.of("lookup_order", "cancel_order"), called)).isEmpty();
+        assertThat(verify("tools_called", Map.of("tools", List.of("lookup_order", "cancel_order"), "order", "any"), called)).isEmpty();
+        assertThat(verify("tools_called", List.of("lookup_order", "get_invoice"), called))
+                .contains("tools called [cancel_order, create_ticket, lookup_order], expected [lookup_order, get_invoice] (any)");
     }
 
     @Test
-    void toolArgsNeedsAMappingPerTool() {
-        assertThatThrownBy(() -> check("tool_args", Map.of("lookup_order", "12345")))
-                .hasMessage("the arguments of 'lookup_order' must be a mapping, e.g. lookup_order: { order_id: \"12345\" }");
-    }
+    void toolsCalledInOrderAllowsOtherCallsBetweenButNotAnotherOrder() {
+        Seen called = response().tools("lookup_order", "create_ticket", "cancel_order");
+        Map<String, Object> inOrder = Map.of("tools", List.of("lookup_order", "cancel_order"), "order", "in_order");
+        Map<String, Object> reversed = Map.of("tools", List.of("cancel_order", "lookup_order"), "order", "in_order");
 
-    private static final Map<String, Object> ORDER_SCHEMA = Map.of(
-            "type", "object",
-            "required", List.of("order_id", "status"),
-            "properties", Map.of("order_id", Map.of("type", "string"), "status", Map.of("enum", List.of("shipped", "processing"))));
-
-    @Test
-    void jsonSchemaValidatesAStructuredReplyEvenInsideACodeFence() {
-        Check c = check("json_schema", ORDER_SCHEMA);
-        assertThat(c.verify(streamed("{\"order_id\": \"1\", \"status\": \"shipped\"}", List.of(), 1, 1, "stop"))).isEmpty();
-        assertThat(c.verify(streamed("```json\n{\"order_id\": \"1\", \"status\": \"shipped\"}\n```", List.of(), 1, 1, "stop")))
-                .isEmpty();
+        assertThat(verify("tools_called", inOrder, called)).isEmpty();
+        assertThat(verify("tools_called", reversed, called))
+                .contains("tools called [lookup_order, create_ticket, cancel_order], expected [cancel_order, lookup_order] (in_order)");
     }
 
     @Test
-    void jsonSchemaSaysWhatDoesNotMatch() {
-        Check c = check("json_schema", ORDER_SCHEMA);
-        assertThat(c.verify(streamed("{\"order_id\": 1, \"status\": \"lost\"}", List.of(), 1, 1, null)).orElseThrow())
-                .startsWith("reply does not match the JSON schema: ")
-                .contains("order_id", "status");
-        assertThat(c.verify(streamed("Your order has shipped.", List.of(), 1, 1, null)))
-                .hasValue("reply is not JSON, so it cannot match the schema: \"Your order has shipped.\"");
+    void toolsCalledExactlyAllowsNothingElse() {
+        Map<String, Object> exact = Map.of("tools", List.of("lookup_order", "cancel_order"), "order", "exact");
+
+        assertThat(verify("tools_called", exact, response().tools("lookup_order", "cancel_order"))).isEmpty();
+        assertThat(verify("tools_called", exact, response().tools("lookup_order", "create_ticket", "cancel_order")))
+                .hasValueSatisfying(r -> assertThat(r).endsWith("(exact)"));
+        assertThat(verify("tools_called", exact, response().tools("cancel_order", "lookup_order"))).isPresent();
+        assertThat(verify("tools_called", exact, response().tools("lookup_order", "cancel_order", "cancel_order"))).isPresent();
     }
 
     @Test
-    void jsonSchemaUsesTheBodyOfAStepWithoutReply() {
-        Check c = check("json_schema", ORDER_SCHEMA);
-        Observation request = new Observation(200, "{\"order_id\":\"1\",\"status\":\"processing\"}", null, null, null, List.of(),
-                1000, -1, Usage.NONE, null);
-        assertThat(c.verify(request)).isEmpty();
+    void toolsCalledRefusesAnUnknownOrderOrKey() {
+        assertThatThrownBy(() -> check("tools_called", Map.of("tools", List.of("a"), "order", "strict")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("order 'strict' is not one of in_order, exact, any");
+        assertThatThrownBy(() -> check("tools_called", Map.of("tool", List.of("a"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown key 'tool'");
+        assertThatThrownBy(() -> check("tools_called", Map.of("order", "exact")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing 'tools'");
     }
 
     @Test
-    void anInvalidSchemaIsALoadErrorNotARunTimeSurprise() {
-        assertThatThrownBy(() -> check("json_schema", Map.of("type", "strng")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("not a valid JSON Schema: ");
-    }
-
-    @Test
-    void ttftMaxTokensFinishReasonAndResponseMatchesReadAStreamedReply() {
-        Observation o = streamed("步骤 1: open the order", List.of(), 420_000, 120, "stop");
-        assertThat(check("ttft", "500ms").verify(o)).isEmpty();
-        assertThat(check("ttft", "400ms").verify(o)).hasValue("time to first token 420ms over 400ms");
-        assertThat(check("max_tokens", 100L).verify(o)).hasValue("120 output tokens, over 100");
-        assertThat(check("finish_reason", "stop").verify(o)).isEmpty();
-        assertThat(check("finish_reason", List.of("length")).verify(o)).hasValue("finish reason stop, expected length");
-        assertThat(check("response_matches", "步骤\\s*1").verify(o)).isEmpty();
-    }
-
-    @Test
-    void toolsCalledOrderModesHold() {
-        Observation o = streamed("", List.of(new ToolCall("a", Map.of()), new ToolCall("x", Map.of()), new ToolCall("b", Map.of())),
-                1, 1, null);
-        assertThat(check("tools_called", Map.of("tools", List.of("a", "b"), "order", "in_order")).verify(o)).isEmpty();
-        assertThat(check("tools_called", Map.of("tools", List.of("b", "a"), "order", "in_order")).verify(o)).isPresent();
-        assertThat(check("tools_called", List.of("b", "a")).verify(o)).isEmpty();
-        assertThat(check("tools_called", Map.of("tools", List.of("a", "b"), "order", "exact")).verify(o))
-                .hasValue("tools called [a, x, b], expected [a, b] (exact)");
-        assertThat(check("tools_called", Map.of("tools", List.of("a", "x", "b"), "order", "exact")).verify(o)).isEmpty();
+    void finishReasonHoldsForTheExpectedReason() {
+        assertThat(verify("finish_reason", "stop", response().finishReason("stop"))).isEmpty();
+        assertThat(verify("finish_reason", List.of("stop", "tool_calls"), response().finishReason("tool_calls"))).isEmpty();
+        assertThat(verify("finish_reason", "stop", response().finishReason("length"))).contains("finish reason length, expected stop");
+        assertThat(verify("finish_reason", "stop", response())).contains("response has no finish reason (expected stop)");
     }
 }

@@ -28,6 +28,8 @@ public final class RunAggregator {
     private final long closeDelayMs;
     private final Map<String, SourceState> sources = new HashMap<>();
     private final TreeMap<Long, MetricsSnapshot> openSeconds = new TreeMap<>();
+    /** Per open second: users active at its end, summed over the lanes that reported it. */
+    private final Map<Long, Integer> activeBySecond = new HashMap<>();
     private final List<SecondStats> timeline = new ArrayList<>();
     private final Consumer<SecondStats> onSecond;
     private long closedUpTo = -1;
@@ -56,7 +58,7 @@ public final class RunAggregator {
      */
     public boolean accept(IntervalReport report) {
         SourceState source = sources.get(report.sourceId());
-        if (source == null) {
+        if (source == null || source.isAbandoned()) {
             return false;
         }
         MetricsSnapshot interval = report.interval().toSnapshot();
@@ -65,7 +67,7 @@ public final class RunAggregator {
             duplicates++;
             return false;
         }
-        source.addInterval(interval, report.activeUsers(), report.endMs());
+        source.addInterval(interval, report.seq(), report.activeUsers(), report.endMs());
         running.add(interval.counters());
         interval.keys().forEach((k, v) -> {
             if (k.startsWith("step:")) {
@@ -84,6 +86,7 @@ public final class RunAggregator {
             late++; // its second is already closed: the totals still have it, the timeline does not
         } else {
             openSeconds.computeIfAbsent(second, s -> new MetricsSnapshot()).add(interval);
+            activeBySecond.merge(second, report.activeUsers(), Integer::sum);
         }
         return true;
     }
@@ -103,11 +106,27 @@ public final class RunAggregator {
         while (closedUpTo < last) {
             long second = ++closedUpTo;
             MetricsSnapshot merged = openSeconds.remove(second);
-            SecondStats stats = SecondStats.of(second, startMs + (second + 1) * 1000, activeUsers(),
+            Integer active = activeBySecond.remove(second);
+            SecondStats stats = SecondStats.of(second, startMs + (second + 1) * 1000, active == null ? 0 : active,
                     merged == null ? new MetricsSnapshot() : merged);
             timeline.add(stats);
             onSecond.accept(stats);
         }
+    }
+
+    /** These sources' workers are gone: keep what they reported, expect nothing more from them. */
+    public void abandon(Collection<String> sourceIds) {
+        sourceIds.forEach(id -> {
+            SourceState s = sources.get(id);
+            if (s != null) {
+                s.abandon();
+            }
+        });
+    }
+
+    public boolean isFinished(String sourceId) {
+        SourceState s = sources.get(sourceId);
+        return s != null && s.isFinished();
     }
 
     public boolean allFinished() {
@@ -140,6 +159,11 @@ public final class RunAggregator {
 
     public long runningErrors() {
         return runningErrors;
+    }
+
+    /** The latest closed second, or null. */
+    public SecondStats lastSecond() {
+        return timeline.isEmpty() ? null : timeline.get(timeline.size() - 1);
     }
 
     public List<SecondStats> timeline() {

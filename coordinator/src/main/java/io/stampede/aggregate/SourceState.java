@@ -13,7 +13,9 @@ final class SourceState {
     private final BitSet seen = new BitSet();
     private final MetricsSnapshot intervals = new MetricsSnapshot();
     private MetricsSnapshot cumulative;
+    private boolean abandoned;
     private int activeUsers;
+    private long newestSeq = -1;
     private long lastReportMs;
 
     /** False when this sequence number was merged before: the report is a duplicate. */
@@ -29,15 +31,32 @@ final class SourceState {
         return true;
     }
 
-    void addInterval(MetricsSnapshot interval, int activeUsers, long atMs) {
+    void addInterval(MetricsSnapshot interval, long seq, int activeUsers, long atMs) {
         intervals.add(interval);
-        this.activeUsers = activeUsers;
-        this.lastReportMs = atMs;
+        // The gauge is the newest report's: an older interval arriving late (or after the last) must not revive it.
+        if (seq > newestSeq && cumulative == null) {
+            newestSeq = seq;
+            this.activeUsers = activeUsers;
+            this.lastReportMs = atMs;
+        }
     }
 
     void finish(MetricsSnapshot totals) {
         this.cumulative = totals;
         this.activeUsers = 0;
+    }
+
+    /** The source is gone (its worker was lost): what it reported stays, nothing more is merged. */
+    void abandon() {
+        if (cumulative == null) {
+            cumulative = intervals;
+            abandoned = true;
+            activeUsers = 0;
+        }
+    }
+
+    boolean isAbandoned() {
+        return abandoned;
     }
 
     boolean isFinished() {

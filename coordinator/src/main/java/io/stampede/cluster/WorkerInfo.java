@@ -13,5 +13,6 @@ public record WorkerInfo(
         long firstSeenMs,
         long lastHeartbeatMs,
         String version,
-        String state) {
+        String state,
+        String nodeId) {
 }

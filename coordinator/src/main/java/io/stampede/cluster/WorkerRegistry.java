@@ -82,7 +82,7 @@ public final class WorkerRegistry {
         long now = System.currentTimeMillis();
         WorkerInfo before = workers.get(hb.workerId());
         WorkerInfo now2 = new WorkerInfo(hb.workerId(), hb.host(), hb.capacity(), hb.activeUsers(), hb.runs(),
-                hb.eventLoopLagMs(), before == null ? now : before.firstSeenMs(), now, hb.version(), "up");
+                hb.eventLoopLagMs(), before == null ? now : before.firstSeenMs(), now, hb.version(), "up", hb.nodeId());
         workers.put(hb.workerId(), now2);
         if (before == null || !before.state().equals("up")) {
             LOG.info("worker {} joined ({}, capacity {})", hb.workerId(), hb.host(), hb.capacity());
@@ -95,11 +95,17 @@ public final class WorkerRegistry {
         WorkerInfo w = workers.get(workerId);
         if (w != null && w.state().equals("up")) {
             WorkerInfo lost = new WorkerInfo(w.workerId(), w.host(), w.capacity(), 0, List.of(), w.eventLoopLagMs(),
-                    w.firstSeenMs(), w.lastHeartbeatMs(), w.version(), "lost");
+                    w.firstSeenMs(), w.lastHeartbeatMs(), w.version(), "lost", w.nodeId());
             workers.put(workerId, lost);
             LOG.warn("worker {} lost: {}", workerId, why);
             listeners.forEach(l -> l.accept("lost", lost));
         }
+    }
+
+    /** The cluster says member {@code nodeId} left: the worker on it is lost at once. */
+    public void markNodeLeft(String nodeId) {
+        workers.values().stream().filter(w -> nodeId.equals(w.nodeId())).map(WorkerInfo::workerId).toList()
+                .forEach(id -> markLost(id, "its cluster member left"));
     }
 
     private void expire() {

@@ -19,6 +19,7 @@ public record Summary(
         String endedAt,
         double durationS,
         Users users,
+        Arrivals arrivals,
         Conversations conversations,
         double successRate,
         Requests requests,
@@ -32,9 +33,17 @@ public record Summary(
         List<ThresholdResult> thresholds,
         boolean thresholdsPassed,
         List<WorkerLine> workers,
+        long maxClockSkewMs,
         List<String> notes) {
 
     public record Users(int target, long started, long finished) {
+    }
+
+    /**
+     * Open model: arrivals the profile planned, started, dropped (over {@code max_users}) and late
+     * (started over 10 ms after their time; their latency still counts from that time).
+     */
+    public record Arrivals(long planned, long started, long dropped, long late) {
     }
 
     public record Conversations(long started, long succeeded, long failed, long interrupted) {
@@ -58,6 +67,13 @@ public record Summary(
                            Percentiles ttftMs, long inputTokens, long outputTokens, Double cost, List<Failure> failures,
                            Integer turn, Percentiles ttfoMs, Percentiles itlMs, Percentiles tpotMs, long reasoningTokens,
                            long cachedTokens, Double outputTokensPerS) {
+
+        /** A step without streaming figures. */
+        public StepLine(String name, String kind, long count, long errors, double successRate, Percentiles latencyMs,
+                        Percentiles ttftMs, long inputTokens, long outputTokens, Double cost, List<Failure> failures) {
+            this(name, kind, count, errors, successRate, latencyMs, ttftMs, inputTokens, outputTokens, cost, failures,
+                    null, null, null, null, 0, 0, null);
+        }
     }
 
     public record NodeLine(String name, long count, long errors, double successRate, Percentiles latencyMs, long tokens,
@@ -76,6 +92,7 @@ public record Summary(
     public record ThresholdResult(String metric, String expression, Double actual, double limit, boolean passed, String message) {
     }
 
-    public record WorkerLine(String workerId, String sliceId, int userFrom, int userTo, String status) {
+    /** A slice as it ran: where, how many users, the worker's clock offset to the coordinator, how it ended. */
+    public record WorkerLine(String workerId, String sliceId, int users, long clockOffsetMs, String status) {
     }
 }

@@ -25,7 +25,7 @@ import io.stampede.scenario.Step;
 public final class SummaryBuilder {
     /** Run facts that are not metrics. */
     public record RunFacts(String runId, String status, String reason, long startedAtMs, long endedAtMs, int targetUsers,
-                           List<Summary.WorkerLine> workers, List<String> notes) {
+                           Double plannedArrivals, List<Summary.WorkerLine> workers, List<String> notes) {
     }
 
     private SummaryBuilder() {
@@ -36,8 +36,7 @@ public final class SummaryBuilder {
         Counters c = totals.counters();
         KeyStats all = totals.allSteps();
         long completed = c.conversationsCompleted();
-        // A target without a model (http, sse, websocket may have none) has no price: Map.of() refuses null keys.
-        Pricing pricing = scenario.target().model() == null ? null : scenario.pricing().get(scenario.target().model());
+        Pricing pricing = Pricings.of(scenario);
         ThresholdEvaluator thresholds = new ThresholdEvaluator(scenario, totals, durationS);
         List<Summary.ThresholdResult> results = thresholds.evaluate();
         return new Summary(
@@ -49,6 +48,8 @@ public final class SummaryBuilder {
                 Instant.ofEpochMilli(facts.endedAtMs()).toString(),
                 durationS,
                 new Summary.Users(facts.targetUsers(), c.usersStarted, c.usersFinished),
+                facts.plannedArrivals() == null ? null : new Summary.Arrivals(Math.round(facts.plannedArrivals()),
+                        c.usersStarted, c.arrivalsDropped, c.arrivalsLate),
                 new Summary.Conversations(c.conversationsStarted, c.conversationsSucceeded, c.conversationsFailed,
                         c.conversationsInterrupted),
                 completed == 0 ? 0 : round(100.0 * c.conversationsSucceeded / completed),
@@ -65,6 +66,7 @@ public final class SummaryBuilder {
                 results,
                 results.stream().allMatch(Summary.ThresholdResult::passed),
                 facts.workers(),
+                facts.workers().stream().mapToLong(w -> Math.abs(w.clockOffsetMs())).max().orElse(0),
                 facts.notes());
     }
 

@@ -98,8 +98,7 @@ public final class ThresholdEvaluator {
 
     /** Cost of the tokens with the target model's pricing, or null without pricing. */
     private Double cost(KeyStats steps) {
-        // A target without a model (http, sse, websocket may have none) has no price: Map.of() refuses null keys.
-        Pricing pricing = scenario.target().model() == null ? null : scenario.pricing().get(scenario.target().model());
+        Pricing pricing = Pricings.of(scenario);
         return pricing == null ? null : pricing.cost(steps.inputTokens(), steps.outputTokens());
     }
 

@@ -8,7 +8,7 @@ public final class CoordinatorOptions {
     private String coordinatorId = "c-" + UUID.randomUUID().toString().substring(0, 8);
     private Path dataDir = Path.of("results");
     private long workerWaitMs = 10_000;
-    private long startDelayMs = 1_000;
+    private long startDelayMs = 500;
     private long workerLossMs = 3_000;
     private long closeDelayMs = 1_500;
     private int feedBuffer = 2_000;

@@ -17,6 +17,12 @@ interface CoordinatorServices {
     /** The workers available now, or after waiting a while for the first to join; fails when none comes. */
     Future<List<WorkerInfo>> awaitWorkers();
 
+    /** The workers whose heartbeat is current. */
+    List<WorkerInfo> availableWorkers();
+
+    /** Calls {@code listener(event, worker)} on the coordinator's context when a worker joins or is lost, until the run ends. */
+    void watchWorkers(Run run, java.util.function.BiConsumer<String, WorkerInfo> listener);
+
     /** The scenario text to keep in the results, secrets removed. */
     String redactedScenario(Run run);
 

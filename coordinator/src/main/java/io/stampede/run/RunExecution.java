@@ -1,7 +1,6 @@
 package io.stampede.run;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +13,14 @@ import io.stampede.aggregate.SecondStats;
 import io.stampede.cluster.Slice;
 import io.stampede.cluster.Slicer;
 import io.stampede.cluster.WorkerInfo;
-import io.stampede.metrics.Counters;
 import io.stampede.results.ResultFolder;
 import io.stampede.results.Summary;
 import io.stampede.results.SummaryBuilder;
+import io.stampede.scenario.WorkerLossPolicy;
 import io.stampede.wire.Addresses;
+import io.stampede.wire.ClockPing;
 import io.stampede.wire.IntervalReport;
+import io.stampede.wire.LoadShape;
 import io.stampede.wire.NodeEvent;
 import io.stampede.wire.ReportAck;
 import io.stampede.wire.ScenarioPayload;
@@ -37,8 +38,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 
 /**
  * Carries one run from launch to its result files, on the coordinator's context: slices it
- * over the available workers, starts every slice at one absolute time, merges the reports,
- * publishes the live feed, and, when every lane has sent its last report, writes the results.
+ * over the available workers, starts every slice at one absolute instant (corrected for each
+ * worker's clock offset), merges the reports, publishes the live feed, hands a lost worker's
+ * unfinished users to the others, and, when every lane is accounted for, writes the results.
  */
 final class RunExecution {
     private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
@@ -46,22 +48,23 @@ final class RunExecution {
     /** After the planned end, how long to wait for last reports before giving up on them. */
     private static final long OVERDUE_GRACE_MS = 60_000;
     private static final int FEED_EVENTS_PER_SECOND = 50;
+    private static final int CLOCK_PROBES = 3;
 
     private final CoordinatorServices services;
     private final Run run;
     private final ScenarioPayload payload;
-    private final List<Slice> slices = new ArrayList<>();
-    private final Map<String, String> sliceStatus = new HashMap<>();
+    private final Map<String, SliceState> slices = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    /** Events for the feed's next {@code event} message: one per second, a bounded sample. */
+    private final List<NodeEvent> feedEvents = new ArrayList<>();
     private ResultFolder folder;
     private RunAggregator aggregator;
     private MessageConsumer<byte[]> reports;
     private long ticker = -1;
     private long startAtMs;
+    private int nextSlice;
     private boolean finishing;
-    private final List<String> notes = new ArrayList<>();
     private String stopReason;
-    /** Events for the feed's next {@code event} message: one per second, a bounded sample. */
-    private final List<NodeEvent> feedEvents = new ArrayList<>();
 
     RunExecution(CoordinatorServices services, Run run, ScenarioPayload payload) {
         this.services = services;
@@ -73,7 +76,7 @@ final class RunExecution {
     void launch() {
         run.feed().publish("status", Map.of("run_id", run.id(), "status", run.status().wireName()));
         services.awaitWorkers()
-                .compose(workers -> start(workers))
+                .compose(this::start)
                 .onFailure(failure -> {
                     LOG.warn("run {} could not start: {}", run.id(), failure.getMessage());
                     stopSlices(false, "run failed to start");
@@ -84,14 +87,13 @@ final class RunExecution {
     private Future<Void> start(List<WorkerInfo> workers) {
         RunPlan plan = run.plan();
         List<Slicer.Member> members = workers.stream().map(w -> new Slicer.Member(w.workerId(), w.capacity())).toList();
-        slices.addAll(Slicer.split(plan.users(), members));
+        List<Slice> split = Slicer.split(plan.users(), members);
         int capacity = members.stream().mapToInt(Slicer.Member::capacity).sum();
         if (capacity < plan.users()) {
             notes.add("workers' total capacity " + capacity + " is below the " + plan.users() + " users of the run");
         }
-        // Start on a whole second, so every lane's one-second intervals line up with the run's seconds.
-        long earliest = System.currentTimeMillis() + services.options().startDelayMs();
-        startAtMs = (earliest / 1000 + 1) * 1000;
+        // One start instant for all; lanes cut their intervals on whole seconds after it.
+        startAtMs = System.currentTimeMillis() + services.options().startDelayMs();
         aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond);
         reports = services.vertx().eventBus().consumer(Addresses.runReports(run.id()), this::onReport);
         return reports.completion()
@@ -99,11 +101,11 @@ final class RunExecution {
                         services.redactedScenario(run), startAtMs)))
                 .compose(created -> {
                     folder = created;
-                    List<Future<SliceAccepted>> accepted = new ArrayList<>();
-                    for (Slice slice : slices) {
-                        accepted.add(startSlice(slice, plan));
+                    List<Future<SliceState>> started = new ArrayList<>();
+                    for (Slice slice : split) {
+                        started.add(startSlice(slice.workerId(), slicePlan(plan, slice)));
                     }
-                    return Future.all(accepted);
+                    return Future.all(started);
                 })
                 .map(all -> {
                     run.started(startAtMs);
@@ -111,27 +113,74 @@ final class RunExecution {
                     publishWorkers();
                     run.feed().publish("status", Map.of("run_id", run.id(), "status", "running",
                             "start_at", startAtMs, "workers", slices.size()));
+                    services.watchWorkers(run, this::onWorkerChange);
                     ticker = services.vertx().setPeriodic(1000, id -> tick());
                     return null;
                 });
     }
 
-    private Future<SliceAccepted> startSlice(Slice slice, RunPlan plan) {
-        SlicePlan slicePlan = new SlicePlan(slice.userFrom(), slice.userTo(), plan.users(), startAtMs, 0, plan.rampUpMs(),
-                plan.durationMs(), plan.iterations(), plan.gracefulStopMs());
-        StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId(), services.coordinatorId(), payload,
-                slicePlan);
-        return services.vertx().eventBus()
-                .<byte[]>request(Addresses.workerStart(slice.workerId()), WireCodec.encode(message),
-                        new DeliveryOptions().setSendTimeout(START_REPLY_TIMEOUT_MS))
-                .map(reply -> {
-                    SliceAccepted ok = WireCodec.decode(reply.body(), SliceAccepted.class);
-                    aggregator.expect(ok.sources());
-                    sliceStatus.put(slice.sliceId(), "running");
-                    return ok;
-                })
-                .recover(failure -> Future.failedFuture(
-                        "worker " + slice.workerId() + " did not start its slice: " + failure.getMessage()));
+    /**
+     * A worker's part: a user range (closed model, also with stages: the target is global), or
+     * for the open model a segment of the arrivals and of {@code max_users}, both in proportion
+     * to capacity (the slice's range of the max users is its segment).
+     */
+    private SlicePlan slicePlan(RunPlan plan, Slice slice) {
+        LoadShape shape = plan.shape();
+        if (shape != null && shape.open()) {
+            LoadShape segment = new LoadShape(true, shape.stages(), shape.poisson(), shape.seed(), slice.userFrom(),
+                    slice.userTo(), plan.users(), slice.users(), 0, 1);
+            return new SlicePlan(0, 0, plan.users(), startAtMs, 0, 0, plan.durationMs(), 1, plan.gracefulStopMs(), null, null,
+                    segment);
+        }
+        return new SlicePlan(slice.userFrom(), slice.userTo(), plan.users(), startAtMs, 0, plan.rampUpMs(), plan.durationMs(),
+                plan.iterations(), plan.gracefulStopMs(), null, null, shape);
+    }
+
+    /** Measures the worker's clock, then sends it the slice; completes when the worker accepted. */
+    private Future<SliceState> startSlice(String workerId, SlicePlan plan) {
+        SliceState slice = new SliceState("s" + nextSlice++, workerId, plan);
+        slices.put(slice.sliceId, slice);
+        return clockOffset(workerId, CLOCK_PROBES, Long.MAX_VALUE, 0).compose(offset -> {
+            slice.clockOffsetMs = offset;
+            SlicePlan corrected = new SlicePlan(plan.userFrom(), plan.userTo(), plan.totalUsers(), plan.startAtMs(), offset,
+                    plan.rampUpMs(), plan.durationMs(), plan.iterations(), plan.gracefulStopMs(), plan.users(), plan.done(),
+                    plan.shape());
+            StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId, services.coordinatorId(), payload,
+                    corrected);
+            return services.vertx().eventBus().<byte[]>request(Addresses.workerStart(workerId), WireCodec.encode(message),
+                    new DeliveryOptions().setSendTimeout(START_REPLY_TIMEOUT_MS));
+        }).map(reply -> {
+            SliceAccepted ok = WireCodec.decode(reply.body(), SliceAccepted.class);
+            slice.sources = ok.sources();
+            slice.status = "running";
+            aggregator.expect(ok.sources());
+            return slice;
+        }).recover(failure -> {
+            slice.status = "failed";
+            return Future.failedFuture("worker " + workerId + " did not start its slice: " + failure.getMessage());
+        });
+    }
+
+    /**
+     * The worker's clock minus ours, from the probe with the shortest round trip (its error is
+     * at most half that round trip). Zero when the worker does not answer probes.
+     */
+    private Future<Long> clockOffset(String workerId, int probes, long bestRtt, long bestOffset) {
+        if (probes == 0) {
+            return Future.succeededFuture(bestOffset);
+        }
+        long sent = System.currentTimeMillis();
+        byte[] ping = WireCodec.encode(new ClockPing(WireMessage.VERSION, sent, 0));
+        return services.vertx().eventBus().<byte[]>request(Addresses.workerClock(workerId), ping,
+                        new DeliveryOptions().setSendTimeout(2000))
+                .compose(reply -> {
+                    long received = System.currentTimeMillis();
+                    long workerMs = WireCodec.decode(reply.body(), ClockPing.class).workerMs();
+                    long rtt = received - sent;
+                    long offset = workerMs - (sent + received) / 2;
+                    return rtt < bestRtt ? clockOffset(workerId, probes - 1, rtt, offset)
+                            : clockOffset(workerId, probes - 1, bestRtt, bestOffset);
+                }, failure -> Future.succeededFuture(bestOffset));
     }
 
     private void onReport(Message<byte[]> message) {
@@ -154,14 +203,26 @@ final class RunExecution {
             message.reply(WireCodec.encode(new ReportAck(WireMessage.VERSION, run.id(), report.sourceId(), report.seq())));
         }
         if (merged) {
-            record(report);
-            if (aggregator.allFinished()) {
-                if (stopReason != null) {
-                    finishWithResults(RunStatus.ABORTED, "stopped: " + stopReason);
-                } else {
-                    finishWithResults(RunStatus.DONE, null);
-                }
+            SliceState slice = slices.get(report.sliceId());
+            if (slice != null) {
+                slice.record(report.users());
             }
+            record(report);
+            finishIfComplete();
+        }
+    }
+
+    private void finishIfComplete() {
+        if (!aggregator.allFinished()) {
+            return;
+        }
+        boolean anyRunning = slices.values().stream().anyMatch(s -> s.status.equals("running"));
+        if (stopReason != null) {
+            finishWithResults(RunStatus.ABORTED, "stopped: " + stopReason);
+        } else if (!anyRunning && slices.values().stream().noneMatch(s -> s.status.equals("finished"))) {
+            finishWithResults(RunStatus.FAILED, "every worker of the run was lost");
+        } else {
+            finishWithResults(RunStatus.DONE, null);
         }
     }
 
@@ -182,44 +243,25 @@ final class RunExecution {
                 feedEvents.add(e);
             }
         }
+        if (report.last()) {
+            SliceState slice = slices.get(report.sliceId());
+            if (slice != null && slice.sources.stream().allMatch(aggregator::isFinished)) {
+                slice.status = "finished";
+            }
+        }
     }
 
     private void onSecond(SecondStats second) {
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("run_id", run.id());
-        metrics.put("second", second.second());
-        metrics.put("time_ms", second.timeMs());
-        metrics.put("users_active", second.activeUsers());
-        metrics.put("requests", second.requests());
-        metrics.put("errors", second.errors());
-        metrics.put("latency_ms", second.latency());
-        metrics.put("tokens", second.inputTokens() + second.outputTokens());
-        metrics.put("keys", second.keys());
-        run.feed().publish("metrics", metrics);
+        run.feed().publish("metrics", FeedMessages.metrics(run, second));
     }
 
     private void tick() {
+        if (finishing) {
+            return;
+        }
         long now = System.currentTimeMillis();
         aggregator.tick(now);
-        List<SecondStats> timeline = aggregator.timeline();
-        SecondStats last = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1);
-        Counters c = aggregator.runningCounters();
-        long elapsed = Math.max(0, now - startAtMs);
-        Map<String, Object> progress = new LinkedHashMap<>();
-        progress.put("run_id", run.id());
-        progress.put("status", run.status().wireName());
-        progress.put("elapsed_s", elapsed / 1000.0);
-        progress.put("percent", Math.round(run.plan().percent(elapsed, c.conversationsCompleted() + c.conversationsInterrupted) * 10) / 10.0);
-        progress.put("users_target", run.plan().users());
-        progress.put("users_active", aggregator.activeUsers());
-        progress.put("users_started", c.usersStarted);
-        progress.put("users_finished", c.usersFinished);
-        progress.put("requests", aggregator.runningRequests());
-        progress.put("errors", aggregator.runningErrors());
-        progress.put("conversations_succeeded", c.conversationsSucceeded);
-        progress.put("conversations_failed", c.conversationsFailed);
-        progress.put("rps", last == null ? 0 : last.requests());
-        progress.put("p95_ms", last == null ? 0 : last.latency().p95());
+        Map<String, Object> progress = FeedMessages.progress(run, aggregator, startAtMs, now);
         run.progress(progress);
         run.feed().publish("progress", progress);
         if (!feedEvents.isEmpty()) {
@@ -231,7 +273,7 @@ final class RunExecution {
 
     private void checkOverdue(long now) {
         RunPlan plan = run.plan();
-        if (plan.durationMs() < 0 || finishing) {
+        if (plan.durationMs() < 0) {
             return;
         }
         long deadline = startAtMs + plan.durationMs() + plan.gracefulStopMs() + OVERDUE_GRACE_MS;
@@ -241,6 +283,101 @@ final class RunExecution {
             finishWithResults(RunStatus.FAILED, "lanes " + missing + " never sent their last report");
         }
     }
+
+    // ---- workers joining and leaving during the run
+
+    private void onWorkerChange(String event, WorkerInfo worker) {
+        if (finishing) {
+            return;
+        }
+        List<SliceState> affected = slices.values().stream()
+                .filter(s -> s.workerId.equals(worker.workerId()) && (s.status.equals("running") || s.status.equals("starting")))
+                .toList();
+        Map<String, Object> feed = new LinkedHashMap<>();
+        feed.put("run_id", run.id());
+        feed.put("event", event);
+        feed.put("worker_id", worker.workerId());
+        feed.put("at", System.currentTimeMillis());
+        if (event.equals("lost") && !affected.isEmpty()) {
+            WorkerLossPolicy policy = run.scenario().onWorkerLoss();
+            int unfinished = affected.stream().mapToInt(s -> s.unfinished().size()).sum();
+            feed.put("policy", policy.yamlName());
+            feed.put("users_unfinished", unfinished);
+            run.feed().publish("worker", feed);
+            handleLoss(worker.workerId(), affected, policy);
+        } else {
+            run.feed().publish("worker", feed);
+        }
+    }
+
+    private void handleLoss(String workerId, List<SliceState> lost, WorkerLossPolicy policy) {
+        List<int[]> unfinished = new ArrayList<>();
+        for (SliceState slice : lost) {
+            slice.status = "lost";
+            aggregator.abandon(slice.sources);
+            unfinished.addAll(slice.unfinished());
+        }
+        // In case it is alive but cut off: its load must stop, and its reports are ignored from now.
+        stopWorker(workerId, false, "worker declared lost");
+        String when = java.time.Instant.now().toString();
+        if (policy == WorkerLossPolicy.ABORT) {
+            notes.add("worker " + workerId + " lost at " + when + ": run aborted (on_worker_loss: abort)");
+            stop(false, "worker " + workerId + " lost");
+            return;
+        }
+        if (policy == WorkerLossPolicy.CONTINUE || unfinished.isEmpty() || loadOver()) {
+            notes.add("worker " + workerId + " lost at " + when + " with " + unfinished.size()
+                    + " unfinished users; they were not run elsewhere (" + (loadOver() ? "the load phase was over" : "on_worker_loss: " + policy.yamlName()) + ")");
+            publishWorkers();
+            finishIfComplete();
+            return;
+        }
+        List<WorkerInfo> others = services.availableWorkers().stream().filter(w -> !w.workerId().equals(workerId)).toList();
+        if (others.isEmpty()) {
+            notes.add("worker " + workerId + " lost at " + when + " with " + unfinished.size()
+                    + " unfinished users; no other worker could take them");
+            publishWorkers();
+            finishIfComplete();
+            return;
+        }
+        if (lost.stream().anyMatch(s -> s.plan.shape() != null)) {
+            // Stages and arrivals follow the clock: the biggest other worker takes the lost part
+            // over as it is, from now on.
+            WorkerInfo heir = others.stream().max(java.util.Comparator.comparingInt(WorkerInfo::capacity)).orElseThrow();
+            for (SliceState slice : lost) {
+                startSlice(heir.workerId(), slice.plan).onSuccess(s -> publishWorkers())
+                        .onFailure(e -> notes.add("take-over by " + heir.workerId() + " failed: " + e.getMessage()));
+            }
+            notes.add("worker " + workerId + " lost at " + when + ": " + heir.workerId() + " took over its part of the load");
+            publishWorkers();
+            return;
+        }
+        List<Slice> shares = Slicer.split(unfinished.size(), others.stream()
+                .map(w -> new Slicer.Member(w.workerId(), w.capacity())).toList());
+        RunPlan plan = run.plan();
+        for (Slice share : shares) {
+            List<Integer> users = new ArrayList<>();
+            List<Integer> done = new ArrayList<>();
+            for (int[] u : unfinished.subList(share.userFrom(), share.userTo())) {
+                users.add(u[0]);
+                done.add(u[1]);
+            }
+            startSlice(share.workerId(), new SlicePlan(0, 0, plan.users(), startAtMs, 0, plan.rampUpMs(), plan.durationMs(),
+                    plan.iterations(), plan.gracefulStopMs(), users, done, null))
+                    .onSuccess(s -> publishWorkers())
+                    .onFailure(e -> notes.add("redistribution to " + share.workerId() + " failed: " + e.getMessage()));
+        }
+        notes.add("worker " + workerId + " lost at " + when + ": its " + unfinished.size() + " unfinished users went to "
+                + shares.stream().map(s -> s.workerId() + " (" + s.users() + ")").toList());
+        publishWorkers();
+    }
+
+    private boolean loadOver() {
+        RunPlan plan = run.plan();
+        return plan.durationMs() >= 0 && System.currentTimeMillis() >= startAtMs + plan.durationMs();
+    }
+
+    // ---- stopping and finishing
 
     /** Stops the load; graceful lets conversations in flight finish within the graceful stop. */
     void stop(boolean graceful, String reason) {
@@ -257,22 +394,23 @@ final class RunExecution {
     }
 
     private void stopSlices(boolean graceful, String reason) {
+        slices.values().stream().map(s -> s.workerId).distinct().forEach(w -> stopWorker(w, graceful, reason));
+    }
+
+    private void stopWorker(String workerId, boolean graceful, String reason) {
         byte[] stop = WireCodec.encode(new StopRun(WireMessage.VERSION, run.id(), reason, graceful));
-        for (Slice slice : slices) {
-            services.vertx().eventBus().request(Addresses.workerStop(slice.workerId()), stop,
-                    new DeliveryOptions().setSendTimeout(5000));
-        }
+        services.vertx().eventBus().request(Addresses.workerStop(workerId), stop, new DeliveryOptions().setSendTimeout(5000));
     }
 
     private void publishWorkers() {
         List<Map<String, Object>> lines = new ArrayList<>();
-        for (Slice s : slices) {
+        for (SliceState s : slices.values()) {
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("worker_id", s.workerId());
-            line.put("slice_id", s.sliceId());
-            line.put("user_from", s.userFrom());
-            line.put("user_to", s.userTo());
-            line.put("status", sliceStatus.getOrDefault(s.sliceId(), "pending"));
+            line.put("worker_id", s.workerId);
+            line.put("slice_id", s.sliceId);
+            line.put("users", s.users());
+            line.put("clock_offset_ms", s.clockOffsetMs);
+            line.put("status", s.status);
             lines.add(line);
         }
         run.workers(lines);
@@ -287,12 +425,21 @@ final class RunExecution {
         reports.unregister();
         aggregator.closeAll();
         long endedAt = System.currentTimeMillis();
-        sliceStatus.replaceAll((k, v) -> "finished");
+        slices.values().stream().filter(s -> s.status.equals("running")).forEach(s -> s.status = "finished");
         publishWorkers();
-        List<Summary.WorkerLine> workerLines = slices.stream().map(s -> new Summary.WorkerLine(s.workerId(), s.sliceId(),
-                s.userFrom(), s.userTo(), sliceStatus.getOrDefault(s.sliceId(), "finished"))).toList();
-        Summary summary = SummaryBuilder.build(run.scenario(), new SummaryBuilder.RunFacts(run.id(), status.wireName(), reason,
-                startAtMs, endedAt, run.plan().users(), workerLines, List.copyOf(notes)), aggregator.totals());
+        List<Summary.WorkerLine> workerLines = slices.values().stream().map(s -> new Summary.WorkerLine(s.workerId, s.sliceId,
+                s.users(), s.clockOffsetMs, s.status)).toList();
+        Summary summary;
+        try {
+            summary = SummaryBuilder.build(run.scenario(), new SummaryBuilder.RunFacts(run.id(), status.wireName(), reason,
+                    startAtMs, endedAt, run.plan().users(), run.plan().isOpenModel() ? run.plan().plannedArrivals() : null,
+                    workerLines, List.copyOf(notes)), aggregator.totals());
+        } catch (RuntimeException e) {
+            LOG.error("run {}: cannot build the summary", run.id(), e);
+            finishing = false;
+            finish(RunStatus.FAILED, "internal error while building the summary: " + e);
+            return;
+        }
         ResultFolder target = folder;
         List<SecondStats> timeline = aggregator.timeline();
         services.vertx().executeBlocking(() -> {
@@ -306,6 +453,7 @@ final class RunExecution {
         });
     }
 
+    /** Ends a run that never got going: no summary, no result files beyond the scenario. */
     private void finish(RunStatus status, String reason) {
         if (finishing) {
             return;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,9 @@ import io.vertx.core.Vertx;
 public final class RunManager implements CoordinatorServices {
     private static final Logger LOG = LoggerFactory.getLogger(RunManager.class);
 
+    /** Ended runs kept whole (feed buffer and all) for late readers; older ones are records only. */
+    static final int ENDED_RUNS_IN_MEMORY = 20;
+
     private final Vertx vertx;
     private final Context context;
     private final CoordinatorOptions options;
@@ -41,6 +45,7 @@ public final class RunManager implements CoordinatorServices {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Map<String, RunExecution> executions = new ConcurrentHashMap<>();
     private final Map<String, RunRecord> past = new LinkedHashMap<>();
+    private final Map<Run, BiConsumer<String, WorkerInfo>> workerWatchers = new ConcurrentHashMap<>();
 
     public RunManager(Vertx vertx, Context context, CoordinatorOptions options, WorkerRegistry registry) {
         this.vertx = vertx;
@@ -48,6 +53,7 @@ public final class RunManager implements CoordinatorServices {
         this.options = options;
         this.registry = registry;
         this.history = new RunHistory(options.dataDir());
+        registry.onChange((event, worker) -> context.runOnContext(v -> workerWatchers.values().forEach(w -> w.accept(event, worker))));
     }
 
     /** Reads the history of runs from the data dir. */
@@ -84,15 +90,16 @@ public final class RunManager implements CoordinatorServices {
         });
     }
 
-    /** What this coordinator can run today; the rest is refused before anything starts. */
+    /** Command-line overrides that do not fit the scenario are refused before anything starts. */
     private static void checkSupported(Scenario scenario, RunOverrides overrides) throws InvalidScenarioException {
         List<ScenarioError> errors = new ArrayList<>();
-        if (scenario.load().isOpenModel()) {
-            errors.add(new ScenarioError(0, 0, "load.arrival_rate",
-                    "the open model (arrival_rate) is not supported by this version yet: use users with duration or iterations"));
-        } else if (scenario.load().hasStages()) {
-            errors.add(new ScenarioError(0, 0, "load.stages",
-                    "stages are not supported by this version yet: use users with ramp_up and duration"));
+        boolean shaped = scenario.load().isOpenModel() || scenario.load().hasStages();
+        if (overrides.users() != null && shaped) {
+            errors.add(new ScenarioError(0, 0, "--users",
+                    "does not apply to a scenario with stages or arrival_rate: change the scenario instead"));
+        }
+        if (overrides.duration() != null && scenario.load().hasStages()) {
+            errors.add(new ScenarioError(0, 0, "--duration", "does not apply to a scenario with stages: change the stages instead"));
         }
         if (overrides.users() != null && overrides.users() < 1) {
             errors.add(new ScenarioError(0, 0, "--users", "must be at least 1"));
@@ -198,6 +205,16 @@ public final class RunManager implements CoordinatorServices {
     }
 
     @Override
+    public List<WorkerInfo> availableWorkers() {
+        return registry.available();
+    }
+
+    @Override
+    public void watchWorkers(Run run, BiConsumer<String, WorkerInfo> listener) {
+        workerWatchers.put(run, listener);
+    }
+
+    @Override
     public String redactedScenario(Run run) {
         return Redactor.redact(run.scenario());
     }
@@ -205,6 +222,20 @@ public final class RunManager implements CoordinatorServices {
     @Override
     public void runEnded(Run run) {
         executions.remove(run.id());
+        workerWatchers.remove(run);
         saveRecord(run).onFailure(e -> LOG.warn("run {}: cannot save run.json: {}", run.id(), e.getMessage()));
+        forgetOldRuns();
+    }
+
+    /** Ended runs beyond the newest {@link #ENDED_RUNS_IN_MEMORY} live on as records (their files stay on disk). */
+    private void forgetOldRuns() {
+        List<Run> ended = runs.values().stream().filter(r -> r.status().isFinal())
+                .sorted((a, b) -> b.id().compareTo(a.id())).toList();
+        for (Run old : ended.subList(Math.min(ENDED_RUNS_IN_MEMORY, ended.size()), ended.size())) {
+            synchronized (past) {
+                past.put(old.id(), RunRecord.of(old));
+            }
+            runs.remove(old.id());
+        }
     }
 }

@@ -1,7 +1,8 @@
 package io.stampede.engine;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.stampede.protocol.ProtocolDriver;
+import io.stampede.metrics.Counters;
 import io.stampede.protocol.Protocols;
 import io.stampede.protocol.http.HttpTransport;
 import io.stampede.protocol.http.PlainRequests;
@@ -17,6 +19,7 @@ import io.stampede.recording.LaneRecorder;
 import io.stampede.scenario.Scenario;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.IntervalReport;
+import io.stampede.wire.LoadShape;
 import io.stampede.wire.SlicePlan;
 import io.stampede.wire.WireCodec;
 import io.vertx.core.Future;
@@ -39,19 +42,27 @@ final class Lane extends VerticleBase {
     private static final long SWEEP_MS = 100;
     private static final int FINAL_REPORT_ATTEMPTS = 15;
 
-    /** What a lane runs: global user indexes [userFrom, userTo) of the slice's plan. */
+    /** What a lane runs: the plan's users number {@code first} (inclusive) to {@code last} (exclusive). */
     record Setup(String runId, String sliceId, String sourceId, Scenario scenario, SlicePlan plan,
-                 int userFrom, int userTo, long startNanos, long traceSeed) {
+                 int first, int last, long startNanos, long traceSeed, LoadShape shape) {
     }
 
     private final Setup setup;
     private final Promise<Void> finished = Promise.promise();
-    private final List<VirtualUser> users = new ArrayList<>();
+    /** Users scheduled or running; a user leaves when it is done. */
+    private final Set<VirtualUser> users = new LinkedHashSet<>();
+    private LaneContext lane;
+    /** False once no user will start any more: the lane ends when {@link #users} is empty. */
+    private boolean moreToCome = true;
+    private VirtualUser[] staged;
+    private ArrivalSchedule arrivals;
+    private ArrivalSchedule.Arrival nextArrival;
+    private long arrivalTimer = -1;
+    private long stageTimer = -1;
     private LaneRecorder recorder;
     private HttpClientAgent client;
     private ProtocolDriver driver;
     private long loadEndNanos = Long.MAX_VALUE;
-    private int done;
     private boolean finishing;
     private long reportTimer = -1;
     private long sweepTimer = -1;
@@ -80,42 +91,146 @@ final class Lane extends VerticleBase {
     public Future<?> start() {
         Scenario scenario = setup.scenario();
         SlicePlan plan = setup.plan();
-        int userCount = setup.userTo() - setup.userFrom();
+        LoadShape shape = setup.shape();
+        int poolSize = shape != null && shape.open() ? shape.maxUsers() : setup.last() - setup.first();
         recorder = new LaneRecorder(setup.runId(), setup.sliceId(), setup.sourceId(),
-                new EventSampler(64, 32, setup.traceSeed() ^ setup.userFrom()));
+                new EventSampler(64, 32, setup.traceSeed() ^ setup.first()), plan.clockOffsetMs());
         long timeoutMs = scenario.target().timeout().toMillis();
         client = vertx.createHttpClient(
                 new HttpClientOptions()
                         .setProtocolVersion(HttpVersion.HTTP_1_1)
                         .setKeepAlive(true)
                         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs))
-                        .setDecompressionSupported(true)
+                        .setDecompressionSupported(false)
                         .setTrustAll(true)
                         .setVerifyHost(false),
-                new PoolOptions().setHttp1MaxSize(Math.max(1, userCount)));
+                new PoolOptions().setHttp1MaxSize(Math.max(1, poolSize)));
         HttpTransport transport = new HttpTransport(client, scenario.target());
         driver = Protocols.create(vertx, scenario.target(), transport);
-        LaneContext lane = new LaneContext(vertx, setup.runId(), scenario, StepMeta.of(scenario, recorder),
+        lane = new LaneContext(vertx, setup.runId(), scenario, StepMeta.of(scenario, recorder),
                 driver,
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
-                recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.userFrom()),
+                recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
                 plan.iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed());
-        long rampNanos = TimeUnit.MILLISECONDS.toNanos(plan.rampUpMs());
-        for (int i = setup.userFrom(); i < setup.userTo(); i++) {
-            VirtualUser user = new VirtualUser(this, lane, i);
-            users.add(user);
-            // Offsets come from the global index, so all workers together ramp as one curve.
-            user.scheduleStart(setup.startNanos() + rampNanos * i / plan.totalUsers());
-        }
         if (plan.durationMs() >= 0) {
             long endNanos = setup.startNanos() + TimeUnit.MILLISECONDS.toNanos(plan.durationMs());
             loadEndNanos = endNanos;
             vertx.setTimer(Math.max(1, (endNanos - System.nanoTime()) / 1_000_000), id -> endLoad(plan.gracefulStopMs()));
         }
+        if (shape == null) {
+            startUsers();
+        } else if (shape.open()) {
+            startArrivals(shape);
+        } else {
+            staged = new VirtualUser[setup.last() - setup.first()];
+            followStages(shape);
+        }
         scheduleReport();
         lastSweepNanos = System.nanoTime();
         sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> sweep());
         return Future.succeededFuture();
+    }
+
+    /** Closed model: every user of the lane, each at its place on the ramp. */
+    private void startUsers() {
+        SlicePlan plan = setup.plan();
+        long rampNanos = TimeUnit.MILLISECONDS.toNanos(plan.rampUpMs());
+        for (int k = setup.first(); k < setup.last(); k++) {
+            int id = plan.userAt(k);
+            VirtualUser user = new VirtualUser(this, lane, id, plan.doneAt(k));
+            users.add(user);
+            // Offsets come from the global index, so all workers together ramp as one curve; a
+            // user taken over from a lost worker whose time has passed starts at once.
+            user.scheduleStart(setup.startNanos() + rampNanos * id / plan.totalUsers());
+        }
+        moreToCome = false;
+    }
+
+    /**
+     * Closed model with stages: user {@code i} runs while the global target is above {@code i};
+     * when the target falls below, the user ends after its conversation (graceful ramp-down).
+     * Checked every sweep, so users start within 100 ms of their moment.
+     */
+    private void followStages(LoadShape shape) {
+        long now = System.nanoTime();
+        if (loadEnded()) {
+            moreToCome = false;
+            maybeFinish();
+            return;
+        }
+        long ms = (now - setup.startNanos()) / 1_000_000;
+        if (ms >= 0) {
+            int target = (int) Math.floor(shape.targetAt(ms) + 1e-9);
+            SlicePlan plan = setup.plan();
+            for (int k = setup.first(); k < setup.last(); k++) {
+                int id = plan.userAt(k);
+                VirtualUser user = staged[k - setup.first()];
+                if (id < target) {
+                    if (user == null || user.isDone()) {
+                        user = new VirtualUser(this, lane, id, user == null ? plan.doneAt(k) : user.completed());
+                        staged[k - setup.first()] = user;
+                        users.add(user);
+                        user.startNow(now);
+                    } else {
+                        user.retire(false);
+                    }
+                } else if (user != null && !user.isDone()) {
+                    user.retire(true);
+                }
+            }
+        }
+        stageTimer = vertx.setTimer(SWEEP_MS, id -> followStages(shape));
+    }
+
+    /**
+     * Open model: a new user per arrival of this lane's segment, each running one conversation,
+     * its latency counted from the arrival's intended time. An arrival over {@code max_users} is
+     * dropped; one that starts over {@link Counters#LATE_MS} after its time is late.
+     */
+    private void startArrivals(LoadShape shape) {
+        arrivals = new ArrivalSchedule(shape);
+        // Taking over from a lost worker: its arrivals before now are not ours to replay.
+        double skipBeforeMs = (System.nanoTime() - setup.startNanos()) / 1e6;
+        nextArrival = arrivals.next();
+        while (nextArrival != null && nextArrival.atMs() < skipBeforeMs) {
+            nextArrival = arrivals.next();
+        }
+        armArrivals();
+    }
+
+    private void armArrivals() {
+        if (nextArrival == null || loadEnded()) {
+            moreToCome = false;
+            maybeFinish();
+            return;
+        }
+        long due = setup.startNanos() + (long) (nextArrival.atMs() * 1e6);
+        long delayMs = (due - System.nanoTime()) / 1_000_000;
+        arrivalTimer = vertx.setTimer(Math.max(1, delayMs), id -> releaseArrivals());
+    }
+
+    private void releaseArrivals() {
+        long now = System.nanoTime();
+        while (nextArrival != null && setup.startNanos() + (long) (nextArrival.atMs() * 1e6) <= now + 500_000) {
+            arrive(nextArrival, now);
+            nextArrival = arrivals.next();
+        }
+        armArrivals();
+    }
+
+    private void arrive(ArrivalSchedule.Arrival arrival, long now) {
+        long due = setup.startNanos() + (long) (arrival.atMs() * 1e6);
+        Counters counters = recorder.counters();
+        if (users.size() >= setup.shape().maxUsers()) {
+            counters.arrivalsDropped++;
+            return;
+        }
+        if (now - due > TimeUnit.MILLISECONDS.toNanos(Counters.LATE_MS)) {
+            counters.arrivalsLate++;
+        }
+        VirtualUser user = new VirtualUser(this, lane, (int) arrival.index(), 0);
+        users.add(user);
+        user.startNow(due);
     }
 
     @Override
@@ -144,6 +259,11 @@ final class Lane extends VerticleBase {
     /** No conversation starts from now; what is in flight gets {@code graceMs} to finish. */
     private void endLoad(long graceMs) {
         loadEndNanos = Math.min(loadEndNanos, System.nanoTime());
+        if (setup.shape() != null) {
+            moreToCome = false;
+            vertx.cancelTimer(arrivalTimer);
+            vertx.cancelTimer(stageTimer);
+        }
         for (VirtualUser user : List.copyOf(users)) {
             if (!user.isActive() && !user.isDone()) {
                 user.interrupt(); // never started: it will not
@@ -152,25 +272,37 @@ final class Lane extends VerticleBase {
         if (!finishing) {
             vertx.setTimer(Math.max(1, graceMs), id -> interruptAll());
         }
+        maybeFinish();
     }
 
     private void interruptAll() {
+        moreToCome = false;
+        vertx.cancelTimer(arrivalTimer);
+        vertx.cancelTimer(stageTimer);
         for (VirtualUser user : List.copyOf(users)) {
             user.interrupt();
         }
+        maybeFinish();
     }
 
     void userDone(VirtualUser user) {
-        done++;
-        if (done == users.size() && !finishing) {
+        users.remove(user);
+        maybeFinish();
+    }
+
+    private void maybeFinish() {
+        if (!moreToCome && users.isEmpty() && !finishing) {
             finishing = true;
             // Let the last completions of this tick land in the recorder before the final cut.
             context.runOnContext(v -> sendFinalReport());
         }
     }
 
+    /** Cuts on whole seconds of the run (start + k s), the same instants on every lane and worker. */
     private void scheduleReport() {
-        long delay = 1000 - System.currentTimeMillis() % 1000;
+        long sinceStart = System.nanoTime() - setup.startNanos();
+        long next = setup.startNanos() + 1_000_000_000L * Math.max(1, Math.floorDiv(sinceStart, 1_000_000_000L) + 1);
+        long delay = (next - System.nanoTime()) / 1_000_000;
         reportTimer = vertx.setTimer(Math.max(1, delay), id -> {
             if (finishing) {
                 return;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.stampede.scenario.Scenario;
+import io.stampede.wire.LoadShape;
 import io.stampede.wire.SlicePlan;
 import io.stampede.wire.StartSlice;
 import io.vertx.core.Future;
@@ -27,7 +28,10 @@ final class SliceRun {
         this.vertx = vertx;
         this.message = message;
         this.scenario = scenario;
-        this.laneCount = Math.max(1, Math.min(maxLanes, message.plan().users()));
+        // The open model has no users up front: its lanes split the arrivals instead.
+        int parallel = message.plan().shape() != null && message.plan().shape().open()
+                ? Math.max(1, message.plan().shape().maxUsers()) : message.plan().userCount();
+        this.laneCount = Math.max(1, Math.min(maxLanes, parallel));
     }
 
     String runId() {
@@ -49,18 +53,20 @@ final class SliceRun {
     /** Deploys the lanes; completes with their report source ids. */
     Future<List<String>> start(String workerId) {
         SlicePlan plan = message.plan();
-        long localStartMs = plan.startAtMs() - plan.clockOffsetMs();
+        long localStartMs = plan.startAtMs() + plan.clockOffsetMs();
         long startNanos = System.nanoTime() + (localStartMs - System.currentTimeMillis()) * 1_000_000;
         long traceSeed = ThreadLocalRandom.current().nextLong() | 1;
         List<String> sources = new ArrayList<>();
         List<Future<String>> deployed = new ArrayList<>();
-        int users = plan.users();
+        int users = plan.userCount();
         for (int l = 0; l < laneCount; l++) {
-            int from = plan.userFrom() + (int) ((long) users * l / laneCount);
-            int to = plan.userFrom() + (int) ((long) users * (l + 1) / laneCount);
+            int from = (int) ((long) users * l / laneCount);
+            int to = (int) ((long) users * (l + 1) / laneCount);
             String source = workerId + "/" + message.sliceId() + "/" + l;
+            LoadShape shape = plan.shape() == null ? null
+                    : plan.shape().forLane(l, laneCount, share(plan.shape().maxUsers(), l, laneCount));
             Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, from, to,
-                    startNanos, traceSeed));
+                    startNanos, traceSeed, shape));
             lanes.add(lane);
             sources.add(source);
             deployed.add(vertx.deployVerticle(lane));
@@ -71,6 +77,11 @@ final class SliceRun {
             }
             return sources;
         });
+    }
+
+    /** Part {@code i} of {@code n} of {@code total}, integer-exact. */
+    private static int share(int total, int i, int n) {
+        return (int) ((long) total * (i + 1) / n - (long) total * i / n);
     }
 
     /** Completes when every lane delivered its last report; the lanes are then undeployed. */

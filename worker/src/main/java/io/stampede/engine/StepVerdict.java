@@ -156,7 +156,7 @@ final class StepVerdict {
         LaneRecorder recorder = lane.recorder();
         EventSampler sampler = recorder.events();
         String step = meta.step().name();
-        long now = System.currentTimeMillis();
+        long now = recorder.nowMs();
         int slot = sampler.slot(!ok);
         if (slot >= 0) {
             sampler.put(!ok, slot, new NodeEvent(now, lane.runId(), user.userId(), user.iteration(), step, "step", step,

@@ -50,6 +50,7 @@ final class VirtualUser implements UserSession {
     private int turn;
     private boolean conversationOk;
     private boolean inConversation;
+    private boolean retiring;
     /** Depth of actions run directly from one another; past a bound the next one hops through the event loop. */
     private int directDepth;
     private String conversationId;
@@ -65,10 +66,12 @@ final class VirtualUser implements UserSession {
     private Runnable inFlightCancel;
     private long timerId = -1;
 
-    VirtualUser(Lane owner, LaneContext lane, int userId) {
+    /** @param done conversations this user already completed (on a worker that was lost) */
+    VirtualUser(Lane owner, LaneContext lane, int userId, int done) {
         this.owner = owner;
         this.lane = lane;
         this.userId = userId;
+        this.iteration = done;
         this.variables = new UserVariables(this, lane.scenario().data().rowForUser(userId));
     }
 
@@ -86,6 +89,27 @@ final class VirtualUser implements UserSession {
                 beginConversation();
             }
         });
+    }
+
+    /** Starts the first conversation now; {@code intendedNanos} is when it was due (the open model's arrival time). */
+    void startNow(long intendedNanos) {
+        if (state != State.SCHEDULED) {
+            return;
+        }
+        this.intendedNanos = intendedNanos;
+        state = State.RUNNING;
+        counters().usersStarted++;
+        beginConversation();
+    }
+
+    /** Ramping down: the user ends after its current conversation (false: it stays). */
+    void retire(boolean retire) {
+        this.retiring = retire;
+    }
+
+    /** Conversations this user completed. */
+    int completed() {
+        return inConversation ? iteration - 1 : iteration;
     }
 
     boolean isActive() {
@@ -115,9 +139,11 @@ final class VirtualUser implements UserSession {
         if (wasRunning) {
             if (inConversation) {
                 counters().conversationsInterrupted++;
+                iteration--; // not completed
             }
             counters().usersFinished++;
         }
+        lane.recorder().userProgress(userId, iteration, true);
         owner.userDone(this);
     }
 
@@ -145,7 +171,7 @@ final class VirtualUser implements UserSession {
             return;
         }
         boolean iterationsDone = lane.iterations() > 0 && iteration >= lane.iterations();
-        if (iterationsDone || owner.loadEnded()) {
+        if (iterationsDone || retiring || owner.loadEnded()) {
             finish();
             return;
         }
@@ -238,11 +264,12 @@ final class VirtualUser implements UserSession {
         FailurePolicy policy = meta.onFailure();
         if (policy == FailurePolicy.CONTINUE) {
             nextStep();
+        } else if (policy == FailurePolicy.STOP_USER) {
+            // Not endConversation(): with no think time it would begin the next conversation at once.
+            closeConversation();
+            finish();
         } else {
             endConversation();
-            if (policy == FailurePolicy.STOP_USER) {
-                finish();
-            }
         }
     }
 
@@ -270,8 +297,18 @@ final class VirtualUser implements UserSession {
     }
 
     private void endConversation() {
-        if (state != State.RUNNING) {
+        if (!closeConversation()) {
             return;
+        }
+        stepIndex = 0;
+        // The think time after the last step paces conversations.
+        after(lane.scenario().load().thinkTime().sampleMillis(lane.random()), this::beginConversation);
+    }
+
+    /** Counts the conversation that just ended; false when the user is no longer running. */
+    private boolean closeConversation() {
+        if (state != State.RUNNING) {
+            return false;
         }
         inConversation = false;
         lane.driver().conversationEnded(this);
@@ -280,9 +317,8 @@ final class VirtualUser implements UserSession {
         } else {
             counters().conversationsFailed++;
         }
-        stepIndex = 0;
-        // The think time after the last step paces conversations.
-        after(lane.scenario().load().thinkTime().sampleMillis(lane.random()), this::beginConversation);
+        lane.recorder().userProgress(userId, iteration, false);
+        return true;
     }
 
     private void finish() {
@@ -293,6 +329,7 @@ final class VirtualUser implements UserSession {
         cancelTimer();
         lane.driver().conversationEnded(this);
         counters().usersFinished++;
+        lane.recorder().userProgress(userId, iteration, true);
         owner.userDone(this);
     }
 

@@ -16,6 +16,7 @@ import io.stampede.scenario.Scenario;
 import io.stampede.scenario.ScenarioLoader;
 import io.stampede.scenario.ScenarioSource;
 import io.stampede.wire.Addresses;
+import io.stampede.wire.ClockPing;
 import io.stampede.wire.CoordinatorBeat;
 import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SliceAccepted;
@@ -65,6 +66,7 @@ public final class WorkerNode {
         consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerStart(options.workerId()), this::onStart));
         consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerStop(options.workerId()), this::onStop));
         consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.COORDINATOR_BEAT, this::onCoordinatorBeat));
+        consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerClock(options.workerId()), this::onClockPing));
         heartbeatTimer = vertx.setPeriodic(0, 1000, id -> heartbeat());
         List<Future<Void>> ready = new ArrayList<>();
         consumers.forEach(c -> ready.add(c.completion()));
@@ -130,6 +132,15 @@ public final class WorkerNode {
         }
     }
 
+    private void onClockPing(Message<byte[]> message) {
+        try {
+            ClockPing ping = WireCodec.decode(message.body(), ClockPing.class);
+            message.reply(WireCodec.encode(new ClockPing(WireMessage.VERSION, ping.coordinatorMs(), System.currentTimeMillis())));
+        } catch (WireFormatException e) {
+            message.fail(400, e.getMessage());
+        }
+    }
+
     private void onCoordinatorBeat(Message<byte[]> message) {
         try {
             CoordinatorBeat beat = WireCodec.decode(message.body(), CoordinatorBeat.class);
@@ -155,7 +166,7 @@ public final class WorkerNode {
         long lag = slices.values().stream().mapToLong(SliceRun::lagMs).max().orElse(0);
         List<String> runs = slices.values().stream().map(SliceRun::runId).distinct().toList();
         vertx.eventBus().publish(Addresses.WORKER_HEARTBEAT, WireCodec.encode(new WorkerHeartbeat(WireMessage.VERSION,
-                options.workerId(), host, options.capacity(), active, runs, lag, now, VERSION)));
+                options.workerId(), host, options.capacity(), active, runs, lag, now, VERSION, options.nodeId())));
     }
 
     /** Stops all load now and leaves the bus. */

@@ -9,6 +9,7 @@ public final class WorkerOptions {
     private int lanes = Runtime.getRuntime().availableProcessors();
     private long coordinatorTimeoutMs = 5_000;
     private EmbeddedTargets embeddedTargets = EmbeddedTargets.NONE;
+    private String nodeId;
 
     public String workerId() {
         return workerId;
@@ -46,6 +47,16 @@ public final class WorkerOptions {
 
     public WorkerOptions coordinatorTimeoutMs(long ms) {
         this.coordinatorTimeoutMs = ms;
+        return this;
+    }
+
+    /** This process's cluster member id, sent in heartbeats; null on the embedded default. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public WorkerOptions nodeId(String nodeId) {
+        this.nodeId = nodeId;
         return this;
     }
 

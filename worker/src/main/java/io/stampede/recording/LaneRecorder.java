@@ -1,6 +1,8 @@
 package io.stampede.recording;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.KeyStats;
@@ -8,6 +10,7 @@ import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.wire.IntervalReport;
 import io.stampede.wire.NodeEvent;
 import io.stampede.wire.SnapshotPayload;
+import io.stampede.wire.UserProgress;
 import io.stampede.wire.WireMessage;
 
 /**
@@ -25,15 +28,25 @@ public final class LaneRecorder {
     private final MetricsSnapshot interval = new MetricsSnapshot();
     private final MetricsSnapshot cumulative = new MetricsSnapshot();
     private final EventSampler events;
+    /** Users whose progress changed this interval, by id (insertion order). */
+    private final Map<Integer, UserProgress> users = new LinkedHashMap<>();
     private long seq;
     private long intervalStartMs;
+    private final long clockOffsetMs;
 
-    public LaneRecorder(String runId, String sliceId, String sourceId, EventSampler events) {
+    /** @param clockOffsetMs this worker's clock minus the coordinator's: reports are in coordinator time */
+    public LaneRecorder(String runId, String sliceId, String sourceId, EventSampler events, long clockOffsetMs) {
         this.runId = runId;
         this.sliceId = sliceId;
         this.sourceId = sourceId;
         this.events = events;
-        this.intervalStartMs = System.currentTimeMillis();
+        this.clockOffsetMs = clockOffsetMs;
+        this.intervalStartMs = nowMs();
+    }
+
+    /** Now, in the coordinator's clock: for interval bounds and event times, comparable across workers. */
+    public long nowMs() {
+        return System.currentTimeMillis() - clockOffsetMs;
     }
 
     /** The stats of a key in the current interval; keep the reference, it stays valid across cuts. */
@@ -49,6 +62,11 @@ public final class LaneRecorder {
         return events;
     }
 
+    /** Notes a user's completed conversations (and whether it is done for good) for the next report. */
+    public void userProgress(int user, int conversations, boolean finished) {
+        users.put(user, new UserProgress(user, conversations, finished));
+    }
+
     public String sourceId() {
         return sourceId;
     }
@@ -58,14 +76,16 @@ public final class LaneRecorder {
      * the cumulative totals of the lane.
      */
     public IntervalReport cut(int activeUsers, boolean last) {
-        long now = System.currentTimeMillis();
+        long now = nowMs();
         SnapshotPayload payload = SnapshotPayload.of(interval);
         List<NodeEvent> sample = events.drain();
+        List<UserProgress> progress = List.copyOf(users.values());
+        users.clear();
         cumulative.add(interval);
         interval.reset();
         SnapshotPayload totals = last ? SnapshotPayload.of(cumulative) : null;
         IntervalReport report = new IntervalReport(WireMessage.VERSION, runId, sliceId, sourceId, seq++, intervalStartMs, now,
-                last, activeUsers, payload, totals, sample);
+                last, activeUsers, payload, totals, sample, progress);
         intervalStartMs = now;
         return report;
     }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The --also hook of ../shared/bench/peers.sh: runs Stampede on the harness's URL, users and
+# duration, then prints the lines the harness reads (requests_per_second, p50_ms, p99_ms,
+# errors) from the run's summary.json. Build first: mvn -B -q -DskipTests package
+#   ../shared/bench/peers.sh --also 'bash bench/stampede-peer.sh'      (from the repo root)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(mktemp -d /tmp/stampede-peer-XXXX)
+java ${STAMPEDE_JAVA_OPTS:-} -jar "$here/../cli/target/stampede.jar" run "$here/scenarios/peer.yaml" --quiet \
+  --users "${BENCH_USERS:-50}" --duration "${BENCH_DURATION:-10}s" --out "$out" > "$out/stdout.txt"
+python3 - "$out" <<'PY'
+import glob, json, sys
+s = json.load(open(glob.glob(sys.argv[1] + "/*/summary.json")[0]))
+print("requests_per_second:", s["requests"]["rps"])
+print("p50_ms:", s["latency_ms"]["p50"])
+print("p99_ms:", s["latency_ms"]["p99"])
+print("errors:", s["requests"]["errors"])
+print("tool: stampede")
+print("version: 0.1.0")
+PY

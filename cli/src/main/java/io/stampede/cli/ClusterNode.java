@@ -1,0 +1,105 @@
+package io.stampede.cli;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+/**
+ * A clustered Vert.x on Hazelcast: TCP-IP member list by default (multicast off), or
+ * Kubernetes DNS discovery of a headless Service. Heartbeats are tightened so a killed member
+ * leaves the cluster within seconds, not minutes.
+ */
+final class ClusterNode {
+    private final Vertx vertx;
+    private final HazelcastClusterManager manager;
+
+    private ClusterNode(Vertx vertx, HazelcastClusterManager manager) {
+        this.vertx = vertx;
+        this.manager = manager;
+    }
+
+    static ClusterNode start(ClusterOptions options) throws Exception {
+        HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(options));
+        VertxOptions vertxOptions = new VertxOptions().setBlockedThreadCheckInterval(10_000);
+        String host = options.effectiveHost();
+        if (host != null) {
+            vertxOptions.getEventBusOptions().setHost(host);
+        }
+        if (options.busKeystore != null) {
+            // Mutual TLS: the same store proves who we are and whom we trust.
+            PfxOptions store = new PfxOptions().setPath(options.busKeystore).setPassword(options.busKeystorePassword);
+            vertxOptions.getEventBusOptions().setSsl(true).setKeyCertOptions(store).setTrustOptions(store)
+                    .setClientAuth(ClientAuth.REQUIRED);
+        }
+        Vertx vertx = Await.result(Vertx.builder().with(vertxOptions).withClusterManager(manager).buildClustered(),
+                Duration.ofSeconds(120));
+        return new ClusterNode(vertx, manager);
+    }
+
+    static Config hazelcastConfig(ClusterOptions options) {
+        Config config = ConfigUtil.loadConfig();
+        config.setClusterName(options.name);
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
+        config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(options.port).setPortAutoIncrement(true);
+        String host = options.effectiveHost();
+        if (host != null) {
+            network.getInterfaces().setEnabled(true).addInterface(host);
+            config.setProperty("hazelcast.local.localAddress", host);
+        }
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(options.multicast);
+        if (options.kubernetesService != null) {
+            join.getTcpIpConfig().setEnabled(false);
+            join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", options.kubernetesService);
+        } else if (!options.multicast) {
+            join.getTcpIpConfig().setEnabled(true).setMembers(options.join.isEmpty()
+                    ? java.util.List.of(host == null ? "127.0.0.1" : host) : options.join);
+        }
+        return config;
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    /** This member's id, as heartbeats carry it. */
+    String nodeId() {
+        return manager.getNodeId();
+    }
+
+    /** Calls {@code listener} with the id of every member that leaves the cluster (or is removed after silence). */
+    void onMemberLeft(Consumer<String> listener) {
+        manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                listener.accept(event.getMember().getUuid().toString());
+            }
+        });
+    }
+
+    void close() throws Exception {
+        Await.result(vertx.close(), Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,145 @@
+package io.stampede.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.stampede.api.RunRequest;
+import io.stampede.results.ResultsJson;
+import io.stampede.results.Summary;
+import io.stampede.scenario.DataTable;
+import io.stampede.scenario.InvalidScenarioException;
+import io.stampede.scenario.Scenario;
+import io.stampede.scenario.ScenarioSource;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * {@code stampede run FILE --coordinator URL}: the run happens on a coordinator, the CLI only
+ * sends it and follows it. The scenario was loaded here first (exit 2 before anything is sent);
+ * its CSV rows and the environment values it uses travel in the request, since the coordinator
+ * can read neither. The feed is followed with the terminal progress, reconnecting with
+ * {@code Last-Event-ID} when the connection drops; the summary and the exit code are those of a
+ * local run. Results stay on the coordinator.
+ */
+final class RemoteRun {
+    private static final Duration SUBMIT_TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectReader SUMMARY = ResultsJson.MAPPER.readerFor(Summary.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES); // a newer coordinator may say more
+
+    private final Path file;
+    private final String url;
+    private final String token;
+    private final boolean quiet;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RemoteRun(Path file, String url, String token, boolean quiet, PrintStream out, PrintStream err) {
+        this.file = file;
+        this.url = url;
+        this.token = token;
+        this.quiet = quiet;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(ScenarioSource source, Scenario scenario, Integer users, String duration) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            CoordinatorClient client;
+            try {
+                client = new CoordinatorClient(vertx, url, token);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return ExitCodes.INVALID;
+            }
+            return run(client, request(source, scenario, users, duration), users != null ? users : scenario.load().totalUsers(),
+                    scenario.name());
+        } finally {
+            Await.result(vertx.close(), Duration.ofSeconds(10));
+        }
+    }
+
+    private RunRequest request(ScenarioSource source, Scenario scenario, Integer users, String duration) {
+        DataTable data = scenario.data() == DataTable.EMPTY ? null : scenario.data();
+        return new RunRequest(source.text(), source.origin(), users, duration, data,
+                scenario.variables().isEmpty() ? null : scenario.variables());
+    }
+
+    private int run(CoordinatorClient client, RunRequest request, int users, String name) throws Exception {
+        String id;
+        try {
+            id = Await.result(client.submit(request), SUBMIT_TIMEOUT);
+        } catch (InvalidScenarioException e) {
+            ScenarioFiles.printErrors(file, e, err);
+            return ExitCodes.INVALID;
+        } catch (CoordinatorClient.CoordinatorException e) {
+            err.println(e.getMessage());
+            return ExitCodes.NOT_CARRIED_OUT;
+        } catch (TimeoutException e) {
+            err.println("the coordinator at " + client.base() + " did not answer: " + e.getMessage());
+            return ExitCodes.NOT_CARRIED_OUT;
+        } catch (Exception e) {
+            err.println("cannot reach the coordinator at " + client.base() + ": " + e.getMessage());
+            return ExitCodes.NOT_CARRIED_OUT;
+        }
+        String where = client.base() + "/api/runs/" + id;
+        out.printf("run %s on %s: %s, %d users%n", id, client.base(), name, users);
+        TerminalProgress progress = new TerminalProgress(out, System.console() != null);
+        Future<JsonNode> done = new FeedFollower(client, id, quiet ? e -> { } : progress::onEvent).follow();
+        Thread interrupt = new Thread(() -> stopOnInterrupt(client, id, done), "stampede-interrupt");
+        Runtime.getRuntime().addShutdownHook(interrupt);
+        JsonNode end;
+        try {
+            end = Await.result(done, Duration.ofDays(7));
+        } catch (CoordinatorClient.CoordinatorException | FeedFollower.FeedLostException e) {
+            progress.close();
+            err.println("run " + id + ": " + e.getMessage());
+            return ExitCodes.NOT_CARRIED_OUT;
+        } finally {
+            removeHook(interrupt);
+        }
+        progress.close();
+        return finish(id, end, where);
+    }
+
+    /** Prints the summary of the {@code done} event and answers the exit code a local run would. */
+    private int finish(String id, JsonNode end, String where) throws Exception {
+        String status = end.path("status").asText();
+        JsonNode summaryNode = end.get("summary");
+        Summary summary = summaryNode == null || summaryNode.isNull() ? null : SUMMARY.readValue(summaryNode);
+        if (summary == null) {
+            err.println("run " + id + " " + status + ": " + end.path("reason").asText("no reason given"));
+            return ExitCodes.NOT_CARRIED_OUT;
+        }
+        SummaryTable.print(summary, where, out);
+        if (!status.equals("done")) {
+            return ExitCodes.NOT_CARRIED_OUT;
+        }
+        return summary.thresholdsPassed() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
+    }
+
+    /** Ctrl-C: stop the run on the coordinator and give its summary a few seconds to arrive. */
+    private void stopOnInterrupt(CoordinatorClient client, String id, Future<JsonNode> done) {
+        try {
+            err.println("\nstopping run " + id + " on the coordinator");
+            Await.result(client.stop(id), Duration.ofSeconds(5));
+            Await.result(done, Duration.ofSeconds(15));
+        } catch (Exception e) {
+            // shutting down anyway
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.stampede.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.stampede.json.Json;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+/**
+ * The coordinator is a separate {@code stampede coordinator} JVM that gets SIGKILLed mid-run:
+ * the worker JVMs must stop their load within 10 s, and a coordinator restarted on the same
+ * data dir lists the run as aborted with the reason.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class CoordinatorLossTest {
+    @TempDir
+    Path dir;
+
+    private final List<WorkerProcess> processes = new ArrayList<>();
+    private final ConcurrentLinkedQueue<Long> requestTimes = new ConcurrentLinkedQueue<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Vertx vertx;
+    private HttpServer target;
+    private int clusterPort;
+    private int apiPort;
+
+    @BeforeEach
+    void startTarget() throws Exception {
+        clusterPort = 17701 + (int) (ProcessHandle.current().pid() % 40) * 20;
+        apiPort = clusterPort + 10;
+        vertx = Vertx.vertx();
+        target = Await.result(vertx.createHttpServer().requestHandler(req -> {
+            requestTimes.add(System.currentTimeMillis());
+            req.response().end("ok");
+        }).listen(0, "127.0.0.1"), Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        for (WorkerProcess p : processes) {
+            p.close();
+        }
+        Await.result(vertx.close(), Duration.ofSeconds(10));
+    }
+
+    private WorkerProcess coordinator() throws Exception {
+        WorkerProcess c = WorkerProcess.start(dir, "coordinator-" + processes.size(), "coordinator", "--port",
+                String.valueOf(apiPort), "--data-dir", dir.resolve("data").toString(), "--join", "127.0.0.1:" + clusterPort,
+                "--cluster-port", String.valueOf(clusterPort), "--cluster-name", "loss-" + clusterPort);
+        processes.add(c);
+        await(() -> get("/health/ready").statusCode() == 200, c);
+        return c;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private void await(Check check, WorkerProcess forLog) throws Exception {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (true) {
+            try {
+                if (check.holds()) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            assertThat(System.currentTimeMillis()).as(() -> logOf(forLog)).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    private static String logOf(WorkerProcess p) {
+        try {
+            return Files.readString(p.log().toPath());
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void workersStopTheirLoadWithinTenSecondsOfTheCoordinatorsDeathAndTheRunIsListedAsAborted() throws Exception {
+        WorkerProcess coordinator = coordinator();
+        WorkerProcess worker = WorkerProcess.start(dir, "worker", "worker", "--id", "w1", "--join", "127.0.0.1:" + clusterPort,
+                "--cluster-port", String.valueOf(clusterPort + 1), "--cluster-name", "loss-" + clusterPort, "--lanes", "1");
+        processes.add(worker);
+        await(() -> get("/api/workers").body().contains("\"w1\""), worker);
+
+        String yaml = Files.readString(Path.of("src/test/resources/cluster/endless.yaml"))
+                .replace("${TARGET}", "http://127.0.0.1:" + target.actualPort());
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/runs"))
+                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(yaml)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String runId = (String) ((java.util.Map<?, ?>) Json.parse(created.body())).get("id");
+        await(() -> requestTimes.size() > 50, coordinator);
+
+        coordinator.kill();
+        long killedAt = System.currentTimeMillis();
+        Thread.sleep(13_000);
+
+        assertThat(worker.isAlive()).isTrue();
+        long last = requestTimes.stream().mapToLong(Long::longValue).max().orElseThrow();
+        assertThat(last - killedAt).as("load went on after the coordinator died").isLessThan(10_000);
+
+        coordinator();
+        HttpResponse<String> run = get("/api/runs/" + runId);
+        assertThat(run.statusCode()).isEqualTo(200);
+        java.util.Map<?, ?> record = (java.util.Map<?, ?>) Json.parse(run.body());
+        assertThat(record.get("status")).isEqualTo("aborted");
+        assertThat(String.valueOf(record.get("reason"))).contains("coordinator stopped");
+    }
+}

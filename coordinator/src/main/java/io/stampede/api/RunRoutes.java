@@ -1,0 +1,166 @@
+package io.stampede.api;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.stampede.coordinator.Coordinator;
+import io.stampede.run.Run;
+import io.stampede.run.RunIds;
+import io.stampede.run.RunManager;
+import io.stampede.run.RunRecord;
+import io.stampede.scenario.InvalidScenarioException;
+import io.stampede.scenario.ScenarioError;
+import io.stampede.scenario.ScenarioLoader;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** Submitting, validating, listing, showing and stopping runs. */
+final class RunRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(RunRoutes.class);
+
+    private final Vertx vertx;
+    private final RunManager runs;
+    private final Path dataDir;
+    private final Map<String, String> environment;
+
+    RunRoutes(Coordinator coordinator, ApiOptions options) {
+        this.runs = coordinator.runs();
+        this.vertx = runs.vertx();
+        this.dataDir = coordinator.options().dataDir();
+        this.environment = options.environment();
+    }
+
+    void mount(Router router) {
+        router.post("/api/runs").handler(this::submit);
+        router.post("/api/scenarios/validate").handler(this::validate);
+        router.get("/api/runs").handler(this::list);
+        router.get("/api/runs/:id").handler(this::show);
+        router.post("/api/runs/:id/stop").handler(this::stop);
+    }
+
+    /**
+     * Runs before the body handler: a scenario is text, never a form. {@code curl --data-binary @f.yaml}
+     * labels it {@code application/x-www-form-urlencoded}, which the body handler would try to decode.
+     */
+    static void bodyIsText(RoutingContext ctx) {
+        String type = ctx.request().getHeader("content-type");
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            ctx.request().headers().set("content-type", "text/plain");
+        }
+        ctx.next();
+    }
+
+    private void submit(RoutingContext ctx) {
+        Submission submission;
+        try {
+            submission = parse(ctx);
+        } catch (InvalidScenarioException e) {
+            invalid(ctx, e.errors());
+            return;
+        }
+        runs.submit(submission.source(), submission.overrides()).onComplete(done -> {
+            if (done.succeeded()) {
+                Run run = done.result();
+                ctx.response().putHeader("location", "/api/runs/" + run.id());
+                Responses.json(ctx, 201, Map.of("id", run.id(), "status", run.status().wireName(),
+                        "stream", "/api/runs/" + run.id() + "/stream"));
+            } else if (done.cause() instanceof InvalidScenarioException e) {
+                invalid(ctx, e.errors());
+            } else {
+                LOG.warn("a run could not be created: {}", done.cause().toString());
+                Responses.error(ctx, 500, "the run could not be created: " + done.cause().getMessage());
+            }
+        });
+    }
+
+    private void validate(RoutingContext ctx) {
+        Submission submission;
+        try {
+            submission = parse(ctx);
+        } catch (InvalidScenarioException e) {
+            Responses.json(ctx, 200, Map.of("valid", false, "errors", e.errors()));
+            return;
+        }
+        vertx.executeBlocking(() -> ScenarioLoader.validate(submission.source()), false).onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+                return;
+            }
+            List<ScenarioError> errors = done.result();
+            Responses.json(ctx, 200, Map.of("valid", errors.isEmpty(), "errors", errors));
+        });
+    }
+
+    private Submission parse(RoutingContext ctx) throws InvalidScenarioException {
+        return Submission.parse(ctx.body().asString("UTF-8"), ctx.request().getHeader("content-type"),
+                ctx.queryParams().get("users"), ctx.queryParams().get("duration"), environment);
+    }
+
+    private static void invalid(RoutingContext ctx, List<ScenarioError> errors) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", errors.size() == 1 ? "the scenario is invalid: " + errors.get(0)
+                : "the scenario is invalid (" + errors.size() + " errors)");
+        body.put("errors", errors);
+        Responses.json(ctx, 400, body);
+    }
+
+    private void list(RoutingContext ctx) {
+        List<RunRecord> all = runs.list();
+        String limit = ctx.queryParams().get("limit");
+        if (limit != null) {
+            try {
+                all = all.subList(0, Math.min(all.size(), Math.max(0, Integer.parseInt(limit))));
+            } catch (NumberFormatException e) {
+                Responses.error(ctx, 400, "limit must be a whole number");
+                return;
+            }
+        }
+        Responses.json(ctx, 200, Map.of("runs", all));
+    }
+
+    private void show(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Optional<RunRecord> record = RunIds.isRunId(id) ? runs.record(id) : Optional.empty();
+        if (record.isEmpty()) {
+            Responses.error(ctx, 404, "no run " + id);
+            return;
+        }
+        Optional<Run> live = runs.get(id);
+        vertx.executeBlocking(() -> RunView.of(record.get(), live, dataDir.resolve(id)), false).onComplete(view -> {
+            if (view.succeeded()) {
+                Responses.json(ctx, 200, view.result());
+            } else {
+                ctx.fail(view.cause());
+            }
+        });
+    }
+
+    private void stop(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Optional<RunRecord> record = RunIds.isRunId(id) ? runs.record(id) : Optional.empty();
+        if (record.isEmpty()) {
+            Responses.error(ctx, 404, "no run " + id);
+            return;
+        }
+        Optional<Run> live = runs.get(id);
+        if (live.isEmpty() || live.get().status().isFinal()) {
+            Responses.error(ctx, 409, "run " + id + " is already " + record.get().status());
+            return;
+        }
+        runs.stop(id, true, "stopped through the API").onComplete(done -> {
+            if (done.succeeded()) {
+                Responses.json(ctx, 202, Map.of("id", id, "status", "stopping"));
+            } else {
+                Responses.error(ctx, 409, "run " + id + " is no longer running");
+            }
+        });
+    }
+}

@@ -1,0 +1,193 @@
+package io.stampede.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.stampede.results.ResultsJson;
+import io.stampede.run.RunOverrides;
+import io.stampede.scenario.DataTable;
+import io.stampede.scenario.Durations;
+import io.stampede.scenario.InvalidScenarioException;
+import io.stampede.scenario.ScenarioError;
+import io.stampede.scenario.ScenarioSource;
+
+/**
+ * What a {@code POST /api/runs} or {@code /api/scenarios/validate} body asks for: the scenario as
+ * YAML, as JSON, or wrapped in a {@link RunRequest} envelope (which can carry CSV rows, the
+ * environment values the text uses, and load overrides); query parameters {@code users} and
+ * {@code duration} override the envelope's. Mistakes in the request come out as
+ * {@link InvalidScenarioException}, in the same shape as the scenario's own errors.
+ */
+record Submission(ScenarioSource source, RunOverrides overrides) {
+    static final String DEFAULT_ORIGIN = "request";
+
+    /**
+     * @param environment what {@code ${VAR}} may resolve to besides the envelope's {@code env}
+     */
+    static Submission parse(String body, String contentType, String usersParam, String durationParam,
+                            Map<String, String> environment) throws InvalidScenarioException {
+        List<ScenarioError> errors = new ArrayList<>();
+        if (body == null || body.isBlank()) {
+            throw new InvalidScenarioException(List.of(new ScenarioError(0, 0, "",
+                    "the body is empty: send the scenario as YAML or JSON, or a JSON envelope with scenario_yaml")));
+        }
+        JsonNode envelope = envelope(body, contentType);
+        String text = body;
+        String origin = DEFAULT_ORIGIN;
+        Integer users = null;
+        Duration duration = null;
+        DataTable data = null;
+        Map<String, String> env = new HashMap<>(environment);
+        if (envelope != null) {
+            unknownKeys(envelope, errors);
+            text = textField(envelope, "scenario_yaml", errors);
+            if (text == null && errors.stream().noneMatch(e -> e.path().equals("scenario_yaml"))) {
+                errors.add(new ScenarioError(0, 0, "scenario_yaml", "is required: the scenario's text (YAML or JSON)"));
+            }
+            String o = textField(envelope, "origin", errors);
+            origin = o == null || o.isBlank() ? DEFAULT_ORIGIN : o;
+            users = users(envelope.get("users"), errors);
+            duration = duration(envelope.get("duration"), errors);
+            data = data(envelope.get("data"), errors);
+            env.putAll(env(envelope.get("env"), errors));
+        }
+        if (usersParam != null) {
+            users = users(ResultsJson.MAPPER.getNodeFactory().textNode(usersParam), errors);
+        }
+        if (durationParam != null) {
+            duration = duration(ResultsJson.MAPPER.getNodeFactory().textNode(durationParam), errors);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidScenarioException(errors);
+        }
+        return new Submission(new ScenarioSource(text, origin, null, Map.copyOf(env), data), new RunOverrides(users, duration));
+    }
+
+    /** The envelope when the body is a JSON object with {@code scenario_yaml}; null for a scenario. */
+    private static JsonNode envelope(String body, String contentType) {
+        boolean json = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
+        if (!json && !body.stripLeading().startsWith("{")) {
+            return null;
+        }
+        try {
+            JsonNode node = ResultsJson.MAPPER.readTree(body);
+            return node != null && node.isObject() && node.has("scenario_yaml") ? node : null;
+        } catch (JsonProcessingException e) {
+            return null; // YAML flow style, or broken JSON: the loader reports it with line:column
+        }
+    }
+
+    private static void unknownKeys(JsonNode envelope, List<ScenarioError> errors) {
+        for (Iterator<String> names = envelope.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!RunRequest.KEYS.contains(name)) {
+                errors.add(new ScenarioError(0, 0, name, "unknown key '" + name + "' in the request: known keys are "
+                        + String.join(", ", RunRequest.KEYS)));
+            }
+        }
+    }
+
+    private static String textField(JsonNode envelope, String key, List<ScenarioError> errors) {
+        JsonNode node = envelope.get(key);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add(new ScenarioError(0, 0, key, "must be a string"));
+            return null;
+        }
+        return node.textValue();
+    }
+
+    private static Integer users(JsonNode node, List<ScenarioError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String text = node.isTextual() ? node.textValue().trim() : node.isIntegralNumber() ? node.asText() : "";
+        try {
+            int users = Integer.parseInt(text);
+            if (users >= 1) {
+                return users;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(new ScenarioError(0, 0, "users", "must be a whole number of users, at least 1 (got " + node + ")"));
+        return null;
+    }
+
+    private static Duration duration(JsonNode node, List<ScenarioError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            errors.add(new ScenarioError(0, 0, "duration", "must be a duration with a unit, e.g. \"30s\" or \"2m\""));
+            return null;
+        }
+        try {
+            return Durations.parse(node.textValue());
+        } catch (IllegalArgumentException e) {
+            errors.add(new ScenarioError(0, 0, "duration", e.getMessage()));
+            return null;
+        }
+    }
+
+    private static DataTable data(JsonNode node, List<ScenarioError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        JsonNode rowsNode = node.get("rows");
+        if (!node.isObject() || rowsNode == null || !rowsNode.isArray()) {
+            errors.add(new ScenarioError(0, 0, "data", "must be {\"source\": \"users.csv\", \"columns\": [...], \"rows\": [{...}]}"));
+            return null;
+        }
+        List<Map<String, String>> rows = new ArrayList<>(rowsNode.size());
+        for (int i = 0; i < rowsNode.size(); i++) {
+            JsonNode row = rowsNode.get(i);
+            if (!row.isObject()) {
+                errors.add(new ScenarioError(0, 0, "data.rows[" + i + "]", "must be an object of column: value"));
+                return null;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            row.fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
+            rows.add(java.util.Collections.unmodifiableMap(values));
+        }
+        List<String> columns = new ArrayList<>();
+        JsonNode columnsNode = node.get("columns");
+        if (columnsNode != null && columnsNode.isArray()) {
+            columnsNode.forEach(c -> columns.add(c.asText()));
+        } else if (!rows.isEmpty()) {
+            rowsNode.get(0).fieldNames().forEachRemaining(columns::add);
+        }
+        String source = node.hasNonNull("source") ? node.get("source").asText() : "request";
+        return new DataTable(source, List.copyOf(columns), List.copyOf(rows));
+    }
+
+    private static Map<String, String> env(JsonNode node, List<ScenarioError> errors) {
+        Map<String, String> env = new HashMap<>();
+        if (node == null || node.isNull()) {
+            return env;
+        }
+        if (!node.isObject()) {
+            errors.add(new ScenarioError(0, 0, "env", "must be an object of NAME: value"));
+            return env;
+        }
+        node.fields().forEachRemaining(f -> {
+            if (f.getValue().isValueNode() && !f.getValue().isNull()) {
+                env.put(f.getKey(), f.getValue().asText());
+            } else {
+                errors.add(new ScenarioError(0, 0, "env." + f.getKey(), "must be a string"));
+            }
+        });
+        return env;
+    }
+}

@@ -1,0 +1,81 @@
+package io.stampede.run;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.stampede.wire.SlicePlan;
+import io.stampede.wire.UserProgress;
+
+/**
+ * One slice of a run as the coordinator follows it: where it runs, its report sources, its
+ * status, and how far each of its users got (from the reports), so that when its worker is
+ * lost exactly the unfinished users can go elsewhere, each with the conversations it has left.
+ */
+final class SliceState {
+    final String sliceId;
+    final String workerId;
+    final SlicePlan plan;
+    List<String> sources = List.of();
+    String status = "starting";
+    long clockOffsetMs;
+    private final int[] completed;
+    private final BitSet finished;
+    private final Map<Integer, Integer> positionOfUser;
+
+    SliceState(String sliceId, String workerId, SlicePlan plan) {
+        this.sliceId = sliceId;
+        this.workerId = workerId;
+        this.plan = plan;
+        int n = plan.userCount();
+        this.completed = new int[n];
+        this.finished = new BitSet(n);
+        this.positionOfUser = plan.users() == null ? null : new HashMap<>();
+        for (int k = 0; k < n; k++) {
+            completed[k] = plan.doneAt(k);
+            if (positionOfUser != null) {
+                positionOfUser.put(plan.userAt(k), k);
+            }
+        }
+    }
+
+    void record(List<UserProgress> progress) {
+        if (progress == null) {
+            return;
+        }
+        for (UserProgress p : progress) {
+            int k = position(p.user());
+            if (k >= 0) {
+                completed[k] = Math.max(completed[k], p.conversations());
+                if (p.finished()) {
+                    finished.set(k);
+                }
+            }
+        }
+    }
+
+    private int position(int user) {
+        if (positionOfUser != null) {
+            return positionOfUser.getOrDefault(user, -1);
+        }
+        int k = user - plan.userFrom();
+        return k >= 0 && k < completed.length ? k : -1;
+    }
+
+    /** The users that had not finished, with the conversations each completed: {user, done} pairs. */
+    List<int[]> unfinished() {
+        List<int[]> out = new ArrayList<>();
+        for (int k = 0; k < completed.length; k++) {
+            if (!finished.get(k)) {
+                out.add(new int[] {plan.userAt(k), completed[k]});
+            }
+        }
+        return out;
+    }
+
+    int users() {
+        return plan.userCount();
+    }
+}

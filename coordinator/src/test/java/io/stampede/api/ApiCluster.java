@@ -1,0 +1,131 @@
+package io.stampede.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.stampede.coordinator.Coordinator;
+import io.stampede.demo.DemoAgent;
+import io.stampede.demo.DemoAgentOptions;
+import io.stampede.engine.WorkerNode;
+import io.stampede.engine.WorkerOptions;
+import io.stampede.results.ResultsJson;
+import io.stampede.run.CoordinatorOptions;
+import io.stampede.run.RunStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * A whole coordinator on loopback for API tests: the demo agent (fast), one in-process worker, a
+ * coordinator writing to {@code dataDir}, the HTTP API on an ephemeral port (its posted
+ * scenarios see {@code AGENT_URL}), and a client.
+ */
+final class ApiCluster {
+    final Vertx vertx;
+    final DemoAgent agent;
+    final WorkerNode worker;
+    final Coordinator coordinator;
+    final HttpApi api;
+    final HttpClient client;
+
+    private ApiCluster(Vertx vertx, DemoAgent agent, WorkerNode worker, Coordinator coordinator, HttpApi api) {
+        this.vertx = vertx;
+        this.agent = agent;
+        this.worker = worker;
+        this.coordinator = coordinator;
+        this.api = api;
+        this.client = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(40));
+    }
+
+    static Future<ApiCluster> start(Vertx vertx, Path dataDir) {
+        return DemoAgent.start(vertx, new DemoAgentOptions().setHost("127.0.0.1").setPort(0).setLatencyScale(0.05).setSeed(7))
+                .compose(agent -> WorkerNode.start(vertx, new WorkerOptions().workerId("w1").lanes(1).capacity(1000))
+                        .compose(worker -> Coordinator.start(vertx, coordinatorOptions(dataDir))
+                                .compose(coordinator -> HttpApi.start(vertx, coordinator, apiOptions(agent))
+                                        .map(api -> new ApiCluster(vertx, agent, worker, coordinator, api)))));
+    }
+
+    static CoordinatorOptions coordinatorOptions(Path dataDir) {
+        return new CoordinatorOptions().dataDir(dataDir).startDelayMs(100).closeDelayMs(300).workerWaitMs(5_000);
+    }
+
+    static ApiOptions apiOptions(DemoAgent agent) {
+        return new ApiOptions().port(0).environment(Map.of("AGENT_URL", "http://127.0.0.1:" + agent.port()));
+    }
+
+    int port() {
+        return api.port();
+    }
+
+    /** A response, its body read whole. */
+    record Reply(int status, String contentType, String body, io.vertx.core.MultiMap headers) {
+        JsonNode json() {
+            try {
+                return ResultsJson.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + body, e);
+            }
+        }
+    }
+
+    Future<Reply> get(String path) {
+        return send(HttpMethod.GET, port(), path, null, Map.of());
+    }
+
+    Future<Reply> post(String path, String body, Map<String, String> headers) {
+        return send(HttpMethod.POST, port(), path, body, headers);
+    }
+
+    Future<Reply> send(HttpMethod method, int port, String path, String body, Map<String, String> headers) {
+        RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
+        headers.forEach(options::putHeader);
+        return client.request(options)
+                .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))))
+                .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.getHeader("content-type"),
+                        b.toString(StandardCharsets.UTF_8), resp.headers())));
+    }
+
+    /** Posts a scenario as YAML and answers the new run's id. */
+    Future<String> submit(String yaml) {
+        return post("/api/runs", yaml, Map.of("content-type", "application/yaml")).map(reply -> {
+            if (reply.status() != 201) {
+                throw new IllegalStateException("submit answered " + reply.status() + ": " + reply.body());
+            }
+            return reply.json().get("id").asText();
+        });
+    }
+
+    /** Polls {@code GET /api/runs/{id}} until the run is over; answers its last view. */
+    Future<JsonNode> awaitEnd(String id) {
+        Promise<JsonNode> promise = Promise.promise();
+        poll(id, promise, System.currentTimeMillis() + 30_000);
+        return promise.future();
+    }
+
+    private void poll(String id, Promise<JsonNode> promise, long deadline) {
+        get("/api/runs/" + id).onFailure(promise::fail).onSuccess(reply -> {
+            JsonNode view = reply.json();
+            if (reply.status() == 200 && RunStatus.of(view.get("status").asText()).isFinal()) {
+                promise.complete(view);
+            } else if (System.currentTimeMillis() > deadline) {
+                promise.fail("run " + id + " did not end in time: " + reply.body());
+            } else {
+                vertx.setTimer(200, t -> poll(id, promise, deadline));
+            }
+        });
+    }
+
+    Future<Void> close() {
+        return client.close().compose(v -> api.close()).compose(v -> worker.close()).compose(v -> agent.stop());
+    }
+}

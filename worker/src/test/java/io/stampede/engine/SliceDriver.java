@@ -1,0 +1,157 @@
+package io.stampede.engine;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.stampede.scenario.Load;
+import io.stampede.scenario.Scenario;
+import io.stampede.wire.Addresses;
+import io.stampede.wire.CoordinatorBeat;
+import io.stampede.wire.IntervalReport;
+import io.stampede.wire.ReportAck;
+import io.stampede.wire.ScenarioPayload;
+import io.stampede.wire.SliceAccepted;
+import io.stampede.wire.SlicePlan;
+import io.stampede.wire.StartSlice;
+import io.stampede.wire.WireCodec;
+import io.stampede.wire.WireMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+
+/**
+ * Plays the coordinator's part towards one real {@link WorkerNode}, over the event bus and in
+ * the wire format, as {@code RunExecution} does: sends a {@link StartSlice} with the whole
+ * user range, beats every 250 ms (until {@link #stopBeating}), collects the run's
+ * {@link IntervalReport}s and acks each lane's last one. A run completes when every lane the
+ * worker named has delivered its last report.
+ */
+final class SliceDriver {
+    static final String COORDINATOR_ID = "c-test";
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final Vertx vertx;
+    private final WorkerNode worker;
+    private long beatTimer = -1;
+    private long startDelayMs = 300;
+    private volatile long beatsStoppedAtMs;
+
+    private SliceDriver(Vertx vertx, WorkerNode worker) {
+        this.vertx = vertx;
+        this.worker = worker;
+    }
+
+    /** A worker with two lanes (so users are split over event loops) and a beating coordinator. */
+    static Future<SliceDriver> start(Vertx vertx) {
+        return start(vertx, new WorkerOptions().lanes(2));
+    }
+
+    static Future<SliceDriver> start(Vertx vertx, WorkerOptions options) {
+        return WorkerNode.start(vertx, options).map(worker -> {
+            SliceDriver driver = new SliceDriver(vertx, worker);
+            driver.beatTimer = vertx.setPeriodic(0, 250, id -> vertx.eventBus().publish(Addresses.COORDINATOR_BEAT,
+                    WireCodec.encode(new CoordinatorBeat(WireMessage.VERSION, COORDINATOR_ID, System.currentTimeMillis()))));
+            return driver;
+        });
+    }
+
+    /**
+     * How far ahead of the StartSlice the common start instant lies (default 300 ms). Timing
+     * tests give the worker more, as the coordinator does, so a cold JVM deploying its first
+     * lanes does not make the first users late.
+     */
+    SliceDriver startDelayMs(long ms) {
+        this.startDelayMs = ms;
+        return this;
+    }
+
+    WorkerNode worker() {
+        return worker;
+    }
+
+    /** The coordinator falls silent: no more beats. */
+    void stopBeating() {
+        vertx.cancelTimer(beatTimer);
+        beatsStoppedAtMs = System.currentTimeMillis();
+    }
+
+    long beatsStoppedAtMs() {
+        return beatsStoppedAtMs;
+    }
+
+    static String newRunId() {
+        return "run-" + RUNS.incrementAndGet();
+    }
+
+    /** Runs the scenario's load (users, ramp-up, duration, iterations as written) from the start delay on. */
+    Future<SliceResult> run(Scenario scenario) {
+        return run(newRunId(), scenario);
+    }
+
+    Future<SliceResult> run(String runId, Scenario scenario) {
+        Load load = scenario.load();
+        long durationMs = load.duration() == null ? -1 : load.duration().toMillis();
+        long startAtMs = System.currentTimeMillis() + startDelayMs;
+        SlicePlan plan = new SlicePlan(0, load.users(), load.users(), startAtMs, 0, load.rampUp().toMillis(), durationMs,
+                load.iterations(), load.gracefulStop().toMillis(), null, null, null);
+        return run(runId, scenario, plan);
+    }
+
+    Future<SliceResult> run(String runId, Scenario scenario, SlicePlan plan) {
+        StartSlice start = new StartSlice(WireMessage.VERSION, runId, "s0", COORDINATOR_ID, payload(scenario), plan);
+        Collector collector = new Collector(plan);
+        MessageConsumer<byte[]> reports = vertx.eventBus().consumer(Addresses.runReports(runId), collector::onReport);
+        return reports.completion()
+                .compose(v -> vertx.eventBus().<byte[]>request(Addresses.workerStart(worker.workerId()), WireCodec.encode(start)))
+                .compose(reply -> {
+                    collector.accepted(WireCodec.decode(reply.body(), SliceAccepted.class));
+                    return collector.done.future();
+                })
+                .eventually(reports::unregister);
+    }
+
+    /** The scenario as the coordinator ships it: text, the environment values it used, CSV rows. */
+    static ScenarioPayload payload(Scenario scenario) {
+        return new ScenarioPayload(scenario.source(), scenario.name(), scenario.variables(),
+                scenario.data().source(), scenario.data().columns(), scenario.data().rows());
+    }
+
+    /** Gathers one run's reports; thread-safe enough for one consumer plus the start reply. */
+    private static final class Collector {
+        final SlicePlan plan;
+        final Promise<SliceResult> done = Promise.promise();
+        final List<SliceResult.Received> received = new CopyOnWriteArrayList<>();
+        final Set<String> finished = new HashSet<>();
+        List<String> sources;
+
+        Collector(SlicePlan plan) {
+            this.plan = plan;
+        }
+
+        synchronized void onReport(Message<byte[]> message) {
+            IntervalReport report = WireCodec.decode(message.body(), IntervalReport.class);
+            received.add(new SliceResult.Received(System.currentTimeMillis(), report));
+            if (report.last()) {
+                message.reply(WireCodec.encode(new ReportAck(WireMessage.VERSION, report.runId(), report.sourceId(), report.seq())));
+                finished.add(report.sourceId());
+                completeIfDone();
+            }
+        }
+
+        synchronized void accepted(SliceAccepted accepted) {
+            sources = accepted.sources();
+            completeIfDone();
+        }
+
+        private void completeIfDone() {
+            if (sources != null && finished.containsAll(sources)) {
+                done.tryComplete(new SliceResult(plan, sources, List.copyOf(received)));
+            }
+        }
+    }
+}
