@@ -24,19 +24,23 @@ final class DemoAgentCommand implements Callable<Integer> {
     @Option(names = "--error-rate", description = "fraction of turns that fail, 0..1 (default ${DEFAULT-VALUE})")
     double errorRate = 0.0;
 
+    @Option(names = "--ms-per-token", description = "token pace of generation in ms per output token (default ${DEFAULT-VALUE})")
+    double msPerToken = DemoAgentOptions.DEFAULT_MS_PER_TOKEN;
+
     @Option(names = "--seed", description = "random seed, for reproducible answers")
     Long seed;
 
     @Override
     public Integer call() throws Exception {
         DemoAgentOptions options = new DemoAgentOptions().setHost(host).setPort(port).setLatencyScale(latencyScale)
-                .setErrorRate(errorRate);
+                .setErrorRate(errorRate).setMsPerToken(msPerToken);
         if (seed != null) {
             options.setSeed(seed);
         }
         Vertx vertx = Vertx.vertx();
         DemoAgent agent = Await.result(DemoAgent.start(vertx, options), Duration.ofSeconds(30));
-        System.out.printf("demo agent listening on http://%s:%d (POST /chat, POST /v1/chat/completions, POST /tools/{name}, GET /orders/{id})%n",
+        System.out.printf("demo agent listening on http://%s:%d (POST /chat, GET /ws, POST /v1/chat/completions, /v1/responses,"
+                + " /v1/messages, /api/chat, POST /tools/{name}, GET /orders/{id})%n",
                 host, agent.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

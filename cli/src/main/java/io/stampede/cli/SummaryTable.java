@@ -33,6 +33,17 @@ final class SummaryTable {
             row(out, format, "time to first token", s.ttftMs().count(), 0, s.ttftMs());
         }
         for (Summary.StepLine step : s.steps()) {
+            if (step.ttftMs() != null) {
+                row(out, format, "ttft " + step.name(), step.ttftMs().count(), 0, step.ttftMs());
+            }
+            if (step.itlMs() != null) {
+                row(out, format, "inter-token " + step.name(), step.itlMs().count(), 0, step.itlMs());
+            }
+            if (step.tpotMs() != null) {
+                row(out, format, "per output token " + step.name(), step.tpotMs().count(), 0, step.tpotMs());
+            }
+        }
+        for (Summary.StepLine step : s.steps()) {
             for (Summary.Failure f : step.failures().stream().limit(3).toList()) {
                 out.printf(Locale.ROOT, "  %s failed %d×: %s%n", step.name(), f.count(), f.reason());
             }

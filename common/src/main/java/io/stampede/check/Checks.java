@@ -25,6 +25,8 @@ public final class Checks {
         FACTORIES.put("ttft", TtftCheck::from);
         FACTORIES.put("max_tokens", MaxTokensCheck::from);
         FACTORIES.put("finish_reason", FinishReasonCheck::from);
+        FACTORIES.put("tool_args", ToolArgsCheck::from);
+        FACTORIES.put("json_schema", JsonSchemaCheck::from);
     }
 
     private Checks() {

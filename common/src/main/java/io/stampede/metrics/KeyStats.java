@@ -9,6 +9,8 @@ import org.HdrHistogram.Histogram;
 /**
  * What is known about one {@link MetricKey} over some span of time: a latency histogram
  * (microseconds), how many executions and how many failed, tokens, and failure reasons.
+ * Reasoning and cached tokens are kept apart as reported by the server: reasoning tokens are
+ * part of the output tokens, cached tokens part of the input tokens (as OpenAI counts them).
  *
  * <p>Not thread-safe: a worker lane records into its own instances on its event loop, and
  * the coordinator merges on its own. Recording allocates nothing (a new failure reason adds a
@@ -24,6 +26,8 @@ public final class KeyStats {
     private long errors;
     private long inputTokens;
     private long outputTokens;
+    private long reasoningTokens;
+    private long cachedTokens;
     private final Map<String, Long> failures = new HashMap<>();
 
     public KeyStats() {
@@ -50,6 +54,12 @@ public final class KeyStats {
         outputTokens += output;
     }
 
+    /** Of the tokens added with {@link #addTokens}: how many were reasoning (output) and cached (input). */
+    public void addTokenDetails(long reasoning, long cached) {
+        reasoningTokens += reasoning;
+        cachedTokens += cached;
+    }
+
     public void addFailure(String reason) {
         addFailure(reason, 1);
     }
@@ -66,6 +76,8 @@ public final class KeyStats {
         errors += other.errors;
         inputTokens += other.inputTokens;
         outputTokens += other.outputTokens;
+        reasoningTokens += other.reasoningTokens;
+        cachedTokens += other.cachedTokens;
         other.failures.forEach(this::addFailure);
     }
 
@@ -75,6 +87,8 @@ public final class KeyStats {
         errors = 0;
         inputTokens = 0;
         outputTokens = 0;
+        reasoningTokens = 0;
+        cachedTokens = 0;
         failures.clear();
     }
 
@@ -84,8 +98,19 @@ public final class KeyStats {
         c.errors = errors;
         c.inputTokens = inputTokens;
         c.outputTokens = outputTokens;
+        c.reasoningTokens = reasoningTokens;
+        c.cachedTokens = cachedTokens;
         c.failures.putAll(failures);
         return c;
+    }
+
+    /** Rebuilds from the wire form, with reasoning and cached tokens. */
+    public static KeyStats of(Histogram latency, long count, long errors, long inputTokens, long outputTokens,
+                              long reasoningTokens, long cachedTokens, Map<String, Long> failures) {
+        KeyStats s = of(latency, count, errors, inputTokens, outputTokens, failures);
+        s.reasoningTokens = reasoningTokens;
+        s.cachedTokens = cachedTokens;
+        return s;
     }
 
     /** Rebuilds from the wire form. */
@@ -118,6 +143,14 @@ public final class KeyStats {
 
     public long outputTokens() {
         return outputTokens;
+    }
+
+    public long reasoningTokens() {
+        return reasoningTokens;
+    }
+
+    public long cachedTokens() {
+        return cachedTokens;
     }
 
     public Map<String, Long> failures() {

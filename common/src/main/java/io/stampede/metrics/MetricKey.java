@@ -3,13 +3,22 @@ package io.stampede.metrics;
 /**
  * Names what a {@link KeyStats} measures: {@code step:<name>} (a scenario step),
  * {@code node:<type>} (a node of the agent's own pipeline: llm_call, tool_call, rag, memory…),
- * {@code ttft:<step>} (time to first token of a streamed step), {@code check:<step>/<kind>}
- * (pass/fail counts of one check, no latency).
+ * {@code check:<step>/<kind>} (pass/fail counts of one check, no latency), and for streamed
+ * steps, each with one meaning:
+ * <ul>
+ * <li>{@code ttft:<step>} time to first token: from the intended send time to the first event
+ * carrying content, reasoning or a tool-call delta (a role-only first chunk does not count);</li>
+ * <li>{@code ttfo:<step>} time to first output: to the first visible text, reasoning excluded;</li>
+ * <li>{@code itl:<step>} inter-token latency: one sample per gap between consecutive content
+ * events, as they arrived;</li>
+ * <li>{@code tpot:<step>} time per output token: one sample per turn,
+ * (E2E − TTFT) / (output tokens − 1), for turns of at least two output tokens.</li>
+ * </ul>
  */
 public record MetricKey(Kind kind, String name) {
 
     public enum Kind {
-        STEP("step"), NODE("node"), TTFT("ttft"), CHECK("check");
+        STEP("step"), NODE("node"), TTFT("ttft"), TTFO("ttfo"), ITL("itl"), TPOT("tpot"), CHECK("check");
 
         private final String prefix;
 
@@ -32,6 +41,18 @@ public record MetricKey(Kind kind, String name) {
 
     public static String ttft(String step) {
         return "ttft:" + step;
+    }
+
+    public static String ttfo(String step) {
+        return "ttfo:" + step;
+    }
+
+    public static String itl(String step) {
+        return "itl:" + step;
+    }
+
+    public static String tpot(String step) {
+        return "tpot:" + step;
     }
 
     public static String check(String step, String kind) {

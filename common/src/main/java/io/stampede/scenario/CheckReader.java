@@ -18,7 +18,7 @@ import io.stampede.json.JsonQuery;
 final class CheckReader {
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> RESERVED = Set.of(
-            "user", "user_profile", "conversation_id", "iteration", "turn", "run_id", "model", "message");
+            "user", "user_profile", "conversation_id", "iteration", "turn", "run_id", "model", "message", "messages");
 
     private final NodeReader reader;
 

@@ -8,6 +8,13 @@ import io.stampede.template.Template;
 /**
  * The agent under test. {@code embedded} names a built-in server to start for the run
  * (only {@code demo-agent} today), or is null.
+ *
+ * @param http      how a turn is sent ({@code target.request}: method, path, body) and, for the
+ *                  {@code http} protocol, read ({@code target.response}); for model protocols the
+ *                  body is null unless the scenario gives extra fields
+ * @param streaming whether model protocols ask for a streamed answer ({@code target.request.stream})
+ * @param stream    how {@code sse} events and {@code websocket} frames are read ({@code target.stream})
+ * @param websocket the {@code websocket} protocol's settings, or null for other protocols
  */
 public record Target(
         String baseUrl,
@@ -16,5 +23,8 @@ public record Target(
         Map<String, Template> headers,
         Duration timeout,
         String embedded,
-        HttpMapping http) {
+        HttpMapping http,
+        boolean streaming,
+        StreamMapping stream,
+        WebSocketMapping websocket) {
 }

@@ -20,6 +20,8 @@ final class TemplateRefs {
             "user.id", "user.index", "conversation_id", "iteration", "turn", "run_id", "model", "user_profile");
     /** Only inside {@code target.request.body}: the text of the send step being sent. */
     static final String MESSAGE = "message";
+    /** Only inside {@code target.request.body}: the conversation so far plus this turn, as role/content messages. */
+    static final String MESSAGES = "messages";
 
     private record Use(String name, YamlNode node, String path, boolean inRequestBody) {
     }
@@ -93,7 +95,7 @@ final class TemplateRefs {
 
     private static boolean isKnown(Use use, Collection<String> extracted, Set<String> columns) {
         String name = use.name();
-        if (name.equals(MESSAGE)) {
+        if (name.equals(MESSAGE) || name.equals(MESSAGES)) {
             return use.inRequestBody();
         }
         if (BUILT_INS.contains(name)) {
@@ -108,14 +110,17 @@ final class TemplateRefs {
     private static String unknownMessage(Use use, Collection<String> extracted, Set<String> columns, boolean hasData) {
         String name = use.name();
         String ref = "{{" + name + "}}";
-        if (name.equals(MESSAGE)) {
-            return ref + " is only known in target.request.body, where it is the text of the send step; here write the text itself";
+        if (name.equals(MESSAGE) || name.equals(MESSAGES)) {
+            return ref + " is only known in target.request.body and target.websocket.message, where it is "
+                    + (name.equals(MESSAGE) ? "the text of the send step; here write the text itself"
+                    : "the conversation so far");
         }
         List<String> known = new ArrayList<>(BUILT_INS);
         columns.forEach(c -> known.add("user." + c));
         known.addAll(extracted);
         if (use.inRequestBody()) {
             known.add(MESSAGE);
+            known.add(MESSAGES);
         }
         String suggestion = DidYouMean.suggest(name, known).map(s -> ": did you mean {{" + s + "}}?").orElse(null);
         if (name.startsWith("user.") && suggestion == null) {

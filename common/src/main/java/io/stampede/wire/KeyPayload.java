@@ -2,7 +2,10 @@ package io.stampede.wire;
 
 import java.util.Map;
 
-/** One {@code KeyStats} on the wire; {@code histogram} is HdrHistogram's compressed form, base64. */
+/**
+ * One {@code KeyStats} on the wire; {@code histogram} is HdrHistogram's compressed form, base64.
+ * Reasoning and cached tokens came later: a message without them decodes them as 0.
+ */
 public record KeyPayload(
         String key,
         String histogram,
@@ -10,5 +13,13 @@ public record KeyPayload(
         long errors,
         long inputTokens,
         long outputTokens,
-        Map<String, Long> failures) {
+        Map<String, Long> failures,
+        long reasoningTokens,
+        long cachedTokens) {
+
+    /** Without reasoning and cached tokens (both 0). */
+    public KeyPayload(String key, String histogram, long count, long errors, long inputTokens, long outputTokens,
+                      Map<String, Long> failures) {
+        this(key, histogram, count, errors, inputTokens, outputTokens, failures, 0, 0);
+    }
 }

@@ -20,7 +20,7 @@ class ScenarioErrorsTest {
     @Test
     void anUnknownKeyWithNothingCloseListsTheValidKeys() {
         assertOnlyError("errors/unknown-key-far.yaml", 4, 3, "target.colour",
-                "valid keys are base_url, protocol, model, headers, timeout, embedded, request, response, tools_path");
+                "valid keys are base_url, protocol, model, headers, timeout, embedded, request, response, stream, websocket, tools_path");
     }
 
     @Test

@@ -56,8 +56,24 @@ public record Summary(
     public record Failure(String reason, long count) {
     }
 
+    /**
+     * One step. For streamed send steps also: {@code turn} (its place among the sends, from 1),
+     * time to first output, inter-token latency (one sample per gap between content events) and
+     * time per output token (one sample per turn), reasoning and cached tokens as the server
+     * reported them, and output tokens per second of run time (the system's generation rate for
+     * this step; one user's is 1000 / TPOT ms). Null where the step did not stream.
+     */
     public record StepLine(String name, String kind, long count, long errors, double successRate, Percentiles latencyMs,
-                           Percentiles ttftMs, long inputTokens, long outputTokens, Double cost, List<Failure> failures) {
+                           Percentiles ttftMs, long inputTokens, long outputTokens, Double cost, List<Failure> failures,
+                           Integer turn, Percentiles ttfoMs, Percentiles itlMs, Percentiles tpotMs, long reasoningTokens,
+                           long cachedTokens, Double outputTokensPerS) {
+
+        /** A step without streaming figures. */
+        public StepLine(String name, String kind, long count, long errors, double successRate, Percentiles latencyMs,
+                        Percentiles ttftMs, long inputTokens, long outputTokens, Double cost, List<Failure> failures) {
+            this(name, kind, count, errors, successRate, latencyMs, ttftMs, inputTokens, outputTokens, cost, failures,
+                    null, null, null, null, 0, 0, null);
+        }
     }
 
     public record NodeLine(String name, long count, long errors, double successRate, Percentiles latencyMs, long tokens,

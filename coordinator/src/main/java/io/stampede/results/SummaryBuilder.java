@@ -57,7 +57,7 @@ public final class SummaryBuilder {
                         all.count() == 0 ? 0 : round(100.0 * all.errors() / all.count())),
                 Percentiles.of(all.latency()),
                 ttft(totals),
-                steps(scenario, totals, pricing),
+                steps(scenario, totals, pricing, durationS),
                 nodes(totals),
                 checks(totals),
                 new Summary.Tokens(all.inputTokens(), all.outputTokens(), all.inputTokens() + all.outputTokens(),
@@ -80,7 +80,7 @@ public final class SummaryBuilder {
         return h.getTotalCount() == 0 ? null : Percentiles.of(h);
     }
 
-    private static List<Summary.StepLine> steps(Scenario scenario, MetricsSnapshot totals, Pricing pricing) {
+    private static List<Summary.StepLine> steps(Scenario scenario, MetricsSnapshot totals, Pricing pricing, double durationS) {
         List<Summary.StepLine> lines = new ArrayList<>();
         for (Step step : scenario.steps()) {
             KeyStats s = totals.keys().get(MetricKey.step(step.name()));
@@ -91,14 +91,26 @@ public final class SummaryBuilder {
                 s = new KeyStats();
             }
             KeyStats ttft = totals.keys().get(MetricKey.ttft(step.name()));
+            boolean streamed = ttft != null && ttft.count() > 0;
             lines.add(new Summary.StepLine(step.name(), kind(step), s.count(), s.errors(), rate(s),
                     step.isMeasured() ? Percentiles.of(s.latency()) : null,
-                    ttft == null || ttft.count() == 0 ? null : Percentiles.of(ttft.latency()),
+                    streamed ? Percentiles.of(ttft.latency()) : null,
                     s.inputTokens(), s.outputTokens(),
                     pricing == null ? null : round6(pricing.cost(s.inputTokens(), s.outputTokens())),
-                    failures(s)));
+                    failures(s),
+                    step instanceof SendStep send ? send.turn() : null,
+                    percentiles(totals, MetricKey.ttfo(step.name())),
+                    percentiles(totals, MetricKey.itl(step.name())),
+                    percentiles(totals, MetricKey.tpot(step.name())),
+                    s.reasoningTokens(), s.cachedTokens(),
+                    streamed && durationS > 0 ? round(s.outputTokens() / durationS) : null));
         }
         return lines;
+    }
+
+    private static Percentiles percentiles(MetricsSnapshot totals, String key) {
+        KeyStats k = totals.keys().get(key);
+        return k == null || k.count() == 0 ? null : Percentiles.of(k.latency());
     }
 
     private static List<Summary.NodeLine> nodes(MetricsSnapshot totals) {

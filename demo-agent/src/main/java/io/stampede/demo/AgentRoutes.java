@@ -20,22 +20,35 @@ import io.vertx.ext.web.handler.BodyHandler;
 final class AgentRoutes {
     private static final System.Logger LOG = System.getLogger(AgentRoutes.class.getName());
     private static final long MAX_BODY_BYTES = 1 << 20;
-    private static final String ENDPOINTS = "POST /chat, POST /v1/chat/completions, POST /tools/{name}, GET /orders/{id}, GET /health";
+    private static final String ENDPOINTS = "POST /chat, POST /v1/chat/completions, POST /v1/responses, POST /v1/messages,"
+            + " POST /api/chat, GET /ws (WebSocket), POST /tools/{name}, GET /orders/{id}, GET /health";
 
     private final Vertx vertx;
     private final SplittableRandom random;
     private final LatencyModel latency;
     private final ConversationMemory memory;
     private final TurnSimulator simulator;
-    private final CompletionsEndpoint completions;
+    private final ModelEndpoints models;
+    private final WebSocketEndpoint webSockets;
 
     AgentRoutes(Vertx vertx, DemoAgentOptions options) {
         this.vertx = vertx;
         this.random = new SplittableRandom(options.getSeed());
-        this.latency = new LatencyModel(options.getLatencyScale());
+        this.latency = new LatencyModel(options.getLatencyScale(), options.getMsPerToken());
         this.memory = new ConversationMemory(options.getMaxConversations());
         this.simulator = new TurnSimulator(latency, random, options.getErrorRate());
-        this.completions = new CompletionsEndpoint(vertx, simulator, random);
+        this.models = new ModelEndpoints(vertx, simulator, latency, random);
+        this.webSockets = new WebSocketEndpoint(vertx, new WebSocketEndpoint.ChatTurns() {
+            @Override
+            public Turn take(ChatRequest request) {
+                return chatTurn(request);
+            }
+
+            @Override
+            public String callId() {
+                return "call_" + Long.toHexString(random.nextLong());
+            }
+        }, latency);
     }
 
     Router router() {
@@ -43,7 +56,11 @@ final class AgentRoutes {
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
         router.post("/chat").handler(bodies).handler(this::handleChat);
         router.post("/tools/:name").handler(bodies).handler(this::handleTool);
-        router.post("/v1/chat/completions").handler(bodies).handler(completions::handle);
+        router.post("/v1/chat/completions").handler(bodies).handler(models::completions);
+        router.post("/v1/responses").handler(bodies).handler(models::responses);
+        router.post("/v1/messages").handler(bodies).handler(models::messages);
+        router.post("/api/chat").handler(bodies).handler(models::uiChat);
+        router.get("/ws").handler(this::handleWebSocket);
         router.get("/orders/:id").handler(this::handleOrder);
         router.get("/health").handler(this::handleHealth);
         router.errorHandler(400, ctx -> HttpJson.sendError(ctx, 400, HttpJson.INVALID_REQUEST, "bad request"));
@@ -65,19 +82,36 @@ final class AgentRoutes {
             HttpJson.sendError(ctx, 400, HttpJson.INVALID_REQUEST, e.getMessage());
             return;
         }
+        Turn turn = chatTurn(request);
+        if (turn.serverError()) {
+            Delays.after(vertx, turn.latencyMs(), () -> HttpJson.send(ctx, 500, Turn.serverErrorJson()));
+            return;
+        }
+        Delays.after(vertx, turn.latencyMs(), () -> HttpJson.send(ctx, 200, turn.toChatJson()));
+    }
+
+    /** A turn of a remembered conversation ({@code /chat} and {@code /ws}); the memory is updated unless it failed. */
+    private Turn chatTurn(ChatRequest request) {
         Conversation existing = memory.find(request.conversationId());
         String id = existing != null ? existing.id()
                 : request.conversationId() != null ? request.conversationId()
                 : newConversationId();
         Turn turn = simulator.simulate(request.message(), request.userProfile(), id,
                 existing == null ? History.NONE : existing.history());
-        if (turn.serverError()) {
-            Delays.after(vertx, turn.latencyMs(), () -> HttpJson.send(ctx, 500, Turn.serverErrorJson()));
+        if (!turn.serverError()) {
+            Conversation conversation = existing != null ? existing : memory.create(id);
+            conversation.recordTurn(turn.intent(), turn.historyTokensAdded());
+        }
+        return turn;
+    }
+
+    /** {@code GET /ws}: chat turns over a WebSocket. */
+    private void handleWebSocket(RoutingContext ctx) {
+        if (!ctx.request().canUpgradeToWebSocket()) {
+            HttpJson.sendError(ctx, 400, HttpJson.INVALID_REQUEST, "GET /ws is a WebSocket: connect with ws://host:port/ws");
             return;
         }
-        Conversation conversation = existing != null ? existing : memory.create(id);
-        conversation.recordTurn(turn.intent(), turn.historyTokensAdded());
-        Delays.after(vertx, turn.latencyMs(), () -> HttpJson.send(ctx, 200, turn.toChatJson()));
+        ctx.request().toWebSocket().onSuccess(webSockets::handle);
     }
 
     private void handleTool(RoutingContext ctx) {

@@ -15,7 +15,10 @@ import io.vertx.core.http.HttpServerOptions;
  * trace after a realistic, seeded latency. See {@link DemoAgentOptions} for the knobs.
  *
  * <p>Endpoints: {@code POST /chat} (the agent's own JSON API, conversations remembered by id),
- * {@code POST /v1/chat/completions} (the same agent behind the OpenAI API, plain or streamed),
+ * {@code GET /ws} (the same turns over a WebSocket, streamed as JSON frames),
+ * {@code POST /v1/chat/completions}, {@code POST /v1/responses}, {@code POST /v1/messages} and
+ * {@code POST /api/chat} (the same agent behind the OpenAI chat, OpenAI Responses, Anthropic
+ * Messages and Vercel AI SDK UI stream APIs, plain or streamed, at a configurable token pace),
  * {@code POST /tools/{name}}, {@code GET /orders/{id}} and {@code GET /health}. Errors are
  * always {@code {"error": {"message": ..., "type": ...}}}.
  *

@@ -16,6 +16,7 @@ public final class DemoAgentOptions {
     public static final double DEFAULT_LATENCY_SCALE = 1.0;
     public static final double DEFAULT_ERROR_RATE = 0.0;
     public static final int DEFAULT_MAX_CONVERSATIONS = 100_000;
+    public static final double DEFAULT_MS_PER_TOKEN = LatencyModel.DEFAULT_MS_PER_TOKEN;
 
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
@@ -23,6 +24,7 @@ public final class DemoAgentOptions {
     private double errorRate = DEFAULT_ERROR_RATE;
     private long seed = ThreadLocalRandom.current().nextLong();
     private int maxConversations = DEFAULT_MAX_CONVERSATIONS;
+    private double msPerToken = DEFAULT_MS_PER_TOKEN;
 
     public DemoAgentOptions() {
     }
@@ -34,6 +36,7 @@ public final class DemoAgentOptions {
         this.errorRate = other.errorRate;
         this.seed = other.seed;
         this.maxConversations = other.maxConversations;
+        this.msPerToken = other.msPerToken;
     }
 
     public String getHost() {
@@ -114,9 +117,26 @@ public final class DemoAgentOptions {
         return this;
     }
 
+    public double getMsPerToken() {
+        return msPerToken;
+    }
+
+    /**
+     * The token pace: milliseconds of generation per output token before the latency scale
+     * (2 by default, i.e. 500 tokens/s). Streams space their pieces by it; 50 gives a slow,
+     * visibly streaming model.
+     */
+    public DemoAgentOptions setMsPerToken(double msPerToken) {
+        if (!(msPerToken >= 0) || Double.isInfinite(msPerToken)) {
+            throw new IllegalArgumentException("msPerToken must be a finite number >= 0, got " + msPerToken);
+        }
+        this.msPerToken = msPerToken;
+        return this;
+    }
+
     @Override
     public String toString() {
         return "DemoAgentOptions{host=" + host + ", port=" + port + ", latencyScale=" + latencyScale
-                + ", errorRate=" + errorRate + ", seed=" + seed + ", maxConversations=" + maxConversations + "}";
+                + ", errorRate=" + errorRate + ", seed=" + seed + ", maxConversations=" + maxConversations + ", msPerToken=" + msPerToken + "}";
     }
 }

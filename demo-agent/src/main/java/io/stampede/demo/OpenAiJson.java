@@ -7,7 +7,8 @@ import io.vertx.core.json.JsonObject;
  * The OpenAI chat-completions wire format for a {@link Turn}. Besides the standard fields,
  * the completion and the final stream chunk carry the agent's {@code intent},
  * {@code tools_called} and {@code trace}; OpenAI clients ignore fields they do not know.
- * Tools appear there and not as {@code tool_calls}, because the agent ran them itself.
+ * The stream also shows the tool call as OpenAI {@code tool_calls} deltas (the agent ran the
+ * tool itself, so the answer still ends with text and {@code finish_reason: stop}).
  */
 final class OpenAiJson {
     private OpenAiJson() {
@@ -21,11 +22,26 @@ final class OpenAiJson {
                 .put("usage", usage(turn)), turn);
     }
 
-    /** A content chunk; the first one also carries the assistant role. */
-    static JsonObject contentChunk(String id, long created, String content, boolean first) {
-        JsonObject delta = first ? new JsonObject().put("role", "assistant") : new JsonObject();
-        delta.put("content", content);
-        return chunk(id, created, delta, null);
+    /** The first chunk, sent as the response opens: the role and no content, as OpenAI does. */
+    static JsonObject roleChunk(String id, long created) {
+        return chunk(id, created, new JsonObject().put("role", "assistant").put("content", ""), null);
+    }
+
+    static JsonObject contentChunk(String id, long created, String content) {
+        return chunk(id, created, new JsonObject().put("content", content), null);
+    }
+
+    /** The first fragment of a tool call: index, id, type and name, empty arguments. */
+    static JsonObject toolCallStart(String id, long created, String callId, String name) {
+        return chunk(id, created, new JsonObject().put("tool_calls", new JsonArray().add(new JsonObject()
+                .put("index", 0).put("id", callId).put("type", "function")
+                .put("function", new JsonObject().put("name", name).put("arguments", "")))), null);
+    }
+
+    /** A later fragment: only the index and a piece of the arguments' JSON text. */
+    static JsonObject toolCallArguments(String id, long created, String fragment) {
+        return chunk(id, created, new JsonObject().put("tool_calls", new JsonArray().add(new JsonObject()
+                .put("index", 0).put("function", new JsonObject().put("arguments", fragment)))), null);
     }
 
     static JsonObject finalChunk(String id, long created, Turn turn) {

@@ -89,7 +89,7 @@ final class TurnSimulator {
         int composeTokens = inputTokens - classifyTokens + outputTokens;
         boolean serverError = failure == Failure.SERVER_ERROR;
         trace.add(node("llm_call", COMPOSE_REPLY, serverError ? TraceNode.ERROR : TraceNode.OK,
-                LatencyModel.compose(outputTokens), composeTokens));
+                latency.compose(outputTokens), composeTokens));
         if (!serverError) {
             trace.add(node("memory", "save_history", TraceNode.OK, LatencyModel.MEMORY, 0));
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.protocol.ProtocolDriver;
 import io.stampede.metrics.Counters;
 import io.stampede.protocol.Protocols;
 import io.stampede.protocol.http.HttpTransport;
@@ -63,6 +64,7 @@ final class Lane extends VerticleBase {
     private long stageTimer = -1;
     private LaneRecorder recorder;
     private HttpClientAgent client;
+    private ProtocolDriver driver;
     private long loadEndNanos = Long.MAX_VALUE;
     private boolean finishing;
     private long reportTimer = -1;
@@ -107,8 +109,9 @@ final class Lane extends VerticleBase {
                         .setVerifyHost(false),
                 new PoolOptions().setHttp1MaxSize(Math.max(1, poolSize)));
         HttpTransport transport = new HttpTransport(client, scenario.target());
+        driver = Protocols.create(vertx, scenario.target(), transport);
         lane = new LaneContext(vertx, setup.runId(), scenario, StepMeta.of(scenario, recorder),
-                Protocols.create(scenario.target(), transport),
+                driver,
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
                 plan.iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed());
@@ -252,7 +255,8 @@ final class Lane extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return client == null ? Future.succeededFuture() : client.close();
+        Future<Void> drivers = driver == null ? Future.succeededFuture() : driver.close();
+        return client == null ? drivers : Future.join(drivers, client.close());
     }
 
     /** True once no conversation may start any more. */

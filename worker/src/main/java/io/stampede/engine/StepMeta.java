@@ -19,6 +19,7 @@ record StepMeta(
         Step step,
         KeyStats stats,
         KeyStats ttft,
+        StreamKeys stream,
         KeyStats[] checkStats,
         boolean needsJson,
         FailurePolicy onFailure) {
@@ -36,7 +37,8 @@ record StepMeta(
                     || step.checks().stream().anyMatch(StepMeta::readsJson);
             FailurePolicy policy = step.onFailure() == null ? scenario.onFailure() : step.onFailure();
             metas[i] = new StepMeta(step, recorder.key(MetricKey.step(step.name())),
-                    recorder.key(MetricKey.ttft(step.name())), checkStats, needsJson, policy);
+                    recorder.key(MetricKey.ttft(step.name())), new StreamKeys(step.name(), recorder), checkStats,
+                    needsJson, policy);
         }
         return metas;
     }

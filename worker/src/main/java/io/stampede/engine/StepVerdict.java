@@ -11,6 +11,7 @@ import io.stampede.check.Usage;
 import io.stampede.metrics.KeyStats;
 import io.stampede.metrics.MetricKey;
 import io.stampede.protocol.AgentResponse;
+import io.stampede.protocol.TokenTiming;
 import io.stampede.protocol.TraceNode;
 import io.stampede.recording.EventSampler;
 import io.stampede.recording.LaneRecorder;
@@ -24,6 +25,13 @@ import io.stampede.wire.NodeEvent;
 final class StepVerdict {
     private final Observation observation;
     private final List<TraceNode> trace;
+    /** The streamed answer's arrival times; null for answers that were not streamed. */
+    private TokenTiming timing;
+    private long intendedNanos;
+    private long firstTokenNanos = -1;
+    private long endNanos;
+    /** The answer arrived whole: only then is its token count a basis for TPOT. */
+    private boolean complete;
     private final boolean measured;
     private final boolean[] checkHeld;
     private boolean checksRan;
@@ -42,6 +50,11 @@ final class StepVerdict {
         Observation o = new Observation(r.status(), r.body(), r.json(), r.reply(), r.intent(), r.toolsCalled(),
                 latencyMicros, ttftMicros, r.usage(), r.finishReason());
         StepVerdict v = new StepVerdict(o, r.trace(), true, meta.step().checks().size());
+        v.timing = r.timing();
+        v.intendedNanos = intendedNanos;
+        v.firstTokenNanos = r.firstTokenNanos();
+        v.endNanos = r.endNanos();
+        v.complete = r.transportOk();
         if (!r.transportOk()) {
             v.fail(r.error());
             return v;
@@ -95,6 +108,28 @@ final class StepVerdict {
         return observation;
     }
 
+    /**
+     * TTFO from the intended send time and each gap between content events, as observed (also
+     * for a stream that failed later), and, for a complete answer only, TPOT:
+     * (E2E − TTFT) / (output tokens − 1), i.e. from the first token to the last byte spread over
+     * the tokens after the first, for turns with at least two output tokens.
+     */
+    private void recordStream(StreamKeys keys, long outputTokens) {
+        if (timing.firstOutputNanos() > 0) {
+            keys.ttfo().record(Math.max(0, (timing.firstOutputNanos() - intendedNanos) / 1000), true);
+        }
+        int[] gaps = timing.gapsMicros();
+        if (timing.gaps() > 0) {
+            KeyStats itl = keys.itl();
+            for (int i = 0; i < timing.gaps(); i++) {
+                itl.record(gaps[i], true);
+            }
+        }
+        if (complete && firstTokenNanos > 0 && outputTokens > 1) {
+            keys.tpot().record(Math.max(0, (endNanos - firstTokenNanos) / 1000 / (outputTokens - 1)), true);
+        }
+    }
+
     /** Records the step, its checks, its trace nodes, and offers events to the sampler. */
     void record(StepMeta meta, LaneContext lane, VirtualUser user) {
         boolean ok = ok();
@@ -102,11 +137,15 @@ final class StepVerdict {
         stats.record(measured ? observation.latencyMicros() : -1, ok);
         Usage usage = observation.usage();
         stats.addTokens(usage.inputTokens(), usage.outputTokens());
+        stats.addTokenDetails(usage.reasoningTokens(), usage.cachedTokens());
         if (!ok) {
             failures.forEach(stats::addFailure);
         }
         if (observation.ttftMicros() >= 0) {
             meta.ttft().record(observation.ttftMicros(), true);
+        }
+        if (timing != null) {
+            recordStream(meta.stream(), usage.outputTokens());
         }
         if (checksRan) {
             KeyStats[] checkStats = meta.checkStats();

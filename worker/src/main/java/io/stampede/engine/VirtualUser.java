@@ -62,6 +62,8 @@ final class VirtualUser implements UserSession {
     private int attempt;
     private long deadlineNanos;
     private HttpClientRequest inFlight;
+    /** How to abandon an exchange in flight that is not an HTTP request (a WebSocket turn). */
+    private Runnable inFlightCancel;
     private long timerId = -1;
 
     /** @param done conversations this user already completed (on a worker that was lost) */
@@ -132,6 +134,8 @@ final class VirtualUser implements UserSession {
             inFlight.reset();
             inFlight = null;
         }
+        cancelInFlight();
+        lane.driver().conversationEnded(this);
         if (wasRunning) {
             if (inConversation) {
                 counters().conversationsInterrupted++;
@@ -147,10 +151,15 @@ final class VirtualUser implements UserSession {
     void checkTimeout(long now) {
         if (deadlineNanos != 0 && now - deadlineNanos > 0) {
             HttpClientRequest request = inFlight;
+            Runnable cancel = inFlightCancel;
+            inFlightCancel = null;
             complete(lane.steps()[stepIndex], AgentResponse.failed(
                     "timed out after " + (lane.timeoutNanos() / 1_000_000) + "ms", 0, null), attempt);
             if (request != null) {
                 request.reset();
+            }
+            if (cancel != null) {
+                cancel.run();
             }
         }
     }
@@ -233,6 +242,7 @@ final class VirtualUser implements UserSession {
         attempt++;
         deadlineNanos = 0;
         inFlight = null;
+        inFlightCancel = null;
         judge(meta, response);
     }
 
@@ -301,6 +311,7 @@ final class VirtualUser implements UserSession {
             return false;
         }
         inConversation = false;
+        lane.driver().conversationEnded(this);
         if (conversationOk) {
             counters().conversationsSucceeded++;
         } else {
@@ -316,6 +327,7 @@ final class VirtualUser implements UserSession {
         }
         state = State.FINISHED;
         cancelTimer();
+        lane.driver().conversationEnded(this);
         counters().usersFinished++;
         lane.recorder().userProgress(userId, iteration, true);
         owner.userDone(this);
@@ -410,6 +422,23 @@ final class VirtualUser implements UserSession {
             inFlight = request;
         } else {
             request.reset();
+        }
+    }
+
+    @Override
+    public void inFlight(Runnable cancel) {
+        if (state == State.RUNNING && deadlineNanos != 0) {
+            inFlightCancel = cancel;
+        } else {
+            cancel.run();
+        }
+    }
+
+    private void cancelInFlight() {
+        Runnable cancel = inFlightCancel;
+        inFlightCancel = null;
+        if (cancel != null) {
+            cancel.run();
         }
     }
 

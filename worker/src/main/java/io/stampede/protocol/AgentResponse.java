@@ -13,6 +13,8 @@ import io.stampede.check.Usage;
  *                        refused, timeout, malformed stream, error event in a 200 stream), or null
  * @param firstTokenNanos {@link System#nanoTime()} of the first content token, or -1
  * @param endNanos        {@link System#nanoTime()} of the last byte
+ * @param timing          arrival times of a streamed answer (first output, gaps between content
+ *                        events), or null when the answer was not streamed
  */
 public record AgentResponse(
         int status,
@@ -27,11 +29,20 @@ public record AgentResponse(
         String conversationId,
         long firstTokenNanos,
         long endNanos,
-        String error) {
+        String error,
+        TokenTiming timing) {
+
+    /** A response that was not streamed. */
+    public AgentResponse(int status, String body, Object json, String reply, String intent, List<ToolCall> toolsCalled,
+                         Usage usage, String finishReason, List<TraceNode> trace, String conversationId,
+                         long firstTokenNanos, long endNanos, String error) {
+        this(status, body, json, reply, intent, toolsCalled, usage, finishReason, trace, conversationId, firstTokenNanos,
+                endNanos, error, null);
+    }
 
     public static AgentResponse failed(String error, int status, String body) {
         return new AgentResponse(status, body, null, null, null, List.of(), Usage.NONE, null, List.of(), null, -1,
-                System.nanoTime(), error);
+                System.nanoTime(), error, null);
     }
 
     public boolean transportOk() {

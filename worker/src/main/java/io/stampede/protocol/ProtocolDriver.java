@@ -11,4 +11,13 @@ import io.vertx.core.Future;
  */
 public interface ProtocolDriver {
     Future<AgentResponse> send(UserSession session, SendStep step, String message);
+
+    /** The user's conversation is over (or the user stopped): drop what the driver kept for it. */
+    default void conversationEnded(UserSession session) {
+    }
+
+    /** The lane is stopping: close what the driver opened (sockets, clients). */
+    default Future<Void> close() {
+        return Future.succeededFuture();
+    }
 }

@@ -1,9 +1,17 @@
 package io.stampede.protocol;
 
+import io.stampede.protocol.anthropic.AnthropicDriver;
 import io.stampede.protocol.http.HttpChatDriver;
 import io.stampede.protocol.http.HttpTransport;
+import io.stampede.protocol.openai.OpenAiChatDriver;
+import io.stampede.protocol.responses.ResponsesDriver;
+import io.stampede.protocol.sse.SseDriver;
+import io.stampede.protocol.sse.StreamExchange;
+import io.stampede.protocol.vercel.VercelUiDriver;
+import io.stampede.protocol.websocket.WebSocketDriver;
 import io.stampede.scenario.Protocol;
 import io.stampede.scenario.Target;
+import io.vertx.core.Vertx;
 
 /** The registry of protocol drivers: a new protocol is one driver class plus one line here. */
 public final class Protocols {
@@ -11,15 +19,20 @@ public final class Protocols {
     }
 
     public static boolean isSupported(Protocol protocol) {
-        return protocol == Protocol.HTTP;
+        return true;
     }
 
-    /** @throws IllegalArgumentException for a protocol this worker cannot drive yet */
-    public static ProtocolDriver create(Target target, HttpTransport transport) {
+    /** A driver for the lane whose event loop runs {@code vertx}'s current context. */
+    public static ProtocolDriver create(Vertx vertx, Target target, HttpTransport transport) {
+        StreamExchange streams = new StreamExchange(transport);
         return switch (target.protocol()) {
             case HTTP -> new HttpChatDriver(transport, target.http());
-            default -> throw new IllegalArgumentException("protocol " + target.protocol().yamlName()
-                    + " is not supported by this worker yet");
+            case OPENAI -> new OpenAiChatDriver(streams, target);
+            case OPENAI_RESPONSES -> new ResponsesDriver(streams, target);
+            case ANTHROPIC -> new AnthropicDriver(streams, target);
+            case VERCEL_UI -> new VercelUiDriver(streams, target);
+            case SSE -> new SseDriver(streams, target);
+            case WEBSOCKET -> new WebSocketDriver(vertx, target);
         };
     }
 }

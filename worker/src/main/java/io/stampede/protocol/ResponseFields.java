@@ -11,8 +11,8 @@ import io.stampede.json.Json;
 /**
  * Reads the common parts of agent responses whatever their dialect: tool calls (names, or
  * objects with name/args, or OpenAI's {@code {function: {name, arguments}}}) and usage blocks
- * ({@code input_tokens/output_tokens} or {@code prompt_tokens/completion_tokens}, with
- * reasoning and cached tokens kept apart).
+ * ({@code input_tokens/output_tokens} or {@code prompt_tokens/completion_tokens}, or the AI
+ * SDK's camelCase {@code inputTokens/outputTokens}, with reasoning and cached tokens kept apart).
  */
 public final class ResponseFields {
     private ResponseFields() {
@@ -31,15 +31,16 @@ public final class ResponseFields {
                 Map<?, ?> fn = map.get("function") instanceof Map<?, ?> f ? f : map;
                 Object name = fn.get("name");
                 if (name != null) {
-                    tools.add(new ToolCall(String.valueOf(name), args(first(fn, "args", "arguments", "input"))));
+                    tools.add(new ToolCall(String.valueOf(name), arguments(first(fn, "args", "arguments", "input"))));
                 }
             }
         }
         return tools;
     }
 
+    /** Tool arguments given as an object or as JSON text (OpenAI's {@code arguments}); empty when neither. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> args(Object value) {
+    public static Map<String, Object> arguments(Object value) {
         if (value instanceof Map<?, ?> map) {
             return (Map<String, Object>) map;
         }
@@ -59,16 +60,16 @@ public final class ResponseFields {
         if (!(value instanceof Map<?, ?> map)) {
             return null;
         }
-        long input = number(first(map, "input_tokens", "prompt_tokens"));
-        long output = number(first(map, "output_tokens", "completion_tokens"));
-        long reasoning = number(map.get("reasoning_tokens"));
+        long input = number(first(map, "input_tokens", "prompt_tokens", "inputTokens", "promptTokens"));
+        long output = number(first(map, "output_tokens", "completion_tokens", "outputTokens", "completionTokens"));
+        long reasoning = number(first(map, "reasoning_tokens", "reasoningTokens"));
         if (map.get("completion_tokens_details") instanceof Map<?, ?> d) {
             reasoning = Math.max(reasoning, number(d.get("reasoning_tokens")));
         }
         if (map.get("output_tokens_details") instanceof Map<?, ?> d) {
             reasoning = Math.max(reasoning, number(d.get("reasoning_tokens")));
         }
-        long cached = number(first(map, "cached_tokens", "cache_read_input_tokens"));
+        long cached = number(first(map, "cached_tokens", "cache_read_input_tokens", "cachedInputTokens"));
         if (map.get("prompt_tokens_details") instanceof Map<?, ?> d) {
             cached = Math.max(cached, number(d.get("cached_tokens")));
         }

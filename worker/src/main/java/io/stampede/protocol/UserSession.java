@@ -32,6 +32,12 @@ public interface UserSession {
     /** Registers the request now in flight; the engine resets it when the target timeout passes. */
     void inFlight(HttpClientRequest request);
 
+    /**
+     * Registers how to abandon an exchange that is not an HTTP request (a WebSocket turn): the
+     * engine runs it when the target timeout passes or the user is interrupted, once.
+     */
+    void inFlight(Runnable cancel);
+
     /** W3C traceparent for this request, naming the user and turn. */
     String traceparent();
 }

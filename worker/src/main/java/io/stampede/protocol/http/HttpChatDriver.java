@@ -6,13 +6,13 @@ import io.stampede.check.Usage;
 import io.stampede.json.Json;
 import io.stampede.json.JsonQuery;
 import io.stampede.protocol.AgentResponse;
+import io.stampede.protocol.ChatTurn;
 import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.ResponseFields;
 import io.stampede.protocol.TokenEstimator;
 import io.stampede.protocol.UserSession;
 import io.stampede.scenario.HttpMapping;
 import io.stampede.scenario.SendStep;
-import io.stampede.template.Variables;
 import io.stampede.trace.TraceReader;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -28,19 +28,28 @@ public final class HttpChatDriver implements ProtocolDriver {
     private final HttpTransport transport;
     private final HttpMapping mapping;
     private final HttpMethod method;
+    /** Only a body that sends {@code {{messages}}} needs the history kept. */
+    private final boolean keepsHistory;
 
     public HttpChatDriver(HttpTransport transport, HttpMapping mapping) {
         this.transport = transport;
         this.mapping = mapping;
         this.method = HttpMethod.valueOf(mapping.method());
+        this.keepsHistory = mapping.body().references().contains("messages");
     }
 
     @Override
     public Future<AgentResponse> send(UserSession session, SendStep step, String message) {
-        Variables withMessage = name -> name.equals("message") ? message : session.variables().lookup(name);
-        Buffer body = Buffer.buffer(Json.bytes(mapping.body().render(withMessage)));
+        ChatTurn chat = new ChatTurn(session, message);
+        Buffer body = Buffer.buffer(Json.bytes(mapping.body().render(chat)));
         return transport.exchange(session, method, mapping.path(), Map.of(), body, "application/json")
-                .map(raw -> read(session, raw, message));
+                .map(raw -> {
+                    AgentResponse r = read(session, raw, message);
+                    if (keepsHistory) {
+                        chat.succeeded(r);
+                    }
+                    return r;
+                });
     }
 
     private AgentResponse read(UserSession session, HttpTransport.Raw raw, String message) {

@@ -51,6 +51,29 @@ public final class HttpTransport {
      */
     public Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
                                 Buffer body, String contentType) {
+        return open(session, method, path, extraHeaders, body, contentType)
+                .compose(response -> {
+                    HttpClientRequest request = response.request();
+                    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+                    if (length != null && parseLength(length) > MAX_BODY_BYTES) {
+                        request.reset();
+                        return Future.succeededFuture(new Raw(response.statusCode(), null, null, System.nanoTime(),
+                                "response body of " + length + " bytes is over the " + MAX_BODY_BYTES + " byte limit"));
+                    }
+                    int status = response.statusCode();
+                    String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
+                    return readBody(request, response, MAX_BODY_BYTES).map(b -> new Raw(status, b, type, System.nanoTime(), null));
+                })
+                .otherwise(failure -> new Raw(0, null, null, System.nanoTime(), describe(failure)));
+    }
+
+    /**
+     * Sends a request and completes when the response head has arrived, its body not read yet:
+     * for streams, whose body the caller reads as it comes. Cookies are stored and the request is
+     * registered as in flight. The future fails on transport errors.
+     */
+    public Future<HttpClientResponse> open(UserSession session, HttpMethod method, String path,
+                                           Map<String, String> extraHeaders, Buffer body, String contentType) {
         RequestOptions options = new RequestOptions().setMethod(method);
         String host;
         if (Endpoint.isAbsolute(path)) {
@@ -77,38 +100,26 @@ public final class HttpTransport {
             h.set(HttpHeaders.COOKIE, cookie);
         }
         h.set("traceparent", session.traceparent());
-        return client.request(options)
-                .compose(request -> send(session, request, body, host))
-                .otherwise(failure -> new Raw(0, null, null, System.nanoTime(), describe(failure)));
-    }
-
-    private Future<Raw> send(UserSession session, HttpClientRequest request, Buffer body, String host) {
-        session.inFlight(request);
-        Future<HttpClientResponse> sent = body == null ? request.send() : request.send(body);
-        return sent.compose(response -> {
-            String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && parseLength(length) > MAX_BODY_BYTES) {
-                request.reset();
-                return Future.succeededFuture(new Raw(response.statusCode(), null, null, System.nanoTime(),
-                        "response body of " + length + " bytes is over the " + MAX_BODY_BYTES + " byte limit"));
-            }
-            if (!response.cookies().isEmpty()) {
-                session.storeCookies(host, response.cookies());
-            }
-            int status = response.statusCode();
-            String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
-            return readBody(request, response).map(b -> new Raw(status, b, type, System.nanoTime(), null));
+        return client.request(options).compose(request -> {
+            session.inFlight(request);
+            Future<HttpClientResponse> sent = body == null ? request.send() : request.send(body);
+            return sent.map(response -> {
+                if (!response.cookies().isEmpty()) {
+                    session.storeCookies(host, response.cookies());
+                }
+                return response;
+            });
         });
     }
 
-    /** Reads the whole body, failing past {@link #MAX_BODY_BYTES} (chunked bodies have no length to check first). */
-    private static Future<Buffer> readBody(HttpClientRequest request, HttpClientResponse response) {
+    /** Reads the whole body, failing past {@code maxBytes} (chunked bodies have no length to check first). */
+    public static Future<Buffer> readBody(HttpClientRequest request, HttpClientResponse response, int maxBytes) {
         Promise<Buffer> promise = Promise.promise();
         Buffer body = Buffer.buffer();
         response.handler(chunk -> {
-            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+            if (body.length() + chunk.length() > maxBytes) {
                 request.reset();
-                promise.tryFail("response body is over the " + MAX_BODY_BYTES + " byte limit");
+                promise.tryFail("response body is over the " + maxBytes + " byte limit");
             } else {
                 body.appendBuffer(chunk);
             }

@@ -1,0 +1,74 @@
+package io.stampede.protocol;
+
+import io.stampede.check.Usage;
+import io.stampede.json.Json;
+import io.stampede.protocol.sse.StreamExchange;
+import io.stampede.protocol.sse.StreamTurn;
+import io.vertx.core.buffer.Buffer;
+
+/** What the model protocols' drivers share: turning an exchange's outcome into an {@link AgentResponse}. */
+public final class ModelDrivers {
+    private ModelDrivers() {
+    }
+
+    /** Reads a non-streamed JSON answer; returns null when the driver does not know this shape. */
+    @FunctionalInterface
+    public interface PlainReader {
+        AgentResponse read(int status, String text, Object json, long endNanos);
+    }
+
+    /**
+     * The response of a streamed exchange: the turn's content, or the failure. A 2xx answer that
+     * is JSON instead of a stream (a server that ignored {@code stream: true}) goes to
+     * {@code plain}; other statuses keep their body for {@code status} checks.
+     */
+    public static AgentResponse response(StreamExchange.Outcome outcome, StreamTurn turn, ChatTurn chat, PlainReader plain) {
+        if (outcome.error() != null) {
+            return AgentResponse.failed(outcome.error(), outcome.status(), null);
+        }
+        if (outcome.streamed()) {
+            return turn.toResponse(outcome.status(), outcome.endNanos(), chat.sentText());
+        }
+        return plainResponse(outcome.status(), outcome.plainBody(), outcome.endNanos(), plain);
+    }
+
+    /** A whole (non-streamed) answer: parsed by {@code plain} when 2xx, else kept as it came for the checks. */
+    public static AgentResponse plainResponse(int status, Buffer body, long endNanos, PlainReader plain) {
+        String text = body == null ? "" : body.toString();
+        Object json = null;
+        try {
+            json = text.isEmpty() ? null : Json.parse(body.getBytes());
+        } catch (IllegalArgumentException e) {
+            if (status / 100 == 2) {
+                return new AgentResponse(status, text, null, null, null, java.util.List.of(), Usage.NONE, null,
+                        java.util.List.of(), null, -1, endNanos, "response is not JSON: " + e.getMessage());
+            }
+        }
+        if (status / 100 == 2) {
+            if (json instanceof java.util.Map<?, ?> map && map.get("error") != null) {
+                return new AgentResponse(status, text, json, null, null, java.util.List.of(), Usage.NONE, null,
+                        java.util.List.of(), null, -1, endNanos, "error in a " + status + " answer: " + errorText(map.get("error")));
+            }
+            AgentResponse parsed = plain.read(status, text, json, endNanos);
+            if (parsed != null) {
+                return parsed;
+            }
+        }
+        return new AgentResponse(status, text, json, null, null, java.util.List.of(), Usage.NONE, null, java.util.List.of(),
+                null, -1, endNanos, null);
+    }
+
+    /** For protocols that only stream: a 2xx JSON answer is a failed step saying what came instead. */
+    public static PlainReader notAStream(String expected) {
+        return (status, text, json, end) -> new AgentResponse(status, text, json, null, null, java.util.List.of(),
+                Usage.NONE, null, java.util.List.of(), null, -1, end, "expected " + expected + ", got a JSON answer");
+    }
+
+    /** The message of an error object ({@code {"message": ...}}) or value, short. */
+    public static String errorText(Object error) {
+        Object message = error instanceof java.util.Map<?, ?> m ? (m.get("message") != null ? m.get("message")
+                : m.get("errorText") != null ? m.get("errorText") : m) : error;
+        String text = message instanceof String s ? s : Json.text(message);
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+}

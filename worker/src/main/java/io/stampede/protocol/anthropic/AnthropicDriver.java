@@ -1,0 +1,123 @@
+package io.stampede.protocol.anthropic;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.stampede.check.ToolCall;
+import io.stampede.check.Usage;
+import io.stampede.protocol.AgentResponse;
+import io.stampede.protocol.ChatTurn;
+import io.stampede.protocol.ModelDrivers;
+import io.stampede.protocol.ProtocolDriver;
+import io.stampede.protocol.ResponseFields;
+import io.stampede.protocol.TokenEstimator;
+import io.stampede.protocol.TraceNode;
+import io.stampede.protocol.UserSession;
+import io.stampede.protocol.sse.StreamExchange;
+import io.stampede.protocol.sse.StreamTurn;
+import io.stampede.scenario.SendStep;
+import io.stampede.scenario.Target;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * The {@code anthropic} protocol: Anthropic's Messages API ({@code POST /v1/messages}). Each
+ * turn sends the conversation as {@code messages} with {@code model} and {@code max_tokens}
+ * (1024 unless the body says otherwise; the API requires it), and the
+ * {@code anthropic-version} header unless {@code target.headers} sets it. Streamed by default.
+ */
+public final class AnthropicDriver implements ProtocolDriver {
+    static final int DEFAULT_MAX_TOKENS = 1024;
+    static final String API_VERSION = "2023-06-01";
+
+    private final StreamExchange exchange;
+    private final Target target;
+    private final HttpMethod method;
+    private final Map<String, String> headers;
+    private final Map<String, String> streamHeaders;
+
+    public AnthropicDriver(StreamExchange exchange, Target target) {
+        this.exchange = exchange;
+        this.target = target;
+        this.method = HttpMethod.valueOf(target.http().method());
+        boolean versionGiven = target.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("anthropic-version"));
+        this.headers = versionGiven ? Map.of() : Map.of("anthropic-version", API_VERSION);
+        Map<String, String> s = new HashMap<>(headers);
+        s.put("accept", "text/event-stream");
+        this.streamHeaders = Map.copyOf(s);
+    }
+
+    @Override
+    public Future<AgentResponse> send(UserSession session, SendStep step, String message) {
+        ChatTurn chat = new ChatTurn(session, message);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (target.model() != null) {
+            fields.put("model", target.model());
+        }
+        fields.put("max_tokens", DEFAULT_MAX_TOKENS);
+        fields.put("messages", chat.messages());
+        fields.put("stream", target.streaming());
+        Buffer body = Buffer.buffer(ChatTurn.json(chat.body(target.http().body(), fields)));
+        ModelDrivers.PlainReader plain = (status, text, json, end) -> message(status, text, json, end, chat.sentText());
+        Future<AgentResponse> response;
+        if (target.streaming()) {
+            StreamTurn turn = new StreamTurn();
+            response = exchange.send(session, method, target.http().path(), streamHeaders, body, AnthropicEvents.INSTANCE, turn)
+                    .map(outcome -> ModelDrivers.response(outcome, turn, chat, plain));
+        } else {
+            response = exchange.transport().exchange(session, method, target.http().path(), headers, body, "application/json")
+                    .map(raw -> raw.error() != null ? AgentResponse.failed(raw.error(), raw.status(), null)
+                            : ModelDrivers.plainResponse(raw.status(), raw.body(), raw.endNanos(), plain));
+        }
+        return response.map(r -> {
+            chat.succeeded(r);
+            return r;
+        });
+    }
+
+    /** A {@code message} object: its text blocks, tool_use blocks, stop reason and usage. */
+    static AgentResponse message(int status, String text, Object json, long endNanos, String sentText) {
+        if (!(json instanceof Map<?, ?> root) || !(root.get("content") instanceof List<?> content)) {
+            return new AgentResponse(status, text, json, null, null, List.of(), Usage.NONE, null, List.of(), null, -1,
+                    endNanos, "not a Messages API answer: no content in it");
+        }
+        StringBuilder reply = new StringBuilder();
+        List<ToolCall> tools = new ArrayList<>();
+        List<TraceNode> nodes = new ArrayList<>();
+        for (Object o : content) {
+            if (!(o instanceof Map<?, ?> block)) {
+                continue;
+            }
+            String type = String.valueOf(block.get("type"));
+            if (type.equals("text")) {
+                reply.append(block.get("text") instanceof String t ? t : "");
+                nodes.add(new TraceNode("text", "text", true, 0, 0, null));
+            } else if (type.contains("thinking")) {
+                nodes.add(new TraceNode("reasoning", type, true, 0, 0, null));
+            } else if (type.endsWith("tool_use")) {
+                String name = block.get("name") instanceof String n ? n : type;
+                tools.add(new ToolCall(name, ResponseFields.arguments(block.get("input"))));
+                nodes.add(new TraceNode("tool_call", name, true, 0, 0, null));
+            }
+        }
+        Usage usage = null;
+        if (root.get("usage") instanceof Map<?, ?> u) {
+            long read = number(u.get("cache_read_input_tokens"));
+            usage = new Usage(number(u.get("input_tokens")) + read + number(u.get("cache_creation_input_tokens")),
+                    number(u.get("output_tokens")), 0, read, true);
+        } else {
+            usage = new Usage(TokenEstimator.estimate(sentText), TokenEstimator.estimate(reply.toString()), 0, 0, false);
+        }
+        String finish = root.get("stop_reason") instanceof String s ? s : null;
+        return new AgentResponse(status, text, json, reply.toString(), null, tools, usage, finish, nodes, null, -1, endNanos,
+                null);
+    }
+
+    private static long number(Object v) {
+        return v instanceof Number n ? Math.max(0, n.longValue()) : 0;
+    }
+}

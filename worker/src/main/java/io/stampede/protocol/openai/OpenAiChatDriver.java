@@ -1,0 +1,100 @@
+package io.stampede.protocol.openai;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.stampede.check.ToolCall;
+import io.stampede.check.Usage;
+import io.stampede.protocol.AgentResponse;
+import io.stampede.protocol.ChatTurn;
+import io.stampede.protocol.ModelDrivers;
+import io.stampede.protocol.ProtocolDriver;
+import io.stampede.protocol.ResponseFields;
+import io.stampede.protocol.TokenEstimator;
+import io.stampede.protocol.UserSession;
+import io.stampede.protocol.sse.StreamExchange;
+import io.stampede.protocol.sse.StreamTurn;
+import io.stampede.scenario.SendStep;
+import io.stampede.scenario.Target;
+import io.stampede.trace.TraceReader;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * The {@code openai} protocol: OpenAI chat completions ({@code POST /v1/chat/completions}).
+ * Each turn sends the user's whole conversation as {@code messages}, with {@code model} from
+ * {@code target.model}; streamed turns ask for {@code stream_options.include_usage} so the
+ * server reports tokens. {@code target.request.body} adds fields (temperature, tools…) and
+ * may override these. Not streamed ({@code target.request.stream: false}), the answer is one
+ * {@code chat.completion} object.
+ */
+public final class OpenAiChatDriver implements ProtocolDriver {
+    private final StreamExchange exchange;
+    private final Target target;
+    private final HttpMethod method;
+
+    public OpenAiChatDriver(StreamExchange exchange, Target target) {
+        this.exchange = exchange;
+        this.target = target;
+        this.method = HttpMethod.valueOf(target.http().method());
+    }
+
+    @Override
+    public Future<AgentResponse> send(UserSession session, SendStep step, String message) {
+        ChatTurn chat = new ChatTurn(session, message);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (target.model() != null) {
+            fields.put("model", target.model());
+        }
+        fields.put("messages", chat.messages());
+        fields.put("stream", target.streaming());
+        if (target.streaming()) {
+            fields.put("stream_options", Map.of("include_usage", true));
+        }
+        Buffer body = Buffer.buffer(ChatTurn.json(chat.body(target.http().body(), fields)));
+        Future<AgentResponse> response;
+        if (target.streaming()) {
+            StreamTurn turn = new StreamTurn();
+            response = exchange.send(session, method, target.http().path(), Map.of("accept", "text/event-stream"), body,
+                            ChatCompletionEvents.INSTANCE, turn)
+                    .map(outcome -> ModelDrivers.response(outcome, turn, chat,
+                            (status, text, json, end) -> completion(status, text, json, end, chat.sentText())));
+        } else {
+            response = exchange.transport().exchange(session, method, target.http().path(), Map.of(), body, "application/json")
+                    .map(raw -> raw.error() != null ? AgentResponse.failed(raw.error(), raw.status(), null)
+                            : ModelDrivers.plainResponse(raw.status(), raw.body(), raw.endNanos(),
+                                    (status, text, json, end) -> completion(status, text, json, end, chat.sentText())));
+        }
+        return response.map(r -> {
+            chat.succeeded(r);
+            return r;
+        });
+    }
+
+    /** A {@code chat.completion} object: the reply of choice 0, its tool calls, finish reason and usage. */
+    static AgentResponse completion(int status, String text, Object json, long endNanos, String sentText) {
+        if (!(json instanceof Map<?, ?> root) || !(root.get("choices") instanceof List<?> choices) || choices.isEmpty()
+                || !(choices.get(0) instanceof Map<?, ?> choice) || !(choice.get("message") instanceof Map<?, ?> message)) {
+            return new AgentResponse(status, text, json, null, null, List.of(), Usage.NONE, null, List.of(), null, -1,
+                    endNanos, "not a chat completion: no choices[0].message in the answer");
+        }
+        String reply = message.get("content") instanceof String s ? s : "";
+        List<ToolCall> tools = new ArrayList<>(ResponseFields.tools(message.get("tool_calls")));
+        for (ToolCall t : ResponseFields.tools(root.get("tools_called"))) {
+            if (!tools.contains(t)) {
+                tools.add(t);
+            }
+        }
+        Usage usage = ResponseFields.usage(root.get("usage"));
+        if (usage == null) {
+            usage = new Usage(TokenEstimator.estimate(sentText), TokenEstimator.estimate(reply), 0, 0, false);
+        }
+        String finish = choice.get("finish_reason") instanceof String f ? f : null;
+        String intent = root.get("intent") instanceof String i ? i : null;
+        return new AgentResponse(status, text, json, reply, intent, tools, usage, finish, TraceReader.read(root.get("trace")),
+                null, -1, endNanos, null);
+    }
+}

@@ -1,0 +1,220 @@
+package io.stampede.protocol.sse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Server-sent events framing, fed with reads as they come off the socket. An event is only
+ * handed on once its blank line has arrived, so a JSON object split across reads is whole
+ * when a dialect sees it. Follows the WHATWG rules that servers actually vary on: lines end
+ * in LF, CRLF or CR (a CRLF split across two reads is one line end); {@code data:} with or
+ * without the space; several {@code data:} lines join with LF; lines starting with {@code :}
+ * are comments (keep-alive pings); {@code id:} and {@code retry:} are ignored.
+ *
+ * <p>Memory is bounded: an event (its lines and data together) larger than
+ * {@code maxEventBytes} stops the parser with a reason instead of growing the heap.
+ *
+ * <p>Not thread-safe: one per exchange, fed on the lane's event loop.
+ */
+public final class SseParser {
+    /** Receives each complete event; {@code event} is null when the event named no type. */
+    @FunctionalInterface
+    public interface Listener {
+        void onEvent(String event, byte[] data, long nanos);
+    }
+
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+
+    private final Listener listener;
+    private final int maxEventBytes;
+    private byte[] line = new byte[256];
+    private int lineLength;
+    private byte[] data = new byte[256];
+    private int dataLength;
+    private boolean hasData;
+    private String eventType;
+    private boolean skipLf;
+    private String error;
+    private long events;
+
+    public SseParser(Listener listener, int maxEventBytes) {
+        this.listener = listener;
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /** Why parsing stopped (an event over the limit), or null. */
+    public String error() {
+        return error;
+    }
+
+    public long events() {
+        return events;
+    }
+
+    /** Feeds one read; events complete in it are handed on at once, stamped with {@code nanos}. */
+    public void feed(Buffer chunk, long nanos) {
+        feed(chunk.getBytes(), nanos);
+    }
+
+    public void feed(byte[] bytes, long nanos) {
+        int n = bytes.length;
+        int i = 0;
+        while (i < n && error == null) {
+            if (skipLf) {
+                skipLf = false;
+                if (bytes[i] == '\n') {
+                    i++;
+                    continue;
+                }
+            }
+            int end = i;
+            while (end < n && bytes[end] != '\n' && bytes[end] != '\r') {
+                end++;
+            }
+            if (end == n) {
+                appendToLine(bytes, i, end - i); // the line goes on in the next read
+                return;
+            }
+            skipLf = bytes[end] == '\r';
+            if (lineLength == 0) {
+                endLine(bytes, i, end - i, nanos); // the common case: a whole line inside this read, no copy
+            } else {
+                appendToLine(bytes, i, end - i);
+                if (error == null) {
+                    int length = lineLength;
+                    lineLength = 0;
+                    endLine(line, 0, length, nanos);
+                }
+            }
+            i = end + 1;
+        }
+    }
+
+    /**
+     * The body ended. An event whose lines all ended is handed on even without its blank line
+     * (servers that end with {@code data: [DONE]\n}); returns false when the body stopped in the
+     * middle of a line, i.e. it was cut.
+     */
+    public boolean finish(long nanos) {
+        if (error != null) {
+            return true;
+        }
+        boolean cut = lineLength > 0;
+        if (!cut && hasData) {
+            dispatch(nanos);
+        }
+        return !cut;
+    }
+
+    /** Bytes held for the event not yet complete. */
+    public int pendingBytes() {
+        return lineLength + dataLength;
+    }
+
+    private void appendToLine(byte[] bytes, int from, int length) {
+        if (length == 0) {
+            return;
+        }
+        if (lineLength + dataLength + length > maxEventBytes) {
+            tooLarge();
+            return;
+        }
+        if (lineLength + length > line.length) {
+            line = Arrays.copyOf(line, Math.min(maxEventBytes, Math.max(lineLength + length, line.length * 2)));
+        }
+        System.arraycopy(bytes, from, line, lineLength, length);
+        lineLength += length;
+    }
+
+    /** One complete line, {@code length} bytes of {@code buf} from {@code from}. */
+    private void endLine(byte[] buf, int from, int length, long nanos) {
+        if (length == 0) {
+            if (hasData) {
+                dispatch(nanos);
+            } else {
+                eventType = null;
+            }
+            return;
+        }
+        if (buf[from] == ':') {
+            return; // a comment: keep-alive ping
+        }
+        int end = from + length;
+        int colon = indexOf(buf, from, end, (byte) ':');
+        int nameEnd = colon < 0 ? end : colon;
+        int valueStart = colon < 0 ? end : colon + 1;
+        if (valueStart < end && buf[valueStart] == ' ') {
+            valueStart++;
+        }
+        if (is(buf, from, nameEnd, DATA)) {
+            appendData(buf, valueStart, end - valueStart);
+        } else if (is(buf, from, nameEnd, EVENT)) {
+            eventType = new String(buf, valueStart, end - valueStart, StandardCharsets.UTF_8);
+        }
+    }
+
+    private void appendData(byte[] buf, int from, int length) {
+        int needed = dataLength + (hasData ? 1 : 0) + length;
+        if (needed + lineLength > maxEventBytes) {
+            tooLarge();
+            return;
+        }
+        if (needed > data.length) {
+            data = Arrays.copyOf(data, Math.min(maxEventBytes, Math.max(needed, data.length * 2)));
+        }
+        if (hasData) {
+            data[dataLength++] = '\n';
+        }
+        System.arraycopy(buf, from, data, dataLength, length);
+        dataLength += length;
+        hasData = true;
+    }
+
+    private void dispatch(long nanos) {
+        byte[] payload = Arrays.copyOf(data, dataLength);
+        String type = eventType;
+        dataLength = 0;
+        hasData = false;
+        eventType = null;
+        if (data.length > 4096) {
+            data = new byte[256]; // one large event must not pin a large buffer for the rest of the stream
+        }
+        if (line.length > 4096) {
+            line = new byte[256];
+        }
+        events++;
+        listener.onEvent(type, payload, nanos);
+    }
+
+    private void tooLarge() {
+        error = "an event is larger than " + maxEventBytes + " bytes (the limit per event); the stream was abandoned";
+        line = new byte[0];
+        data = new byte[0];
+        lineLength = 0;
+        dataLength = 0;
+    }
+
+    private static boolean is(byte[] buf, int from, int end, byte[] name) {
+        if (end - from != name.length) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            if (buf[from + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] bytes, int from, int end, byte b) {
+        for (int i = from; i < end; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,91 @@
+package io.stampede.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.stampede.protocol.sse.StreamExchange;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+
+/**
+ * Streams that would hurt a load generator that trusts them: one event of megabytes, a stream
+ * that never ends. Each fails its turn with a reason, and the same driver (client, pool,
+ * event loop) serves the next turn normally.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(30)
+class HostileStreamsTest {
+    private StreamReplayServer server;
+
+    @BeforeEach
+    void start(Vertx vertx, VertxTestContext ctx) {
+        StreamReplayServer.start(vertx).onComplete(ctx.succeeding(s -> {
+            server = s;
+            ctx.completeNow();
+        }));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Drivers.Harness driver(Vertx vertx, String path) {
+        return Drivers.create(vertx, "  base_url: " + server.baseUrl() + "\n  protocol: openai\n  model: m\n"
+                + "  request: { path: \"" + path + "\" }");
+    }
+
+    private static AgentResponse await(io.vertx.core.Future<AgentResponse> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aHugeEventFailsTheTurnAtTheEventLimitAndTheNextTurnWorks(Vertx vertx) throws Exception {
+        Drivers.Harness huge = driver(vertx, "/huge-event?bytes=" + (8 << 20));
+        AgentResponse r = await(huge.send(new TestSession(1, "c1"), "hi"));
+        assertThat(r.error()).isEqualTo("an event is larger than " + StreamExchange.MAX_EVENT_BYTES
+                + " bytes (the limit per event); the stream was abandoned");
+        assertHealthy(vertx);
+    }
+
+    @Test
+    void anEndlessStreamFailsAtTheStreamLimitAndTheNextTurnWorks(Vertx vertx) throws Exception {
+        AgentResponse r = await(driver(vertx, "/endless").send(new TestSession(1, "c1"), "hi"));
+        assertThat(r.error()).startsWith("the stream is larger than " + StreamExchange.MAX_STREAM_BYTES
+                + " bytes (the limit per turn); it was abandoned after");
+        assertHealthy(vertx);
+    }
+
+    @Test
+    void anEndlessStreamIsCancelledByTheEngineWhenItsTimeoutPasses(Vertx vertx, VertxTestContext ctx) {
+        TestSession session = new TestSession(1, "c1");
+        driver(vertx, "/endless?slow=1").send(session, "hi").onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+            assertThat(r.error()).startsWith("the stream broke after");
+            ctx.completeNow();
+        })));
+        // What the engine's timeout sweep does: reset the request it was told is in flight.
+        vertx.setTimer(300, id -> session.request.reset());
+    }
+
+    private void assertHealthy(Vertx vertx) throws Exception {
+        long used = usedHeap();
+        AgentResponse next = await(driver(vertx, "/replay/openai-basic.sse").send(new TestSession(2, "c2"), "hi"));
+        assertThat(next.error()).isNull();
+        assertThat(next.reply()).isEqualTo("Hello, 世界!");
+        assertThat(used).as("nothing of the hostile stream is kept").isLessThan(256L << 20);
+    }
+
+    private static long usedHeap() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}

@@ -1,0 +1,242 @@
+package io.stampede.protocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+
+/**
+ * A real server on loopback that replays recorded streams from {@code src/test/resources/streams}.
+ *
+ * <p>{@code POST|GET /replay/<file>} writes the file's bytes as the response body, exactly (CRLF
+ * and all), except directive lines, which are removed: {@code #status 500},
+ * {@code #content-type application/json} (before any data), {@code #pause 120} (wait 120 ms
+ * before writing what follows) and {@code #reset} (drop the connection there). Query
+ * {@code ?chunk=7} writes the bytes in pieces of 7, each flushed on its own, so JSON objects
+ * are split across reads.
+ *
+ * <p>Generated hostile streams: {@code /huge-event?bytes=N} (one event of N bytes of data),
+ * {@code /endless} (events without end, as fast as the client reads, until it goes away;
+ * {@code ?slow=1}: one every 10 ms).
+ *
+ * <p>{@code /ws/<file>} is a WebSocket: for each text frame received, each non-directive line of
+ * the file is sent as one text frame ({@code #pause} works, {@code #close} closes the socket).
+ *
+ * <p>Every request's headers and body are kept, in order, for the test to look at.
+ */
+public final class StreamReplayServer {
+    /** One request as the server saw it. */
+    public record Seen(String path, MultiMap headers, String body) {
+    }
+
+    private final Vertx vertx;
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+
+    private StreamReplayServer(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    public static Future<StreamReplayServer> start(Vertx vertx) {
+        StreamReplayServer s = new StreamReplayServer(vertx);
+        s.server = vertx.createHttpServer();
+        return s.server.webSocketHandler(s::onWebSocket).requestHandler(s::onRequest).listen(0, "127.0.0.1").map(x -> s);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public List<Seen> seen() {
+        return seen;
+    }
+
+    public Future<Void> close() {
+        return server.close();
+    }
+
+    private void onRequest(HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            seen.add(new Seen(request.path(), MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body.toString()));
+            String path = request.path();
+            HttpServerResponse response = request.response();
+            if (path.startsWith("/replay/")) {
+                int chunk = Integer.parseInt(param(request, "chunk", "0"));
+                replay(response, lines(path.substring("/replay/".length())), chunk);
+            } else if (path.equals("/huge-event")) {
+                int bytes = Integer.parseInt(param(request, "bytes", String.valueOf(2 << 20)));
+                response.setChunked(true).putHeader("content-type", "text/event-stream");
+                response.write("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"");
+                writeFiller(response, bytes, 64 * 1024);
+            } else if (path.equals("/endless")) {
+                response.setChunked(true).putHeader("content-type", "text/event-stream");
+                endless(response, request.getParam("slow") != null);
+            } else {
+                response.setStatusCode(404).end();
+            }
+        });
+    }
+
+    private static String param(HttpServerRequest request, String name, String fallback) {
+        String v = request.getParam(name);
+        return v == null ? fallback : v;
+    }
+
+    /** The file as lines, each with its own line ending kept. */
+    static List<String> lines(String file) {
+        try (InputStream in = StreamReplayServer.class.getResourceAsStream("/streams/" + file)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no stream file " + file);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<String> lines = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    lines.add(text.substring(start, i + 1));
+                    start = i + 1;
+                }
+            }
+            if (start < text.length()) {
+                lines.add(text.substring(start));
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void replay(HttpServerResponse response, List<String> lines, int chunk) {
+        int i = 0;
+        while (i < lines.size() && lines.get(i).startsWith("#") && !lines.get(i).startsWith("#pause")
+                && !lines.get(i).startsWith("#reset")) {
+            String d = lines.get(i).strip();
+            if (d.startsWith("#status ")) {
+                response.setStatusCode(Integer.parseInt(d.substring(8).strip()));
+            } else if (d.startsWith("#content-type ")) {
+                response.putHeader("content-type", d.substring(14).strip());
+            }
+            i++;
+        }
+        if (response.headers().get("content-type") == null) {
+            response.putHeader("content-type", "text/event-stream");
+        }
+        response.setChunked(true);
+        writeFrom(response, lines, i, chunk);
+    }
+
+    private void writeFrom(HttpServerResponse response, List<String> lines, int from, int chunk) {
+        StringBuilder pending = new StringBuilder();
+        for (int i = from; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("#pause")) {
+                write(response, pending.toString(), chunk);
+                int next = i + 1;
+                vertx.setTimer(Long.parseLong(line.substring(6).strip()), id -> writeFrom(response, lines, next, chunk));
+                return;
+            }
+            if (line.startsWith("#reset")) {
+                write(response, pending.toString(), chunk);
+                response.reset();
+                return;
+            }
+            pending.append(line);
+        }
+        write(response, pending.toString(), chunk);
+        if (!response.closed()) {
+            response.end();
+        }
+    }
+
+    private static void write(HttpServerResponse response, String text, int chunk) {
+        if (text.isEmpty() || response.closed()) {
+            return;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int step = chunk <= 0 ? bytes.length : chunk;
+        for (int off = 0; off < bytes.length; off += step) {
+            response.write(Buffer.buffer().appendBytes(bytes, off, Math.min(step, bytes.length - off)));
+        }
+    }
+
+    private void writeFiller(HttpServerResponse response, int remaining, int piece) {
+        if (response.closed() || remaining <= 0) {
+            if (!response.closed()) {
+                response.end("\"}}]}\n\ndata: [DONE]\n\n");
+            }
+            return;
+        }
+        int n = Math.min(piece, remaining);
+        response.write(Buffer.buffer("x".repeat(n)));
+        vertx.runOnContext(v -> writeFiller(response, remaining - n, piece));
+    }
+
+    /** As fast as the client reads (64 KiB per write), or one small event every 10 ms when {@code slow}. */
+    private void endless(HttpServerResponse response, boolean slow) {
+        if (response.closed()) {
+            return;
+        }
+        String event = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + "tok ".repeat(slow ? 1 : 256) + "\"}}]}\n\n";
+        if (slow) {
+            response.write(event);
+            vertx.setTimer(10, id -> endless(response, true));
+        } else {
+            response.write(event.repeat(64));
+            if (response.writeQueueFull()) {
+                response.drainHandler(v -> endless(response, false));
+            } else {
+                vertx.runOnContext(v -> endless(response, false));
+            }
+        }
+    }
+
+    private void onWebSocket(ServerWebSocket socket) {
+        seen.add(new Seen(socket.path(), MultiMap.caseInsensitiveMultiMap().addAll(socket.headers()), ""));
+        if (!socket.path().startsWith("/ws/")) {
+            socket.close((short) 1008, "no such stream");
+            return;
+        }
+        List<String> lines = lines(socket.path().substring(4));
+        socket.textMessageHandler(text -> {
+            seen.add(new Seen(socket.path(), MultiMap.caseInsensitiveMultiMap(), text));
+            frames(socket, lines, 0);
+        });
+    }
+
+    private void frames(ServerWebSocket socket, List<String> lines, int from) {
+        for (int i = from; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (socket.isClosed()) {
+                return;
+            }
+            if (line.startsWith("#pause")) {
+                int next = i + 1;
+                vertx.setTimer(Long.parseLong(line.substring(6).strip()), id -> frames(socket, lines, next));
+                return;
+            }
+            if (line.startsWith("#close")) {
+                socket.close();
+                return;
+            }
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                socket.writeTextMessage(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.stampede.protocol.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class SseParserTest {
+
+    private record Event(String type, String data) {
+    }
+
+    private static List<Event> parse(byte[] bytes, int chunk, int max) {
+        List<Event> events = new ArrayList<>();
+        SseParser parser = new SseParser((type, data, nanos) -> events.add(new Event(type, new String(data, StandardCharsets.UTF_8))), max);
+        for (int off = 0; off < bytes.length; off += chunk) {
+            parser.feed(Arrays.copyOfRange(bytes, off, Math.min(bytes.length, off + chunk)), 0);
+        }
+        parser.finish(0);
+        return events;
+    }
+
+    private static byte[] file(String name) throws IOException {
+        try (InputStream in = SseParserTest.class.getResourceAsStream("/streams/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 64, 100_000})
+    void eventsAreTheSameHoweverTheBytesAreSplit(int chunk) throws IOException {
+        byte[] bytes = file("openai-crlf-nospace-comments.sse");
+        assertThat(parse(bytes, chunk, 1 << 20)).isEqualTo(parse(bytes, bytes.length, 1 << 20));
+    }
+
+    @Test
+    void crlfNoSpaceCommentsAndMultiLineDataAreReadAsWritten() throws IOException {
+        List<Event> events = parse(file("openai-crlf-nospace-comments.sse"), 5, 1 << 20);
+        assertThat(events).extracting(Event::type).containsExactly("ping", null, null, null, null, null);
+        assertThat(events.get(2).data()).isEqualTo("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hello\"},\n"
+                + "\"finish_reason\":null}]}");
+        assertThat(events.get(3).data()).contains("世界");
+        assertThat(events.get(5).data()).isEqualTo("[DONE]");
+    }
+
+    @Test
+    void aCarriageReturnAloneEndsALineAndACrLfSplitAcrossReadsIsOneLineEnd() {
+        List<Event> events = new ArrayList<>();
+        SseParser parser = new SseParser((type, data, nanos) -> events.add(new Event(type, new String(data, StandardCharsets.UTF_8))), 1024);
+        parser.feed("data: a\r".getBytes(StandardCharsets.UTF_8), 0);
+        parser.feed("\n\r".getBytes(StandardCharsets.UTF_8), 0);
+        parser.feed("data: b\r\r".getBytes(StandardCharsets.UTF_8), 0);
+        assertThat(events).containsExactly(new Event(null, "a"), new Event(null, "b"));
+    }
+
+    @Test
+    void anEventWaitsForItsBlankLineEvenWhenItsJsonLooksComplete() {
+        List<Event> events = new ArrayList<>();
+        SseParser parser = new SseParser((type, data, nanos) -> events.add(new Event(type, new String(data, StandardCharsets.UTF_8))), 1024);
+        parser.feed("data: {\"a\":1}\n".getBytes(StandardCharsets.UTF_8), 1);
+        assertThat(events).isEmpty();
+        parser.feed("\n".getBytes(StandardCharsets.UTF_8), 2);
+        assertThat(events).containsExactly(new Event(null, "{\"a\":1}"));
+    }
+
+    @Test
+    void anEventOverTheLimitStopsTheParserWithAReasonAndKeepsNothing() {
+        SseParser parser = new SseParser((type, data, nanos) -> {
+        }, 1000);
+        byte[] big = ("data: " + "x".repeat(5000)).getBytes(StandardCharsets.UTF_8);
+        parser.feed(big, 0);
+        assertThat(parser.error()).contains("larger than 1000 bytes");
+        assertThat(parser.pendingBytes()).isZero();
+    }
+
+    @Test
+    void aBodyThatStopsMidLineIsCutButOneEndingWithItsLastLineIsWhole() {
+        SseParser cut = new SseParser((type, data, nanos) -> {
+        }, 1024);
+        cut.feed("data: {\"a\":".getBytes(StandardCharsets.UTF_8), 0);
+        assertThat(cut.finish(0)).isFalse();
+
+        List<Event> events = new ArrayList<>();
+        SseParser whole = new SseParser((type, data, nanos) -> events.add(new Event(type, new String(data, StandardCharsets.UTF_8))), 1024);
+        whole.feed("data: [DONE]\n".getBytes(StandardCharsets.UTF_8), 0);
+        assertThat(whole.finish(0)).isTrue();
+        assertThat(events).containsExactly(new Event(null, "[DONE]"));
+    }
+}
