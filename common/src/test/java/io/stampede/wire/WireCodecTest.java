@@ -54,6 +54,7 @@ class WireCodecTest {
                 new StartSlice(WireMessage.VERSION, "r1", "s1", "c-1", scenario, takenOver),
                 new StartSlice(WireMessage.VERSION, "r2", "s0", "c-1", scenario, open),
                 new ClockPing(WireMessage.VERSION, 1_760_000_000_000L, 1_760_000_000_012L),
+                new GoSlice(WireMessage.VERSION, "r1", "s0", 1_760_000_000_250L),
                 new ReportAck(WireMessage.VERSION, "r1", "w-1/s0/0", 5));
     }
 

@@ -25,8 +25,16 @@ final class Responses {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        ctx.response().setStatusCode(status).putHeader("content-type", JSON).putHeader("cache-control", "no-store")
-                .end(text);
+        ctx.response().setStatusCode(status).putHeader("content-type", JSON).putHeader("cache-control", "no-store");
+        if (!ctx.request().isEnded()) {
+            // Answered before the request body was read (refused by the guard, too large): this
+            // connection cannot carry another request, so say so and close it after the answer,
+            // or the client's next request on it would wait forever.
+            ctx.response().putHeader("connection", "close");
+            ctx.response().end(text).onComplete(v -> ctx.request().connection().close());
+            return;
+        }
+        ctx.response().end(text);
     }
 
     static void error(RoutingContext ctx, int status, String message) {
