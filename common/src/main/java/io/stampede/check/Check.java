@@ -11,6 +11,22 @@ public interface Check {
     /** The YAML key of this check, e.g. {@code response_contains}. */
     String kind();
 
-    /** Empty when the check holds, else the reason in a plain sentence (it reaches the report). */
+    /** Empty when the check holds, else what went wrong in a plain sentence, with the values seen. */
     Optional<String> verify(Observation observation);
+
+    /**
+     * How a failure is counted in reports: the same text for every failure of the same kind,
+     * whatever the value seen (a latency, a reply excerpt), so a step's failures group into a
+     * few lines instead of one per request; the full {@code detail} goes to the sampled events.
+     * Checks whose details hold only a bounded set of values keep the detail.
+     */
+    default String reason(String detail) {
+        return detail;
+    }
+
+    /** The part of a detail before its first {@code ": "}: for details shaped "what: the value seen". */
+    static String beforeValue(String detail) {
+        int colon = detail.indexOf(": ");
+        return colon < 0 ? detail : detail.substring(0, colon);
+    }
 }

@@ -59,4 +59,14 @@ public record JsonPathCheck(List<Expectation> expectations) implements Check {
         }
         return Objects.equals(actual, expected);
     }
+
+    @Override
+    public String reason(String detail) {
+        for (Expectation e : expectations) {
+            if (detail.startsWith(e.path() + " is ")) {
+                return e.path() + " is not " + e.expected();
+            }
+        }
+        return detail;
+    }
 }

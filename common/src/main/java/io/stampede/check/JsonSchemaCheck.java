@@ -108,4 +108,9 @@ public record JsonSchemaCheck(JsonSchema schema) implements Check {
         }
         return out.toString();
     }
+
+    @Override
+    public String reason(String detail) {
+        return Check.beforeValue(detail);
+    }
 }

@@ -22,4 +22,9 @@ public record MaxLatencyCheck(Duration limit) implements Check {
                 ? Optional.empty()
                 : Optional.of("latency " + Millis.format(o.latencyMicros()) + " over " + Millis.format(limitMicros));
     }
+
+    @Override
+    public String reason(String detail) {
+        return "latency over " + Millis.format(limit.toNanos() / 1000);
+    }
 }

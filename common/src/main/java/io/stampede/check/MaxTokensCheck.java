@@ -23,4 +23,9 @@ public record MaxTokensCheck(long limit) implements Check {
         long used = o.usage().outputTokens();
         return used <= limit ? Optional.empty() : Optional.of(used + " output tokens, over " + limit);
     }
+
+    @Override
+    public String reason(String detail) {
+        return "output tokens over " + limit;
+    }
 }

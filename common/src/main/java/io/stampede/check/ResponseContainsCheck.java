@@ -25,4 +25,9 @@ public record ResponseContainsCheck(List<String> texts) implements Check {
         }
         return Optional.empty();
     }
+
+    @Override
+    public String reason(String detail) {
+        return Check.beforeValue(detail);
+    }
 }

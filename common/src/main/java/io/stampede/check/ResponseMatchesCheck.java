@@ -28,4 +28,10 @@ public record ResponseMatchesCheck(Pattern pattern) implements Check {
                 ? Optional.empty()
                 : Optional.of("reply does not match /" + pattern.pattern() + "/: " + Replies.excerpt(reply));
     }
+
+    @Override
+    public String reason(String detail) {
+        int excerpt = detail.lastIndexOf("/: ");
+        return excerpt < 0 ? detail : detail.substring(0, excerpt + 1);
+    }
 }

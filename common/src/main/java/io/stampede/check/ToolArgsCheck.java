@@ -102,4 +102,10 @@ public record ToolArgsCheck(Map<String, Map<String, Object>> expected) implement
         String text = Json.text(args);
         return text.length() <= 120 ? text : text.substring(0, 120) + "…";
     }
+
+    @Override
+    public String reason(String detail) {
+        int with = detail.indexOf(" called with ");
+        return with < 0 ? Check.beforeValue(detail.replaceAll(" \\(called: .*\\)$", "")) : detail.substring(0, with) + " called with other arguments";
+    }
 }

@@ -19,4 +19,9 @@ public record ToolCalledCheck(String tool) implements Check {
         boolean called = o.toolsCalled().stream().anyMatch(t -> t.name().equals(tool));
         return called ? Optional.empty() : Optional.of("tool " + tool + " not called (called: " + ToolsCalledCheck.names(o) + ")");
     }
+
+    @Override
+    public String reason(String detail) {
+        return "tool " + tool + " not called";
+    }
 }

@@ -76,4 +76,9 @@ public record ToolsCalledCheck(List<String> tools, Order order) implements Check
         o.toolsCalled().forEach(t -> names.add(t.name()));
         return names;
     }
+
+    @Override
+    public String reason(String detail) {
+        return "tools called other than " + tools + " (" + order.name().toLowerCase(Locale.ROOT) + ")";
+    }
 }

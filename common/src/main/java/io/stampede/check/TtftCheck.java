@@ -25,4 +25,9 @@ public record TtftCheck(Duration limit) implements Check {
                 ? Optional.empty()
                 : Optional.of("time to first token " + Millis.format(o.ttftMicros()) + " over " + Millis.format(limitMicros));
     }
+
+    @Override
+    public String reason(String detail) {
+        return detail.startsWith("no time") ? detail : "time to first token over " + Millis.format(limit.toNanos() / 1000);
+    }
 }

@@ -36,6 +36,7 @@ final class StepVerdict {
     private final boolean[] checkHeld;
     private boolean checksRan;
     private List<String> failures;
+    private String firstDetail;
 
     private StepVerdict(Observation observation, List<TraceNode> trace, boolean measured, int checks) {
         this.observation = observation;
@@ -87,15 +88,23 @@ final class StepVerdict {
         List<Check> checks = meta.step().checks();
         checksRan = true;
         for (int i = 0; i < checks.size(); i++) {
-            Optional<String> failure = checks.get(i).verify(observation);
+            Check check = checks.get(i);
+            Optional<String> failure = check.verify(observation);
             checkHeld[i] = failure.isEmpty();
-            failure.ifPresent(this::fail);
+            failure.ifPresent(detail -> fail(check.reason(detail), detail));
         }
     }
 
+    /** A failure whose text is both its reason and its detail (transport errors, statuses). */
     void fail(String reason) {
+        fail(reason, reason);
+    }
+
+    /** @param reason how it is counted in reports; @param detail what this one saw, for the events */
+    void fail(String reason, String detail) {
         if (failures == null) {
             failures = new ArrayList<>(2);
+            firstDetail = detail;
         }
         failures.add(reason);
     }
@@ -160,7 +169,7 @@ final class StepVerdict {
         int slot = sampler.slot(!ok);
         if (slot >= 0) {
             sampler.put(!ok, slot, new NodeEvent(now, lane.runId(), user.userId(), user.iteration(), step, "step", step,
-                    ok ? "ok" : "error", observation.latencyMicros() / 1000.0, usage.totalTokens(), ok ? null : failures.get(0)));
+                    ok ? "ok" : "error", observation.latencyMicros() / 1000.0, usage.totalTokens(), ok ? null : firstDetail));
         }
         for (TraceNode node : trace) {
             KeyStats nodeStats = recorder.key(MetricKey.node(node.node()));

@@ -86,7 +86,7 @@ class StepOutcomeTest {
 
                     KeyStats json = result.step("json_checks");
                     assertThat(json.errors()).isEqualTo(4);
-                    assertThat(json.failures()).containsOnlyKeys("$.items is " + itemsOf12345() + ", expected 99");
+                    assertThat(json.failures()).containsOnlyKeys("$.items is not 99");
 
                     assertThat(result.counters().conversationsFailed).isEqualTo(4);
                     assertThat(result.events()).filteredOn(e -> e.step().equals("greet") && e.node().equals("step"))
@@ -100,9 +100,6 @@ class StepOutcomeTest {
     }
 
     /** The demo agent's orders are a pure function of the id. */
-    private static int itemsOf12345() {
-        return 1 + Math.floorMod("12345".hashCode() / 3, 5);
-    }
 
     @Test
     void theAgentsTraceNodesBecomeNodeStatsWithTheSameCountsErrorsAndTokens(Vertx vertx, VertxTestContext ctx) {
