@@ -22,6 +22,8 @@ import io.vertx.core.http.RequestOptions;
  * it out, and the whole body read. Lives on one lane's event loop.
  */
 public final class HttpTransport {
+    private static final CharSequence TRACEPARENT = HttpHeaders.createOptimized("traceparent");
+
     /** A response body larger than this fails the step instead of filling the heap. */
     public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -51,29 +53,94 @@ public final class HttpTransport {
      */
     public Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
                                 Buffer body, String contentType) {
-        return open(session, method, path, extraHeaders, body, contentType)
-                .compose(response -> {
-                    HttpClientRequest request = response.request();
-                    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-                    if (length != null && parseLength(length) > MAX_BODY_BYTES) {
-                        request.reset();
-                        return Future.succeededFuture(new Raw(response.statusCode(), null, null, System.nanoTime(),
-                                "response body of " + length + " bytes is over the " + MAX_BODY_BYTES + " byte limit"));
-                    }
-                    int status = response.statusCode();
-                    String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
-                    return readBody(request, response, MAX_BODY_BYTES).map(b -> new Raw(status, b, type, System.nanoTime(), null));
-                })
-                .otherwise(failure -> new Raw(0, null, null, System.nanoTime(), describe(failure)));
+        // The hot path of every plain request: callbacks into one promise, not a chain of
+        // futures, so a request costs few allocations and dispatches.
+        Promise<Raw> result = Promise.promise();
+        RequestOptions options = requestOptions(session, method, path, extraHeaders, contentType);
+        String host = options.getHost();
+        client.request(options).onComplete(opened -> {
+            if (opened.failed()) {
+                result.complete(failed(opened.cause()));
+                return;
+            }
+            HttpClientRequest request = opened.result();
+            session.inFlight(request);
+            request.response().onComplete(answered -> {
+                if (answered.failed()) {
+                    result.tryComplete(failed(answered.cause()));
+                } else {
+                    receive(session, host, request, answered.result(), result);
+                }
+            });
+            if (body == null) {
+                request.end();
+            } else {
+                request.end(body);
+            }
+        });
+        return result.future();
     }
 
-    /**
-     * Sends a request and completes when the response head has arrived, its body not read yet:
-     * for streams, whose body the caller reads as it comes. Cookies are stored and the request is
-     * registered as in flight. The future fails on transport errors.
-     */
-    public Future<HttpClientResponse> open(UserSession session, HttpMethod method, String path,
-                                           Map<String, String> extraHeaders, Buffer body, String contentType) {
+    private static Raw failed(Throwable failure) {
+        return new Raw(0, null, null, System.nanoTime(), describe(failure));
+    }
+
+    /** Reads a response whole into {@code result}, refusing bodies over {@link #MAX_BODY_BYTES}. */
+    private static void receive(UserSession session, String host, HttpClientRequest request, HttpClientResponse response,
+                                Promise<Raw> result) {
+        if (!response.cookies().isEmpty()) {
+            session.storeCookies(host, response.cookies());
+        }
+        int status = response.statusCode();
+        String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && parseLength(length) > MAX_BODY_BYTES) {
+            request.reset();
+            result.tryComplete(new Raw(status, null, null, System.nanoTime(),
+                    "response body of " + length + " bytes is over the " + MAX_BODY_BYTES + " byte limit"));
+            return;
+        }
+        String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
+        BodyCollector body = new BodyCollector();
+        response.handler(chunk -> {
+            if (!body.add(chunk, MAX_BODY_BYTES)) {
+                request.reset();
+                result.tryComplete(new Raw(status, null, null, System.nanoTime(),
+                        "response body is over the " + MAX_BODY_BYTES + " byte limit"));
+            }
+        });
+        response.exceptionHandler(e -> result.tryComplete(failed(e)));
+        response.endHandler(v -> result.tryComplete(new Raw(status, body.buffer(), type, System.nanoTime(), null)));
+    }
+
+    /** A body in one piece: the first chunk is kept as it came (most bodies are one chunk), later ones appended. */
+    private static final class BodyCollector {
+        private Buffer buffer;
+        private boolean owned;
+
+        /** False once the body is over {@code maxBytes}. */
+        boolean add(Buffer chunk, int maxBytes) {
+            if (buffer == null) {
+                buffer = chunk;
+            } else {
+                if (buffer.length() + chunk.length() > maxBytes) {
+                    return false;
+                }
+                if (!owned) {
+                    buffer = Buffer.buffer(Math.max(256, (buffer.length() + chunk.length()) * 2)).appendBuffer(buffer);
+                    owned = true;
+                }
+                buffer.appendBuffer(chunk);
+            }
+            return buffer.length() <= maxBytes;
+        }
+
+        Buffer buffer() {
+            return buffer == null ? Buffer.buffer() : buffer;
+        }
+    }
+
+    private RequestOptions requestOptions(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
+                                          String contentType) {
         RequestOptions options = new RequestOptions().setMethod(method);
         String host;
         if (Endpoint.isAbsolute(path)) {
@@ -99,7 +166,19 @@ public final class HttpTransport {
         if (cookie != null) {
             h.set(HttpHeaders.COOKIE, cookie);
         }
-        h.set("traceparent", session.traceparent());
+        h.set(TRACEPARENT, session.traceparent());
+        return options;
+    }
+
+    /**
+     * Sends a request and completes when the response head has arrived, its body not read yet:
+     * for streams, whose body the caller reads as it comes. Cookies are stored and the request is
+     * registered as in flight. The future fails on transport errors.
+     */
+    public Future<HttpClientResponse> open(UserSession session, HttpMethod method, String path,
+                                           Map<String, String> extraHeaders, Buffer body, String contentType) {
+        RequestOptions options = requestOptions(session, method, path, extraHeaders, contentType);
+        String host = options.getHost();
         return client.request(options).compose(request -> {
             session.inFlight(request);
             Future<HttpClientResponse> sent = body == null ? request.send() : request.send(body);
