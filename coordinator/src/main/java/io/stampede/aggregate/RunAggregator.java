@@ -28,8 +28,8 @@ public final class RunAggregator {
     private final long closeDelayMs;
     private final Map<String, SourceState> sources = new HashMap<>();
     private final TreeMap<Long, MetricsSnapshot> openSeconds = new TreeMap<>();
-    /** Per open second: users active at its end, summed over the lanes that reported it. */
-    private final Map<Long, Integer> activeBySecond = new HashMap<>();
+    /** Per open second and lane: users active at its end (a lane's latest report in the second wins). */
+    private final Map<Long, Map<String, Integer>> activeBySecond = new HashMap<>();
     private final List<SecondStats> timeline = new ArrayList<>();
     private final Consumer<SecondStats> onSecond;
     private long closedUpTo = -1;
@@ -86,7 +86,8 @@ public final class RunAggregator {
             late++; // its second is already closed: the totals still have it, the timeline does not
         } else {
             openSeconds.computeIfAbsent(second, s -> new MetricsSnapshot()).add(interval);
-            activeBySecond.merge(second, report.activeUsers(), Integer::sum);
+            activeBySecond.computeIfAbsent(second, s -> new HashMap<>()).merge(report.sourceId(), report.activeUsers(),
+                    (earlier, later) -> later);
         }
         return true;
     }
@@ -106,8 +107,9 @@ public final class RunAggregator {
         while (closedUpTo < last) {
             long second = ++closedUpTo;
             MetricsSnapshot merged = openSeconds.remove(second);
-            Integer active = activeBySecond.remove(second);
-            SecondStats stats = SecondStats.of(second, startMs + (second + 1) * 1000, active == null ? 0 : active,
+            Map<String, Integer> byLane = activeBySecond.remove(second);
+            int active = byLane == null ? 0 : byLane.values().stream().mapToInt(Integer::intValue).sum();
+            SecondStats stats = SecondStats.of(second, startMs + (second + 1) * 1000, active,
                     merged == null ? new MetricsSnapshot() : merged);
             timeline.add(stats);
             onSecond.accept(stats);

@@ -1,5 +1,16 @@
 package io.stampede.protocol;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.stampede.protocol.sse.EventReader;
+import io.stampede.protocol.sse.StreamExchange;
+import io.stampede.protocol.sse.StreamTurn;
+import io.stampede.scenario.Target;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+
 import io.stampede.check.Usage;
 import io.stampede.json.Json;
 import io.stampede.protocol.sse.StreamExchange;
@@ -56,6 +67,45 @@ public final class ModelDrivers {
         }
         return new AgentResponse(status, text, json, null, null, java.util.List.of(), Usage.NONE, null, java.util.List.of(),
                 null, -1, endNanos, null);
+    }
+
+    /** The start of a model API request: {@code model} when the target names one. */
+    public static Map<String, Object> fieldsWithModel(Target target) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (target.model() != null) {
+            fields.put("model", target.model());
+        }
+        return fields;
+    }
+
+    /**
+     * Sends one turn of a model API, streamed ({@code events} read the stream) or as one JSON
+     * answer ({@code plain} reads it), and adds the turn to the conversation when it succeeded.
+     *
+     * @param headers extra headers of the request; streamed requests also ask for text/event-stream
+     */
+    public static Future<AgentResponse> send(StreamExchange exchange, UserSession session, Target target, ChatTurn chat,
+                                             Map<String, Object> fields, Map<String, String> headers, EventReader events,
+                                             PlainReader plain) {
+        Buffer body = Buffer.buffer(ChatTurn.json(chat.body(target.http().body(), fields)));
+        HttpMethod method = HttpMethod.valueOf(target.http().method());
+        String path = target.http().path();
+        Future<AgentResponse> response;
+        if (target.streaming()) {
+            Map<String, String> streamHeaders = new HashMap<>(headers);
+            streamHeaders.put("accept", "text/event-stream");
+            StreamTurn turn = new StreamTurn();
+            response = exchange.send(session, method, path, streamHeaders, body, events, turn)
+                    .map(outcome -> response(outcome, turn, chat, plain));
+        } else {
+            response = exchange.transport().exchange(session, method, path, headers, body, "application/json")
+                    .map(raw -> raw.error() != null ? AgentResponse.failed(raw.error(), raw.status(), null)
+                            : plainResponse(raw.status(), raw.body(), raw.endNanos(), plain));
+        }
+        return response.map(r -> {
+            chat.succeeded(r);
+            return r;
+        });
     }
 
     /** For protocols that only stream: a 2xx JSON answer is a failed step saying what came instead. */

@@ -1,8 +1,6 @@
 package io.stampede.protocol.anthropic;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +15,9 @@ import io.stampede.protocol.TokenEstimator;
 import io.stampede.protocol.TraceNode;
 import io.stampede.protocol.UserSession;
 import io.stampede.protocol.sse.StreamExchange;
-import io.stampede.protocol.sse.StreamTurn;
 import io.stampede.scenario.SendStep;
 import io.stampede.scenario.Target;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 
 /**
  * The {@code anthropic} protocol: Anthropic's Messages API ({@code POST /v1/messages}). Each
@@ -36,47 +31,24 @@ public final class AnthropicDriver implements ProtocolDriver {
 
     private final StreamExchange exchange;
     private final Target target;
-    private final HttpMethod method;
     private final Map<String, String> headers;
-    private final Map<String, String> streamHeaders;
 
     public AnthropicDriver(StreamExchange exchange, Target target) {
         this.exchange = exchange;
         this.target = target;
-        this.method = HttpMethod.valueOf(target.http().method());
         boolean versionGiven = target.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("anthropic-version"));
         this.headers = versionGiven ? Map.of() : Map.of("anthropic-version", API_VERSION);
-        Map<String, String> s = new HashMap<>(headers);
-        s.put("accept", "text/event-stream");
-        this.streamHeaders = Map.copyOf(s);
     }
 
     @Override
     public Future<AgentResponse> send(UserSession session, SendStep step, String message) {
         ChatTurn chat = new ChatTurn(session, message);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        if (target.model() != null) {
-            fields.put("model", target.model());
-        }
+        Map<String, Object> fields = ModelDrivers.fieldsWithModel(target);
         fields.put("max_tokens", DEFAULT_MAX_TOKENS);
         fields.put("messages", chat.messages());
         fields.put("stream", target.streaming());
-        Buffer body = Buffer.buffer(ChatTurn.json(chat.body(target.http().body(), fields)));
-        ModelDrivers.PlainReader plain = (status, text, json, end) -> message(status, text, json, end, chat.sentText());
-        Future<AgentResponse> response;
-        if (target.streaming()) {
-            StreamTurn turn = new StreamTurn();
-            response = exchange.send(session, method, target.http().path(), streamHeaders, body, AnthropicEvents.INSTANCE, turn)
-                    .map(outcome -> ModelDrivers.response(outcome, turn, chat, plain));
-        } else {
-            response = exchange.transport().exchange(session, method, target.http().path(), headers, body, "application/json")
-                    .map(raw -> raw.error() != null ? AgentResponse.failed(raw.error(), raw.status(), null)
-                            : ModelDrivers.plainResponse(raw.status(), raw.body(), raw.endNanos(), plain));
-        }
-        return response.map(r -> {
-            chat.succeeded(r);
-            return r;
-        });
+        return ModelDrivers.send(exchange, session, target, chat, fields, headers, AnthropicEvents.INSTANCE,
+                (status, text, json, end) -> message(status, text, json, end, chat.sentText()));
     }
 
     /** A {@code message} object: its text blocks, tool_use blocks, stop reason and usage. */

@@ -1,7 +1,6 @@
 package io.stampede.protocol.openai;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,13 +14,10 @@ import io.stampede.protocol.ResponseFields;
 import io.stampede.protocol.TokenEstimator;
 import io.stampede.protocol.UserSession;
 import io.stampede.protocol.sse.StreamExchange;
-import io.stampede.protocol.sse.StreamTurn;
 import io.stampede.scenario.SendStep;
 import io.stampede.scenario.Target;
 import io.stampede.trace.TraceReader;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 
 /**
  * The {@code openai} protocol: OpenAI chat completions ({@code POST /v1/chat/completions}).
@@ -34,44 +30,23 @@ import io.vertx.core.http.HttpMethod;
 public final class OpenAiChatDriver implements ProtocolDriver {
     private final StreamExchange exchange;
     private final Target target;
-    private final HttpMethod method;
 
     public OpenAiChatDriver(StreamExchange exchange, Target target) {
         this.exchange = exchange;
         this.target = target;
-        this.method = HttpMethod.valueOf(target.http().method());
     }
 
     @Override
     public Future<AgentResponse> send(UserSession session, SendStep step, String message) {
         ChatTurn chat = new ChatTurn(session, message);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        if (target.model() != null) {
-            fields.put("model", target.model());
-        }
+        Map<String, Object> fields = ModelDrivers.fieldsWithModel(target);
         fields.put("messages", chat.messages());
         fields.put("stream", target.streaming());
         if (target.streaming()) {
             fields.put("stream_options", Map.of("include_usage", true));
         }
-        Buffer body = Buffer.buffer(ChatTurn.json(chat.body(target.http().body(), fields)));
-        Future<AgentResponse> response;
-        if (target.streaming()) {
-            StreamTurn turn = new StreamTurn();
-            response = exchange.send(session, method, target.http().path(), Map.of("accept", "text/event-stream"), body,
-                            ChatCompletionEvents.INSTANCE, turn)
-                    .map(outcome -> ModelDrivers.response(outcome, turn, chat,
-                            (status, text, json, end) -> completion(status, text, json, end, chat.sentText())));
-        } else {
-            response = exchange.transport().exchange(session, method, target.http().path(), Map.of(), body, "application/json")
-                    .map(raw -> raw.error() != null ? AgentResponse.failed(raw.error(), raw.status(), null)
-                            : ModelDrivers.plainResponse(raw.status(), raw.body(), raw.endNanos(),
-                                    (status, text, json, end) -> completion(status, text, json, end, chat.sentText())));
-        }
-        return response.map(r -> {
-            chat.succeeded(r);
-            return r;
-        });
+        return ModelDrivers.send(exchange, session, target, chat, fields, Map.of(), ChatCompletionEvents.INSTANCE,
+                (status, text, json, end) -> completion(status, text, json, end, chat.sentText()));
     }
 
     /** A {@code chat.completion} object: the reply of choice 0, its tool calls, finish reason and usage. */

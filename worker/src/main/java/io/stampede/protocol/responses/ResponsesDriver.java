@@ -1,7 +1,6 @@
 package io.stampede.protocol.responses;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,12 +15,9 @@ import io.stampede.protocol.TokenEstimator;
 import io.stampede.protocol.TraceNode;
 import io.stampede.protocol.UserSession;
 import io.stampede.protocol.sse.StreamExchange;
-import io.stampede.protocol.sse.StreamTurn;
 import io.stampede.scenario.SendStep;
 import io.stampede.scenario.Target;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 
 /**
  * The {@code openai-responses} protocol: OpenAI's Responses API ({@code POST /v1/responses}).
@@ -32,39 +28,20 @@ import io.vertx.core.http.HttpMethod;
 public final class ResponsesDriver implements ProtocolDriver {
     private final StreamExchange exchange;
     private final Target target;
-    private final HttpMethod method;
 
     public ResponsesDriver(StreamExchange exchange, Target target) {
         this.exchange = exchange;
         this.target = target;
-        this.method = HttpMethod.valueOf(target.http().method());
     }
 
     @Override
     public Future<AgentResponse> send(UserSession session, SendStep step, String message) {
         ChatTurn chat = new ChatTurn(session, message);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        if (target.model() != null) {
-            fields.put("model", target.model());
-        }
+        Map<String, Object> fields = ModelDrivers.fieldsWithModel(target);
         fields.put("input", chat.messages());
         fields.put("stream", target.streaming());
-        Buffer body = Buffer.buffer(ChatTurn.json(chat.body(target.http().body(), fields)));
-        ModelDrivers.PlainReader plain = (status, text, json, end) -> response(status, text, json, end, chat.sentText());
-        Future<AgentResponse> response;
-        if (target.streaming()) {
-            StreamTurn turn = new StreamTurn();
-            response = exchange.send(session, method, target.http().path(), Map.of("accept", "text/event-stream"), body,
-                    ResponsesEvents.INSTANCE, turn).map(outcome -> ModelDrivers.response(outcome, turn, chat, plain));
-        } else {
-            response = exchange.transport().exchange(session, method, target.http().path(), Map.of(), body, "application/json")
-                    .map(raw -> raw.error() != null ? AgentResponse.failed(raw.error(), raw.status(), null)
-                            : ModelDrivers.plainResponse(raw.status(), raw.body(), raw.endNanos(), plain));
-        }
-        return response.map(r -> {
-            chat.succeeded(r);
-            return r;
-        });
+        return ModelDrivers.send(exchange, session, target, chat, fields, Map.of(), ResponsesEvents.INSTANCE,
+                (status, text, json, end) -> response(status, text, json, end, chat.sentText()));
     }
 
     /** A {@code response} object: text of its message items, its function calls, status and usage. */
