@@ -18,16 +18,11 @@ import io.stampede.results.Summary;
 import io.stampede.results.SummaryBuilder;
 import io.stampede.scenario.WorkerLossPolicy;
 import io.stampede.wire.Addresses;
-import io.stampede.wire.ClockPing;
-import io.stampede.wire.GoSlice;
 import io.stampede.wire.IntervalReport;
-import io.stampede.wire.LoadShape;
 import io.stampede.wire.NodeEvent;
 import io.stampede.wire.ReportAck;
 import io.stampede.wire.ScenarioPayload;
-import io.stampede.wire.SliceAccepted;
 import io.stampede.wire.SlicePlan;
-import io.stampede.wire.StartSlice;
 import io.stampede.wire.StopRun;
 import io.stampede.wire.WireCodec;
 import io.stampede.wire.WireFormatException;
@@ -45,15 +40,13 @@ import io.vertx.core.eventbus.MessageConsumer;
  */
 final class RunExecution {
     private static final Logger LOG = LoggerFactory.getLogger(RunExecution.class);
-    private static final long START_REPLY_TIMEOUT_MS = 15_000;
     /** After the planned end, how long to wait for last reports before giving up on them. */
     private static final long OVERDUE_GRACE_MS = 60_000;
     private static final int FEED_EVENTS_PER_SECOND = 50;
-    private static final int CLOCK_PROBES = 3;
 
     private final CoordinatorServices services;
     private final Run run;
-    private final ScenarioPayload payload;
+    private final SliceLauncher launcher;
     private final Map<String, SliceState> slices = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
     /** Events for the feed's next {@code event} message: one per second, a bounded sample. */
@@ -63,14 +56,13 @@ final class RunExecution {
     private MessageConsumer<byte[]> reports;
     private long ticker = -1;
     private long startAtMs;
-    private int nextSlice;
     private boolean finishing;
     private String stopReason;
 
     RunExecution(CoordinatorServices services, Run run, ScenarioPayload payload) {
         this.services = services;
         this.run = run;
-        this.payload = payload;
+        this.launcher = new SliceLauncher(services, run, payload);
     }
 
     /** Runs the whole thing; the run's completion says how it ended. */
@@ -99,7 +91,7 @@ final class RunExecution {
                 .compose(v -> {
                     List<Future<SliceState>> prepared = new ArrayList<>();
                     for (Slice slice : split) {
-                        prepared.add(startSlice(slice.workerId(), slicePlan(plan, slice)));
+                        prepared.add(startSlice(slice.workerId(), SliceLauncher.planFor(plan, slice, 0)));
                     }
                     return Future.all(prepared);
                 })
@@ -130,75 +122,15 @@ final class RunExecution {
                 });
     }
 
-    /** Tells a prepared slice the run's start instant. */
-    private Future<Void> go(SliceState slice) {
-        byte[] go = WireCodec.encode(new GoSlice(WireMessage.VERSION, run.id(), slice.sliceId, startAtMs));
-        return services.vertx().eventBus().request(Addresses.workerGo(slice.workerId), go,
-                new DeliveryOptions().setSendTimeout(START_REPLY_TIMEOUT_MS)).<Void>mapEmpty()
-                .recover(e -> Future.failedFuture("worker " + slice.workerId + " did not start: " + e.getMessage()));
-    }
-
-    /**
-     * A worker's part: a user range (closed model, also with stages: the target is global), or
-     * for the open model a segment of the arrivals and of {@code max_users}, both in proportion
-     * to capacity (the slice's range of the max users is its segment).
-     */
-    private SlicePlan slicePlan(RunPlan plan, Slice slice) {
-        LoadShape shape = plan.shape();
-        if (shape != null && shape.open()) {
-            LoadShape segment = new LoadShape(true, shape.stages(), shape.poisson(), shape.seed(), slice.userFrom(),
-                    slice.userTo(), plan.users(), slice.users(), 0, 1);
-            return new SlicePlan(0, 0, plan.users(), startAtMs, 0, 0, plan.durationMs(), 1, plan.gracefulStopMs(), null, null,
-                    segment);
-        }
-        return new SlicePlan(slice.userFrom(), slice.userTo(), plan.users(), startAtMs, 0, plan.rampUpMs(), plan.durationMs(),
-                plan.iterations(), plan.gracefulStopMs(), null, null, shape);
-    }
-
-    /** Measures the worker's clock, then sends it the slice; completes when the worker accepted. */
+    /** Registers a new slice of this run and has its worker prepare it. */
     private Future<SliceState> startSlice(String workerId, SlicePlan plan) {
-        SliceState slice = new SliceState("s" + nextSlice++, workerId, plan);
+        SliceState slice = launcher.slice(workerId, plan);
         slices.put(slice.sliceId, slice);
-        return clockOffset(workerId, CLOCK_PROBES, Long.MAX_VALUE, 0).compose(offset -> {
-            slice.clockOffsetMs = offset;
-            SlicePlan corrected = new SlicePlan(plan.userFrom(), plan.userTo(), plan.totalUsers(), plan.startAtMs(), offset,
-                    plan.rampUpMs(), plan.durationMs(), plan.iterations(), plan.gracefulStopMs(), plan.users(), plan.done(),
-                    plan.shape());
-            StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId, services.coordinatorId(), payload,
-                    corrected);
-            return services.vertx().eventBus().<byte[]>request(Addresses.workerStart(workerId), WireCodec.encode(message),
-                    new DeliveryOptions().setSendTimeout(START_REPLY_TIMEOUT_MS));
-        }).map(reply -> {
-            SliceAccepted ok = WireCodec.decode(reply.body(), SliceAccepted.class);
-            slice.sources = ok.sources();
-            slice.status = "running";
-            return slice;
-        }).recover(failure -> {
-            slice.status = "failed";
-            return Future.failedFuture("worker " + workerId + " did not start its slice: " + failure.getMessage());
-        });
+        return launcher.prepare(slice);
     }
 
-    /**
-     * The worker's clock minus ours, from the probe with the shortest round trip (its error is
-     * at most half that round trip). Zero when the worker does not answer probes.
-     */
-    private Future<Long> clockOffset(String workerId, int probes, long bestRtt, long bestOffset) {
-        if (probes == 0) {
-            return Future.succeededFuture(bestOffset);
-        }
-        long sent = System.currentTimeMillis();
-        byte[] ping = WireCodec.encode(new ClockPing(WireMessage.VERSION, sent, 0));
-        return services.vertx().eventBus().<byte[]>request(Addresses.workerClock(workerId), ping,
-                        new DeliveryOptions().setSendTimeout(2000))
-                .compose(reply -> {
-                    long received = System.currentTimeMillis();
-                    long workerMs = WireCodec.decode(reply.body(), ClockPing.class).workerMs();
-                    long rtt = received - sent;
-                    long offset = workerMs - (sent + received) / 2;
-                    return rtt < bestRtt ? clockOffset(workerId, probes - 1, rtt, offset)
-                            : clockOffset(workerId, probes - 1, bestRtt, bestOffset);
-                }, failure -> Future.succeededFuture(bestOffset));
+    private Future<Void> go(SliceState slice) {
+        return launcher.go(slice, startAtMs);
     }
 
     private void onReport(Message<byte[]> message) {

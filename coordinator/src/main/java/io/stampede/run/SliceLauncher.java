@@ -1,0 +1,111 @@
+package io.stampede.run;
+
+import io.stampede.cluster.Slice;
+import io.stampede.wire.Addresses;
+import io.stampede.wire.ClockPing;
+import io.stampede.wire.GoSlice;
+import io.stampede.wire.LoadShape;
+import io.stampede.wire.ScenarioPayload;
+import io.stampede.wire.SliceAccepted;
+import io.stampede.wire.SlicePlan;
+import io.stampede.wire.StartSlice;
+import io.stampede.wire.WireCodec;
+import io.stampede.wire.WireMessage;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+
+/**
+ * Puts a run's slices on workers, in two phases: {@link #prepare} measures the worker's clock
+ * and has it load the scenario and deploy its lanes; {@link #go} gives it the run's start
+ * instant. Knows the wire protocol of starting; not what happens after.
+ */
+final class SliceLauncher {
+    private static final long REPLY_TIMEOUT_MS = 15_000;
+    private static final int CLOCK_PROBES = 3;
+
+    private final CoordinatorServices services;
+    private final Run run;
+    private final ScenarioPayload payload;
+    private int nextSlice;
+
+    SliceLauncher(CoordinatorServices services, Run run, ScenarioPayload payload) {
+        this.services = services;
+        this.run = run;
+        this.payload = payload;
+    }
+
+    /**
+     * A worker's part: a user range (closed model, also with stages: the target is global), or
+     * for the open model a segment of the arrivals and of {@code max_users}, both in proportion
+     * to capacity (the slice's range of the max users is its segment).
+     */
+    static SlicePlan planFor(RunPlan plan, Slice slice, long startAtMs) {
+        LoadShape shape = plan.shape();
+        if (shape != null && shape.open()) {
+            LoadShape segment = new LoadShape(true, shape.stages(), shape.poisson(), shape.seed(), slice.userFrom(),
+                    slice.userTo(), plan.users(), slice.users(), 0, 1);
+            return new SlicePlan(0, 0, plan.users(), startAtMs, 0, 0, plan.durationMs(), 1, plan.gracefulStopMs(), null, null,
+                    segment);
+        }
+        return new SlicePlan(slice.userFrom(), slice.userTo(), plan.users(), startAtMs, 0, plan.rampUpMs(), plan.durationMs(),
+                plan.iterations(), plan.gracefulStopMs(), null, null, shape);
+    }
+
+    /** A new slice for {@code workerId}, not sent yet. */
+    SliceState slice(String workerId, SlicePlan plan) {
+        return new SliceState("s" + nextSlice++, workerId, plan);
+    }
+
+    /** Measures the worker's clock, then has it prepare the slice; completes when the worker accepted. */
+    Future<SliceState> prepare(SliceState slice) {
+        SlicePlan plan = slice.plan;
+        return clockOffset(slice.workerId, CLOCK_PROBES, Long.MAX_VALUE, 0).compose(offset -> {
+            slice.clockOffsetMs = offset;
+            SlicePlan corrected = new SlicePlan(plan.userFrom(), plan.userTo(), plan.totalUsers(), plan.startAtMs(), offset,
+                    plan.rampUpMs(), plan.durationMs(), plan.iterations(), plan.gracefulStopMs(), plan.users(), plan.done(),
+                    plan.shape());
+            StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId, services.coordinatorId(), payload,
+                    corrected);
+            return services.vertx().eventBus().<byte[]>request(Addresses.workerStart(slice.workerId), WireCodec.encode(message),
+                    new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MS));
+        }).map(reply -> {
+            SliceAccepted ok = WireCodec.decode(reply.body(), SliceAccepted.class);
+            slice.sources = ok.sources();
+            slice.status = "running";
+            return slice;
+        }).recover(failure -> {
+            slice.status = "failed";
+            return Future.failedFuture("worker " + slice.workerId + " did not start its slice: " + failure.getMessage());
+        });
+    }
+
+    /** Tells a prepared slice the run's start instant. */
+    Future<Void> go(SliceState slice, long startAtMs) {
+        byte[] go = WireCodec.encode(new GoSlice(WireMessage.VERSION, run.id(), slice.sliceId, startAtMs));
+        return services.vertx().eventBus().request(Addresses.workerGo(slice.workerId), go,
+                new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MS)).<Void>mapEmpty()
+                .recover(e -> Future.failedFuture("worker " + slice.workerId + " did not start: " + e.getMessage()));
+    }
+
+    /**
+     * The worker's clock minus ours, from the probe with the shortest round trip (its error is
+     * at most half that round trip). Zero when the worker does not answer probes.
+     */
+    private Future<Long> clockOffset(String workerId, int probes, long bestRtt, long bestOffset) {
+        if (probes == 0) {
+            return Future.succeededFuture(bestOffset);
+        }
+        long sent = System.currentTimeMillis();
+        byte[] ping = WireCodec.encode(new ClockPing(WireMessage.VERSION, sent, 0));
+        return services.vertx().eventBus().<byte[]>request(Addresses.workerClock(workerId), ping,
+                        new DeliveryOptions().setSendTimeout(2000))
+                .compose(reply -> {
+                    long received = System.currentTimeMillis();
+                    long workerMs = WireCodec.decode(reply.body(), ClockPing.class).workerMs();
+                    long rtt = received - sent;
+                    long offset = workerMs - (sent + received) / 2;
+                    return rtt < bestRtt ? clockOffset(workerId, probes - 1, rtt, offset)
+                            : clockOffset(workerId, probes - 1, bestRtt, bestOffset);
+                }, failure -> Future.succeededFuture(bestOffset));
+    }
+}
