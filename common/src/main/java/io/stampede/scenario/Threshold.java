@@ -31,6 +31,12 @@ public record Threshold(
         LATENCY,
         /** Time to first token at {@code percentile}, ms. */
         TTFT,
+        /** Time to first visible (non-reasoning) token at {@code percentile}, ms. */
+        TTFO,
+        /** Inter-token latency at {@code percentile}, ms. */
+        ITL,
+        /** Time per output token at {@code percentile}, ms. */
+        TPOT,
         TOKENS_PER_CONVERSATION,
         COST_PER_CONVERSATION,
         TOTAL_COST,

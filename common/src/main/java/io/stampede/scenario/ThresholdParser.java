@@ -15,9 +15,10 @@ import io.stampede.scenario.Threshold.Scope;
  * Reads {@code thresholds:} ({@code metric: "<op> <value>"}) into {@link Threshold}s.
  *
  * <p>Metric grammar: run scope {@code success_rate}, {@code error_rate}, {@code pNN_latency},
- * {@code max_latency}, {@code ttft.pNN}, {@code ttft.max}, {@code tokens_per_conversation},
+ * {@code max_latency}, {@code ttft.pNN}, {@code ttft.max} (likewise {@code ttfo}, {@code itl}, {@code tpot}),
+ * {@code tokens_per_conversation},
  * {@code cost_per_conversation}, {@code total_cost}, {@code rps}; step scope
- * {@code step.<name>.<measure>} (success_rate, error_rate, latencies, ttft; the name may
+ * {@code step.<name>.<measure>} (success_rate, error_rate, latencies, ttft/ttfo/itl/tpot; the name may
  * contain dots, so the measure is matched from the end); node scope
  * {@code node.<name>.<pNN_latency|max_latency|success_rate|error_rate>}. {@code pNN} is a
  * percentile: p50, p95, p99.9; p999 means p99.9. Latencies need a unit and are kept in
@@ -26,7 +27,8 @@ import io.stampede.scenario.Threshold.Scope;
 final class ThresholdParser {
     private static final String PCT = "p[0-9]+(?:\\.[0-9]+)?";
     private static final String LATENCY = PCT + "_latency|max_latency";
-    private static final String TTFT = "ttft\\.(?:" + PCT + "|max)";
+    /** Streamed turns: time to first token, to first visible token, inter-token latency, time per output token. */
+    private static final String TTFT = "(?:ttft|ttfo|itl|tpot)\\.(?:" + PCT + "|max)";
     private static final String RATE = "success_rate|error_rate";
     private static final Pattern RUN = Pattern.compile(RATE + "|" + LATENCY + "|" + TTFT
             + "|tokens_per_conversation|cost_per_conversation|total_cost|rps");
@@ -35,7 +37,8 @@ final class ThresholdParser {
     private static final Pattern VALUE = Pattern.compile("\\s*(<=|>=|==|<|>)\\s*(\\S.*?)\\s*");
     private static final Pattern NUMBER = Pattern.compile("[0-9]+(?:\\.[0-9]+)?");
     private static final List<String> RUN_METRICS = List.of("success_rate", "error_rate", "p50_latency", "p90_latency",
-            "p95_latency", "p99_latency", "p99.9_latency", "max_latency", "ttft.p95", "ttft.max", "tokens_per_conversation",
+            "p95_latency", "p99_latency", "p99.9_latency", "max_latency", "ttft.p95", "ttft.max", "ttfo.p95", "itl.p95",
+            "tpot.p95", "tokens_per_conversation",
             "cost_per_conversation", "total_cost", "rps", "step.<name>.p95_latency", "node.<name>.p95_latency");
 
     private record Metric(Scope scope, String subject, Measure measure, double percentile) {
@@ -112,13 +115,13 @@ final class ThresholdParser {
             case "success_rate" -> new Metric(scope, subject, Measure.SUCCESS_RATE, 0);
             case "error_rate" -> new Metric(scope, subject, Measure.ERROR_RATE, 0);
             case "max_latency" -> new Metric(scope, subject, Measure.LATENCY, 100);
-            case "ttft.max" -> new Metric(scope, subject, Measure.TTFT, 100);
             case "tokens_per_conversation" -> new Metric(scope, subject, Measure.TOKENS_PER_CONVERSATION, 0);
             case "cost_per_conversation" -> new Metric(scope, subject, Measure.COST_PER_CONVERSATION, 0);
             case "total_cost" -> new Metric(scope, subject, Measure.TOTAL_COST, 0);
             case "rps" -> new Metric(scope, subject, Measure.RPS, 0);
-            default -> measure.startsWith("ttft.")
-                    ? new Metric(scope, subject, Measure.TTFT, percentile(measure.substring(5)))
+            default -> measure.matches("(ttft|ttfo|itl|tpot)\\..*")
+                    ? new Metric(scope, subject, Measure.valueOf(measure.substring(0, measure.indexOf('.')).toUpperCase(java.util.Locale.ROOT)),
+                            measure.endsWith(".max") ? 100 : percentile(measure.substring(measure.indexOf('.') + 1)))
                     : new Metric(scope, subject, Measure.LATENCY, percentile(measure.substring(0, measure.indexOf("_latency"))));
         };
     }
@@ -162,7 +165,7 @@ final class ThresholdParser {
 
     private static double number(Measure measure, String text) {
         switch (measure) {
-            case LATENCY, TTFT -> {
+            case LATENCY, TTFT, TTFO, ITL, TPOT -> {
                 if (NUMBER.matcher(text).matches()) {
                     throw new IllegalArgumentException("'" + text + "' has no unit: write e.g. " + text + "ms or " + text + "s");
                 }
@@ -199,7 +202,7 @@ final class ThresholdParser {
     }
 
     private static String example(Measure measure) {
-        return Map.of(Measure.LATENCY, "< 2s", Measure.TTFT, "< 800ms", Measure.SUCCESS_RATE, ">= 99%", Measure.ERROR_RATE, "< 1%")
-                .getOrDefault(measure, "< 4000");
+        return Map.of(Measure.LATENCY, "< 2s", Measure.TTFT, "< 800ms", Measure.TTFO, "< 1s", Measure.ITL, "< 50ms",
+                Measure.TPOT, "< 50ms", Measure.SUCCESS_RATE, ">= 99%", Measure.ERROR_RATE, "< 1%").getOrDefault(measure, "< 4000");
     }
 }

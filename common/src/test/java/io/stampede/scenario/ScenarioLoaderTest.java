@@ -213,6 +213,19 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void streamedTurnsHaveThresholdsOnEveryTokenTiming() throws Exception {
+        List<Threshold> t = Scenarios.load("valid/streaming-thresholds.yaml").thresholds();
+
+        assertThat(t).extracting(Threshold::scope, Threshold::subject, Threshold::measure, Threshold::percentile, Threshold::value)
+                .containsExactly(
+                        tuple(Scope.RUN, null, Measure.TTFT, 95.0, 800.0),
+                        tuple(Scope.RUN, null, Measure.TTFO, 99.0, 1000.0),
+                        tuple(Scope.RUN, null, Measure.ITL, 95.0, 50.0),
+                        tuple(Scope.RUN, null, Measure.TPOT, 100.0, 80.0),
+                        tuple(Scope.STEP, "ask", Measure.ITL, 50.0, 30.0));
+    }
+
+    @Test
     void loadFileResolvesTheDataFileNextToTheScenario() throws Exception {
         Path file = Scenarios.file("valid/design-example.yaml");
 

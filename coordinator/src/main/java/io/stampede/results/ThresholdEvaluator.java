@@ -52,7 +52,8 @@ public final class ThresholdEvaluator {
     private Double actual(Threshold t) {
         return switch (t.scope()) {
             case RUN -> runMeasure(t);
-            case STEP -> keyMeasure(t, totals.keys().get(MetricKey.step(t.subject())), totals.keys().get(MetricKey.ttft(t.subject())));
+            case STEP -> keyMeasure(t, totals.keys().get(MetricKey.step(t.subject())),
+                    totals.keys().get(streamKeyPrefix(t.measure()) + t.subject()));
             case NODE -> keyMeasure(t, totals.keys().get(MetricKey.node(t.subject())), null);
         };
     }
@@ -65,14 +66,15 @@ public final class ThresholdEvaluator {
             case SUCCESS_RATE -> completed == 0 ? null : 100.0 * succeeded / completed;
             case ERROR_RATE -> completed == 0 ? null : 100.0 * (completed - succeeded) / completed;
             case LATENCY -> steps.count() == 0 ? null : Percentiles.at(steps.latency(), t.percentile());
-            case TTFT -> {
-                Histogram ttft = Latencies.newHistogram();
+            case TTFT, TTFO, ITL, TPOT -> {
+                String prefix = streamKeyPrefix(t.measure());
+                Histogram all = Latencies.newHistogram();
                 totals.keys().forEach((k, v) -> {
-                    if (k.startsWith("ttft:")) {
-                        ttft.add(v.latency());
+                    if (k.startsWith(prefix)) {
+                        all.add(v.latency());
                     }
                 });
-                yield ttft.getTotalCount() == 0 ? null : Percentiles.at(ttft, t.percentile());
+                yield all.getTotalCount() == 0 ? null : Percentiles.at(all, t.percentile());
             }
             case TOKENS_PER_CONVERSATION -> completed == 0 ? null : (double) (steps.inputTokens() + steps.outputTokens()) / completed;
             case COST_PER_CONVERSATION -> completed == 0 ? null : cost(steps) == null ? null : cost(steps) / completed;
@@ -81,9 +83,21 @@ public final class ThresholdEvaluator {
         };
     }
 
-    private static Double keyMeasure(Threshold t, KeyStats stats, KeyStats ttft) {
-        if (t.measure() == Threshold.Measure.TTFT) {
-            return ttft == null || ttft.count() == 0 ? null : Percentiles.at(ttft.latency(), t.percentile());
+    /** The metric-key prefix of a streaming measure ({@code ttft:}, {@code itl:}…), or a prefix no key has. */
+    private static String streamKeyPrefix(Threshold.Measure measure) {
+        return switch (measure) {
+            case TTFT, TTFO, ITL, TPOT -> measure.name().toLowerCase(Locale.ROOT) + ":";
+            default -> "\0";
+        };
+    }
+
+    private static boolean isStreamMeasure(Threshold.Measure measure) {
+        return !streamKeyPrefix(measure).equals("\0");
+    }
+
+    private static Double keyMeasure(Threshold t, KeyStats stats, KeyStats stream) {
+        if (isStreamMeasure(t.measure())) {
+            return stream == null || stream.count() == 0 ? null : Percentiles.at(stream.latency(), t.percentile());
         }
         if (stats == null || stats.count() == 0) {
             return null;
@@ -104,7 +118,7 @@ public final class ThresholdEvaluator {
 
     private static String unit(Threshold t) {
         return switch (t.measure()) {
-            case LATENCY, TTFT -> "ms";
+            case LATENCY, TTFT, TTFO, ITL, TPOT -> "ms";
             case SUCCESS_RATE, ERROR_RATE -> "%";
             default -> "";
         };
