@@ -83,7 +83,8 @@ public record Summary(
     public record CheckLine(String step, String check, long count, long failures, double passRate) {
     }
 
-    public record Tokens(long input, long output, long total, double perConversation) {
+    /** Tokens of all steps; {@code outputPerSecond}: output tokens per second of the run, all users together. */
+    public record Tokens(long input, long output, long total, double perConversation, double outputPerSecond) {
     }
 
     public record Cost(String model, double total, double perConversation, String currency) {

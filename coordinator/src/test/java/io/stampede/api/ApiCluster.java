@@ -21,6 +21,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -44,7 +45,9 @@ final class ApiCluster {
         this.worker = worker;
         this.coordinator = coordinator;
         this.api = api;
-        this.client = vertx.createHttpClient(new PoolOptions().setHttp1MaxSize(40));
+        // A fresh connection per request: tests that are refused before their body is read
+        // (401, 403, 413) must not leave a pooled connection behind for the next test.
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false), new PoolOptions().setHttp1MaxSize(40));
     }
 
     static Future<ApiCluster> start(Vertx vertx, Path dataDir) {
@@ -87,12 +90,32 @@ final class ApiCluster {
     }
 
     Future<Reply> send(HttpMethod method, int port, String path, String body, Map<String, String> headers) {
-        RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
+        RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path)
+                .setTimeout(15_000);
         headers.forEach(options::putHeader);
         return client.request(options)
-                .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))))
+                .recover(e -> Future.failedFuture(new IllegalStateException(method + " " + path + ": no connection: " + e, e)))
+                .compose(req -> (body == null ? req.send() : req.send(Buffer.buffer(body.getBytes(StandardCharsets.UTF_8))))
+                        .recover(e -> Future.failedFuture(new IllegalStateException(method + " " + path + ": " + e, e))))
                 .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.getHeader("content-type"),
                         b.toString(StandardCharsets.UTF_8), resp.headers())));
+    }
+
+    /**
+     * A GET written on a plain socket with exactly this {@code Host} header: an HTTP client would
+     * take a foreign host name as where to connect (and try to resolve it).
+     */
+    Future<Integer> rawGetStatus(String path, String hostHeader) {
+        return vertx.executeBlocking(() -> {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+                return Integer.parseInt(statusLine.split(" ")[1]);
+            }
+        });
     }
 
     /** Posts a scenario as YAML and answers the new run's id. */

@@ -151,7 +151,7 @@ class ComparerTest {
         s.put("steps", steps);
         s.put("nodes", List.of());
         s.put("checks", List.of());
-        s.put("tokens", new Summary.Tokens(0, 0, 0, 0));
+        s.put("tokens", new Summary.Tokens(0, 0, 0, 0, 0));
         return s;
     }
 

@@ -76,7 +76,7 @@ class SummaryBuilderTest {
 
     @Test
     void tokensAndCostArePerCompletedConversation() {
-        assertThat(summary.tokens()).isEqualTo(new Summary.Tokens(10_000, 5_000, 15_000, 1_500.0));
+        assertThat(summary.tokens()).isEqualTo(new Summary.Tokens(10_000, 5_000, 15_000, 1_500.0, 500.0));
         assertThat(summary.cost()).isEqualTo(new Summary.Cost("demo-gpt", 0.06, 0.006, "USD"));
     }
 
