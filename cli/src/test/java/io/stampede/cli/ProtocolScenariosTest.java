@@ -37,6 +37,13 @@ class ProtocolScenariosTest {
     }
 
     @Test
+    void theShippedLoadModelExamplesRunAsIs(@TempDir Path out) {
+        assertThat(Main.execute("run", "../scenarios/open-model.yaml", "--duration", "3s", "--out", out.toString(), "--quiet"))
+                .isEqualTo(ExitCodes.OK);
+        assertThat(Main.execute("run", "../scenarios/stages.yaml", "--out", out.toString(), "--quiet")).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
     void aStreamedRunReportsTtftTtfoInterTokenLatencyAndTpotFromKnownDelays(@TempDir Path out) throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
