@@ -7,14 +7,12 @@ import java.util.Map;
 import javax.net.ssl.SSLException;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpResponseDecoder;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -36,8 +34,8 @@ import io.vertx.core.internal.VertxInternal;
  * endpoint: each virtual user owns one keep-alive connection ({@link Http1Connection}), as with
  * wrk or Gatling, and the channels run on the lane's own event loop. A request therefore takes
  * no pool, no lock, no hop between threads and no per-connection Vert.x context; it is one
- * buffer written ({@link RequestEncoder}) and Netty's response decoder read by the user's
- * connection.
+ * buffer written ({@link RequestEncoder}) and the answer's bytes read by the user's connection
+ * ({@link ResponseParser}): a channel's pipeline is that connection alone (after TLS).
  *
  * <p>What the connections share is here: the event loop, connect settings (the connect timeout
  * is the target timeout), TLS (trust-all, like the Vert.x client it replaces) and the request
@@ -48,11 +46,6 @@ import io.vertx.core.internal.VertxInternal;
  * {@link #close} closes every channel still open (a lane that stops leaves no socket behind).
  */
 public final class Http1Client {
-    /** The decoder's limits, as the Vert.x client had them. */
-    private static final int MAX_INITIAL_LINE = 4096;
-    private static final int MAX_HEADER_SIZE = 8192;
-    private static final int MAX_CHUNK_SIZE = 64 * 1024;
-
     private final ContextInternal context;
     private final Endpoint endpoint;
     private final RequestEncoder encoder;
@@ -60,7 +53,6 @@ public final class Http1Client {
     private final SocketAddress address;
     private final SslContext ssl;
     private final int timeoutMs;
-    private final HttpDecoderConfig decoderConfig;
     /** The connections of users still running: a list through the connections. */
     private Http1Connection first;
     private boolean closed;
@@ -82,6 +74,8 @@ public final class Http1Client {
                 .channelFactory(vertx.transport().channelFactory(false))
                 .resolver(vertx.nameResolver().nettyAddressResolverGroup())
                 .option(ChannelOption.TCP_NODELAY, true)
+                // One allocator for all the lane's channels (each still sizes its reads itself).
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, this.timeoutMs);
         // An IP address needs no resolver; a name is resolved per connect by Vert.x's resolver (never blocking).
         String host = endpoint.host();
@@ -89,11 +83,6 @@ public final class Http1Client {
         this.address = NetUtil.isValidIpV4Address(literal) || NetUtil.isValidIpV6Address(literal)
                 ? new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(literal), endpoint.port())
                 : InetSocketAddress.createUnresolved(host, endpoint.port());
-        this.decoderConfig = new HttpDecoderConfig()
-                .setMaxInitialLineLength(MAX_INITIAL_LINE)
-                .setMaxHeaderSize(MAX_HEADER_SIZE)
-                .setMaxChunkSize(MAX_CHUNK_SIZE)
-                .setValidateHeaders(false);
     }
 
     private static SslContext trustAll() {
@@ -159,19 +148,15 @@ public final class Http1Client {
     }
 
     ChannelFuture connect(Http1Connection connection) {
-        return bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+        ChannelHandler handler = ssl == null ? connection : new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
-                ChannelPipeline pipeline = channel.pipeline();
-                if (ssl != null) {
-                    SslHandler tls = ssl.newHandler(channel.alloc(), endpoint.host(), endpoint.port());
-                    tls.setHandshakeTimeoutMillis(timeoutMs);
-                    pipeline.addLast(tls);
-                }
-                pipeline.addLast(new ResponseDecoder(decoderConfig, connection));
-                pipeline.addLast(connection);
+                SslHandler tls = ssl.newHandler(channel.alloc(), endpoint.host(), endpoint.port());
+                tls.setHandshakeTimeoutMillis(timeoutMs);
+                channel.pipeline().addLast(tls, connection);
             }
-        }).connect(address);
+        };
+        return bootstrap.clone().handler(handler).connect(address);
     }
 
     /** Completes an exchange with the lane's context current, whatever Netty callback it ends in. */
@@ -203,20 +188,5 @@ public final class Http1Client {
         }
         connection.prev = null;
         connection.next = null;
-    }
-
-    /** Netty's response decoder, told when the request in flight is a HEAD (whose answer has no body). */
-    private static final class ResponseDecoder extends HttpResponseDecoder {
-        private final Http1Connection connection;
-
-        ResponseDecoder(HttpDecoderConfig config, Http1Connection connection) {
-            super(config);
-            this.connection = connection;
-        }
-
-        @Override
-        protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-            return connection.expectsNoBody() || super.isContentAlwaysEmpty(msg);
-        }
     }
 }

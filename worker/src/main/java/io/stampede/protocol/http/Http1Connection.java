@@ -11,12 +11,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.stampede.protocol.UserSession;
 import io.stampede.protocol.http.HttpTransport.Raw;
@@ -30,11 +24,13 @@ import io.vertx.core.internal.buffer.BufferInternal;
  * One virtual user's connection to the target: at most one keep-alive channel at a time,
  * opened on the user's first request, opened again when the server closed it, and one exchange
  * in flight on it. Its state is the exchange's state, reused request after request, so an
- * exchange allocates only its promise, its answer and the body's bytes.
+ * exchange allocates only its request buffer (pooled), its promise, its answer and the body's
+ * bytes.
  *
- * <p>The same object is the channel's last handler (one channel at a time; events of a channel
- * it already left are ignored), the connect listener, and the cancel hook the engine runs when
- * the target timeout passes ({@link #run}: the channel is closed, as a reset request was).
+ * <p>The same object is the channel's only handler (besides TLS) — one channel at a time;
+ * events of a channel it already left are ignored —, the {@link ResponseParser}'s listener,
+ * the connect listener, and the cancel hook the engine runs when the target timeout passes
+ * ({@link #run}: the channel is closed, as a reset request was).
  *
  * <p>A request sent on a reused channel that the server closed before any byte of the answer
  * (the keep-alive race: the server's idle close crossing the request) is sent once more on a
@@ -44,8 +40,13 @@ import io.vertx.core.internal.buffer.BufferInternal;
  * <p>Lives on its lane's event loop only; no field is touched from elsewhere.
  */
 @ChannelHandler.Sharable
-public final class Http1Connection extends ChannelInboundHandlerAdapter implements ChannelFutureListener, Runnable {
+public final class Http1Connection extends ChannelInboundHandlerAdapter
+        implements ResponseParser.Listener, ChannelFutureListener, Runnable {
+    /** A body of unknown length starts this big and doubles; a known length up to this is allocated at once. */
+    private static final int FIRST_BODY_BYTES = 64 * 1024;
+
     private final Http1Client client;
+    private final ResponseParser parser = new ResponseParser(this);
     /** The lane's connections: a list through the connections themselves, so tracking one allocates nothing. */
     Http1Connection prev;
     Http1Connection next;
@@ -65,24 +66,15 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
     /** The request went on a channel that had served one before: a close before the answer may be the keep-alive race. */
     private boolean reused;
     private boolean retried;
-    /** Set while an informational (1xx) answer is being skipped. */
-    private boolean informational;
+    /** A byte of the answer arrived. */
     private boolean answered;
     private int status;
     private String contentType;
-    private boolean keepAlive;
-    private long expectedLength;
-    /** The body's first chunk, still in the channel's buffer, or (ownBody) the copy the body is gathered in. */
-    private ByteBuf body;
-    private boolean ownBody;
+    private byte[] body;
+    private int bodyLength;
 
     Http1Connection(Http1Client client) {
         this.client = client;
-    }
-
-    /** True while a HEAD request is in flight: its answer has no body whatever its headers say. */
-    boolean expectsNoBody() {
-        return method == HttpMethod.HEAD;
     }
 
     Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
@@ -111,7 +103,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
 
     private void send() {
         answered = false;
-        informational = false;
+        parser.expect(method == HttpMethod.HEAD);
         if (channel != null && connected && channel.isActive()) {
             reused = true;
             write();
@@ -165,130 +157,78 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (ctx.channel() != channel) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
         try {
-            if (pending == null) {
-                // An answer nobody asked for: the channel cannot be trusted any more.
-                dropChannel();
+            if (ctx.channel() != channel) {
                 return;
             }
-            if (msg instanceof HttpResponse head && !onHead(head)) {
+            if (pending == null || !parser.busy()) {
+                dropChannel(); // an answer nobody asked for: the channel cannot be trusted any more
                 return;
             }
-            if (msg instanceof HttpContent content) {
-                onContent(content);
-            }
+            answered = true;
+            parser.feed((ByteBuf) msg);
         } finally {
             ReferenceCountUtil.release(msg);
         }
     }
 
-    /** False when the exchange ended (or the head is an informational answer to skip). */
-    private boolean onHead(HttpResponse head) {
-        if (head.decoderResult().isFailure()) {
-            dropChannel();
-            fail("invalid HTTP response: " + HttpTransport.describe(head.decoderResult().cause()));
-            return false;
-        }
-        int code = head.status().code();
-        answered = true;
-        if (code / 100 == 1 && code != 101) {
-            informational = true;
-            return true; // its empty last content follows
-        }
+    @Override
+    public boolean onHead(int code, String type, List<String> setCookies, long length) {
         status = code;
-        HttpHeaders headers = head.headers();
-        contentType = headers.get(HttpHeaderNames.CONTENT_TYPE);
-        keepAlive = code != 101 && HttpUtil.isKeepAlive(head);
-        if (headers.contains(HttpHeaderNames.SET_COOKIE)) {
-            List<String> cookies = headers.getAll(HttpHeaderNames.SET_COOKIE);
-            session.storeCookies(client.host(), cookies);
+        contentType = type;
+        if (setCookies != null) {
+            session.storeCookies(client.host(), setCookies);
         }
-        expectedLength = expectsNoBody() ? 0 : HttpUtil.getContentLength(head, -1L);
-        if (expectedLength > HttpTransport.MAX_BODY_BYTES) {
+        if (length > HttpTransport.MAX_BODY_BYTES) {
             dropChannel();
-            finish(new Raw(code, null, null, System.nanoTime(), "response body of " + expectedLength
+            finish(new Raw(code, null, null, System.nanoTime(), "response body of " + length
                     + " bytes is over the " + HttpTransport.MAX_BODY_BYTES + " byte limit"));
             return false;
         }
+        if (length > 0) {
+            body = new byte[(int) Math.min(length, FIRST_BODY_BYTES)];
+        }
         return true;
     }
 
-    private void onContent(HttpContent content) {
-        boolean last = content instanceof LastHttpContent;
-        if (informational) {
-            informational = !last;
-            return;
-        }
-        if (content.decoderResult().isFailure()) {
-            dropChannel();
-            fail("invalid HTTP response: " + HttpTransport.describe(content.decoderResult().cause()));
-            return;
-        }
-        ByteBuf chunk = content.content();
-        if (chunk.isReadable() && !gather(chunk)) {
+    @Override
+    public boolean onBody(ByteBuf in, int index, int length) {
+        int total = bodyLength + length;
+        if (total > HttpTransport.MAX_BODY_BYTES) {
             dropChannel();
             finish(new Raw(status, null, null, System.nanoTime(),
                     "response body is over the " + HttpTransport.MAX_BODY_BYTES + " byte limit"));
-            return;
-        }
-        if (last) {
-            long end = System.nanoTime();
-            Buffer whole = takeBody();
-            if (!keepAlive) {
-                dropChannel();
-            }
-            finish(new Raw(status, whole, contentType, end, null));
-        }
-    }
-
-    /** Keeps a chunk of the body; false once the body is over the limit. */
-    private boolean gather(ByteBuf chunk) {
-        int size = chunk.readableBytes();
-        if (body == null) {
-            if (size > HttpTransport.MAX_BODY_BYTES) {
-                return false;
-            }
-            // Most bodies are one chunk: keep it as it came (the decoder's slice) until the end.
-            body = chunk.retain();
-            ownBody = false;
-            return true;
-        }
-        int total = body.readableBytes() + size;
-        if (total > HttpTransport.MAX_BODY_BYTES) {
             return false;
         }
-        if (!ownBody) {
-            int capacity = (int) Math.min(HttpTransport.MAX_BODY_BYTES, Math.max(expectedLength, Math.max(256L, 2L * total)));
-            ByteBuf gathered = Unpooled.buffer(capacity, HttpTransport.MAX_BODY_BYTES).writeBytes(body);
-            body.release();
-            body = gathered;
-            ownBody = true;
+        if (body == null || total > body.length) {
+            int capacity = Math.max(total, body == null ? Math.min(FIRST_BODY_BYTES, Math.max(256, 2 * length))
+                    : (int) Math.min(HttpTransport.MAX_BODY_BYTES, 2L * body.length));
+            byte[] bigger = new byte[capacity];
+            if (bodyLength > 0) {
+                System.arraycopy(body, 0, bigger, 0, bodyLength);
+            }
+            body = bigger;
         }
-        body.writeBytes(chunk);
+        in.getBytes(index, body, bodyLength, length);
+        bodyLength = total;
         return true;
     }
 
-    /** The body as a heap buffer of its own: the channel's buffers go back to their pool at once. */
-    private Buffer takeBody() {
-        ByteBuf kept = body;
-        body = null;
-        if (kept == null) {
-            return Buffer.buffer();
+    @Override
+    public void onEnd(boolean reusable) {
+        long end = System.nanoTime();
+        Buffer whole = bodyLength == 0 ? Buffer.buffer()
+                : BufferInternal.buffer(Unpooled.wrappedBuffer(body, 0, bodyLength));
+        if (!reusable) {
+            dropChannel();
         }
-        if (ownBody) {
-            return BufferInternal.buffer(kept);
-        }
-        try {
-            byte[] bytes = new byte[kept.readableBytes()];
-            kept.getBytes(kept.readerIndex(), bytes);
-            return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));
-        } finally {
-            kept.release();
-        }
+        finish(new Raw(status, whole, contentType, end, null));
+    }
+
+    @Override
+    public void onInvalid(String why) {
+        dropChannel();
+        fail(why);
     }
 
     @Override
@@ -298,7 +238,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         }
         channel = null;
         connected = false;
-        if (pending != null) {
+        if (pending != null && !parser.closed()) {
             broke(answered ? "the connection closed before the end of the response" : "the connection closed before the response");
         }
     }
@@ -316,7 +256,6 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
 
     /** The channel failed under the exchange: sent again once if it may be the keep-alive race, else failed. */
     private void broke(String why) {
-        releaseBody();
         if (reused && !answered && !retried && !closed) {
             retried = true;
             send();
@@ -355,28 +294,23 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter implemen
         }
     }
 
-    private void releaseBody() {
-        if (body != null) {
-            body.release();
-            body = null;
-        }
-    }
-
     private void fail(String error) {
         finish(new Raw(0, null, null, System.nanoTime(), error));
     }
 
     /** Ends the exchange; the state is cleared first, as the user may send its next request from the callback. */
     private void finish(Raw raw) {
-        releaseBody();
         Promise<Raw> result = pending;
         pending = null;
+        parser.reset();
         session = null;
         path = null;
         extraHeaders = null;
         requestBody = null;
         requestType = null;
         contentType = null;
+        body = null;
+        bodyLength = 0;
         client.deliver(result, raw);
     }
 }
