@@ -53,6 +53,8 @@ public final class Http1Client {
     private final SocketAddress address;
     private final SslContext ssl;
     private final int timeoutMs;
+    /** The line buffer of this lane's response parsers (one event loop: they never run at once). */
+    private final byte[] lineScratch = ResponseParser.scratch();
     /** The connections of users still running: a list through the connections. */
     private Http1Connection first;
     private boolean closed;
@@ -145,6 +147,10 @@ public final class Http1Client {
 
     RequestEncoder encoder() {
         return encoder;
+    }
+
+    byte[] lineScratch() {
+        return lineScratch;
     }
 
     ChannelFuture connect(Http1Connection connection) {

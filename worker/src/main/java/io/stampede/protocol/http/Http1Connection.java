@@ -46,7 +46,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     private static final int FIRST_BODY_BYTES = 64 * 1024;
 
     private final Http1Client client;
-    private final ResponseParser parser = new ResponseParser(this);
+    private final ResponseParser parser;
     /** The lane's connections: a list through the connections themselves, so tracking one allocates nothing. */
     Http1Connection prev;
     Http1Connection next;
@@ -75,6 +75,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
 
     Http1Connection(Http1Client client) {
         this.client = client;
+        this.parser = new ResponseParser(this, client.lineScratch());
     }
 
     Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,

@@ -63,6 +63,8 @@ final class ResponseParser {
     private static final byte[] KEEP_ALIVE = bytes("keep-alive");
 
     private final Listener listener;
+    /** Where a line is parsed: shared by the parsers of one event loop, which run one after another. */
+    private final byte[] scratch;
     private int state = IDLE;
     private boolean noBody;
     /** A line that did not end in the read it started in. */
@@ -84,8 +86,15 @@ final class ResponseParser {
     private String contentType;
     private List<String> setCookies;
 
-    ResponseParser(Listener listener) {
+    /** @param scratch at least {@link #MAX_HEADERS} bytes, see {@link #scratch()} */
+    ResponseParser(Listener listener, byte[] scratch) {
         this.listener = listener;
+        this.scratch = scratch;
+    }
+
+    /** A line buffer for the parsers of one event loop. */
+    static byte[] scratch() {
+        return new byte[MAX_HEADERS];
     }
 
     /** A request was sent: read its response ({@code head}: a HEAD request, whose answer has no body). */
@@ -156,47 +165,44 @@ final class ResponseParser {
             in.skipBytes(length);
             return true;
         }
-        in.readerIndex(lf + 1);
-        ByteBuf source = in;
-        int from = start;
-        int count = length;
+        // The line is read from an array: a buffer's bounds and reference checks on every byte cost more.
+        byte[] b = scratch;
         if (pending > 0) {
-            partial.writeBytes(in, start, length);
-            source = partial;
-            from = partial.readerIndex();
-            count = partial.readableBytes();
+            partial.getBytes(partial.readerIndex(), b, 0, pending);
+            partial = null;
         }
-        partial = null;
-        if (count > 0 && source.getByte(from + count - 1) == '\r') {
+        in.getBytes(start, b, pending, length);
+        in.readerIndex(lf + 1);
+        int count = pending + length;
+        if (count > 0 && b[count - 1] == '\r') {
             count--;
         }
         return switch (state) {
-            case STATUS -> statusLine(source, from, count);
-            case HEADERS -> header(source, from, count, in);
-            case CHUNK_SIZE -> chunkSize(source, from, count);
+            case STATUS -> statusLine(b, count);
+            case HEADERS -> header(b, count, in);
+            case CHUNK_SIZE -> chunkSize(b, count);
             case CHUNK_END -> count == 0 ? next(CHUNK_SIZE) : invalid("a chunk is longer than its size");
             default -> trailer(count, in);
         };
     }
 
-    private boolean statusLine(ByteBuf b, int from, int count) {
+    private boolean statusLine(byte[] b, int count) {
         if (count == 0) {
             return true; // a stray empty line before the status line is tolerated (RFC 9112 2.2)
         }
-        if (count < 12 || !startsWith(b, from, "HTTP/1.") || b.getByte(from + 8) != ' '
-                || count > 12 && b.getByte(from + 12) != ' ') {
+        if (count < 12 || !startsWith(b, "HTTP/1.") || b[8] != ' ' || count > 12 && b[12] != ' ') {
             return invalid("not an HTTP/1.x status line");
         }
         int code = 0;
         for (int i = 9; i < 12; i++) {
-            int d = b.getByte(from + i) - '0';
+            int d = b[i] - '0';
             if (d < 0 || d > 9) {
                 return invalid("not an HTTP/1.x status line");
             }
             code = code * 10 + d;
         }
         status = code;
-        http10 = b.getByte(from + 7) == '0';
+        http10 = b[7] == '0';
         chunked = false;
         encoded = false;
         closeToken = false;
@@ -209,7 +215,7 @@ final class ResponseParser {
         return true;
     }
 
-    private boolean header(ByteBuf b, int from, int count, ByteBuf in) {
+    private boolean header(byte[] b, int count, ByteBuf in) {
         headerBytes += count + 2;
         if (headerBytes > MAX_HEADERS) {
             return invalid("the headers are larger than " + MAX_HEADERS + " bytes");
@@ -217,40 +223,42 @@ final class ResponseParser {
         if (count == 0) {
             return endOfHead(in);
         }
-        int colon = b.indexOf(from, from + count, (byte) ':');
-        if (colon < 0) {
+        int colon = 0;
+        while (colon < count && b[colon] != ':') {
+            colon++;
+        }
+        if (colon == count) {
             // No colon: a folded continuation (obsolete) or junk; neither is one of ours.
             return true;
         }
-        int nameLength = colon - from;
         int valueStart = colon + 1;
-        int valueEnd = from + count;
-        while (valueStart < valueEnd && isSpace(b.getByte(valueStart))) {
+        int valueEnd = count;
+        while (valueStart < valueEnd && isSpace(b[valueStart])) {
             valueStart++;
         }
-        while (valueEnd > valueStart && isSpace(b.getByte(valueEnd - 1))) {
+        while (valueEnd > valueStart && isSpace(b[valueEnd - 1])) {
             valueEnd--;
         }
         int valueLength = valueEnd - valueStart;
-        if (nameIs(b, from, nameLength, CONTENT_LENGTH)) {
+        if (nameIs(b, 0, colon, CONTENT_LENGTH)) {
             long length = decimal(b, valueStart, valueLength);
             if (length < 0 || contentLength >= 0 && contentLength != length) {
                 return invalid("a bad content-length");
             }
             contentLength = length;
-        } else if (nameIs(b, from, nameLength, TRANSFER_ENCODING)) {
+        } else if (nameIs(b, 0, colon, TRANSFER_ENCODING)) {
             chunked = lastTokenIs(b, valueStart, valueLength, CHUNKED);
             encoded = !chunked;
-        } else if (nameIs(b, from, nameLength, CONNECTION)) {
+        } else if (nameIs(b, 0, colon, CONNECTION)) {
             closeToken |= hasToken(b, valueStart, valueLength, CLOSE);
             keepAliveToken |= hasToken(b, valueStart, valueLength, KEEP_ALIVE);
-        } else if (nameIs(b, from, nameLength, CONTENT_TYPE)) {
-            contentType = b.toString(valueStart, valueLength, StandardCharsets.ISO_8859_1);
-        } else if (nameIs(b, from, nameLength, SET_COOKIE)) {
+        } else if (nameIs(b, 0, colon, CONTENT_TYPE)) {
+            contentType = new String(b, valueStart, valueLength, StandardCharsets.ISO_8859_1);
+        } else if (nameIs(b, 0, colon, SET_COOKIE)) {
             if (setCookies == null) {
                 setCookies = new ArrayList<>(2);
             }
-            setCookies.add(b.toString(valueStart, valueLength, StandardCharsets.ISO_8859_1));
+            setCookies.add(new String(b, valueStart, valueLength, StandardCharsets.ISO_8859_1));
         }
         return true;
     }
@@ -283,11 +291,11 @@ final class ResponseParser {
         return next(UNTIL_CLOSE);
     }
 
-    private boolean chunkSize(ByteBuf b, int from, int count) {
+    private boolean chunkSize(byte[] b, int count) {
         long size = 0;
         int digits = 0;
         for (int i = 0; i < count; i++) {
-            byte c = b.getByte(from + i);
+            byte c = b[i];
             int d = Character.digit(c & 0xff, 16);
             if (d < 0) {
                 if (c == ';' || isSpace(c)) {
@@ -371,25 +379,25 @@ final class ResponseParser {
         return c == ' ' || c == '\t';
     }
 
-    private static byte lower(byte c) {
-        return c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
-    }
-
-    private static boolean nameIs(ByteBuf b, int from, int length, byte[] name) {
+    private static boolean nameIs(byte[] b, int from, int length, byte[] name) {
         if (length != name.length) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            if (lower(b.getByte(from + i)) != name[i]) {
+            byte c = b[from + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 32;
+            }
+            if (c != name[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean startsWith(ByteBuf b, int from, String prefix) {
+    private static boolean startsWith(byte[] b, String prefix) {
         for (int i = 0; i < prefix.length(); i++) {
-            if (b.getByte(from + i) != prefix.charAt(i)) {
+            if (b[i] != prefix.charAt(i)) {
                 return false;
             }
         }
@@ -397,13 +405,13 @@ final class ResponseParser {
     }
 
     /** A non-negative decimal, or -1. */
-    private static long decimal(ByteBuf b, int from, int length) {
+    private static long decimal(byte[] b, int from, int length) {
         if (length == 0 || length > 18) {
             return -1;
         }
         long value = 0;
         for (int i = 0; i < length; i++) {
-            int d = b.getByte(from + i) - '0';
+            int d = b[from + i] - '0';
             if (d < 0 || d > 9) {
                 return -1;
             }
@@ -413,19 +421,19 @@ final class ResponseParser {
     }
 
     /** Whether the comma-separated list holds {@code token} (case-insensitive). */
-    private static boolean hasToken(ByteBuf b, int from, int length, byte[] token) {
+    private static boolean hasToken(byte[] b, int from, int length, byte[] token) {
         int end = from + length;
         int i = from;
         while (i < end) {
-            while (i < end && (isSpace(b.getByte(i)) || b.getByte(i) == ',')) {
+            while (i < end && (isSpace(b[i]) || b[i] == ',')) {
                 i++;
             }
             int start = i;
-            while (i < end && b.getByte(i) != ',') {
+            while (i < end && b[i] != ',') {
                 i++;
             }
             int stop = i;
-            while (stop > start && isSpace(b.getByte(stop - 1))) {
+            while (stop > start && isSpace(b[stop - 1])) {
                 stop--;
             }
             if (nameIs(b, start, stop - start, token)) {
@@ -435,17 +443,17 @@ final class ResponseParser {
         return false;
     }
 
-    private static boolean lastTokenIs(ByteBuf b, int from, int length, byte[] token) {
+    private static boolean lastTokenIs(byte[] b, int from, int length, byte[] token) {
         int end = from + length;
         int start = end;
-        while (start > from && b.getByte(start - 1) != ',') {
+        while (start > from && b[start - 1] != ',') {
             start--;
         }
-        while (start < end && isSpace(b.getByte(start))) {
+        while (start < end && isSpace(b[start])) {
             start++;
         }
         int stop = end;
-        while (stop > start && isSpace(b.getByte(stop - 1))) {
+        while (stop > start && isSpace(b[stop - 1])) {
             stop--;
         }
         return nameIs(b, start, stop - start, token);

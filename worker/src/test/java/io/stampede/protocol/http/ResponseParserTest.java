@@ -160,7 +160,7 @@ class ResponseParserTest {
 
     /** What the parser told its listener. */
     private static final class Parsed implements ResponseParser.Listener {
-        final ResponseParser parser = new ResponseParser(this);
+        final ResponseParser parser = new ResponseParser(this, ResponseParser.scratch());
         final boolean head;
         int heads;
         int status;
