@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import io.stampede.protocol.ProtocolDriver;
 import io.stampede.metrics.Counters;
 import io.stampede.protocol.Protocols;
+import io.stampede.protocol.http.Endpoint;
+import io.stampede.protocol.http.Http1Client;
 import io.stampede.protocol.http.HttpTransport;
 import io.stampede.protocol.http.PlainRequests;
 import io.stampede.recording.EventSampler;
@@ -32,8 +34,9 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 
 /**
- * A share of a slice's users on one event loop: their HTTP client and connection pool, their
- * recorder, and the timers that drive them. Everything of a lane runs on its own event loop,
+ * A share of a slice's users on one event loop: their HTTP clients (the lean one, where each
+ * user owns its connection, and a pooled Vert.x one for streams), their recorder, and the
+ * timers that drive them. Everything of a lane runs on its own event loop,
  * so recording takes no lock. Once a second the lane reports its interval; when its last user
  * is done it sends a last report with its cumulative totals, resent until the coordinator acks.
  */
@@ -44,7 +47,7 @@ final class Lane extends VerticleBase {
 
     /** What a lane runs: the plan's users number {@code first} (inclusive) to {@code last} (exclusive). */
     record Setup(String runId, String sliceId, String sourceId, Scenario scenario, SlicePlan plan,
-                 int first, int last, long traceSeed, LoadShape shape) {
+                 int first, int last, long traceSeed, LoadShape shape, boolean leanHttp) {
     }
 
     private final Setup setup;
@@ -64,6 +67,7 @@ final class Lane extends VerticleBase {
     private long stageTimer = -1;
     private LaneRecorder recorder;
     private HttpClientAgent client;
+    private HttpTransport transport;
     private ProtocolDriver driver;
     private long loadEndNanos = Long.MAX_VALUE;
     private boolean finishing;
@@ -108,7 +112,9 @@ final class Lane extends VerticleBase {
                         .setTrustAll(true)
                         .setVerifyHost(false),
                 new PoolOptions().setHttp1MaxSize(Math.max(1, poolSize)));
-        HttpTransport transport = new HttpTransport(client, scenario.target());
+        Http1Client lean = setup.leanHttp() ? new Http1Client(context, Endpoint.parse(scenario.target().baseUrl()),
+                scenario.target().headers(), timeoutMs) : null;
+        transport = new HttpTransport(client, lean, scenario.target());
         driver = Protocols.create(vertx, scenario.target(), transport);
         lane = new LaneContext(vertx, setup.runId(), scenario, StepMeta.of(scenario, recorder),
                 driver,
@@ -255,6 +261,9 @@ final class Lane extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (transport != null) {
+            transport.close(); // the users' own connections, if any is still open
+        }
         Future<Void> drivers = driver == null ? Future.succeededFuture() : driver.close();
         return client == null ? drivers : Future.join(drivers, client.close());
     }

@@ -20,12 +20,14 @@ final class SliceRun {
     private final StartSlice message;
     private final Scenario scenario;
     private final int laneCount;
+    private final boolean leanHttp;
     private final List<Lane> lanes = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
     private volatile long lastCoordinatorBeatMs = System.currentTimeMillis();
 
-    SliceRun(Vertx vertx, StartSlice message, Scenario scenario, int maxLanes) {
+    SliceRun(Vertx vertx, StartSlice message, Scenario scenario, int maxLanes, boolean leanHttp) {
         this.vertx = vertx;
+        this.leanHttp = leanHttp;
         this.message = message;
         this.scenario = scenario;
         // The open model has no users up front: its lanes split the arrivals instead.
@@ -64,7 +66,7 @@ final class SliceRun {
             LoadShape shape = plan.shape() == null ? null
                     : plan.shape().forLane(l, laneCount, share(plan.shape().maxUsers(), l, laneCount));
             Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, from, to,
-                    traceSeed, shape));
+                    traceSeed, shape, leanHttp));
             lanes.add(lane);
             sources.add(source);
             deployed.add(vertx.deployVerticle(lane));

@@ -9,6 +9,7 @@ import io.stampede.json.Json;
 import io.stampede.metrics.Counters;
 import io.stampede.protocol.AgentResponse;
 import io.stampede.protocol.UserSession;
+import io.stampede.protocol.http.Http1Connection;
 import io.stampede.protocol.http.HttpTransport;
 import io.stampede.scenario.AssertStep;
 import io.stampede.scenario.CallToolStep;
@@ -20,7 +21,6 @@ import io.stampede.scenario.WaitStep;
 import io.stampede.template.MissingVariableException;
 import io.stampede.template.Variables;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpClientRequest;
 
 /**
  * One simulated user: a small state machine on its lane's event loop. It runs the scenario's
@@ -61,9 +61,10 @@ final class VirtualUser implements UserSession {
     /** Identifies the exchange in flight; a late answer to an older one is ignored. */
     private int attempt;
     private long deadlineNanos;
-    private HttpClientRequest inFlight;
-    /** How to abandon an exchange in flight that is not an HTTP request (a WebSocket turn). */
+    /** How to abandon the exchange in flight (reset the request, close the connection or socket). */
     private Runnable inFlightCancel;
+    /** The user's own keep-alive connection to the target, once it sent a plain request. */
+    private Http1Connection connection;
     private long timerId = -1;
 
     /** @param done conversations this user already completed (on a worker that was lost) */
@@ -130,11 +131,8 @@ final class VirtualUser implements UserSession {
         cancelTimer();
         attempt++;
         deadlineNanos = 0;
-        if (inFlight != null) {
-            inFlight.reset();
-            inFlight = null;
-        }
         cancelInFlight();
+        closeConnection();
         lane.driver().conversationEnded(this);
         if (wasRunning) {
             if (inConversation) {
@@ -150,17 +148,12 @@ final class VirtualUser implements UserSession {
     /** Called by the lane's sweep: fails the step in flight when the target timeout passed. */
     void checkTimeout(long now) {
         if (deadlineNanos != 0 && now - deadlineNanos > 0) {
-            HttpClientRequest request = inFlight;
-            Runnable cancel = inFlightCancel;
-            inFlightCancel = null;
+            // Stop listening to the exchange first, then abandon it, then judge: the step after
+            // may start at once, on the very connection the cancel closes.
+            int timedOut = ++attempt;
+            cancelInFlight();
             complete(lane.steps()[stepIndex], AgentResponse.failed(
-                    "timed out after " + (lane.timeoutNanos() / 1_000_000) + "ms", 0, null), attempt);
-            if (request != null) {
-                request.reset();
-            }
-            if (cancel != null) {
-                cancel.run();
-            }
+                    "timed out after " + (lane.timeoutNanos() / 1_000_000) + "ms", 0, null), timedOut);
         }
     }
 
@@ -241,7 +234,6 @@ final class VirtualUser implements UserSession {
         }
         attempt++;
         deadlineNanos = 0;
-        inFlight = null;
         inFlightCancel = null;
         judge(meta, response);
     }
@@ -327,6 +319,7 @@ final class VirtualUser implements UserSession {
         }
         state = State.FINISHED;
         cancelTimer();
+        closeConnection();
         lane.driver().conversationEnded(this);
         counters().usersFinished++;
         lane.recorder().userProgress(userId, iteration, true);
@@ -417,15 +410,6 @@ final class VirtualUser implements UserSession {
     }
 
     @Override
-    public void inFlight(HttpClientRequest request) {
-        if (state == State.RUNNING && deadlineNanos != 0) {
-            inFlight = request;
-        } else {
-            request.reset();
-        }
-    }
-
-    @Override
     public void inFlight(Runnable cancel) {
         if (state == State.RUNNING && deadlineNanos != 0) {
             inFlightCancel = cancel;
@@ -439,6 +423,23 @@ final class VirtualUser implements UserSession {
         inFlightCancel = null;
         if (cancel != null) {
             cancel.run();
+        }
+    }
+
+    @Override
+    public Http1Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void connection(Http1Connection connection) {
+        this.connection = connection;
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
         }
     }
 

@@ -95,7 +95,7 @@ public final class WorkerNode {
             message.fail(400, "scenario does not load on worker " + options.workerId() + ": " + e.getMessage());
             return;
         }
-        SliceRun slice = new SliceRun(vertx, start, scenario, options.lanes());
+        SliceRun slice = new SliceRun(vertx, start, scenario, options.lanes(), options.leanHttp());
         slices.put(key, slice);
         embeddedTarget(scenario)
                 .compose(v -> slice.start(options.workerId()))

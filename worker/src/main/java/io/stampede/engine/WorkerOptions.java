@@ -10,6 +10,7 @@ public final class WorkerOptions {
     private long coordinatorTimeoutMs = 5_000;
     private EmbeddedTargets embeddedTargets = EmbeddedTargets.NONE;
     private String nodeId;
+    private boolean leanHttp = !"vertx".equals(System.getProperty("stampede.http.client"));
 
     public String workerId() {
         return workerId;
@@ -57,6 +58,20 @@ public final class WorkerOptions {
 
     public WorkerOptions nodeId(String nodeId) {
         this.nodeId = nodeId;
+        return this;
+    }
+
+    /**
+     * Plain request/response exchanges with the target on the lean client (one keep-alive
+     * connection per user on its lane's event loop; the default) or, when false, on the lane's
+     * pooled Vert.x client ({@code -Dstampede.http.client=vertx}). Streams use Vert.x either way.
+     */
+    public boolean leanHttp() {
+        return leanHttp;
+    }
+
+    public WorkerOptions leanHttp(boolean lean) {
+        this.leanHttp = lean;
         return this;
     }
 

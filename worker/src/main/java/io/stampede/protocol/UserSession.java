@@ -3,13 +3,14 @@ package io.stampede.protocol;
 import java.util.List;
 import java.util.Map;
 
+import io.stampede.protocol.http.Http1Connection;
 import io.stampede.template.Variables;
-import io.vertx.core.http.HttpClientRequest;
 
 /**
  * What a protocol driver may see and change of the virtual user it serves: template variables,
- * the conversation (id and message history), cookies, and the in-flight request, so the
- * engine can time it out. Lives on the user's event loop; drivers call it from there only.
+ * the conversation (id and message history), cookies, the user's own HTTP connection, and how
+ * to abandon the exchange in flight, so the engine can time it out. Lives on the user's event
+ * loop; drivers call it from there only.
  */
 public interface UserSession {
     int userId();
@@ -29,14 +30,18 @@ public interface UserSession {
 
     void storeCookies(String host, List<String> setCookieHeaders);
 
-    /** Registers the request now in flight; the engine resets it when the target timeout passes. */
-    void inFlight(HttpClientRequest request);
-
     /**
-     * Registers how to abandon an exchange that is not an HTTP request (a WebSocket turn): the
-     * engine runs it when the target timeout passes or the user is interrupted, once.
+     * Registers how to abandon the exchange now in flight (reset the request, close the
+     * connection or socket): the engine runs it once, when the target timeout passes or the user
+     * is interrupted, after it stopped listening to that exchange's outcome.
      */
     void inFlight(Runnable cancel);
+
+    /** The user's keep-alive connection to the target, or null before its first plain request. */
+    Http1Connection connection();
+
+    /** Set by the transport when it opens the user's connection; the engine closes it when the user ends. */
+    void connection(Http1Connection connection);
 
     /** W3C traceparent for this request, naming the user and turn. */
     String traceparent();

@@ -1,7 +1,9 @@
 package io.stampede.engine;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import io.vertx.core.Future;
@@ -20,6 +22,7 @@ import io.vertx.core.http.RequestOptions;
  * (time, method, path, headers, body) and answers through a {@link Responder}: a fixed JSON
  * reply, a late one, none at all, or the real demo agent behind it ({@link #forwardTo}).
  * Virtual users send their id in the {@code X-User} header, so arrivals can be told apart.
+ * It counts the connections it accepted and those still open.
  */
 final class TestServer {
     /** One request as it arrived; {@code reply} is set once it was answered. */
@@ -53,7 +56,10 @@ final class TestServer {
         }
     }
 
-    record Reply(int status, String body) {
+    record Reply(int status, String body, Map<String, String> headers) {
+        Reply(int status, String body) {
+            this(status, body, Map.of());
+        }
     }
 
     interface Responder {
@@ -62,6 +68,8 @@ final class TestServer {
 
     private final HttpServer server;
     private final List<Hit> hits = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
 
     private TestServer(HttpServer server) {
         this.server = server;
@@ -70,6 +78,11 @@ final class TestServer {
     static Future<TestServer> start(Vertx vertx, Responder responder) {
         HttpServer server = vertx.createHttpServer();
         TestServer test = new TestServer(server);
+        server.connectionHandler(connection -> {
+            test.connections.incrementAndGet();
+            test.open.incrementAndGet();
+            connection.closeHandler(v -> test.open.decrementAndGet());
+        });
         server.requestHandler(request -> test.handle(request, responder));
         return server.listen(0, "127.0.0.1").map(test);
     }
@@ -83,11 +96,22 @@ final class TestServer {
             hits.add(hit);
             responder.answer(hit).onSuccess(reply -> {
                 hit.reply = reply;
+                reply.headers().forEach(request.response()::putHeader);
                 request.response().setStatusCode(reply.status())
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .end(reply.body());
             });
         });
+    }
+
+    /** Connections accepted so far. */
+    int connections() {
+        return connections.get();
+    }
+
+    /** Connections not closed yet. */
+    int openConnections() {
+        return open.get();
     }
 
     int port() {

@@ -3,6 +3,8 @@ package io.stampede.protocol;
 import java.util.List;
 import java.util.Map;
 
+import io.stampede.protocol.http.Endpoint;
+import io.stampede.protocol.http.Http1Client;
 import io.stampede.protocol.http.HttpTransport;
 import io.stampede.scenario.Scenario;
 import io.stampede.scenario.ScenarioLoader;
@@ -57,13 +59,16 @@ final class Drivers {
         }
     }
 
-    /** A driver with its own pooled client, as in a lane. */
+    /** A driver with its own clients (lean for plain exchanges, pooled for streams), as in a lane. */
     static Harness create(Vertx vertx, String targetYaml) {
         Scenario scenario = scenario(targetYaml);
+        Context context = vertx.getOrCreateContext();
+        Http1Client lean = new Http1Client(context, Endpoint.parse(scenario.target().baseUrl()), scenario.target().headers(),
+                scenario.target().timeout().toMillis());
         HttpTransport transport = new HttpTransport(vertx.createHttpClient(
                 new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(8)), scenario.target());
-        return new Harness(Protocols.create(vertx, scenario.target(), transport), vertx.getOrCreateContext());
+                new PoolOptions().setHttp1MaxSize(8)), lean, scenario.target());
+        return new Harness(Protocols.create(vertx, scenario.target(), transport), context);
     }
 
     static SendStep step() {

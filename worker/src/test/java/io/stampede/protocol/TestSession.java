@@ -5,24 +5,28 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.netty.handler.codec.http.cookie.ClientCookieDecoder;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.stampede.protocol.http.Http1Connection;
 import io.stampede.template.Variables;
-import io.vertx.core.http.HttpClientRequest;
 
 /**
  * A simulated user as a driver sees it, for driving protocols directly in tests: a
- * conversation id, message history, a traceparent per request (with a counter, so tests can
- * tell requests apart), and the in-flight registrations.
+ * conversation id, message history, cookies (name=value, any host), a traceparent per request
+ * (with a counter, so tests can tell requests apart), the in-flight registration and the
+ * user's connection.
  */
-final class TestSession implements UserSession {
+public final class TestSession implements UserSession {
     private final int userId;
     private final List<Map<String, Object>> history = new ArrayList<>();
     private final Map<String, Object> variables = new HashMap<>();
     private String conversationId;
+    private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
     private int requests;
-    Runnable cancel;
-    HttpClientRequest request;
+    private Runnable cancel;
+    private Http1Connection connection;
 
-    TestSession(int userId, String conversationId) {
+    public TestSession(int userId, String conversationId) {
         this.userId = userId;
         this.conversationId = conversationId;
         variables.put("user_profile", Map.of("tier", "gold"));
@@ -55,21 +59,46 @@ final class TestSession implements UserSession {
 
     @Override
     public String cookieHeader(String host) {
-        return null;
+        if (cookies.isEmpty()) {
+            return null;
+        }
+        StringBuilder header = new StringBuilder();
+        cookies.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ").append(name).append('=').append(value));
+        return header.toString();
     }
 
     @Override
     public void storeCookies(String host, List<String> setCookieHeaders) {
-    }
-
-    @Override
-    public void inFlight(HttpClientRequest request) {
-        this.request = request;
+        for (String h : setCookieHeaders) {
+            Cookie cookie = ClientCookieDecoder.LAX.decode(h);
+            if (cookie != null) {
+                cookies.put(cookie.name(), cookie.value());
+            }
+        }
     }
 
     @Override
     public void inFlight(Runnable cancel) {
         this.cancel = cancel;
+    }
+
+    /** What the engine's timeout sweep does: abandon the exchange in flight. */
+    public void cancelInFlight() {
+        Runnable c = cancel;
+        cancel = null;
+        if (c != null) {
+            c.run();
+        }
+    }
+
+    @Override
+    public Http1Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void connection(Http1Connection connection) {
+        this.connection = connection;
     }
 
     /** {@code 00-<32 hex: user and request number>-<16 hex>-01}, a new one per request. */
@@ -79,7 +108,7 @@ final class TestSession implements UserSession {
         return String.format("00-%016x%016x-%016x-01", userId, requests, 0xabcdefL + requests);
     }
 
-    int requests() {
+    public int requests() {
         return requests;
     }
 }

@@ -17,9 +17,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * One HTTP exchange for a virtual user on the lane's pooled client: target headers rendered
- * for the user, cookies, traceparent, the in-flight request registered so the engine can time
- * it out, and the whole body read. Lives on one lane's event loop.
+ * HTTP exchanges for the virtual users of one lane: target headers rendered for the user,
+ * cookies, traceparent, the exchange in flight registered so the engine can time it out.
+ *
+ * <p>{@link #exchange} (a request and its whole answer) goes through the lean client
+ * ({@link Http1Client}: one keep-alive connection per user on the lane's event loop) when the
+ * lane has one and the path is relative to the target; an absolute URL, or a lane without
+ * it, uses the lane's pooled Vert.x client. Streams ({@link #open}) always use the Vert.x
+ * client. Lives on one lane's event loop.
  */
 public final class HttpTransport {
     private static final CharSequence TRACEPARENT = HttpHeaders.createOptimized("traceparent");
@@ -28,17 +33,32 @@ public final class HttpTransport {
     public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
     private final HttpClient client;
+    private final Http1Client lean;
     private final Endpoint endpoint;
     private final Map<String, Template> headers;
 
+    /** Every exchange on the pooled Vert.x client. */
     public HttpTransport(HttpClient client, Target target) {
+        this(client, null, target);
+    }
+
+    /** @param lean the lane's lean client for plain exchanges with the target, or null */
+    public HttpTransport(HttpClient client, Http1Client lean, Target target) {
         this.client = client;
+        this.lean = lean;
         this.endpoint = Endpoint.parse(target.baseUrl());
         this.headers = target.headers();
     }
 
     public Endpoint endpoint() {
         return endpoint;
+    }
+
+    /** Closes what the transport opened itself: the lean client's connections. */
+    public void close() {
+        if (lean != null) {
+            lean.close();
+        }
     }
 
     /** Status, body and arrival time of a response; {@code error} set when there is none. */
@@ -53,8 +73,10 @@ public final class HttpTransport {
      */
     public Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
                                 Buffer body, String contentType) {
-        // The hot path of every plain request: callbacks into one promise, not a chain of
-        // futures, so a request costs few allocations and dispatches.
+        if (lean != null && !Endpoint.isAbsolute(path)) {
+            return lean.exchange(session, method, path, extraHeaders, body, contentType);
+        }
+        // On the pooled client: callbacks into one promise, not a chain of futures.
         Promise<Raw> result = Promise.promise();
         RequestOptions options = requestOptions(session, method, path, extraHeaders, contentType);
         String host = options.getHost();
@@ -64,7 +86,7 @@ public final class HttpTransport {
                 return;
             }
             HttpClientRequest request = opened.result();
-            session.inFlight(request);
+            session.inFlight(request::reset);
             request.response().onComplete(answered -> {
                 if (answered.failed()) {
                     result.tryComplete(failed(answered.cause()));
@@ -180,7 +202,7 @@ public final class HttpTransport {
         RequestOptions options = requestOptions(session, method, path, extraHeaders, contentType);
         String host = options.getHost();
         return client.request(options).compose(request -> {
-            session.inFlight(request);
+            session.inFlight(request::reset);
             Future<HttpClientResponse> sent = body == null ? request.send() : request.send(body);
             return sent.map(response -> {
                 if (!response.cookies().isEmpty()) {

@@ -1,0 +1,317 @@
+package io.stampede.protocol.http;
+
+import java.util.List;
+import java.util.Map;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.stampede.protocol.UserSession;
+import io.stampede.protocol.http.HttpTransport.Raw;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.internal.buffer.BufferInternal;
+
+/**
+ * One virtual user's connection to the target: at most one keep-alive channel at a time,
+ * opened on the user's first request, opened again when the server closed it, and one exchange
+ * in flight on it. Its state is the exchange's state, reused request after request, so an
+ * exchange allocates only its request buffer (pooled), its promise, its answer and the body's
+ * bytes.
+ *
+ * <p>The same object is the channel's only handler (besides TLS) — one channel at a time;
+ * events of a channel it already left are ignored —, the {@link ResponseParser}'s listener,
+ * the connect listener, and the cancel hook the engine runs when the target timeout passes
+ * ({@link #run}: the channel is closed, as a reset request was).
+ *
+ * <p>A request sent on a reused channel that the server closed before any byte of the answer
+ * (the keep-alive race: the server's idle close crossing the request) is sent once more on a
+ * new channel. Anything else ends the exchange: refused or timed-out connects, resets, a
+ * closed channel, a malformed answer, a body over {@link HttpTransport#MAX_BODY_BYTES}.
+ *
+ * <p>Lives on its lane's event loop only; no field is touched from elsewhere.
+ */
+@ChannelHandler.Sharable
+public final class Http1Connection extends ChannelInboundHandlerAdapter
+        implements ResponseParser.Listener, ChannelFutureListener, Runnable {
+    /** A body of unknown length starts this big and doubles; a known length up to this is allocated at once. */
+    private static final int FIRST_BODY_BYTES = 64 * 1024;
+
+    private final Http1Client client;
+    private final ResponseParser parser;
+    /** The lane's connections: a list through the connections themselves, so tracking one allocates nothing. */
+    Http1Connection prev;
+    Http1Connection next;
+    private boolean closed;
+
+    private Channel channel;
+    private boolean connected;
+
+    // ---- the exchange in flight (pending != null)
+    private Promise<Raw> pending;
+    private UserSession session;
+    private HttpMethod method;
+    private String path;
+    private Map<String, String> extraHeaders;
+    private Buffer requestBody;
+    private String requestType;
+    /** The request went on a channel that had served one before: a close before the answer may be the keep-alive race. */
+    private boolean reused;
+    private boolean retried;
+    /** A byte of the answer arrived. */
+    private boolean answered;
+    private int status;
+    private String contentType;
+    private byte[] body;
+    private int bodyLength;
+
+    Http1Connection(Http1Client client) {
+        this.client = client;
+        this.parser = new ResponseParser(this, client.lineScratch());
+    }
+
+    Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
+                         Buffer body, String contentType) {
+        Promise<Raw> result = Promise.promise();
+        if (closed || pending != null) {
+            // A user asks one thing at a time; a second exchange means the first was abandoned.
+            result.complete(new Raw(0, null, null, System.nanoTime(),
+                    closed ? "the user's connection is closed" : "a request of this user is still in flight"));
+            return result.future();
+        }
+        this.pending = result;
+        this.session = session;
+        this.method = method;
+        this.path = path;
+        this.extraHeaders = extraHeaders;
+        this.requestBody = body;
+        this.requestType = contentType;
+        this.retried = false;
+        session.inFlight(this);
+        if (pending == result) { // not cancelled at once
+            send();
+        }
+        return result.future();
+    }
+
+    private void send() {
+        answered = false;
+        parser.expect(method == HttpMethod.HEAD);
+        if (channel != null && connected && channel.isActive()) {
+            reused = true;
+            write();
+        } else {
+            dropChannel();
+            reused = false;
+            ChannelFuture connecting = client.connect(this);
+            channel = connecting.channel();
+            connecting.addListener(this);
+        }
+    }
+
+    /** The connect finished. */
+    @Override
+    public void operationComplete(ChannelFuture future) {
+        if (future.channel() != channel) {
+            return;
+        }
+        if (!future.isSuccess()) {
+            channel = null;
+            fail(HttpTransport.describe(future.cause()));
+            return;
+        }
+        connected = true;
+        if (pending != null) {
+            write();
+        }
+    }
+
+    private void write() {
+        ByteBuf out = channel.alloc().ioBuffer(256 + (requestBody == null ? 0 : requestBody.length()));
+        String cookie = session.cookieHeader(client.host());
+        String refused;
+        try {
+            refused = client.encoder().write(out, session, method, path, extraHeaders, requestBody, requestType, cookie);
+        } catch (RuntimeException e) {
+            out.release();
+            fail(HttpTransport.describe(e));
+            return;
+        }
+        if (refused != null) {
+            out.release();
+            fail(refused);
+            return;
+        }
+        // A write that fails reaches exceptionCaught through the void promise.
+        channel.writeAndFlush(out, channel.voidPromise());
+    }
+
+    // ---- the channel's events
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (ctx.channel() != channel) {
+                return;
+            }
+            if (pending == null || !parser.busy()) {
+                dropChannel(); // an answer nobody asked for: the channel cannot be trusted any more
+                return;
+            }
+            answered = true;
+            parser.feed((ByteBuf) msg);
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public boolean onHead(int code, String type, List<String> setCookies, long length) {
+        status = code;
+        contentType = type;
+        if (setCookies != null) {
+            session.storeCookies(client.host(), setCookies);
+        }
+        if (length > HttpTransport.MAX_BODY_BYTES) {
+            dropChannel();
+            finish(new Raw(code, null, null, System.nanoTime(), "response body of " + length
+                    + " bytes is over the " + HttpTransport.MAX_BODY_BYTES + " byte limit"));
+            return false;
+        }
+        if (length > 0) {
+            body = new byte[(int) Math.min(length, FIRST_BODY_BYTES)];
+        }
+        return true;
+    }
+
+    @Override
+    public boolean onBody(ByteBuf in, int index, int length) {
+        int total = bodyLength + length;
+        if (total > HttpTransport.MAX_BODY_BYTES) {
+            dropChannel();
+            finish(new Raw(status, null, null, System.nanoTime(),
+                    "response body is over the " + HttpTransport.MAX_BODY_BYTES + " byte limit"));
+            return false;
+        }
+        if (body == null || total > body.length) {
+            int capacity = Math.max(total, body == null ? Math.min(FIRST_BODY_BYTES, Math.max(256, 2 * length))
+                    : (int) Math.min(HttpTransport.MAX_BODY_BYTES, 2L * body.length));
+            byte[] bigger = new byte[capacity];
+            if (bodyLength > 0) {
+                System.arraycopy(body, 0, bigger, 0, bodyLength);
+            }
+            body = bigger;
+        }
+        in.getBytes(index, body, bodyLength, length);
+        bodyLength = total;
+        return true;
+    }
+
+    @Override
+    public void onEnd(boolean reusable) {
+        long end = System.nanoTime();
+        Buffer whole = bodyLength == 0 ? Buffer.buffer()
+                : BufferInternal.buffer(Unpooled.wrappedBuffer(body, 0, bodyLength));
+        if (!reusable) {
+            dropChannel();
+        }
+        finish(new Raw(status, whole, contentType, end, null));
+    }
+
+    @Override
+    public void onInvalid(String why) {
+        dropChannel();
+        fail(why);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (ctx.channel() != channel) {
+            return;
+        }
+        channel = null;
+        connected = false;
+        if (pending != null && !parser.closed()) {
+            broke(answered ? "the connection closed before the end of the response" : "the connection closed before the response");
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (ctx.channel() != channel) {
+            return;
+        }
+        dropChannel();
+        if (pending != null) {
+            broke(HttpTransport.describe(cause));
+        }
+    }
+
+    /** The channel failed under the exchange: sent again once if it may be the keep-alive race, else failed. */
+    private void broke(String why) {
+        if (reused && !answered && !retried && !closed) {
+            retried = true;
+            send();
+        } else {
+            fail(why);
+        }
+    }
+
+    // ---- ending
+
+    /** The engine abandons the exchange (target timeout, user interrupted): close the channel under it. */
+    @Override
+    public void run() {
+        dropChannel();
+        if (pending != null) {
+            fail("cancelled");
+        }
+    }
+
+    /** The user is done: close its channel; a request in flight fails. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        client.forget(this);
+        run();
+    }
+
+    private void dropChannel() {
+        Channel c = channel;
+        channel = null;
+        connected = false;
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private void fail(String error) {
+        finish(new Raw(0, null, null, System.nanoTime(), error));
+    }
+
+    /** Ends the exchange; the state is cleared first, as the user may send its next request from the callback. */
+    private void finish(Raw raw) {
+        Promise<Raw> result = pending;
+        pending = null;
+        parser.reset();
+        session = null;
+        path = null;
+        extraHeaders = null;
+        requestBody = null;
+        requestType = null;
+        contentType = null;
+        body = null;
+        bodyLength = 0;
+        client.deliver(result, raw);
+    }
+}

@@ -1,0 +1,523 @@
+package io.stampede.protocol.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.stampede.protocol.TestSession;
+import io.stampede.protocol.http.HttpTransport.Raw;
+import io.stampede.protocol.http.RawServer.Answer;
+import io.stampede.template.Template;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SelfSignedCertificate;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+
+/**
+ * The lean client against real servers on loopback: one keep-alive connection per user, how it
+ * copes with servers that close, frame bodies in odd ways or never answer, and that every
+ * answer reaches the user on its lane's context.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class Http1ClientTest {
+    private static final int LIMIT = HttpTransport.MAX_BODY_BYTES;
+
+    // ---- keep-alive and reconnects
+
+    @Test
+    void aUserSendsAllItsRequestsOnOneKeepAliveConnection(Vertx vertx, VertxTestContext ctx) {
+        Counted server = new Counted();
+        server.start(vertx, request -> request.response().end("ok"))
+                .compose(url -> {
+                    Lane lane = Lane.of(vertx, url);
+                    return lane.gets(new TestSession(1, "c1"), "/fast", 20);
+                })
+                .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+                    assertThat(answers).hasSize(20).allSatisfy(r -> {
+                        assertThat(r.error()).isNull();
+                        assertThat(r.status()).isEqualTo(200);
+                        assertThat(r.body().toString()).isEqualTo("ok");
+                    });
+                    assertThat(server.connections.get()).isEqualTo(1);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void twoUsersHaveAConnectionEach(Vertx vertx, VertxTestContext ctx) {
+        Counted server = new Counted();
+        server.start(vertx, request -> request.response().end("ok"))
+                .compose(url -> {
+                    Lane lane = Lane.of(vertx, url);
+                    TestSession a = new TestSession(1, "c1");
+                    TestSession b = new TestSession(2, "c2");
+                    return Future.all(lane.gets(a, "/", 5), lane.gets(b, "/", 5));
+                })
+                .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+                    assertThat(server.connections.get()).isEqualTo(2);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aConnectionTheServerClosedBetweenRequestsIsOpenedAgain(Vertx vertx, VertxTestContext ctx) {
+        // The server closes each connection a moment after answering: an idle keep-alive timeout.
+        RawServer.start(vertx, (connection, request, head) -> Answer.okThenIdleClose("hello", 20)).compose(server -> {
+            Lane lane = Lane.of(vertx, server.url());
+            TestSession user = new TestSession(1, "c1");
+            List<Raw> answers = new ArrayList<>();
+            Future<Void> chain = Future.succeededFuture();
+            for (int i = 0; i < 3; i++) {
+                chain = chain.compose(v -> lane.get(user, "/"))
+                        .compose(r -> {
+                            answers.add(r);
+                            return eventually(vertx, () -> server.open() == 0);
+                        });
+            }
+            return chain.map(v -> {
+                ctx.verify(() -> {
+                    assertThat(answers).extracting(Raw::error).containsOnlyNulls();
+                    assertThat(answers).extracting(r -> r.body().toString()).containsOnly("hello");
+                    assertThat(server.connections()).isEqualTo(3);
+                    assertThat(server.heads()).as("each request sent once").hasSize(3);
+                });
+                return v;
+            });
+        }).onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    void connectionCloseAnswersAreReadWholeAndTheNextRequestReconnects(Vertx vertx, VertxTestContext ctx) {
+        Counted server = new Counted();
+        server.start(vertx, request -> request.response().putHeader("connection", "close").end("bye"))
+                .compose(url -> Lane.of(vertx, url).gets(new TestSession(1, "c1"), "/", 4))
+                .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+                    assertThat(answers).extracting(Raw::error).containsOnlyNulls();
+                    assertThat(answers).extracting(r -> r.body().toString()).containsOnly("bye");
+                    assertThat(server.connections.get()).isEqualTo(4);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aReusedConnectionClosedBeforeTheAnswerIsTriedOnceMoreOnANewOne(Vertx vertx, VertxTestContext ctx) {
+        // The keep-alive race: the server drops a reused connection just as the request arrives.
+        RawServer.start(vertx, (connection, request, head) -> request == 0 ? Answer.ok("fine") : Answer.hangUp())
+                .compose(server -> Lane.of(vertx, server.url()).gets(new TestSession(1, "c1"), "/", 2).map(answers -> {
+                    ctx.verify(() -> {
+                        assertThat(answers).extracting(Raw::error).containsOnlyNulls();
+                        assertThat(server.heads()).as("the second request, sent twice").hasSize(3);
+                        assertThat(server.connections()).isEqualTo(2);
+                    });
+                    return answers;
+                }))
+                .onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    void aNewConnectionClosedBeforeTheAnswerFailsTheExchange(Vertx vertx, VertxTestContext ctx) {
+        RawServer.start(vertx, (connection, request, head) -> Answer.hangUp())
+                .compose(server -> Lane.of(vertx, server.url()).get(new TestSession(1, "c1"), "/").map(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.error()).isEqualTo("the connection closed before the response");
+                        assertThat(r.status()).isZero();
+                        assertThat(server.heads()).as("not sent again").hasSize(1);
+                    });
+                    return r;
+                }))
+                .onComplete(ctx.succeedingThenComplete());
+    }
+
+    // ---- bodies
+
+    @Test
+    void aChunkedBodyIsReadWhole(Vertx vertx, VertxTestContext ctx) {
+        String big = "x".repeat(1 << 20);
+        Counted server = new Counted();
+        server.start(vertx, request -> {
+            var response = request.response().setChunked(true).putHeader("content-type", "application/json");
+            if (request.path().equals("/big")) {
+                response.end(big);
+                return;
+            }
+            response.write("{\"parts\":[");
+            vertx.setTimer(20, a -> {
+                response.write("1,2,");
+                vertx.setTimer(20, b -> response.end("3]}"));
+            });
+        }).compose(url -> {
+            Lane lane = Lane.of(vertx, url);
+            TestSession user = new TestSession(1, "c1");
+            return lane.get(user, "/parts").compose(parts -> lane.get(user, "/big").map(all -> List.of(parts, all)));
+        }).onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+            assertThat(answers.get(0).error()).isNull();
+            assertThat(answers.get(0).body().toString()).isEqualTo("{\"parts\":[1,2,3]}");
+            assertThat(answers.get(0).contentType()).isEqualTo("application/json");
+            assertThat(answers.get(1).body().length()).isEqualTo(big.length());
+            assertThat(server.connections.get()).isEqualTo(1);
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void aBodyEndedByTheServerClosingIsReadWhole(Vertx vertx, VertxTestContext ctx) {
+        RawServer.start(vertx, (connection, request, head) ->
+                        Answer.then("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nuntil the end", true))
+                .compose(server -> Lane.of(vertx, server.url()).gets(new TestSession(1, "c1"), "/", 2))
+                .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+                    assertThat(answers).extracting(Raw::error).containsOnlyNulls();
+                    assertThat(answers).extracting(r -> r.body().toString()).containsOnly("until the end");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void anInformationalAnswerIsSkipped(Vertx vertx, VertxTestContext ctx) {
+        RawServer.start(vertx, (connection, request, head) -> Answer.then(
+                        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\ncontent-length: 4\r\n\r\ndone", false))
+                .compose(server -> Lane.of(vertx, server.url()).gets(new TestSession(1, "c1"), "/", 2))
+                .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+                    assertThat(answers).extracting(Raw::status).containsOnly(201);
+                    assertThat(answers).extracting(r -> r.body().toString()).containsOnly("done");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aHeadAnswerHasNoBodyAndTheConnectionStaysUsable(Vertx vertx, VertxTestContext ctx) {
+        RawServer.start(vertx, (connection, request, head) -> head.startsWith("HEAD")
+                        ? Answer.then("HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n", false) : Answer.ok("body"))
+                .compose(server -> {
+                    Lane lane = Lane.of(vertx, server.url());
+                    TestSession user = new TestSession(1, "c1");
+                    return lane.send(user, HttpMethod.HEAD, "/", Map.of(), null, null)
+                            .compose(head -> lane.get(user, "/").map(get -> {
+                                ctx.verify(() -> {
+                                    assertThat(head.error()).isNull();
+                                    assertThat(head.body().length()).isZero();
+                                    assertThat(get.body().toString()).isEqualTo("body");
+                                    assertThat(server.connections()).isEqualTo(1);
+                                });
+                                return get;
+                            }));
+                })
+                .onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    void aDeclaredBodyOverTheLimitFailsAtOnceAndClosesTheConnection(Vertx vertx, VertxTestContext ctx) {
+        Counted server = new Counted();
+        server.start(vertx, request -> request.response().putHeader("content-length", String.valueOf(LIMIT + 1L))
+                        .write("a start"))
+                .compose(url -> Lane.of(vertx, url).get(new TestSession(1, "c1"), "/"))
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.error()).isEqualTo("response body of " + (LIMIT + 1L) + " bytes is over the " + LIMIT
+                                + " byte limit");
+                        assertThat(r.status()).isEqualTo(200);
+                    });
+                    return eventually(vertx, () -> server.open.get() == 0);
+                })
+                .onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitFailsAndClosesTheConnection(Vertx vertx, VertxTestContext ctx) {
+        Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+        Counted server = new Counted();
+        server.start(vertx, request -> {
+            var response = request.response().setChunked(true);
+            Handler<Void>[] more = new Handler[1];
+            more[0] = v -> {
+                while (!response.closed() && !response.writeQueueFull()) {
+                    response.write(chunk);
+                }
+                if (!response.closed()) {
+                    response.drainHandler(more[0]);
+                }
+            };
+            more[0].handle(null);
+        }).compose(url -> Lane.of(vertx, url).get(new TestSession(1, "c1"), "/endless"))
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(r.error()).isEqualTo("response body is over the " + LIMIT + " byte limit"));
+                    return eventually(vertx, () -> server.open.get() == 0);
+                })
+                .onComplete(ctx.succeedingThenComplete());
+    }
+
+    // ---- failures
+
+    @Test
+    void anExchangeTheEngineAbandonsClosesItsConnectionAndTheNextRequestWorks(Vertx vertx, VertxTestContext ctx) {
+        Counted server = new Counted();
+        server.start(vertx, request -> {
+            if (!request.path().equals("/never")) {
+                request.response().end("ok");
+            }
+        }).compose(url -> {
+            Lane lane = Lane.of(vertx, url);
+            TestSession user = new TestSession(1, "c1");
+            Future<Raw> hanging = lane.get(user, "/never");
+            // What the engine's timeout sweep does, on the lane's context.
+            vertx.setTimer(200, id -> lane.context.runOnContext(v -> user.cancelInFlight()));
+            return hanging.compose(cut -> eventually(vertx, () -> server.open.get() == 0)
+                    .compose(v -> lane.get(user, "/again"))
+                    .map(next -> {
+                        ctx.verify(() -> {
+                            assertThat(cut.error()).isEqualTo("cancelled");
+                            assertThat(next.error()).isNull();
+                            assertThat(server.connections.get()).isEqualTo(2);
+                        });
+                        return next;
+                    }));
+        }).onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    void aRefusedConnectionFailsWithTheReason(Vertx vertx, VertxTestContext ctx) {
+        HttpServer probe = vertx.createHttpServer();
+        probe.requestHandler(r -> { }).listen(0, "127.0.0.1")
+                .compose(s -> {
+                    int port = s.actualPort();
+                    return s.close().map(port);
+                })
+                .compose(port -> Lane.of(vertx, "http://127.0.0.1:" + port).get(new TestSession(1, "c1"), "/"))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(r.error()).containsIgnoringCase("connection refused");
+                    assertThat(r.status()).isZero();
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aMalformedAnswerFailsTheExchange(Vertx vertx, VertxTestContext ctx) {
+        RawServer.start(vertx, (connection, request, head) -> Answer.then("SPDY/9 banana\r\n\r\n", false))
+                .compose(server -> Lane.of(vertx, server.url()).get(new TestSession(1, "c1"), "/"))
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(r.error()).startsWith("invalid HTTP response");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aHeaderValueWithALineBreakIsNotSent(Vertx vertx, VertxTestContext ctx) {
+        RawServer.start(vertx, (connection, request, head) -> Answer.ok("ok"))
+                .compose(server -> Lane.of(vertx, server.url())
+                        .send(new TestSession(1, "c1"), HttpMethod.GET, "/", Map.of("X-Evil", "a\r\nX-Injected: 1"), null, null)
+                        .map(r -> {
+                            ctx.verify(() -> {
+                                assertThat(r.error()).isEqualTo("header X-Evil has a line break in its value; the request was not sent");
+                                assertThat(server.heads()).isEmpty();
+                            });
+                            return r;
+                        }))
+                .onComplete(ctx.succeedingThenComplete());
+    }
+
+    // ---- what is sent, TLS, cookies, threads
+
+    @Test
+    void theRequestCarriesTargetHeadersStepHeadersBodyAndTraceparent(Vertx vertx, VertxTestContext ctx) {
+        RawServer.start(vertx, (connection, request, head) -> Answer.ok("ok"))
+                .compose(server -> {
+                    Map<String, Template> target = new LinkedHashMap<>();
+                    target.put("X-Team", Template.literal("blue"));
+                    target.put("X-Conversation", Template.compile("{{conversation_id}}"));
+                    target.put("Authorization", Template.literal("Bearer target"));
+                    Lane lane = Lane.of(vertx, server.url() + "/api", target);
+                    return lane.send(new TestSession(7, "conv-7"), HttpMethod.POST, "orders?x=1",
+                                    Map.of("authorization", "Bearer step"), Buffer.buffer("{\"a\":1}"), "application/json")
+                            .map(r -> {
+                                ctx.verify(() -> {
+                                    assertThat(r.error()).isNull();
+                                    String head = server.heads().get(0);
+                                    assertThat(head).startsWith("POST /api/orders?x=1 HTTP/1.1\r\n")
+                                            .contains("\r\nhost: 127.0.0.1:" + server.port() + "\r\n")
+                                            .contains("\r\nX-Team: blue\r\n")
+                                            .contains("\r\nX-Conversation: conv-7\r\n")
+                                            .contains("\r\nauthorization: Bearer step\r\n")
+                                            .doesNotContain("Bearer target")
+                                            .contains("\r\ncontent-type: application/json\r\n")
+                                            .contains("\r\ncontent-length: 7\r\n")
+                                            .containsPattern("\r\ntraceparent: 00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+                                });
+                                return r;
+                            });
+                })
+                .onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    void httpsWorksAgainstASelfSignedServerOnOneConnection(Vertx vertx, VertxTestContext ctx) {
+        SelfSignedCertificate certificate = SelfSignedCertificate.create();
+        Counted server = new Counted();
+        server.start(vertx, new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions()),
+                        request -> request.response().end("secret"))
+                .compose(url -> Lane.of(vertx, url.replace("http:", "https:")).gets(new TestSession(1, "c1"), "/", 3))
+                .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+                    assertThat(answers).extracting(Raw::error).containsOnlyNulls();
+                    assertThat(answers).extracting(r -> r.body().toString()).containsOnly("secret");
+                    assertThat(server.connections.get()).isEqualTo(1);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void cookiesTheServerSetsAreSentBack(Vertx vertx, VertxTestContext ctx) {
+        Counted server = new Counted();
+        server.start(vertx, request -> {
+            if (request.path().equals("/login")) {
+                request.response().putHeader("set-cookie", "session=abc123; Path=/; HttpOnly").end("in");
+            } else {
+                String cookie = request.getHeader("cookie");
+                request.response().setStatusCode("session=abc123".equals(cookie) ? 200 : 401).end(String.valueOf(cookie));
+            }
+        }).compose(url -> {
+            Lane lane = Lane.of(vertx, url);
+            TestSession user = new TestSession(1, "c1");
+            return lane.get(user, "/login").compose(in -> lane.get(user, "/me"));
+        }).onComplete(ctx.succeeding(me -> ctx.verify(() -> {
+            assertThat(me.status()).isEqualTo(200);
+            assertThat(me.body().toString()).isEqualTo("session=abc123");
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    void answersReachTheUserOnItsLanesContext(Vertx vertx, VertxTestContext ctx) {
+        Counted server = new Counted();
+        server.start(vertx, request -> request.response().end("ok")).compose(url -> {
+            Lane lane = Lane.of(vertx, url);
+            Promise<Context> seen = Promise.promise();
+            lane.context.runOnContext(v -> lane.http.exchange(new TestSession(1, "c1"), HttpMethod.GET, "/", Map.of(), null, null)
+                    .onComplete(r -> seen.complete(Vertx.currentContext())));
+            return seen.future().map(c -> {
+                ctx.verify(() -> assertThat(c).isSameAs(lane.context));
+                return c;
+            });
+        }).onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    void closingTheClientClosesEveryConnection(Vertx vertx, VertxTestContext ctx) {
+        Counted server = new Counted();
+        server.start(vertx, request -> {
+            if (!request.path().equals("/never")) {
+                request.response().end("ok");
+            }
+        }).compose(url -> {
+            Lane lane = Lane.of(vertx, url);
+            Future<Raw> hanging = lane.get(new TestSession(3, "c3"), "/never");
+            return Future.all(lane.get(new TestSession(1, "c1"), "/"), lane.get(new TestSession(2, "c2"), "/"))
+                    .compose(v -> {
+                        ctx.verify(() -> assertThat(server.open.get()).isEqualTo(3));
+                        lane.context.runOnContext(x -> lane.http.close());
+                        return hanging;
+                    })
+                    .compose(cut -> {
+                        ctx.verify(() -> assertThat(cut.error()).isEqualTo("cancelled"));
+                        return eventually(vertx, () -> server.open.get() == 0);
+                    })
+                    .compose(v -> lane.get(new TestSession(4, "c4"), "/"))
+                    .map(late -> {
+                        ctx.verify(() -> assertThat(late.error()).isEqualTo("the lane's HTTP client is closed"));
+                        return late;
+                    });
+        }).onComplete(ctx.succeedingThenComplete());
+    }
+
+    // ---- helpers
+
+    /** A lean client on its own event-loop context, used from that context as a lane's users use it. */
+    private record Lane(Http1Client http, Context context) {
+        static Lane of(Vertx vertx, String url) {
+            return of(vertx, url, Map.of());
+        }
+
+        static Lane of(Vertx vertx, String url, Map<String, Template> headers) {
+            Context context = vertx.getOrCreateContext();
+            return new Lane(new Http1Client(context, Endpoint.parse(url), headers, 5_000), context);
+        }
+
+        Future<Raw> send(TestSession user, HttpMethod method, String path, Map<String, String> headers, Buffer body,
+                         String type) {
+            Promise<Raw> result = Promise.promise();
+            context.runOnContext(v -> http.exchange(user, method, path, headers, body, type).onComplete(result));
+            return result.future();
+        }
+
+        Future<Raw> get(TestSession user, String path) {
+            return send(user, HttpMethod.GET, path, Map.of(), null, null);
+        }
+
+        /** {@code n} GETs one after the other. */
+        Future<List<Raw>> gets(TestSession user, String path, int n) {
+            List<Raw> answers = new ArrayList<>();
+            Future<Void> chain = Future.succeededFuture();
+            for (int i = 0; i < n; i++) {
+                chain = chain.compose(v -> get(user, path).map(r -> {
+                    answers.add(r);
+                    return null;
+                }));
+            }
+            return chain.map(v -> answers);
+        }
+    }
+
+    /** A Vert.x server that counts the connections it accepted and those still open. */
+    private static final class Counted {
+        final AtomicInteger connections = new AtomicInteger();
+        final AtomicInteger open = new AtomicInteger();
+
+        Future<String> start(Vertx vertx, Handler<HttpServerRequest> handler) {
+            return start(vertx, new HttpServerOptions(), handler);
+        }
+
+        Future<String> start(Vertx vertx, HttpServerOptions options, Handler<HttpServerRequest> handler) {
+            HttpServer server = vertx.createHttpServer(options);
+            server.connectionHandler(connection -> {
+                connections.incrementAndGet();
+                open.incrementAndGet();
+                connection.closeHandler(v -> open.decrementAndGet());
+            });
+            return server.requestHandler(handler).listen(0, "127.0.0.1")
+                    .map(s -> "http://127.0.0.1:" + s.actualPort());
+        }
+    }
+
+    /** Completes once {@code condition} holds (checked every 10 ms), fails after 5 s. */
+    private static Future<Void> eventually(Vertx vertx, BooleanSupplier condition) {
+        Promise<Void> done = Promise.promise();
+        long deadline = System.currentTimeMillis() + 5_000;
+        vertx.setPeriodic(10, id -> {
+            if (condition.getAsBoolean()) {
+                vertx.cancelTimer(id);
+                done.tryComplete();
+            } else if (System.currentTimeMillis() > deadline) {
+                vertx.cancelTimer(id);
+                done.tryFail("condition not met within 5 s");
+            }
+        });
+        return done.future();
+    }
+}
