@@ -10,7 +10,8 @@ import io.stampede.json.JsonQuery;
 
 /**
  * {@code json_path: { $.status: shipped, $.items: 3 }}: each path in the response body equals
- * its value. Numbers compare by value (3 equals 3.0); a path that finds nothing fails.
+ * its value. Numbers compare by value (3 equals 3.0); a path that finds nothing fails, unless
+ * the value expected is {@code null} ({@code $.error: null}: no error, whether null or absent).
  */
 public record JsonPathCheck(List<Expectation> expectations) implements Check {
 
@@ -40,6 +41,12 @@ public record JsonPathCheck(List<Expectation> expectations) implements Check {
         }
         for (Expectation e : expectations) {
             Object actual = e.path().read(o.json());
+            if (e.expected() == null) {
+                if (actual != null) {
+                    return Optional.of(e.path() + " is " + actual + ", expected null");
+                }
+                continue;
+            }
             if (actual == null) {
                 return Optional.of(e.path() + " not found in response");
             }

@@ -43,6 +43,14 @@ class JsonPathCheckTest {
     }
 
     @Test
+    void nullExpectedHoldsForANullOrAbsentValueOnly() {
+        String reply = "{\"error\":null,\"status\":\"ok\"}";
+        assertThat(verify("json_path", ordered("$.error", null), response().json(reply))).isEmpty();
+        assertThat(verify("json_path", ordered("$.missing", null), response().json(reply))).isEmpty();
+        assertThat(verify("json_path", ordered("$.status", null), response().json(reply))).contains("$.status is ok, expected null");
+    }
+
+    @Test
     void theFirstFailingPathIsReported() {
         assertThat(verify("json_path", ordered("$.status", "shipped", "$.items", 2, "$.paid", false), response().json(ORDER)))
                 .contains("$.items is 3, expected 2");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.stampede.results.LatencyLog;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -51,7 +52,7 @@ public final class LatencyHistory {
             while (reader.hasNext()) {
                 EncodableHistogram next = reader.nextIntervalHistogram();
                 if (next instanceof AbstractHistogram interval && next.getTag() != null) {
-                    history.add(next.getTag(), relativeMs(interval.getStartTimeStamp(), reader, runStartMs), interval);
+                    history.add(LatencyLog.key(next.getTag()), relativeMs(interval.getStartTimeStamp(), reader, runStartMs), interval);
                 }
             }
         } catch (RuntimeException e) {

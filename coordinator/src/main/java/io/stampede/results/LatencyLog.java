@@ -2,6 +2,8 @@ package io.stampede.results;
 
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.HdrHistogram.Histogram;
@@ -9,12 +11,14 @@ import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * {@code latency.hlog}: every interval histogram as it arrived, written with HdrHistogram's own
- * log writer, one tag per step/node key (e.g. {@code step:ask_refund}), so HdrHistogram's
+ * log writer, one tag per step/node key (e.g. {@code step:ask_refund}, see {@link #tag}), so HdrHistogram's
  * {@code HistogramLogProcessor} and other hlog tools read it. Values are microseconds.
  *
  * <p>Not thread-safe: written from the run's ordered writer.
  */
 public final class LatencyLog implements AutoCloseable {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private final PrintStream stream;
     private final HistogramLogWriter writer;
     private final long startMs;
@@ -38,9 +42,27 @@ public final class LatencyLog implements AutoCloseable {
         writer.outputIntervalHistogram(from, to, histogram, 1000.0);
     }
 
-    /** hlog tags end at a comma or blank: keep names readable, replace the rest. */
+    /**
+     * hlog tags end at a comma or blank, so every other character is percent-encoded (its UTF-8
+     * bytes, as in a URL): names stay readable where they are plain, and two keys never share
+     * a tag — "ask me" and "ask_me", or two steps named in Chinese, stay apart.
+     */
     static String tag(String key) {
-        return key.replaceAll("[^A-Za-z0-9_.:/\\-]", "_");
+        StringBuilder out = new StringBuilder(key.length());
+        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || "_.:/-".indexOf(c) >= 0)) {
+                out.append(c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The key a {@link #tag} was made from. */
+    public static String key(String tag) {
+        return URLDecoder.decode(tag, StandardCharsets.UTF_8); // no '+' in a tag: it was encoded
     }
 
     @Override

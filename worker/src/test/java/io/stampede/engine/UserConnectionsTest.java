@@ -1,10 +1,10 @@
 package io.stampede.engine;
 
+import static io.stampede.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.stampede.metrics.KeyStats;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -95,21 +94,5 @@ class UserConnectionsTest {
                             return eventually(vertx, () -> server.openConnections() == 0);
                         }))
                 .onComplete(ctx.succeedingThenComplete());
-    }
-
-    /** Completes once {@code condition} holds (checked every 10 ms); fails after 5 s. */
-    private static Future<Void> eventually(Vertx vertx, BooleanSupplier condition) {
-        Promise<Void> done = Promise.promise();
-        long deadline = System.currentTimeMillis() + 5_000;
-        vertx.setPeriodic(10, id -> {
-            if (condition.getAsBoolean()) {
-                vertx.cancelTimer(id);
-                done.tryComplete();
-            } else if (System.currentTimeMillis() > deadline) {
-                vertx.cancelTimer(id);
-                done.tryFail("condition not met within 5 s");
-            }
-        });
-        return done.future();
     }
 }

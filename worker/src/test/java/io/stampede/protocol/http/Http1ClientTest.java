@@ -1,5 +1,6 @@
 package io.stampede.protocol.http;
 
+import static io.stampede.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -503,21 +503,5 @@ class Http1ClientTest {
             return server.requestHandler(handler).listen(0, "127.0.0.1")
                     .map(s -> "http://127.0.0.1:" + s.actualPort());
         }
-    }
-
-    /** Completes once {@code condition} holds (checked every 10 ms), fails after 5 s. */
-    private static Future<Void> eventually(Vertx vertx, BooleanSupplier condition) {
-        Promise<Void> done = Promise.promise();
-        long deadline = System.currentTimeMillis() + 5_000;
-        vertx.setPeriodic(10, id -> {
-            if (condition.getAsBoolean()) {
-                vertx.cancelTimer(id);
-                done.tryComplete();
-            } else if (System.currentTimeMillis() > deadline) {
-                vertx.cancelTimer(id);
-                done.tryFail("condition not met within 5 s");
-            }
-        });
-        return done.future();
     }
 }
