@@ -64,6 +64,19 @@ class Http1ClientTest {
     }
 
     @Test
+    void aTargetNamedByItsHostNameIsResolvedAndKeptOnOneConnection(Vertx vertx, VertxTestContext ctx) {
+        Counted server = new Counted();
+        server.start(vertx, request -> request.response().end("named"))
+                .compose(url -> Lane.of(vertx, url.replace("127.0.0.1", "localhost")).gets(new TestSession(1, "c1"), "/", 3))
+                .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+                    assertThat(answers).extracting(Raw::error).containsOnlyNulls();
+                    assertThat(answers).extracting(r -> r.body().toString()).containsOnly("named");
+                    assertThat(server.connections.get()).isEqualTo(1);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     void twoUsersHaveAConnectionEach(Vertx vertx, VertxTestContext ctx) {
         Counted server = new Counted();
         server.start(vertx, request -> request.response().end("ok"))
