@@ -319,7 +319,7 @@ final class VirtualUser implements UserSession {
         }
         state = State.FINISHED;
         cancelTimer();
-        closeConnection();
+        releaseConnection();
         lane.driver().conversationEnded(this);
         counters().usersFinished++;
         lane.recorder().userProgress(userId, iteration, true);
@@ -436,9 +436,18 @@ final class VirtualUser implements UserSession {
         this.connection = connection;
     }
 
+    /** Interrupted: the connection may be in the middle of an exchange, so it is closed. */
     private void closeConnection() {
         if (connection != null) {
             connection.close();
+            connection = null;
+        }
+    }
+
+    /** Finished: the connection is handed to the lane's next user (see Http1Client). */
+    private void releaseConnection() {
+        if (connection != null) {
+            connection.release();
             connection = null;
         }
     }

@@ -45,6 +45,22 @@ class UserConnectionsTest {
     }
 
     @Test
+    void aUserThatEndedHandsItsConnectionToTheNextUserOfItsLane(Vertx vertx, VertxTestContext ctx) {
+        TestServer.start(vertx, TestServer.ok())
+                .compose(server -> SliceDriver.start(vertx)
+                        .compose(driver -> driver.run(TestScenarios.load("handover.yaml", server.url())))
+                        .compose(result -> {
+                            ctx.verify(() -> {
+                                assertThat(result.step("once").count()).isEqualTo(4);
+                                assertThat(result.step("once").errors()).isZero();
+                                assertThat(server.connections()).as("one per lane, not one per user").isEqualTo(2);
+                            });
+                            return eventually(vertx, () -> server.openConnections() == 0);
+                        }))
+                .onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
     void cookiesTheTargetSetsGoBackWithTheUsersNextRequests(Vertx vertx, VertxTestContext ctx) {
         TestServer.Responder sessions = hit -> {
             if (hit.path.equals("/login")) {

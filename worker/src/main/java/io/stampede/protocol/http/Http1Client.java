@@ -2,6 +2,7 @@ package io.stampede.protocol.http;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayDeque;
 import java.util.Map;
 
 import javax.net.ssl.SSLException;
@@ -55,8 +56,14 @@ public final class Http1Client {
     private final int timeoutMs;
     /** The line buffer of this lane's response parsers (one event loop: they never run at once). */
     private final byte[] lineScratch = ResponseParser.scratch();
-    /** The connections of users still running: a list through the connections. */
+    /** The connections of users still running, and the spare ones: a list through the connections. */
     private Http1Connection first;
+    /**
+     * Connections of users that ended, at rest, for users that start later (open model, stages,
+     * redistributed users): taken over instead of reconnecting, as k6 reuses a VU's connections,
+     * so a stream of arrivals does not leave a TIME_WAIT socket each.
+     */
+    private final ArrayDeque<Http1Connection> spare = new ArrayDeque<>();
     private boolean closed;
 
     /**
@@ -115,8 +122,11 @@ public final class Http1Client {
             if (closed) {
                 return Future.succeededFuture(new Raw(0, null, null, System.nanoTime(), "the lane's HTTP client is closed"));
             }
-            connection = new Http1Connection(this);
-            link(connection);
+            connection = spare.poll();
+            if (connection == null) {
+                connection = new Http1Connection(this);
+                link(connection);
+            }
             session.connection(connection);
         }
         return connection.exchange(session, method, path, extraHeaders, body, contentType);
@@ -125,12 +135,13 @@ public final class Http1Client {
     /** Closes every connection still open; exchanges in flight fail. */
     public void close() {
         closed = true;
+        spare.clear();
         while (first != null) {
             first.close(); // unlinks itself
         }
     }
 
-    /** Connections of users still running (for tests and diagnostics). */
+    /** Connections open or spare (for tests and diagnostics). */
     int openConnections() {
         int n = 0;
         for (Http1Connection c = first; c != null; c = c.next) {
@@ -172,6 +183,15 @@ public final class Http1Client {
             result.complete(raw);
         } finally {
             context.endDispatch(previous);
+        }
+    }
+
+    /** A user ended with {@code connection} at rest: the next user of the lane takes it over. */
+    void spare(Http1Connection connection) {
+        if (closed) {
+            connection.close();
+        } else {
+            spare.push(connection);
         }
     }
 

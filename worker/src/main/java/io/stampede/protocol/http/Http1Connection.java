@@ -23,7 +23,8 @@ import io.vertx.core.internal.buffer.BufferInternal;
 /**
  * One virtual user's connection to the target: at most one keep-alive channel at a time,
  * opened on the user's first request, opened again when the server closed it, and one exchange
- * in flight on it. Its state is the exchange's state, reused request after request, so an
+ * in flight on it. When its user ends normally it passes, at rest, to the lane's next new user
+ * ({@link #release}). Its state is the exchange's state, reused request after request, so an
  * exchange allocates only its request buffer (pooled), its promise, its answer and the body's
  * bytes.
  *
@@ -273,6 +274,21 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         dropChannel();
         if (pending != null) {
             fail("cancelled");
+        }
+    }
+
+    /**
+     * The user ended normally: a connection at rest (nothing in flight, the last answer read
+     * whole) goes to the lane's next user; any other is closed.
+     */
+    public void release() {
+        if (closed) {
+            return;
+        }
+        if (pending == null && !parser.busy()) {
+            client.spare(this);
+        } else {
+            close();
         }
     }
 
