@@ -36,8 +36,17 @@ class DialectStreamsTest {
         server.close();
     }
 
+    /** Whether the lane has the lean client (streams on the user's connection) or only the Vert.x pool. */
+    boolean lean() {
+        return true;
+    }
+
+    Drivers.Harness create(Vertx vertx, String targetYaml) {
+        return Drivers.create(vertx, targetYaml, lean());
+    }
+
     private AgentResponse one(Vertx vertx, String protocol, String file, String extra) throws Exception {
-        Drivers.Harness h = Drivers.create(vertx, "  base_url: " + server.baseUrl() + "\n  protocol: " + protocol
+        Drivers.Harness h = create(vertx, "  base_url: " + server.baseUrl() + "\n  protocol: " + protocol
                 + "\n  model: m\n  request: { path: \"/replay/" + file + "?chunk=7\" }\n" + extra);
         return h.send(new TestSession(1, "c1"), "hi").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -116,7 +125,7 @@ class DialectStreamsTest {
     }
 
     private Drivers.Harness webSocket(Vertx vertx, String file, String extra) {
-        return Drivers.create(vertx, "  base_url: ws://127.0.0.1:" + server.port() + "\n  protocol: websocket\n"
+        return create(vertx, "  base_url: ws://127.0.0.1:" + server.port() + "\n  protocol: websocket\n"
                 + "  websocket: { path: /ws/" + file + extra + " }");
     }
 

@@ -59,15 +59,20 @@ final class Drivers {
         }
     }
 
-    /** A driver with its own clients (lean for plain exchanges, pooled for streams), as in a lane. */
+    /** A driver with its own clients (lean for the target's paths, pooled for absolute URLs), as in a lane. */
     static Harness create(Vertx vertx, String targetYaml) {
+        return create(vertx, targetYaml, true);
+    }
+
+    /** @param lean false for a lane without the lean client ({@code -Dstampede.http.client=vertx}): all on the pool */
+    static Harness create(Vertx vertx, String targetYaml, boolean lean) {
         Scenario scenario = scenario(targetYaml);
         Context context = vertx.getOrCreateContext();
-        Http1Client lean = new Http1Client(context, Endpoint.parse(scenario.target().baseUrl()), scenario.target().headers(),
-                scenario.target().timeout().toMillis());
+        Http1Client client = !lean ? null : new Http1Client(context, Endpoint.parse(scenario.target().baseUrl()),
+                scenario.target().headers(), scenario.target().timeout().toMillis());
         HttpTransport transport = new HttpTransport(vertx.createHttpClient(
                 new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(8)), lean, scenario.target());
+                new PoolOptions().setHttp1MaxSize(8)), client, scenario.target());
         return new Harness(Protocols.create(vertx, scenario.target(), transport), context);
     }
 

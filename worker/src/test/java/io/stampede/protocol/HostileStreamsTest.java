@@ -38,8 +38,17 @@ class HostileStreamsTest {
         server.close();
     }
 
+    /** Whether the lane has the lean client (streams on the user's connection) or only the Vert.x pool. */
+    boolean lean() {
+        return true;
+    }
+
+    Drivers.Harness create(Vertx vertx, String targetYaml) {
+        return Drivers.create(vertx, targetYaml, lean());
+    }
+
     private Drivers.Harness driver(Vertx vertx, String path) {
-        return Drivers.create(vertx, "  base_url: " + server.baseUrl() + "\n  protocol: openai\n  model: m\n"
+        return create(vertx, "  base_url: " + server.baseUrl() + "\n  protocol: openai\n  model: m\n"
                 + "  request: { path: \"" + path + "\" }");
     }
 

@@ -37,8 +37,17 @@ class OpenAiStreamTest {
         server.close();
     }
 
+    /** Whether the lane has the lean client (streams on the user's connection) or only the Vert.x pool. */
+    boolean lean() {
+        return true;
+    }
+
+    Drivers.Harness create(Vertx vertx, String targetYaml) {
+        return Drivers.create(vertx, targetYaml, lean());
+    }
+
     private Drivers.Harness driver(Vertx vertx, String file) {
-        return Drivers.create(vertx, "  base_url: " + server.baseUrl() + "\n  protocol: openai\n  model: m\n"
+        return create(vertx, "  base_url: " + server.baseUrl() + "\n  protocol: openai\n  model: m\n"
                 + "  request: { path: \"/replay/" + file + "?chunk=7\" }");
     }
 
@@ -176,7 +185,7 @@ class OpenAiStreamTest {
 
     @Test
     void bodyFieldsFromTheScenarioJoinTheRequestAndMayOverrideTheDriversOwn(Vertx vertx, VertxTestContext ctx) {
-        Drivers.Harness h = Drivers.create(vertx, "  base_url: " + server.baseUrl() + "\n  protocol: openai\n  model: m\n"
+        Drivers.Harness h = create(vertx, "  base_url: " + server.baseUrl() + "\n  protocol: openai\n  model: m\n"
                 + "  request: { path: /replay/openai-basic.sse, body: { temperature: 0, model: other, user: \"{{conversation_id}}\" } }");
         h.send(new TestSession(5, "c5"), "hi").onComplete(ctx.succeeding(r -> ctx.verify(() -> {
             Map<?, ?> body = (Map<?, ?>) Json.parse(server.seen().get(0).body());

@@ -31,8 +31,9 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 
 /**
- * The lean HTTP/1.1 client of one lane, for plain request/response exchanges with the target's
- * endpoint: each virtual user owns one keep-alive connection ({@link Http1Connection}), as with
+ * The lean HTTP/1.1 client of one lane, for the exchanges with the target's endpoint, plain
+ * (request and whole answer) and streamed (server-sent events read as they arrive): each
+ * virtual user owns one keep-alive connection ({@link Http1Connection}), as with
  * wrk or Gatling, and the channels run on the lane's own event loop. A request therefore takes
  * no pool, no lock, no hop between threads and no per-connection Vert.x context; it is one
  * buffer written ({@link RequestEncoder}) and the answer's bytes read by the user's connection
@@ -40,7 +41,8 @@ import io.vertx.core.internal.VertxInternal;
  *
  * <p>What the connections share is here: the event loop, connect settings (the connect timeout
  * is the target timeout), TLS (trust-all, like the Vert.x client it replaces) and the request
- * bytes that are the same for every request. Streams and WebSockets stay on the Vert.x client.
+ * bytes that are the same for every request. WebSockets, and absolute URLs, stay on the Vert.x
+ * client.
  *
  * <p>Threading: created on the lane's context and used from its event loop only; answers reach
  * the users with that context current, so their timers and futures stay on it.
@@ -117,10 +119,37 @@ public final class Http1Client {
      */
     public Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
                                 Buffer body, String contentType) {
+        Http1Connection connection = connection(session);
+        if (connection == null) {
+            return Future.succeededFuture(new Raw(0, null, null, System.nanoTime(), CLOSED));
+        }
+        return connection.exchange(session, method, path, extraHeaders, body, contentType);
+    }
+
+    /**
+     * A streamed exchange on the user's own connection, its answer handed to {@code listener} as
+     * it arrives; a failure to send it is the listener's {@link BodyStream#onFailure}.
+     *
+     * @param path relative to the endpoint's base path
+     */
+    public void stream(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
+                       Buffer body, String contentType, BodyStream listener) {
+        Http1Connection connection = connection(session);
+        if (connection == null) {
+            listener.onFailure(CLOSED);
+        } else {
+            connection.stream(session, method, path, extraHeaders, body, contentType, listener);
+        }
+    }
+
+    private static final String CLOSED = "the lane's HTTP client is closed";
+
+    /** The user's connection, taken over or made on its first exchange; null once the client is closed. */
+    private Http1Connection connection(UserSession session) {
         Http1Connection connection = session.connection();
         if (connection == null) {
             if (closed) {
-                return Future.succeededFuture(new Raw(0, null, null, System.nanoTime(), "the lane's HTTP client is closed"));
+                return null;
             }
             connection = spare.poll();
             if (connection == null) {
@@ -129,7 +158,7 @@ public final class Http1Client {
             }
             session.connection(connection);
         }
-        return connection.exchange(session, method, path, extraHeaders, body, contentType);
+        return connection;
     }
 
     /** Closes every connection still open; exchanges in flight fail. */
@@ -174,6 +203,15 @@ public final class Http1Client {
             }
         };
         return bootstrap.clone().handler(handler).connect(address);
+    }
+
+    /** Makes the lane's context current (for a stream's listener, called from Netty's callbacks); see {@link #leave}. */
+    ContextInternal enter() {
+        return context.beginDispatch();
+    }
+
+    void leave(ContextInternal previous) {
+        context.endDispatch(previous);
     }
 
     /** Completes an exchange with the lane's context current, whatever Netty callback it ends in. */

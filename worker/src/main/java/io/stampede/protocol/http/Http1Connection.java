@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
 
 /**
@@ -28,6 +29,13 @@ import io.vertx.core.internal.buffer.BufferInternal;
  * exchange allocates only its request buffer (pooled), its promise, its answer and the body's
  * bytes.
  *
+ * <p>An exchange is plain ({@link #exchange}: the body gathered into one answer) or streamed
+ * ({@link #stream}: the head, each read of the body and the end handed to a {@link BodyStream}
+ * as they arrive, the limits being the listener's; it may abandon the answer, which closes the
+ * channel). A streamed turn ends at its terminal event while the server may still be ending the
+ * response: the user's next request then waits for that end, and goes on the same channel if
+ * it stays open, or for the listener to abandon the rest, and goes on a new channel.
+ *
  * <p>The same object is the channel's only handler (besides TLS) — one channel at a time;
  * events of a channel it already left are ignored —, the {@link ResponseParser}'s listener,
  * the connect listener, and the cancel hook the engine runs when the target timeout passes
@@ -36,7 +44,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
  * <p>A request sent on a reused channel that the server closed before any byte of the answer
  * (the keep-alive race: the server's idle close crossing the request) is sent once more on a
  * new channel. Anything else ends the exchange: refused or timed-out connects, resets, a
- * closed channel, a malformed answer, a body over {@link HttpTransport#MAX_BODY_BYTES}.
+ * closed channel, a malformed answer, a plain body over {@link HttpTransport#MAX_BODY_BYTES}.
  *
  * <p>Lives on its lane's event loop only; no field is touched from elsewhere.
  */
@@ -56,8 +64,14 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     private Channel channel;
     private boolean connected;
 
-    // ---- the exchange in flight (pending != null)
+    // ---- the exchange in flight: pending (plain) or stream (streamed) is set
     private Promise<Raw> pending;
+    private BodyStream stream;
+    /**
+     * A streamed exchange whose turn ended (at its terminal event) with its response still being
+     * read: the exchange in flight is sent once that response ends or is abandoned.
+     */
+    private BodyStream draining;
     private UserSession session;
     private HttpMethod method;
     private String path;
@@ -69,6 +83,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     private boolean retried;
     /** A byte of the answer arrived. */
     private boolean answered;
+    /** When the read being parsed came off the socket. */
+    private long readNanos;
     private int status;
     private String contentType;
     private byte[] body;
@@ -82,13 +98,56 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
                          Buffer body, String contentType) {
         Promise<Raw> result = Promise.promise();
-        if (closed || pending != null) {
-            // A user asks one thing at a time; a second exchange means the first was abandoned.
-            result.complete(new Raw(0, null, null, System.nanoTime(),
-                    closed ? "the user's connection is closed" : "a request of this user is still in flight"));
+        String refused = admit();
+        if (refused != null) {
+            result.complete(new Raw(0, null, null, System.nanoTime(), refused));
             return result.future();
         }
         this.pending = result;
+        start(session, method, path, extraHeaders, body, contentType);
+        if (pending == result && draining == null) { // not cancelled at once, not waiting for a stream's end
+            send();
+        }
+        return result.future();
+    }
+
+    /** A streamed exchange: its answer goes to {@code listener} as it arrives. */
+    void stream(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
+                Buffer body, String contentType, BodyStream listener) {
+        String refused = admit();
+        if (refused != null) {
+            listener.onFailure(refused);
+            return;
+        }
+        this.stream = listener;
+        start(session, method, path, extraHeaders, body, contentType);
+        if (stream == listener && draining == null) {
+            send();
+        }
+    }
+
+    /**
+     * Whether a new exchange may start: null when it may, else why not. A stream still read
+     * when its user moves on ended its turn at the terminal event: it is drained, the new
+     * exchange waiting for it.
+     */
+    private String admit() {
+        if (closed) {
+            return "the user's connection is closed";
+        }
+        if (pending != null || draining != null) {
+            // A user asks one thing at a time; a second exchange means the first was abandoned.
+            return "a request of this user is still in flight";
+        }
+        if (stream != null) {
+            draining = stream;
+            stream = null;
+        }
+        return null;
+    }
+
+    private void start(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
+                       Buffer body, String contentType) {
         this.session = session;
         this.method = method;
         this.path = path;
@@ -97,10 +156,10 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         this.requestType = contentType;
         this.retried = false;
         session.inFlight(this);
-        if (pending == result) { // not cancelled at once
-            send();
-        }
-        return result.future();
+    }
+
+    private boolean inFlight() {
+        return pending != null || stream != null;
     }
 
     private void send() {
@@ -130,7 +189,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
             return;
         }
         connected = true;
-        if (pending != null) {
+        if (inFlight()) {
             write();
         }
     }
@@ -163,15 +222,31 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
             if (ctx.channel() != channel) {
                 return;
             }
-            if (pending == null || !parser.busy()) {
+            if (!(inFlight() || draining != null) || !parser.busy()) {
                 dropChannel(); // an answer nobody asked for: the channel cannot be trusted any more
                 return;
             }
             answered = true;
-            parser.feed((ByteBuf) msg);
+            if (listener() == null) {
+                parser.feed((ByteBuf) msg);
+            } else {
+                // A stream's listener is called from here: with the lane's context current, as answers are delivered.
+                readNanos = System.nanoTime();
+                ContextInternal previous = client.enter();
+                try {
+                    parser.feed((ByteBuf) msg);
+                } finally {
+                    client.leave(previous);
+                }
+            }
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** The listener of the streamed response being read, or null when it is a plain one. */
+    private BodyStream listener() {
+        return draining != null ? draining : stream;
     }
 
     @Override
@@ -180,6 +255,11 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         contentType = type;
         if (setCookies != null) {
             session.storeCookies(client.host(), setCookies);
+        }
+        BodyStream listener = listener();
+        if (listener != null) {
+            listener.onHead(code, type, () -> abandon(listener));
+            return listener == listener();
         }
         if (length > HttpTransport.MAX_BODY_BYTES) {
             dropChannel();
@@ -195,6 +275,12 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
 
     @Override
     public boolean onBody(ByteBuf in, int index, int length) {
+        BodyStream listener = listener();
+        if (listener != null) {
+            // A view of the read, no copy: the listener keeps nothing past the call.
+            listener.onChunk(BufferInternal.buffer(in.slice(index, length)), readNanos);
+            return listener == listener();
+        }
         int total = bodyLength + length;
         if (total > HttpTransport.MAX_BODY_BYTES) {
             dropChannel();
@@ -219,18 +305,33 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     @Override
     public void onEnd(boolean reusable) {
         long end = System.nanoTime();
-        Buffer whole = bodyLength == 0 ? Buffer.buffer()
-                : BufferInternal.buffer(Unpooled.wrappedBuffer(body, 0, bodyLength));
         if (!reusable) {
             dropChannel();
         }
-        finish(new Raw(status, whole, contentType, end, null));
+        if (draining != null) {
+            BodyStream drained = draining;
+            draining = null;
+            drained.onEnd(end);
+            next();
+        } else if (stream != null) {
+            BodyStream ended = stream;
+            clear();
+            ended.onEnd(end);
+        } else {
+            Buffer whole = bodyLength == 0 ? Buffer.buffer()
+                    : BufferInternal.buffer(Unpooled.wrappedBuffer(body, 0, bodyLength));
+            finish(new Raw(status, whole, contentType, end, null));
+        }
     }
 
     @Override
     public void onInvalid(String why) {
         dropChannel();
-        fail(why);
+        if (draining != null) {
+            endDrain(why);
+        } else {
+            fail(why);
+        }
     }
 
     @Override
@@ -240,7 +341,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         }
         channel = null;
         connected = false;
-        if (pending != null && !parser.closed()) {
+        if ((inFlight() || draining != null) && !parser.closed()) {
             broke(answered ? "the connection closed before the end of the response" : "the connection closed before the response");
         }
     }
@@ -251,18 +352,48 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
             return;
         }
         dropChannel();
-        if (pending != null) {
+        if (inFlight() || draining != null) {
             broke(HttpTransport.describe(cause));
         }
     }
 
     /** The channel failed under the exchange: sent again once if it may be the keep-alive race, else failed. */
     private void broke(String why) {
-        if (reused && !answered && !retried && !closed) {
+        if (draining != null) {
+            endDrain(why);
+        } else if (reused && !answered && !retried && !closed) {
             retried = true;
             send();
         } else {
             fail(why);
+        }
+    }
+
+    /** The stream being drained broke: the exchange waiting for it goes on a new channel. */
+    private void endDrain(String why) {
+        BodyStream drained = draining;
+        draining = null;
+        deliver(drained, why);
+        next();
+    }
+
+    /** Sends the exchange that waited for a stream's end, if it is still there. */
+    private void next() {
+        parser.reset();
+        if (inFlight()) {
+            send();
+        }
+    }
+
+    /** The listener gives up its stream (a limit, an error event, a server that does not end after the turn). */
+    private void abandon(BodyStream listener) {
+        if (listener == draining) {
+            dropChannel();
+            draining = null;
+            next();
+        } else if (listener == stream) {
+            dropChannel();
+            clear();
         }
     }
 
@@ -272,7 +403,12 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     @Override
     public void run() {
         dropChannel();
-        if (pending != null) {
+        if (draining != null) {
+            BodyStream drained = draining;
+            draining = null;
+            deliver(drained, "cancelled");
+        }
+        if (inFlight()) {
             fail("cancelled");
         }
     }
@@ -285,7 +421,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         if (closed) {
             return;
         }
-        if (pending == null && !parser.busy()) {
+        if (!inFlight() && draining == null && !parser.busy()) {
             client.spare(this);
         } else {
             close();
@@ -312,13 +448,36 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     }
 
     private void fail(String error) {
-        finish(new Raw(0, null, null, System.nanoTime(), error));
+        if (stream != null) {
+            BodyStream failed = stream;
+            clear();
+            deliver(failed, error);
+        } else {
+            finish(new Raw(0, null, null, System.nanoTime(), error));
+        }
     }
 
-    /** Ends the exchange; the state is cleared first, as the user may send its next request from the callback. */
+    /** A stream's failure, with the lane's context current whatever Netty callback it ends in. */
+    private void deliver(BodyStream listener, String error) {
+        ContextInternal previous = client.enter();
+        try {
+            listener.onFailure(error);
+        } finally {
+            client.leave(previous);
+        }
+    }
+
+    /** Ends a plain exchange. */
     private void finish(Raw raw) {
         Promise<Raw> result = pending;
+        clear();
+        client.deliver(result, raw);
+    }
+
+    /** Clears the exchange's state: first, as the user may send its next request from the callback. */
+    private void clear() {
         pending = null;
+        stream = null;
         parser.reset();
         session = null;
         path = null;
@@ -328,6 +487,5 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         contentType = null;
         body = null;
         bodyLength = 0;
-        client.deliver(result, raw);
     }
 }

@@ -20,11 +20,11 @@ import io.vertx.core.http.RequestOptions;
  * HTTP exchanges for the virtual users of one lane: target headers rendered for the user,
  * cookies, traceparent, the exchange in flight registered so the engine can time it out.
  *
- * <p>{@link #exchange} (a request and its whole answer) goes through the lean client
- * ({@link Http1Client}: one keep-alive connection per user on the lane's event loop) when the
+ * <p>{@link #exchange} (a request and its whole answer) and {@link #stream} (an answer read as
+ * it arrives) go through the lean client ({@link Http1Client}: one keep-alive connection per
+ * user on the lane's event loop, shared by the user's plain and streamed exchanges) when the
  * lane has one and the path is relative to the target; an absolute URL, or a lane without
- * it, uses the lane's pooled Vert.x client. Streams ({@link #open}) always use the Vert.x
- * client. Lives on one lane's event loop.
+ * it, uses the lane's pooled Vert.x client. Lives on one lane's event loop.
  */
 public final class HttpTransport {
     private static final CharSequence TRACEPARENT = HttpHeaders.createOptimized("traceparent");
@@ -42,7 +42,7 @@ public final class HttpTransport {
         this(client, null, target);
     }
 
-    /** @param lean the lane's lean client for plain exchanges with the target, or null */
+    /** @param lean the lane's lean client for exchanges with the target, or null */
     public HttpTransport(HttpClient client, Http1Client lean, Target target) {
         this.client = client;
         this.lean = lean;
@@ -193,41 +193,49 @@ public final class HttpTransport {
     }
 
     /**
-     * Sends a request and completes when the response head has arrived, its body not read yet:
-     * for streams, whose body the caller reads as it comes. Cookies are stored and the request is
-     * registered as in flight. The future fails on transport errors.
+     * Sends a request whose answer is read as it arrives (streams): head, reads, end or failure
+     * go to {@code listener}, the reads stamped when they came off the socket. Cookies are
+     * stored and the request is registered as in flight, as for {@link #exchange}, whose choice
+     * of client this follows.
+     *
+     * @param path        relative to the base URL, or an absolute http(s) URL
+     * @param contentType of {@code body}, or null when there is no body
      */
-    public Future<HttpClientResponse> open(UserSession session, HttpMethod method, String path,
-                                           Map<String, String> extraHeaders, Buffer body, String contentType) {
+    public void stream(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
+                       Buffer body, String contentType, BodyStream listener) {
+        if (lean != null && !Endpoint.isAbsolute(path)) {
+            lean.stream(session, method, path, extraHeaders, body, contentType, listener);
+            return;
+        }
         RequestOptions options = requestOptions(session, method, path, extraHeaders, contentType);
         String host = options.getHost();
-        return client.request(options).compose(request -> {
+        client.request(options).onComplete(opened -> {
+            if (opened.failed()) {
+                listener.onFailure(describe(opened.cause()));
+                return;
+            }
+            HttpClientRequest request = opened.result();
             session.inFlight(request::reset);
-            Future<HttpClientResponse> sent = body == null ? request.send() : request.send(body);
-            return sent.map(response -> {
+            request.response().onComplete(answered -> {
+                if (answered.failed()) {
+                    listener.onFailure(describe(answered.cause()));
+                    return;
+                }
+                HttpClientResponse response = answered.result();
                 if (!response.cookies().isEmpty()) {
                     session.storeCookies(host, response.cookies());
                 }
-                return response;
+                listener.onHead(response.statusCode(), response.getHeader(HttpHeaders.CONTENT_TYPE), request::reset);
+                response.handler(chunk -> listener.onChunk(chunk, System.nanoTime()));
+                response.endHandler(v -> listener.onEnd(System.nanoTime()));
+                response.exceptionHandler(e -> listener.onFailure(describe(e)));
             });
-        });
-    }
-
-    /** Reads the whole body, failing past {@code maxBytes} (chunked bodies have no length to check first). */
-    public static Future<Buffer> readBody(HttpClientRequest request, HttpClientResponse response, int maxBytes) {
-        Promise<Buffer> promise = Promise.promise();
-        Buffer body = Buffer.buffer();
-        response.handler(chunk -> {
-            if (body.length() + chunk.length() > maxBytes) {
-                request.reset();
-                promise.tryFail("response body is over the " + maxBytes + " byte limit");
+            if (body == null) {
+                request.end();
             } else {
-                body.appendBuffer(chunk);
+                request.end(body);
             }
         });
-        response.exceptionHandler(promise::tryFail);
-        response.endHandler(v -> promise.tryComplete(body));
-        return promise.future();
     }
 
     private static long parseLength(String length) {

@@ -25,7 +25,10 @@ import io.netty.buffer.Unpooled;
  * <p>One parser per connection, reused response after response; used from its event loop only.
  */
 final class ResponseParser {
-    /** Where the parsed response goes. Returning false stops the parser (the listener gave up). */
+    /**
+     * Where the parsed response goes. Returning false stops the parser (the listener gave up);
+     * a listener may then already have asked for the next response ({@link #expect}), which stands.
+     */
     interface Listener {
         /** The head of the final answer; {@code contentLength} is -1 when chunked or read until close. */
         boolean onHead(int status, String contentType, List<String> setCookies, long contentLength);
@@ -66,6 +69,8 @@ final class ResponseParser {
     /** Where a line is parsed: shared by the parsers of one event loop, which run one after another. */
     private final byte[] scratch;
     private int state = IDLE;
+    /** Counts the responses asked for: a listener that gave up may have asked for the next one already. */
+    private int expected;
     private boolean noBody;
     /** A line that did not end in the read it started in. */
     private ByteBuf partial;
@@ -100,6 +105,7 @@ final class ResponseParser {
     /** A request was sent: read its response ({@code head}: a HEAD request, whose answer has no body). */
     void expect(boolean head) {
         noBody = head;
+        expected++;
         state = STATUS;
         headerBytes = 0;
         partial = null;
@@ -274,9 +280,9 @@ final class ResponseParser {
         String type = contentType;
         setCookies = null;
         contentType = null;
+        int asked = expected;
         if (!listener.onHead(status, type, cookies, length)) {
-            state = IDLE;
-            return false;
+            return gaveUp(asked);
         }
         if (empty || length == 0) {
             return end(reusable, in);
@@ -332,9 +338,9 @@ final class ResponseParser {
 
     private boolean body(ByteBuf in) {
         int n = (int) Math.min(remaining, in.readableBytes());
+        int asked = expected;
         if (!listener.onBody(in, in.readerIndex(), n)) {
-            state = IDLE;
-            return false;
+            return gaveUp(asked);
         }
         in.skipBytes(n);
         remaining -= n;
@@ -346,12 +352,20 @@ final class ResponseParser {
 
     private boolean untilClose(ByteBuf in) {
         int n = in.readableBytes();
+        int asked = expected;
         if (!listener.onBody(in, in.readerIndex(), n)) {
-            state = IDLE;
-            return false;
+            return gaveUp(asked);
         }
         in.skipBytes(n);
         return true;
+    }
+
+    /** The listener gave up the response: nothing more is read for it. */
+    private boolean gaveUp(int asked) {
+        if (expected == asked) {
+            state = IDLE;
+        }
+        return false;
     }
 
     /** The response is complete; bytes after it mean the connection cannot be trusted with another. */

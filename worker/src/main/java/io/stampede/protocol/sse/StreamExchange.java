@@ -4,14 +4,13 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.stampede.protocol.UserSession;
+import io.stampede.protocol.http.BodyStream;
 import io.stampede.protocol.http.HttpTransport;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 
 /**
@@ -19,21 +18,27 @@ import io.vertx.core.http.HttpMethod;
  * read stamped with {@link System#nanoTime()} when it came off the socket), frames it with
  * {@link SseParser} and hands each event to the dialect's {@link EventReader}.
  *
+ * <p>The transport picks the client ({@link HttpTransport#stream}): the user's own keep-alive
+ * connection of the lean client for the target's paths, the pooled Vert.x client for absolute
+ * URLs or when the lean client is off; both feed the same {@link Reading}. To abandon a stream
+ * is to reset its request (Vert.x) or close the user's channel (lean: its next request
+ * reconnects); a stream read to its end leaves the user's connection open for the next one.
+ *
  * <p>The exchange ends, always with an {@link Outcome} (never a failed future):
  * <ul>
  * <li>at the terminal event: the turn is complete, its end is that event's arrival; the rest of
- * the body is drained, and a server that does not close the response within a second after
- * its terminal event gets its request reset so the connection is not held;</li>
+ * the body is drained, and a server that does not end the response within a second after
+ * its terminal event has the stream abandoned so the connection is not held;</li>
  * <li>at an error event (an {@code {"error": ...}} inside a 200 stream): failed with its reason,
- * the request reset;</li>
+ * the stream abandoned;</li>
  * <li>when the body ends without the terminal event, is cut mid-event, or the connection
  * breaks: failed, saying so;</li>
  * <li>when an event is over {@link #MAX_EVENT_BYTES} or the stream over {@link #MAX_STREAM_BYTES}:
- * failed, the request reset, nothing more kept — a hostile stream costs at most that much;</li>
+ * failed, the stream abandoned, nothing more kept — a hostile stream costs at most that much;</li>
  * <li>a response that is not 2xx, or 2xx but JSON rather than an event stream, is read whole
- * (bounded) and handed back as a plain body for the driver to judge.</li>
+ * (bounded by {@link #MAX_PLAIN_BYTES}) and handed back as a plain body for the driver to judge.</li>
  * </ul>
- * An endless stream is ended by the engine's target timeout, which resets the request.
+ * An endless stream is ended by the engine's target timeout, which abandons it.
  *
  * <p>Runs on the lane's event loop; stateless apart from the transport.
  */
@@ -66,56 +71,60 @@ public final class StreamExchange {
 
     public Future<Outcome> send(UserSession session, HttpMethod method, String path, Map<String, String> headers,
                                 Buffer body, EventReader reader, StreamTurn turn) {
-        return transport.open(session, method, path, headers, body, body == null ? null : "application/json")
-                .compose(response -> read(response, reader, turn))
-                .otherwise(failure -> new Outcome(0, null, null, System.nanoTime(), HttpTransport.describe(failure)));
-    }
-
-    private Future<Outcome> read(HttpClientResponse response, EventReader reader, StreamTurn turn) {
-        int status = response.statusCode();
-        String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
-        HttpClientRequest request = response.request();
-        if (status / 100 != 2 || isJson(type)) {
-            return HttpTransport.readBody(request, response, MAX_PLAIN_BYTES)
-                    .map(b -> new Outcome(status, type, b, System.nanoTime(), null))
-                    .otherwise(f -> new Outcome(status, type, null, System.nanoTime(), HttpTransport.describe(f)));
-        }
-        return new Reading(status, type, request, response, reader, turn).promise.future();
+        Reading reading = new Reading(reader, turn);
+        transport.stream(session, method, path, headers, body, body == null ? null : "application/json", reading);
+        return reading.promise.future();
     }
 
     static boolean isJson(String contentType) {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
     }
 
-    /** The state of one stream being read. */
-    private static final class Reading {
+    /** The state of one answer being read, whichever client carries it. */
+    private static final class Reading implements BodyStream {
         final Promise<Outcome> promise = Promise.promise();
-        final int status;
-        final String type;
-        final HttpClientRequest request;
         final EventReader reader;
         final StreamTurn turn;
         final SseParser parser;
+        int status;
+        String type;
+        Runnable abandon;
+        /** The answer is not an event stream: its body, read whole. */
+        Buffer plain;
         long bytes;
+        /** The body ended, broke, or was given up ({@link #stop}: what the client reports after that is ignored). */
         boolean ended;
 
-        Reading(int status, String type, HttpClientRequest request, HttpClientResponse response, EventReader reader,
-                StreamTurn turn) {
-            this.status = status;
-            this.type = type;
-            this.request = request;
+        Reading(EventReader reader, StreamTurn turn) {
             this.reader = reader;
             this.turn = turn;
             this.parser = new SseParser(this::onEvent, MAX_EVENT_BYTES);
-            response.handler(this::onChunk);
-            response.endHandler(v -> onEnd());
-            response.exceptionHandler(this::onFailure);
         }
 
-        void onChunk(Buffer chunk) {
-            long nanos = System.nanoTime();
+        @Override
+        public void onHead(int status, String type, Runnable abandon) {
+            this.status = status;
+            this.type = type;
+            this.abandon = abandon;
+            if (status / 100 != 2 || isJson(type)) {
+                plain = Buffer.buffer();
+            }
+        }
+
+        @Override
+        public void onChunk(Buffer chunk, long nanos) {
             if (promise.future().isComplete()) {
                 return; // draining after the terminal event or a failure
+            }
+            if (plain != null) {
+                if (plain.length() + chunk.length() > MAX_PLAIN_BYTES) {
+                    stop();
+                    promise.tryComplete(new Outcome(status, type, null, System.nanoTime(),
+                            "response body is over the " + MAX_PLAIN_BYTES + " byte limit"));
+                } else {
+                    plain.appendBuffer(chunk); // a copy: the chunk may be a view of the read
+                }
+                return;
             }
             bytes += chunk.length();
             if (bytes > MAX_STREAM_BYTES) {
@@ -123,23 +132,20 @@ public final class StreamExchange {
                         + " after " + parser.events() + " events");
                 return;
             }
-            parser.feed(chunk, nanos);
+            parser.feed(chunk, nanos); // copies what it keeps
             if (parser.error() != null) {
                 abandon(parser.error());
             } else if (turn.failed()) {
                 abandon(null);
             } else if (turn.isDone()) {
                 complete(turn.doneNanos(), null);
-                if (!ended) {
-                    Vertx vertx = io.vertx.core.Vertx.currentContext() == null ? null
-                            : io.vertx.core.Vertx.currentContext().owner();
-                    if (vertx != null) {
-                        vertx.setTimer(DRAIN_GRACE_MS, id -> {
-                            if (!ended) {
-                                request.reset();
-                            }
-                        });
-                    }
+                Context context = Vertx.currentContext();
+                if (!ended && context != null) {
+                    context.owner().setTimer(DRAIN_GRACE_MS, id -> {
+                        if (!ended) {
+                            stop();
+                        }
+                    });
                 }
             }
         }
@@ -150,10 +156,17 @@ public final class StreamExchange {
             }
         }
 
-        void onEnd() {
+        @Override
+        public void onEnd(long nanos) {
+            if (ended) {
+                return;
+            }
             ended = true;
-            long nanos = System.nanoTime();
             if (promise.future().isComplete()) {
+                return;
+            }
+            if (plain != null) {
+                promise.tryComplete(new Outcome(status, type, plain, System.nanoTime(), null));
                 return;
             }
             boolean whole = parser.finish(nanos);
@@ -170,19 +183,38 @@ public final class StreamExchange {
             }
         }
 
-        void onFailure(Throwable failure) {
+        @Override
+        public void onFailure(String why) {
+            if (ended) {
+                return;
+            }
             ended = true;
-            if (!promise.future().isComplete()) {
-                complete(System.nanoTime(), "the stream broke after " + parser.events() + " events: "
-                        + HttpTransport.describe(failure));
+            if (promise.future().isComplete()) {
+                return;
+            }
+            long nanos = System.nanoTime();
+            if (abandon == null || plain != null) { // no answer, or not a stream
+                promise.tryComplete(new Outcome(status, type, null, nanos, why));
+            } else {
+                complete(nanos, "the stream broke after " + parser.events() + " events: " + why);
             }
         }
 
-        /** Stops reading now: the reason, or the turn's own failure when null. */
+        /**
+         * Stops reading now: the reason, or the turn's own failure when null. The connection is
+         * given up first, so that a next request of the user, sent when the turn completes, does
+         * not find this stream in its way.
+         */
         void abandon(String reason) {
+            stop();
             complete(System.nanoTime(), reason);
+        }
+
+        /** Gives the connection up under a stream still being read: nothing more arrives. */
+        void stop() {
             if (!ended) {
-                request.reset();
+                ended = true;
+                abandon.run();
             }
         }
 
