@@ -35,7 +35,8 @@ import io.vertx.core.http.PoolOptions;
 
 /**
  * A share of a slice's users on one event loop: their HTTP clients (the lean one, where each
- * user owns its connection, and a pooled Vert.x one for streams), their recorder, and the
+ * user owns its connection for plain and streamed exchanges, and a pooled Vert.x one for
+ * absolute URLs, or for everything with {@code -Dstampede.http.client=vertx}), their recorder, and the
  * timers that drive them. Everything of a lane runs on its own event loop,
  * so recording takes no lock. Once a second the lane reports its interval; when its last user
  * is done it sends a last report with its cumulative totals, resent until the coordinator acks.

@@ -62,9 +62,9 @@ public final class WorkerOptions {
     }
 
     /**
-     * Plain request/response exchanges with the target on the lean client (one keep-alive
+     * Exchanges with the target's paths, plain and streamed, on the lean client (one keep-alive
      * connection per user on its lane's event loop; the default) or, when false, on the lane's
-     * pooled Vert.x client ({@code -Dstampede.http.client=vertx}). Streams use Vert.x either way.
+     * pooled Vert.x client ({@code -Dstampede.http.client=vertx}). WebSockets use Vert.x either way.
      */
     public boolean leanHttp() {
         return leanHttp;

@@ -28,6 +28,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.NetServer;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 
@@ -158,6 +159,22 @@ class StreamConnectionsTest {
         assertThat(connections.get()).isEqualTo(2);
         await(eventually(vertx, () -> open.get() == 1));
         lane.close();
+    }
+
+    @Test
+    void aStreamReadUntilTheServerClosesEndsAtTheCloseAndTheNextRequestReconnects(Vertx vertx) throws Exception {
+        // No length, not chunked: the body runs until the close (HTTP/1.0 style), here without its terminal event.
+        NetServer raw = vertx.createNetServer().connectHandler(socket -> socket.handler(b -> socket
+                .write("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n" + EVENTS)
+                .onComplete(v -> vertx.setTimer(20, id -> socket.close()))));
+        await(raw.listen(0, "127.0.0.1"));
+        Lane lane = new Lane(vertx, "http://127.0.0.1:" + raw.actualPort());
+        TestSession user = new TestSession(1, "c1");
+        assertThat(await(lane.turn(user, "/stream")).error())
+                .isEqualTo("the stream ended without its terminal event (data: [DONE]) after 1 events");
+        assertThat(await(lane.turn(user, "/stream")).error()).startsWith("the stream ended without its terminal event");
+        lane.close();
+        raw.close();
     }
 
     private static <T> T await(Future<T> f) throws Exception {

@@ -341,8 +341,18 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         }
         channel = null;
         connected = false;
-        if ((inFlight() || draining != null) && !parser.closed()) {
-            broke(answered ? "the connection closed before the end of the response" : "the connection closed before the response");
+        if (!inFlight() && draining == null) {
+            return;
+        }
+        // The close may end a body read until the close: a stream's listener hears it with the lane's context current.
+        ContextInternal previous = client.enter();
+        try {
+            if (!parser.closed()) {
+                broke(answered ? "the connection closed before the end of the response"
+                        : "the connection closed before the response");
+            }
+        } finally {
+            client.leave(previous);
         }
     }
 
