@@ -205,6 +205,11 @@ public final class Http1Client {
         return bootstrap.clone().handler(handler).connect(address);
     }
 
+    /** Runs {@code action} on the lane's context after {@code ms}. */
+    void setTimer(long ms, Runnable action) {
+        context.setTimer(ms, id -> action.run());
+    }
+
     /** Makes the lane's context current (for a stream's listener, called from Netty's callbacks); see {@link #leave}. */
     ContextInternal enter() {
         return context.beginDispatch();

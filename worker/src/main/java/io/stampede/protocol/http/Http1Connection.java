@@ -34,7 +34,8 @@ import io.vertx.core.internal.buffer.BufferInternal;
  * as they arrive, the limits being the listener's; it may abandon the answer, which closes the
  * channel). A streamed turn ends at its terminal event while the server may still be ending the
  * response: the user's next request then waits for that end, and goes on the same channel if
- * it stays open, or for the listener to abandon the rest, and goes on a new channel.
+ * it stays open; after {@link #DRAIN_WAIT_MS} (or when the listener abandons the rest) the
+ * stream's channel is closed and the request goes on a new one.
  *
  * <p>The same object is the channel's only handler (besides TLS) — one channel at a time;
  * events of a channel it already left are ignored —, the {@link ResponseParser}'s listener,
@@ -53,6 +54,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         implements ResponseParser.Listener, ChannelFutureListener, Runnable {
     /** A body of unknown length starts this big and doubles; a known length up to this is allocated at once. */
     private static final int FIRST_BODY_BYTES = 64 * 1024;
+    /** How long a request waits for the end of the user's previous stream before it takes a new channel. */
+    public static final long DRAIN_WAIT_MS = 100;
 
     private final Http1Client client;
     private final ResponseParser parser;
@@ -140,8 +143,17 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
             return "a request of this user is still in flight";
         }
         if (stream != null) {
-            draining = stream;
+            BodyStream previous = stream;
+            draining = previous;
             stream = null;
+            // A server still sending after the terminal event must not hold the user's next
+            // request (its latency runs): past a short wait the rest is given up, and the
+            // request goes on a new channel.
+            client.setTimer(DRAIN_WAIT_MS, () -> {
+                if (draining == previous) {
+                    abandon(previous);
+                }
+            });
         }
         return null;
     }
