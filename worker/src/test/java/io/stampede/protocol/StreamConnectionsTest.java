@@ -26,10 +26,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 
@@ -51,13 +53,21 @@ class StreamConnectionsTest {
 
     @BeforeEach
     void start(Vertx vertx, VertxTestContext ctx) {
-        server = vertx.createHttpServer();
-        server.connectionHandler(c -> {
+        serve(vertx, new HttpServerOptions()).onComplete(ctx.succeeding(s -> {
+            server = s;
+            ctx.completeNow();
+        }));
+    }
+
+    /** The test server on a free port, with {@code options} (e.g. TLS). */
+    private Future<HttpServer> serve(Vertx vertx, HttpServerOptions options) {
+        HttpServer created = vertx.createHttpServer(options);
+        created.connectionHandler(c -> {
             connections.incrementAndGet();
             open.incrementAndGet();
             c.closeHandler(v -> open.decrementAndGet());
         });
-        server.requestHandler(request -> request.body().onSuccess(b -> {
+        created.requestHandler(request -> request.body().onSuccess(b -> {
             HttpServerResponse response = request.response();
             switch (request.path()) {
                 case "/plain" -> response.end("ok");
@@ -84,7 +94,7 @@ class StreamConnectionsTest {
                 default -> response.setStatusCode(404).end();
             }
         }));
-        server.listen(0, "127.0.0.1").onComplete(ctx.succeedingThenComplete());
+        return created.listen(0, "127.0.0.1");
     }
 
     private static HttpServerResponse sse(HttpServerResponse response) {
@@ -108,6 +118,22 @@ class StreamConnectionsTest {
         assertThat(connections.get()).isEqualTo(1);
         assertThat(open.get()).isEqualTo(1);
         lane.close();
+    }
+
+    @Test
+    void streamsOverTlsShareTheUsersOneConnectionToo(Vertx vertx) throws Exception {
+        SelfSignedCertificate certificate = SelfSignedCertificate.create();
+        HttpServer tls = await(serve(vertx, new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())));
+        Lane lane = new Lane(vertx, "https://127.0.0.1:" + tls.actualPort());
+        TestSession user = new TestSession(1, "c1");
+        AgentResponse turn = await(lane.turn(user, "/stream"));
+        assertThat(turn.error()).isNull();
+        assertThat(turn.reply()).isEqualTo("hi");
+        assertThat(await(lane.plain(user, "/plain")).body().toString()).isEqualTo("ok");
+        assertThat(await(lane.turn(user, "/stream")).error()).isNull();
+        assertThat(connections.get()).isEqualTo(1);
+        lane.close();
+        tls.close();
     }
 
     @Test
