@@ -32,7 +32,7 @@ final class ClusterNode {
 
     static ClusterNode start(ClusterOptions options) throws Exception {
         HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(options));
-        VertxOptions vertxOptions = new VertxOptions().setBlockedThreadCheckInterval(10_000);
+        VertxOptions vertxOptions = new VertxOptions().setBlockedThreadCheckInterval(10_000).setPreferNativeTransport(true);
         String host = options.effectiveHost();
         if (host != null) {
             vertxOptions.getEventBusOptions().setHost(host);

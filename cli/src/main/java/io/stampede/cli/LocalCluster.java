@@ -15,6 +15,9 @@ import io.vertx.core.VertxOptions;
  * (local) event bus with the same serialized messages as a real cluster.
  */
 final class LocalCluster implements AutoCloseable {
+    /** How late a heartbeat may be in one process before a side counts the other lost. */
+    static final long EMBEDDED_LOSS_MS = 60_000;
+
     private final Vertx vertx;
     private final Coordinator coordinator;
     private final WorkerNode worker;
@@ -26,12 +29,16 @@ final class LocalCluster implements AutoCloseable {
     }
 
     static LocalCluster start(Path dataDir) throws Exception {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10_000));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10_000).setPreferNativeTransport(true));
         try {
+            // One process: neither side can lose the other, but a start burst that holds the only
+            // core for seconds could make a heartbeat late; the loss timeouts are far out of its way.
             WorkerNode worker = Await.result(WorkerNode.start(vertx, new WorkerOptions().workerId("local")
-                    .embeddedTargets(new DemoAgentTargets())), Duration.ofSeconds(30));
+                    .coordinatorTimeoutMs(EMBEDDED_LOSS_MS).embeddedTargets(new DemoAgentTargets())),
+                    Duration.ofSeconds(30));
             Coordinator coordinator = Await.result(Coordinator.start(vertx, new CoordinatorOptions()
-                    .coordinatorId("local").dataDir(dataDir).startDelayMs(100)), Duration.ofSeconds(30));
+                    .coordinatorId("local").dataDir(dataDir).startDelayMs(100).workerLossMs(EMBEDDED_LOSS_MS)),
+                    Duration.ofSeconds(30));
             return new LocalCluster(vertx, coordinator, worker);
         } catch (Exception e) {
             vertx.close();
