@@ -69,8 +69,7 @@ class Http1ClientTest {
         server.start(vertx, request -> request.response().end("named"))
                 .compose(url -> Lane.of(vertx, url.replace("127.0.0.1", "localhost")).gets(new TestSession(1, "c1"), "/", 3))
                 .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
-                    assertThat(answers).extracting(Raw::error).containsOnlyNulls();
-                    assertThat(answers).extracting(r -> r.body().toString()).containsOnly("named");
+                    assertAllRead(answers, "named");
                     assertThat(server.connections.get()).isEqualTo(1);
                     ctx.completeNow();
                 })));
@@ -109,8 +108,7 @@ class Http1ClientTest {
             }
             return chain.map(v -> {
                 ctx.verify(() -> {
-                    assertThat(answers).extracting(Raw::error).containsOnlyNulls();
-                    assertThat(answers).extracting(r -> r.body().toString()).containsOnly("hello");
+                    assertAllRead(answers, "hello");
                     assertThat(server.connections()).isEqualTo(3);
                     assertThat(server.heads()).as("each request sent once").hasSize(3);
                 });
@@ -125,8 +123,7 @@ class Http1ClientTest {
         server.start(vertx, request -> request.response().putHeader("connection", "close").end("bye"))
                 .compose(url -> Lane.of(vertx, url).gets(new TestSession(1, "c1"), "/", 4))
                 .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
-                    assertThat(answers).extracting(Raw::error).containsOnlyNulls();
-                    assertThat(answers).extracting(r -> r.body().toString()).containsOnly("bye");
+                    assertAllRead(answers, "bye");
                     assertThat(server.connections.get()).isEqualTo(4);
                     ctx.completeNow();
                 })));
@@ -198,8 +195,7 @@ class Http1ClientTest {
                         Answer.then("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nuntil the end", true))
                 .compose(server -> Lane.of(vertx, server.url()).gets(new TestSession(1, "c1"), "/", 2))
                 .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
-                    assertThat(answers).extracting(Raw::error).containsOnlyNulls();
-                    assertThat(answers).extracting(r -> r.body().toString()).containsOnly("until the end");
+                    assertAllRead(answers, "until the end");
                     ctx.completeNow();
                 })));
     }
@@ -388,8 +384,7 @@ class Http1ClientTest {
                         request -> request.response().end("secret"))
                 .compose(url -> Lane.of(vertx, url.replace("http:", "https:")).gets(new TestSession(1, "c1"), "/", 3))
                 .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
-                    assertThat(answers).extracting(Raw::error).containsOnlyNulls();
-                    assertThat(answers).extracting(r -> r.body().toString()).containsOnly("secret");
+                    assertAllRead(answers, "secret");
                     assertThat(server.connections.get()).isEqualTo(1);
                     ctx.completeNow();
                 })));
@@ -495,6 +490,12 @@ class Http1ClientTest {
             }
             return chain.map(v -> answers);
         }
+    }
+
+    /** Every exchange got its answer, each with {@code body}. */
+    private static void assertAllRead(List<Raw> answers, String body) {
+        assertThat(answers).extracting(Raw::error).containsOnlyNulls();
+        assertThat(answers).extracting(r -> r.body().toString()).containsOnly(body);
     }
 
     /** A Vert.x server that counts the connections it accepted and those still open. */
