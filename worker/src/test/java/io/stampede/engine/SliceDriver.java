@@ -39,7 +39,10 @@ final class SliceDriver {
     private final Vertx vertx;
     private final WorkerNode worker;
     private long beatTimer = -1;
-    private long startDelayMs = 300;
+    /** How far ahead of the StartSlice the start instant lies unless a test says otherwise. */
+    static final long DEFAULT_START_DELAY_MS = 300;
+
+    private long startDelayMs = DEFAULT_START_DELAY_MS;
     private volatile long beatsStoppedAtMs;
 
     private SliceDriver(Vertx vertx, WorkerNode worker) {

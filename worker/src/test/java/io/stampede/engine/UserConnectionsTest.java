@@ -4,6 +4,7 @@ import static io.stampede.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -27,37 +28,23 @@ class UserConnectionsTest {
 
     @Test
     void everyUserSendsAllItsRequestsOnItsOwnConnectionAndClosesItAtTheEnd(Vertx vertx, VertxTestContext ctx) {
-        TestServer.start(vertx, TestServer.ok())
-                .compose(server -> SliceDriver.start(vertx)
-                        .compose(driver -> driver.run(TestScenarios.load("keep-alive.yaml", server.url())))
-                        .compose(result -> {
-                            ctx.verify(() -> {
-                                assertThat(result.step("first").count()).isEqualTo(20);
-                                assertThat(result.step("second").errors()).isZero();
-                                assertThat(server.hits()).hasSize(40);
-                                assertThat(server.hits(h -> h.path.equals("/second")))
-                                        .allSatisfy(h -> assertThat(h.body).isEqualTo("{\"user\":" + h.user() + "}"));
-                                assertThat(server.connections()).as("one per user").isEqualTo(4);
-                            });
-                            return eventually(vertx, () -> server.openConnections() == 0);
-                        }))
-                .onComplete(ctx.succeedingThenComplete());
+        runThenAllClosed(vertx, ctx, TestServer.ok(), "keep-alive.yaml", SliceDriver.DEFAULT_START_DELAY_MS, (result, server) -> {
+            assertThat(result.step("first").count()).isEqualTo(20);
+            assertThat(result.step("second").errors()).isZero();
+            assertThat(server.hits()).hasSize(40);
+            assertThat(server.hits(h -> h.path.equals("/second")))
+                    .allSatisfy(h -> assertThat(h.body).isEqualTo("{\"user\":" + h.user() + "}"));
+            assertThat(server.connections()).as("one per user").isEqualTo(4);
+        });
     }
 
     @Test
     void aUserThatEndedHandsItsConnectionToTheNextUserOfItsLane(Vertx vertx, VertxTestContext ctx) {
-        TestServer.start(vertx, TestServer.ok())
-                .compose(server -> SliceDriver.start(vertx)
-                        .compose(driver -> driver.run(TestScenarios.load("handover.yaml", server.url())))
-                        .compose(result -> {
-                            ctx.verify(() -> {
-                                assertThat(result.step("once").count()).isEqualTo(4);
-                                assertThat(result.step("once").errors()).isZero();
-                                assertThat(server.connections()).as("one per lane, not one per user").isEqualTo(2);
-                            });
-                            return eventually(vertx, () -> server.openConnections() == 0);
-                        }))
-                .onComplete(ctx.succeedingThenComplete());
+        runThenAllClosed(vertx, ctx, TestServer.ok(), "handover.yaml", SliceDriver.DEFAULT_START_DELAY_MS, (result, server) -> {
+            assertThat(result.step("once").count()).isEqualTo(4);
+            assertThat(result.step("once").errors()).isZero();
+            assertThat(server.connections()).as("one per lane, not one per user").isEqualTo(2);
+        });
     }
 
     @Test
@@ -83,30 +70,32 @@ class UserConnectionsTest {
 
     @Test
     void aPlainRequestThatTimesOutHasItsConnectionClosedAndTheNextOneOpensANewOne(Vertx vertx, VertxTestContext ctx) {
-        TestServer.start(vertx, TestServer.never())
-                .compose(server -> SliceDriver.start(vertx)
-                        .compose(driver -> driver.startDelayMs(1_000).run(TestScenarios.load("plain-timeout.yaml", server.url())))
-                        .compose(result -> {
-                            ctx.verify(() -> {
-                                assertThat(result.step("hang").failures()).containsExactly(Map.entry("timed out after 300ms", 3L));
-                                assertThat(server.hits()).hasSize(3);
-                                assertThat(server.connections()).as("a new connection after each timeout").isEqualTo(3);
-                            });
-                            return eventually(vertx, () -> server.openConnections() == 0);
-                        }))
-                .onComplete(ctx.succeedingThenComplete());
+        runThenAllClosed(vertx, ctx, TestServer.never(), "plain-timeout.yaml", 1_000, (result, server) -> {
+            assertThat(result.step("hang").failures()).containsExactly(Map.entry("timed out after 300ms", 3L));
+            assertThat(server.hits()).hasSize(3);
+            assertThat(server.connections()).as("a new connection after each timeout").isEqualTo(3);
+        });
     }
 
     @Test
     void usersInterruptedWithRequestsInFlightLeaveNoSocketOpen(Vertx vertx, VertxTestContext ctx) {
-        TestServer.start(vertx, TestServer.never())
+        runThenAllClosed(vertx, ctx, TestServer.never(), "graceful-stop.yaml", SliceDriver.DEFAULT_START_DELAY_MS, (result, server) -> {
+            assertThat(result.counters().conversationsInterrupted).isEqualTo(2);
+            assertThat(server.connections()).isEqualTo(2);
+        });
+    }
+
+    /**
+     * Runs the scenario file against a server answering with {@code responder}, hands the result to
+     * {@code checks}, then waits until the server sees no connection open any more.
+     */
+    private static void runThenAllClosed(Vertx vertx, VertxTestContext ctx, TestServer.Responder responder, String file,
+                                         long startDelayMs, BiConsumer<SliceResult, TestServer> checks) {
+        TestServer.start(vertx, responder)
                 .compose(server -> SliceDriver.start(vertx)
-                        .compose(driver -> driver.run(TestScenarios.load("graceful-stop.yaml", server.url())))
+                        .compose(driver -> driver.startDelayMs(startDelayMs).run(TestScenarios.load(file, server.url())))
                         .compose(result -> {
-                            ctx.verify(() -> {
-                                assertThat(result.counters().conversationsInterrupted).isEqualTo(2);
-                                assertThat(server.connections()).isEqualTo(2);
-                            });
+                            ctx.verify(() -> checks.accept(result, server));
                             return eventually(vertx, () -> server.openConnections() == 0);
                         }))
                 .onComplete(ctx.succeedingThenComplete());

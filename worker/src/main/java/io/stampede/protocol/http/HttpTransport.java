@@ -1,6 +1,8 @@
 package io.stampede.protocol.http;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import io.stampede.protocol.UserSession;
 import io.stampede.scenario.Target;
@@ -78,21 +80,39 @@ public final class HttpTransport {
         }
         // On the pooled client: callbacks into one promise, not a chain of futures.
         Promise<Raw> result = Promise.promise();
+        pooled(session, method, path, extraHeaders, body, contentType,
+                failure -> result.tryComplete(new Raw(0, null, null, System.nanoTime(), failure)),
+                (request, response) -> receive(request, response, result));
+        return result.future();
+    }
+
+    /**
+     * One request on the pooled Vert.x client: registered as in flight, cookies of the answer
+     * stored; {@code onResponse} gets the answer's head (its body not read yet), {@code onFailure}
+     * a plain sentence when there is no answer.
+     */
+    private void pooled(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
+                        Buffer body, String contentType, Consumer<String> onFailure,
+                        BiConsumer<HttpClientRequest, HttpClientResponse> onResponse) {
         RequestOptions options = requestOptions(session, method, path, extraHeaders, contentType);
         String host = options.getHost();
         client.request(options).onComplete(opened -> {
             if (opened.failed()) {
-                result.complete(failed(opened.cause()));
+                onFailure.accept(describe(opened.cause()));
                 return;
             }
             HttpClientRequest request = opened.result();
             session.inFlight(request::reset);
             request.response().onComplete(answered -> {
                 if (answered.failed()) {
-                    result.tryComplete(failed(answered.cause()));
-                } else {
-                    receive(session, host, request, answered.result(), result);
+                    onFailure.accept(describe(answered.cause()));
+                    return;
                 }
+                HttpClientResponse response = answered.result();
+                if (!response.cookies().isEmpty()) {
+                    session.storeCookies(host, response.cookies());
+                }
+                onResponse.accept(request, response);
             });
             if (body == null) {
                 request.end();
@@ -100,7 +120,6 @@ public final class HttpTransport {
                 request.end(body);
             }
         });
-        return result.future();
     }
 
     private static Raw failed(Throwable failure) {
@@ -108,11 +127,7 @@ public final class HttpTransport {
     }
 
     /** Reads a response whole into {@code result}, refusing bodies over {@link #MAX_BODY_BYTES}. */
-    private static void receive(UserSession session, String host, HttpClientRequest request, HttpClientResponse response,
-                                Promise<Raw> result) {
-        if (!response.cookies().isEmpty()) {
-            session.storeCookies(host, response.cookies());
-        }
+    private static void receive(HttpClientRequest request, HttpClientResponse response, Promise<Raw> result) {
         int status = response.statusCode();
         String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && parseLength(length) > MAX_BODY_BYTES) {
@@ -207,34 +222,11 @@ public final class HttpTransport {
             lean.stream(session, method, path, extraHeaders, body, contentType, listener);
             return;
         }
-        RequestOptions options = requestOptions(session, method, path, extraHeaders, contentType);
-        String host = options.getHost();
-        client.request(options).onComplete(opened -> {
-            if (opened.failed()) {
-                listener.onFailure(describe(opened.cause()));
-                return;
-            }
-            HttpClientRequest request = opened.result();
-            session.inFlight(request::reset);
-            request.response().onComplete(answered -> {
-                if (answered.failed()) {
-                    listener.onFailure(describe(answered.cause()));
-                    return;
-                }
-                HttpClientResponse response = answered.result();
-                if (!response.cookies().isEmpty()) {
-                    session.storeCookies(host, response.cookies());
-                }
-                listener.onHead(response.statusCode(), response.getHeader(HttpHeaders.CONTENT_TYPE), request::reset);
-                response.handler(chunk -> listener.onChunk(chunk, System.nanoTime()));
-                response.endHandler(v -> listener.onEnd(System.nanoTime()));
-                response.exceptionHandler(e -> listener.onFailure(describe(e)));
-            });
-            if (body == null) {
-                request.end();
-            } else {
-                request.end(body);
-            }
+        pooled(session, method, path, extraHeaders, body, contentType, listener::onFailure, (request, response) -> {
+            listener.onHead(response.statusCode(), response.getHeader(HttpHeaders.CONTENT_TYPE), request::reset);
+            response.handler(chunk -> listener.onChunk(chunk, System.nanoTime()));
+            response.endHandler(v -> listener.onEnd(System.nanoTime()));
+            response.exceptionHandler(e -> listener.onFailure(describe(e)));
         });
     }
 
