@@ -4,18 +4,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.stampede.check.Usage;
+import io.stampede.json.Json;
 import io.stampede.protocol.sse.EventReader;
 import io.stampede.protocol.sse.StreamExchange;
 import io.stampede.protocol.sse.StreamTurn;
 import io.stampede.scenario.Target;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpMethod;
-
-import io.stampede.check.Usage;
-import io.stampede.json.Json;
-import io.stampede.protocol.sse.StreamExchange;
-import io.stampede.protocol.sse.StreamTurn;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 
 /** What the model protocols' drivers share: turning an exchange's outcome into an {@link AgentResponse}. */
 public final class ModelDrivers {
@@ -79,10 +76,23 @@ public final class ModelDrivers {
     }
 
     /**
+     * The extra headers of a driver's requests, made once per driver: {@code extra}, and when
+     * the target streams, {@code accept: text/event-stream}.
+     */
+    public static Map<String, String> requestHeaders(Target target, Map<String, String> extra) {
+        if (!target.streaming()) {
+            return extra;
+        }
+        Map<String, String> headers = new HashMap<>(extra);
+        headers.put("accept", "text/event-stream");
+        return Map.copyOf(headers);
+    }
+
+    /**
      * Sends one turn of a model API, streamed ({@code events} read the stream) or as one JSON
      * answer ({@code plain} reads it), and adds the turn to the conversation when it succeeded.
      *
-     * @param headers extra headers of the request; streamed requests also ask for text/event-stream
+     * @param headers extra headers of the request, from {@link #requestHeaders}
      */
     public static Future<AgentResponse> send(StreamExchange exchange, UserSession session, Target target, ChatTurn chat,
                                              Map<String, Object> fields, Map<String, String> headers, EventReader events,
@@ -92,10 +102,8 @@ public final class ModelDrivers {
         String path = target.http().path();
         Future<AgentResponse> response;
         if (target.streaming()) {
-            Map<String, String> streamHeaders = new HashMap<>(headers);
-            streamHeaders.put("accept", "text/event-stream");
             StreamTurn turn = new StreamTurn();
-            response = exchange.send(session, method, path, streamHeaders, body, events, turn)
+            response = exchange.send(session, method, path, headers, body, events, turn)
                     .map(outcome -> response(outcome, turn, chat, plain));
         } else {
             response = exchange.transport().exchange(session, method, path, headers, body, "application/json")

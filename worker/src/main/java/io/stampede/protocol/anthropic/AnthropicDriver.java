@@ -37,7 +37,7 @@ public final class AnthropicDriver implements ProtocolDriver {
         this.exchange = exchange;
         this.target = target;
         boolean versionGiven = target.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("anthropic-version"));
-        this.headers = versionGiven ? Map.of() : Map.of("anthropic-version", API_VERSION);
+        this.headers = ModelDrivers.requestHeaders(target, versionGiven ? Map.of() : Map.of("anthropic-version", API_VERSION));
     }
 
     @Override

@@ -30,10 +30,12 @@ import io.vertx.core.Future;
 public final class OpenAiChatDriver implements ProtocolDriver {
     private final StreamExchange exchange;
     private final Target target;
+    private final Map<String, String> headers;
 
     public OpenAiChatDriver(StreamExchange exchange, Target target) {
         this.exchange = exchange;
         this.target = target;
+        this.headers = ModelDrivers.requestHeaders(target, Map.of());
     }
 
     @Override
@@ -45,7 +47,7 @@ public final class OpenAiChatDriver implements ProtocolDriver {
         if (target.streaming()) {
             fields.put("stream_options", Map.of("include_usage", true));
         }
-        return ModelDrivers.send(exchange, session, target, chat, fields, Map.of(), ChatCompletionEvents.INSTANCE,
+        return ModelDrivers.send(exchange, session, target, chat, fields, headers, ChatCompletionEvents.INSTANCE,
                 (status, text, json, end) -> completion(status, text, json, end, chat.sentText()));
     }
 

@@ -28,10 +28,12 @@ import io.vertx.core.Future;
 public final class ResponsesDriver implements ProtocolDriver {
     private final StreamExchange exchange;
     private final Target target;
+    private final Map<String, String> headers;
 
     public ResponsesDriver(StreamExchange exchange, Target target) {
         this.exchange = exchange;
         this.target = target;
+        this.headers = ModelDrivers.requestHeaders(target, Map.of());
     }
 
     @Override
@@ -40,7 +42,7 @@ public final class ResponsesDriver implements ProtocolDriver {
         Map<String, Object> fields = ModelDrivers.fieldsWithModel(target);
         fields.put("input", chat.messages());
         fields.put("stream", target.streaming());
-        return ModelDrivers.send(exchange, session, target, chat, fields, Map.of(), ResponsesEvents.INSTANCE,
+        return ModelDrivers.send(exchange, session, target, chat, fields, headers, ResponsesEvents.INSTANCE,
                 (status, text, json, end) -> response(status, text, json, end, chat.sentText()));
     }
 
