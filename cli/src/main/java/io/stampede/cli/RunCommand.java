@@ -12,7 +12,7 @@ import io.stampede.results.Summary;
 import io.stampede.run.Run;
 import io.stampede.run.RunOverrides;
 import io.stampede.run.RunStatus;
-import io.stampede.scenario.Durations;
+import io.stampede.time.Durations;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Scenario;
 import io.stampede.scenario.ScenarioLoader;
@@ -91,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
         }
         TerminalProgress progress = new TerminalProgress(System.out, System.console() != null);
         if (!quiet) {
-            System.out.printf("run %s: %s, %d users%n", run.id(), run.scenario().name(), run.plan().users());
+            System.out.printf("run %s: %s, %d users%n", run.id(), run.scenario().name(), run.load().users());
             run.feed().subscribe(0, progress::onEvent);
         }
         Thread interrupt = new Thread(() -> stopOnInterrupt(cluster, run), "stampede-interrupt");

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.stampede.scenario.Durations;
+import io.stampede.time.Durations;
 
 /**
  * The value written after a check's key, as plain Java (String, Number, Boolean, List, Map),

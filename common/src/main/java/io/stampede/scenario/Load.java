@@ -3,6 +3,9 @@ package io.stampede.scenario;
 import java.time.Duration;
 import java.util.List;
 
+import io.stampede.time.DurationRange;
+import io.stampede.time.Rate;
+
 /**
  * The load model. Closed model: {@code users} concurrent users, started evenly over
  * {@code rampUp}, each running the conversation until {@code duration} or for

@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.stampede.time.DurationRange;
+import io.stampede.time.Durations;
+import io.stampede.time.Rate;
+
 /**
  * Reads {@code load:} and checks that it describes one bounded load model: closed
  * ({@code users}), open ({@code arrival_rate}) or staged ({@code stages}, all entries of one

@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.stampede.time.DurationRange;
+import io.stampede.time.Durations;
+import io.stampede.time.Rate;
+
 /**
  * Typed reads of {@link YamlNode}s. A read that does not fit records an error at the node's
  * line:column with its path and a sentence saying what to write, and returns null, so the

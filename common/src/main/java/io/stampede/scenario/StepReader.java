@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import io.stampede.check.Check;
 import io.stampede.template.JsonTemplate;
 import io.stampede.template.Template;
+import io.stampede.time.DurationRange;
 
 /**
  * Reads {@code steps:}. A step is one action ({@code send}, {@code wait}, {@code request},

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import io.stampede.scenario.Threshold.Comparison;
 import io.stampede.scenario.Threshold.Measure;
 import io.stampede.scenario.Threshold.Scope;
+import io.stampede.time.Durations;
 
 /**
  * Reads {@code thresholds:} ({@code metric: "<op> <value>"}) into {@link Threshold}s.

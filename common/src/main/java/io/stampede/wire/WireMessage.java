@@ -7,7 +7,7 @@ package io.stampede.wire;
  */
 public sealed interface WireMessage
         permits WorkerHeartbeat, CoordinatorBeat, StartSlice, SliceAccepted, StopRun, IntervalReport, ReportAck, ClockPing, GoSlice {
-    int VERSION = 1;
+    int VERSION = 2;
 
     int v();
 }

@@ -14,6 +14,7 @@ import io.stampede.check.Check;
 import io.stampede.scenario.Threshold.Comparison;
 import io.stampede.scenario.Threshold.Measure;
 import io.stampede.scenario.Threshold.Scope;
+import io.stampede.time.DurationRange;
 
 class ScenarioLoaderTest {
 

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.stampede.load.ArrivalSegment;
+import io.stampede.load.LoadProfile;
 import io.stampede.metrics.MetricsSnapshot;
 
 class WireCodecTest {
@@ -33,12 +35,12 @@ class WireCodecTest {
         ScenarioPayload scenario = new ScenarioPayload("scenario: x\n", "x.yaml", Map.of("AGENT_URL", "http://127.0.0.1:8700"),
                 "users.csv", List.of("order_id", "name"),
                 List.of(Map.of("order_id", "A-1", "name", "李雷"), Map.of("order_id", "A-2", "name", "Hanmeimei, \"quoted\"")));
-        SlicePlan plan = new SlicePlan(10, 20, 100, 1_760_000_000_000L, -35, 10_000, 120_000, 0, 10_000, null, null, null);
-        SlicePlan takenOver = new SlicePlan(0, 0, 100, 1_760_000_000_000L, 12, 10_000, 120_000, 3, 10_000,
-                List.of(4, 17, 99), List.of(0, 2, 3), null);
-        SlicePlan open = new SlicePlan(0, 0, 0, 1_760_000_000_000L, 0, 0, 60_000, 0, 10_000, null, null,
-                new LoadShape(true, List.of(new LoadShape.Stage(30_000, 0, 20), new LoadShape.Stage(30_000, 20, 20)), true, 77,
-                        1, 3, 4, 500, 1, 2));
+        LoadProfile closed = LoadProfile.closed(100, 10_000, 120_000, 0, 10_000);
+        SlicePlan plan = SlicePlan.range(closed, 10, 20).withClockOffset(-35);
+        SlicePlan takenOver = SlicePlan.takeover(LoadProfile.closed(100, 10_000, 120_000, 3, 10_000),
+                List.of(4, 17, 99), List.of(0, 2, 3)).withClockOffset(12);
+        SlicePlan open = SlicePlan.open(LoadProfile.arrivals(List.of(new LoadProfile.Stage(30_000, 0, 20),
+                new LoadProfile.Stage(30_000, 20, 20)), true, 77, 4, 10_000), new ArrivalSegment(1, 3, 4, 500, 1, 2));
         NodeEvent event = new NodeEvent(1_760_000_000_123L, "r1", 7, 2, "ask_refund", "llm_call", "classify_intent", "error",
                 12.5, 77, "status error");
         return Stream.of(
@@ -84,10 +86,10 @@ class WireCodecTest {
 
     @Test
     void anotherProtocolVersionIsRefusedSayingWhichVersions() {
-        assertThatThrownBy(() -> WireCodec.decode(resource("coordinator-beat-v2.json"), CoordinatorBeat.class))
+        assertThatThrownBy(() -> WireCodec.decode(resource("coordinator-beat-v1.json"), CoordinatorBeat.class))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("CoordinatorBeat")
-                .hasMessageContaining("protocol version 2")
+                .hasMessageContaining("protocol version 1")
                 .hasMessageContaining("speaks " + WireMessage.VERSION);
     }
 
@@ -100,9 +102,9 @@ class WireCodecTest {
 
     @Test
     void unknownFieldsOfTheSameVersionAreIgnoredSoNewerNodesCanAddFields() {
-        CoordinatorBeat beat = WireCodec.decode(resource("coordinator-beat-v1-extra-fields.json"), CoordinatorBeat.class);
+        CoordinatorBeat beat = WireCodec.decode(resource("coordinator-beat-v2-extra-fields.json"), CoordinatorBeat.class);
 
-        assertThat(beat).isEqualTo(new CoordinatorBeat(1, "c-1", 1_760_000_000_000L));
+        assertThat(beat).isEqualTo(new CoordinatorBeat(2, "c-1", 1_760_000_000_000L));
     }
 
     @Test

@@ -33,7 +33,7 @@ final class RunView {
         RunStatus status = RunStatus.of(record.status());
         if (live.isPresent()) {
             Run run = live.get();
-            view.put("progress", status == RunStatus.DONE ? 100.0 : run.progress().getOrDefault("percent", 0.0));
+            view.put("progress", status == RunStatus.DONE ? 100.0 : run.progress().percent());
             if (!status.isFinal()) {
                 view.put("live", run.progress()); // the last figures of a finished run would read as still running
             }

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stampede.results.ResultsJson;
 import io.stampede.run.RunOverrides;
 import io.stampede.scenario.DataTable;
-import io.stampede.scenario.Durations;
+import io.stampede.time.Durations;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.ScenarioError;
 import io.stampede.scenario.ScenarioSource;

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.stampede.load.Shares;
+
 /**
- * Splits a run's users over workers in proportion to their capacity, integer-exact: the
- * shares are the floors of the exact quotas plus one for the largest remainders, so they
- * always add up to the whole (like k6's execution segments, the same inputs always give the
- * same split). Ranges are contiguous and in worker-id order, so user indexes — and with them
- * the ramp-up offsets and CSV rows — are global.
+ * Splits a run's users over workers in proportion to their capacity, integer-exact
+ * ({@link Shares}: the parts always add up to the whole, and the same inputs give the same
+ * split). Ranges are contiguous and in worker-id order, so user indexes — and with them the
+ * ramp-up offsets and CSV rows — are global.
  */
 public final class Slicer {
     /** A worker as slicing sees it. */
@@ -25,29 +26,10 @@ public final class Slicer {
         if (sorted.isEmpty()) {
             throw new IllegalArgumentException("no worker with capacity to run users");
         }
-        long totalCapacity = sorted.stream().mapToLong(Member::capacity).sum();
-        int n = sorted.size();
-        int[] shares = new int[n];
-        long[] remainders = new long[n];
-        int assigned = 0;
-        for (int i = 0; i < n; i++) {
-            long exact = (long) users * sorted.get(i).capacity();
-            shares[i] = (int) (exact / totalCapacity);
-            remainders[i] = exact % totalCapacity;
-            assigned += shares[i];
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.<Integer>comparingLong(i -> remainders[i]).reversed().thenComparing(i -> i));
-        for (int k = 0; assigned < users; k++) {
-            shares[order.get(k % n)]++;
-            assigned++;
-        }
+        int[] shares = Shares.split(users, sorted.stream().mapToLong(Member::capacity).toArray());
         List<Slice> slices = new ArrayList<>();
         int from = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < shares.length; i++) {
             if (shares[i] > 0) {
                 slices.add(new Slice("s" + slices.size(), sorted.get(i).workerId(), from, from + shares[i]));
                 from += shares[i];

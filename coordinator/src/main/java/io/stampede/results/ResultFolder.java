@@ -8,11 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 import org.HdrHistogram.Histogram;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.stampede.aggregate.SecondStats;
-import io.stampede.report.ReportGenerator;
 import io.stampede.wire.NodeEvent;
 
 /**
@@ -23,7 +20,6 @@ import io.stampede.wire.NodeEvent;
  * <p>Blocking IO: call only from a worker thread (the run's ordered executor), never an event loop.
  */
 public final class ResultFolder implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ResultFolder.class);
     public static final String SCENARIO = "scenario.yaml";
     public static final String SUMMARY = "summary.json";
     public static final String STATS = "stats.csv";
@@ -70,19 +66,12 @@ public final class ResultFolder implements AutoCloseable {
         }
     }
 
-    /** Writes the end-of-run files, closes the streams, and last the report, which reads the others back. */
+    /** Closes the streams and writes the end-of-run data files (the report, which reads them back, comes after). */
     public void finish(Summary summary, List<SecondStats> timeline) throws IOException {
         close();
         writeAtomically(SUMMARY, ResultsJson.PRETTY.writeValueAsString(summary));
         writeAtomically(STATS, StatsCsv.render(summary));
         writeAtomically(TIMESERIES, TimeseriesCsv.render(timeline));
-        try {
-            ReportGenerator.write(dir);
-        } catch (IOException | RuntimeException e) {
-            // The data files are the record; a report can be regenerated from them at any time.
-            LOG.warn("run {}: cannot write {} ({}); regenerate it with: stampede report {}", dir.getFileName(), REPORT,
-                    e.getMessage(), dir);
-        }
     }
 
     public void writeAtomically(String name, String content) throws IOException {

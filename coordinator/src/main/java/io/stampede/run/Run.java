@@ -2,9 +2,10 @@ package io.stampede.run;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
+import io.stampede.feed.FeedPayloads;
 import io.stampede.feed.RunFeed;
+import io.stampede.load.LoadProfile;
 import io.stampede.results.Summary;
 import io.stampede.scenario.Scenario;
 import io.vertx.core.Future;
@@ -13,12 +14,12 @@ import io.vertx.core.Promise;
 /**
  * One run as the outside sees it: id, scenario, status, progress and, at the end, the summary
  * and the result folder. Readable from any thread (the HTTP API, the CLI); changed only by its
- * {@link RunExecution} on the coordinator's context.
+ * {@link RunCourse} on the coordinator's context.
  */
 public final class Run {
     private final String id;
     private final Scenario scenario;
-    private final RunPlan plan;
+    private final LoadProfile load;
     private final RunFeed feed;
     private final Path folder;
     private final long createdAtMs = System.currentTimeMillis();
@@ -27,14 +28,15 @@ public final class Run {
     private volatile String reason;
     private volatile long startedAtMs;
     private volatile long endedAtMs;
-    private volatile Map<String, Object> progress = Map.of("percent", 0.0);
+    private volatile FeedPayloads.Progress progress;
     private volatile Summary summary;
-    private volatile List<Map<String, Object>> workers = List.of();
+    private volatile List<Summary.WorkerLine> workers = List.of();
 
-    Run(String id, Scenario scenario, RunPlan plan, RunFeed feed, Path folder) {
+    Run(String id, Scenario scenario, LoadProfile load, RunFeed feed, Path folder) {
         this.id = id;
         this.scenario = scenario;
-        this.plan = plan;
+        this.load = load;
+        this.progress = FeedPayloads.Progress.none(id, RunStatus.PENDING.wireName(), load.users());
         this.feed = feed;
         this.folder = folder;
     }
@@ -47,8 +49,9 @@ public final class Run {
         return scenario;
     }
 
-    public RunPlan plan() {
-        return plan;
+    /** The load the run applies, after command-line overrides. */
+    public LoadProfile load() {
+        return load;
     }
 
     public RunFeed feed() {
@@ -81,7 +84,7 @@ public final class Run {
     }
 
     /** The last progress figures (percent, users, rps…), as published in the feed. */
-    public Map<String, Object> progress() {
+    public FeedPayloads.Progress progress() {
         return progress;
     }
 
@@ -96,7 +99,7 @@ public final class Run {
     }
 
     /** The slices as launched: worker, users, status. */
-    public List<Map<String, Object>> workers() {
+    public List<Summary.WorkerLine> workers() {
         return workers;
     }
 
@@ -113,11 +116,11 @@ public final class Run {
         this.startedAtMs = atMs;
     }
 
-    void progress(Map<String, Object> progress) {
+    void progress(FeedPayloads.Progress progress) {
         this.progress = progress;
     }
 
-    void workers(List<Map<String, Object>> workers) {
+    void workers(List<Summary.WorkerLine> workers) {
         this.workers = workers;
     }
 
@@ -125,12 +128,5 @@ public final class Run {
         this.summary = summary;
         this.endedAtMs = endedAtMs;
         completion.tryComplete(summary);
-    }
-
-    void failBeforeStart(String reason) {
-        this.status = RunStatus.FAILED;
-        this.reason = reason;
-        this.endedAtMs = System.currentTimeMillis();
-        completion.tryComplete(null);
     }
 }

@@ -43,7 +43,7 @@ public final class RunManager implements CoordinatorServices {
     private final WorkerRegistry registry;
     private final RunHistory history;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
-    private final Map<String, RunExecution> executions = new ConcurrentHashMap<>();
+    private final Map<String, RunCourse> courses = new ConcurrentHashMap<>();
     private final Map<String, RunRecord> past = new LinkedHashMap<>();
     private final Map<Run, BiConsumer<String, WorkerInfo>> workerWatchers = new ConcurrentHashMap<>();
 
@@ -78,13 +78,13 @@ public final class RunManager implements CoordinatorServices {
                 return Future.failedFuture(e);
             }
             String id = RunIds.next();
-            Run run = new Run(id, scenario, RunPlan.of(scenario, overrides), new RunFeed(options.feedBuffer()),
+            Run run = new Run(id, scenario, RunLoad.of(scenario, overrides), new RunFeed(options.feedBuffer()),
                     options.dataDir().resolve(id));
             runs.put(id, run);
-            RunExecution execution = new RunExecution(this, run, payload(scenario));
-            executions.put(id, execution);
+            RunCourse course = new RunCourse(this, run, payload(scenario));
+            courses.put(id, course);
             return saveRecord(run).map(v -> {
-                context.runOnContext(x -> execution.launch());
+                context.runOnContext(x -> course.launch());
                 return run;
             });
         });
@@ -143,13 +143,13 @@ public final class RunManager implements CoordinatorServices {
 
     /** Stops a run's load; graceful lets conversations in flight finish. */
     public Future<Void> stop(String id, boolean graceful, String reason) {
-        RunExecution execution = executions.get(id);
-        if (execution == null) {
+        RunCourse course = courses.get(id);
+        if (course == null) {
             return Future.failedFuture("no active run " + id);
         }
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
-            execution.stop(graceful, reason);
+            course.stop(graceful, reason);
             done.complete();
         });
         return done.future();
@@ -157,7 +157,7 @@ public final class RunManager implements CoordinatorServices {
 
     /** Stops every active run (the coordinator is shutting down). */
     public void stopAll(String reason) {
-        executions.keySet().forEach(id -> stop(id, false, reason));
+        courses.keySet().forEach(id -> stop(id, false, reason));
     }
 
     private Future<Void> saveRecord(Run run) {
@@ -221,7 +221,7 @@ public final class RunManager implements CoordinatorServices {
 
     @Override
     public void runEnded(Run run) {
-        executions.remove(run.id());
+        courses.remove(run.id());
         workerWatchers.remove(run);
         saveRecord(run).onFailure(e -> LOG.warn("run {}: cannot save run.json: {}", run.id(), e.getMessage()));
         forgetOldRuns();

@@ -21,7 +21,7 @@ public record RunRecord(
         var s = run.summary();
         return new RunRecord(run.id(), run.scenario().name(), run.status().wireName(), run.reason(), run.createdAtMs(),
                 run.startedAtMs() == 0 ? null : run.startedAtMs(), run.endedAtMs() == 0 ? null : run.endedAtMs(),
-                run.plan().users(), s == null ? null : s.successRate(), s == null ? null : s.latencyMs().p95(),
+                run.load().users(), s == null ? null : s.successRate(), s == null ? null : s.latencyMs().p95(),
                 s == null ? null : s.thresholdsPassed());
     }
 

@@ -1,10 +1,11 @@
 package io.stampede.run;
 
 import io.stampede.cluster.Slice;
+import io.stampede.load.ArrivalSegment;
+import io.stampede.load.LoadProfile;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.ClockPing;
 import io.stampede.wire.GoSlice;
-import io.stampede.wire.LoadShape;
 import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SliceAccepted;
 import io.stampede.wire.SlicePlan;
@@ -39,16 +40,11 @@ final class SliceLauncher {
      * for the open model a segment of the arrivals and of {@code max_users}, both in proportion
      * to capacity (the slice's range of the max users is its segment).
      */
-    static SlicePlan planFor(RunPlan plan, Slice slice, long startAtMs) {
-        LoadShape shape = plan.shape();
-        if (shape != null && shape.open()) {
-            LoadShape segment = new LoadShape(true, shape.stages(), shape.poisson(), shape.seed(), slice.userFrom(),
-                    slice.userTo(), plan.users(), slice.users(), 0, 1);
-            return new SlicePlan(0, 0, plan.users(), startAtMs, 0, 0, plan.durationMs(), 1, plan.gracefulStopMs(), null, null,
-                    segment);
+    static SlicePlan planFor(LoadProfile load, Slice slice) {
+        if (load.isOpen()) {
+            return SlicePlan.open(load, ArrivalSegment.ofWorker(slice.userFrom(), slice.userTo(), load.users(), slice.users()));
         }
-        return new SlicePlan(slice.userFrom(), slice.userTo(), plan.users(), startAtMs, 0, plan.rampUpMs(), plan.durationMs(),
-                plan.iterations(), plan.gracefulStopMs(), null, null, shape);
+        return SlicePlan.range(load, slice.userFrom(), slice.userTo());
     }
 
     /** A new slice for {@code workerId}, not sent yet. */
@@ -61,9 +57,7 @@ final class SliceLauncher {
         SlicePlan plan = slice.plan;
         return clockOffset(slice.workerId, CLOCK_PROBES, Long.MAX_VALUE, 0).compose(offset -> {
             slice.clockOffsetMs = offset;
-            SlicePlan corrected = new SlicePlan(plan.userFrom(), plan.userTo(), plan.totalUsers(), plan.startAtMs(), offset,
-                    plan.rampUpMs(), plan.durationMs(), plan.iterations(), plan.gracefulStopMs(), plan.users(), plan.done(),
-                    plan.shape());
+            SlicePlan corrected = plan.withClockOffset(offset);
             StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId, services.coordinatorId(), payload,
                     corrected);
             return services.vertx().eventBus().<byte[]>request(Addresses.workerStart(slice.workerId), WireCodec.encode(message),
@@ -71,10 +65,10 @@ final class SliceLauncher {
         }).map(reply -> {
             SliceAccepted ok = WireCodec.decode(reply.body(), SliceAccepted.class);
             slice.sources = ok.sources();
-            slice.status = "running";
+            slice.status = SliceStatus.RUNNING;
             return slice;
         }).recover(failure -> {
-            slice.status = "failed";
+            slice.status = SliceStatus.FAILED;
             return Future.failedFuture("worker " + slice.workerId + " did not start its slice: " + failure.getMessage());
         });
     }

@@ -19,7 +19,7 @@ final class SliceState {
     final String workerId;
     final SlicePlan plan;
     List<String> sources = List.of();
-    String status = "starting";
+    SliceStatus status = SliceStatus.STARTING;
     long clockOffsetMs;
     private final int[] completed;
     private final BitSet finished;

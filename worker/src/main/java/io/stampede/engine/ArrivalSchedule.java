@@ -3,7 +3,8 @@ package io.stampede.engine;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import io.stampede.wire.LoadShape;
+import io.stampede.load.ArrivalSegment;
+import io.stampede.load.LoadProfile;
 
 /**
  * The open model's arrivals: the n-th arrival of the whole run comes when the expected number
@@ -20,7 +21,8 @@ final class ArrivalSchedule {
     record Arrival(long index, double atMs) {
     }
 
-    private final LoadShape shape;
+    private final LoadProfile load;
+    private final ArrivalSegment segment;
     private final SplittableRandom random;
     private final double[] stageStartS;
     private final double[] stageCumulative;
@@ -30,14 +32,15 @@ final class ArrivalSchedule {
     private long ofWorker;
     private double unitPoint;
 
-    ArrivalSchedule(LoadShape shape) {
-        this.shape = shape;
-        this.random = new SplittableRandom(shape.seed());
-        List<LoadShape.Stage> stages = shape.stages();
+    ArrivalSchedule(LoadProfile load, ArrivalSegment segment) {
+        this.load = load;
+        this.segment = segment;
+        this.random = new SplittableRandom(load.seed());
+        List<LoadProfile.Stage> stages = load.stages();
         stageStartS = new double[stages.size() + 1];
         stageCumulative = new double[stages.size() + 1];
         for (int i = 0; i < stages.size(); i++) {
-            LoadShape.Stage s = stages.get(i);
+            LoadProfile.Stage s = stages.get(i);
             double seconds = s.durationMs() / 1000.0;
             stageStartS[i + 1] = stageStartS[i] + seconds;
             stageCumulative[i + 1] = stageCumulative[i] + (s.from() + s.to()) / 2 * seconds;
@@ -48,12 +51,12 @@ final class ArrivalSchedule {
     /** The next arrival of this segment, or null when the profile has no more. */
     Arrival next() {
         while (true) {
-            unitPoint = shape.poisson() ? unitPoint + exponential() : n;
+            unitPoint = load.poisson() ? unitPoint + exponential() : n;
             if (unitPoint >= totalArrivals) {
                 return null;
             }
             long index = n++;
-            if (shape.takes(index) && ofWorker++ % shape.lanes() == shape.lane()) {
+            if (segment.takes(index) && ofWorker++ % segment.lanes() == segment.lane()) {
                 return new Arrival(index, timeOf(unitPoint) * 1000);
             }
         }
@@ -66,10 +69,10 @@ final class ArrivalSchedule {
     /** Seconds after the start at which the expected arrival count reaches {@code count}. */
     private double timeOf(double count) {
         int i = 0;
-        while (i < shape.stages().size() - 1 && stageCumulative[i + 1] <= count) {
+        while (i < load.stages().size() - 1 && stageCumulative[i + 1] <= count) {
             i++;
         }
-        LoadShape.Stage s = shape.stages().get(i);
+        LoadProfile.Stage s = load.stages().get(i);
         double seconds = s.durationMs() / 1000.0;
         double a = s.from();
         double b = seconds == 0 ? 0 : (s.to() - s.from()) / seconds;

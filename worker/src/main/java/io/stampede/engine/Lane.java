@@ -6,12 +6,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import io.stampede.protocol.ProtocolDriver;
+import io.stampede.load.ArrivalSegment;
 import io.stampede.metrics.Counters;
-import io.stampede.protocol.Protocols;
+import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.http.Endpoint;
 import io.stampede.protocol.http.Http1Client;
 import io.stampede.protocol.http.HttpTransport;
@@ -19,15 +16,10 @@ import io.stampede.protocol.http.PlainRequests;
 import io.stampede.recording.EventSampler;
 import io.stampede.recording.LaneRecorder;
 import io.stampede.scenario.Scenario;
-import io.stampede.wire.Addresses;
-import io.stampede.wire.IntervalReport;
-import io.stampede.wire.LoadShape;
 import io.stampede.wire.SlicePlan;
-import io.stampede.wire.WireCodec;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
@@ -36,43 +28,39 @@ import io.vertx.core.http.PoolOptions;
 /**
  * A share of a slice's users on one event loop: their HTTP clients (the lean one, where each
  * user owns its connection for plain and streamed exchanges, and a pooled Vert.x one for
- * absolute URLs, or for everything with {@code -Dstampede.http.client=vertx}), their recorder, and the
- * timers that drive them. Everything of a lane runs on its own event loop,
- * so recording takes no lock. Once a second the lane reports its interval; when its last user
- * is done it sends a last report with its cumulative totals, resent until the coordinator acks.
+ * absolute URLs, or for everything with {@code -Dstampede.http.client=vertx}), their recorder,
+ * the {@link LoadModel} that brings them, and the end of the load. Everything of a lane runs on
+ * its own event loop, so recording takes no lock. {@link LaneReports} reports once a second and,
+ * when the last user is done, with the totals.
  */
 final class Lane extends VerticleBase {
-    private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
     private static final long SWEEP_MS = 100;
-    private static final int FINAL_REPORT_ATTEMPTS = 15;
 
-    /** What a lane runs: the plan's users number {@code first} (inclusive) to {@code last} (exclusive). */
+    /**
+     * What a lane runs: the plan's users number {@code first} (inclusive) to {@code last}
+     * (exclusive), or for the open model its share of the worker's arrival {@code segment}.
+     */
     record Setup(String runId, String sliceId, String sourceId, Scenario scenario, SlicePlan plan,
-                 int first, int last, long traceSeed, LoadShape shape, boolean leanHttp) {
+                 int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp) {
     }
 
     private final Setup setup;
-    private final Promise<Void> finished = Promise.promise();
     /** Users scheduled or running; a user leaves when it is done. */
     private final Set<VirtualUser> users = new LinkedHashSet<>();
     private LaneContext lane;
+    private LoadModel model;
+    private LaneReports reports;
     /** The run's start on this machine's System.nanoTime, set by {@link #begin}. */
     private long startNanos;
     private boolean begun;
-    /** False once no user will start any more: the lane ends when {@link #users} is empty. */
-    private boolean moreToCome = true;
-    private VirtualUser[] staged;
-    private ArrivalSchedule arrivals;
-    private ArrivalSchedule.Arrival nextArrival;
-    private long arrivalTimer = -1;
-    private long stageTimer = -1;
+    /** True once no user may start any more, whatever the model says (stopped, interrupted). */
+    private boolean closedToNewUsers;
     private LaneRecorder recorder;
     private HttpClientAgent client;
     private HttpTransport transport;
     private ProtocolDriver driver;
     private long loadEndNanos = Long.MAX_VALUE;
     private boolean finishing;
-    private long reportTimer = -1;
     private long sweepTimer = -1;
     private long lastSweepNanos;
     private volatile long lagMs;
@@ -84,7 +72,7 @@ final class Lane extends VerticleBase {
 
     /** Completes after the last report was acked (or given up on). */
     Future<Void> finished() {
-        return finished.future();
+        return reports.delivered();
     }
 
     long lagMs() {
@@ -98,12 +86,11 @@ final class Lane extends VerticleBase {
     @Override
     public Future<?> start() {
         Scenario scenario = setup.scenario();
-        SlicePlan plan = setup.plan();
-        LoadShape shape = setup.shape();
-        int poolSize = shape != null && shape.open() ? shape.maxUsers() : setup.last() - setup.first();
         recorder = new LaneRecorder(setup.runId(), setup.sliceId(), setup.sourceId(),
-                new EventSampler(64, 32, setup.traceSeed() ^ setup.first()), plan.clockOffsetMs());
+                new EventSampler(64, 32, setup.traceSeed() ^ setup.first()), setup.plan().clockOffsetMs());
+        reports = new LaneReports(vertx, setup.runId(), recorder, this::countActive);
         long timeoutMs = scenario.target().timeout().toMillis();
+        int poolSize = setup.segment() != null ? setup.segment().maxUsers() : setup.last() - setup.first();
         client = vertx.createHttpClient(
                 new HttpClientOptions()
                         .setProtocolVersion(HttpVersion.HTTP_1_1)
@@ -121,143 +108,9 @@ final class Lane extends VerticleBase {
                 driver,
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
-                plan.iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed());
+                setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed());
+        model = LoadModel.of(this);
         return Future.succeededFuture();
-    }
-
-    /** From any thread: the run starts at {@code startNanos}; schedules the users and the reports. */
-    void begin(long startNanos) {
-        context.runOnContext(v -> {
-            if (!begun && !finishing) {
-                begun = true;
-                this.startNanos = startNanos;
-                schedule();
-            }
-        });
-    }
-
-    private void schedule() {
-        SlicePlan plan = setup.plan();
-        LoadShape shape = setup.shape();
-        recorder.restartInterval();
-        if (plan.durationMs() >= 0) {
-            long endNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(plan.durationMs());
-            loadEndNanos = endNanos;
-            vertx.setTimer(Math.max(1, (endNanos - System.nanoTime()) / 1_000_000), id -> endLoad(plan.gracefulStopMs()));
-        }
-        if (shape == null) {
-            startUsers();
-        } else if (shape.open()) {
-            startArrivals(shape);
-        } else {
-            staged = new VirtualUser[setup.last() - setup.first()];
-            followStages(shape);
-        }
-        scheduleReport();
-        lastSweepNanos = System.nanoTime();
-        sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> sweep());
-    }
-
-    /** Closed model: every user of the lane, each at its place on the ramp. */
-    private void startUsers() {
-        SlicePlan plan = setup.plan();
-        long rampNanos = TimeUnit.MILLISECONDS.toNanos(plan.rampUpMs());
-        for (int k = setup.first(); k < setup.last(); k++) {
-            int id = plan.userAt(k);
-            VirtualUser user = new VirtualUser(this, lane, id, plan.doneAt(k));
-            users.add(user);
-            // Offsets come from the global index, so all workers together ramp as one curve; a
-            // user taken over from a lost worker whose time has passed starts at once.
-            user.scheduleStart(startNanos + rampNanos * id / plan.totalUsers());
-        }
-        moreToCome = false;
-    }
-
-    /**
-     * Closed model with stages: user {@code i} runs while the global target is above {@code i};
-     * when the target falls below, the user ends after its conversation (graceful ramp-down).
-     * Checked every sweep, so users start within 100 ms of their moment.
-     */
-    private void followStages(LoadShape shape) {
-        long now = System.nanoTime();
-        if (loadEnded()) {
-            moreToCome = false;
-            maybeFinish();
-            return;
-        }
-        long ms = (now - startNanos) / 1_000_000;
-        if (ms >= 0) {
-            int target = (int) Math.floor(shape.targetAt(ms) + 1e-9);
-            SlicePlan plan = setup.plan();
-            for (int k = setup.first(); k < setup.last(); k++) {
-                int id = plan.userAt(k);
-                VirtualUser user = staged[k - setup.first()];
-                if (id < target) {
-                    if (user == null || user.isDone()) {
-                        user = new VirtualUser(this, lane, id, user == null ? plan.doneAt(k) : user.completed());
-                        staged[k - setup.first()] = user;
-                        users.add(user);
-                        user.startNow(now);
-                    } else {
-                        user.retire(false);
-                    }
-                } else if (user != null && !user.isDone()) {
-                    user.retire(true);
-                }
-            }
-        }
-        stageTimer = vertx.setTimer(SWEEP_MS, id -> followStages(shape));
-    }
-
-    /**
-     * Open model: a new user per arrival of this lane's segment, each running one conversation,
-     * its latency counted from the arrival's intended time. An arrival over {@code max_users} is
-     * dropped; one that starts over {@link Counters#LATE_MS} after its time is late.
-     */
-    private void startArrivals(LoadShape shape) {
-        arrivals = new ArrivalSchedule(shape);
-        // Taking over from a lost worker: its arrivals before now are not ours to replay.
-        double skipBeforeMs = (System.nanoTime() - startNanos) / 1e6;
-        nextArrival = arrivals.next();
-        while (nextArrival != null && nextArrival.atMs() < skipBeforeMs) {
-            nextArrival = arrivals.next();
-        }
-        armArrivals();
-    }
-
-    private void armArrivals() {
-        if (nextArrival == null || loadEnded()) {
-            moreToCome = false;
-            maybeFinish();
-            return;
-        }
-        long due = startNanos + (long) (nextArrival.atMs() * 1e6);
-        long delayMs = (due - System.nanoTime()) / 1_000_000;
-        arrivalTimer = vertx.setTimer(Math.max(1, delayMs), id -> releaseArrivals());
-    }
-
-    private void releaseArrivals() {
-        long now = System.nanoTime();
-        while (nextArrival != null && startNanos + (long) (nextArrival.atMs() * 1e6) <= now + 500_000) {
-            arrive(nextArrival, now);
-            nextArrival = arrivals.next();
-        }
-        armArrivals();
-    }
-
-    private void arrive(ArrivalSchedule.Arrival arrival, long now) {
-        long due = startNanos + (long) (arrival.atMs() * 1e6);
-        Counters counters = recorder.counters();
-        if (users.size() >= setup.shape().maxUsers()) {
-            counters.arrivalsDropped++;
-            return;
-        }
-        if (now - due > TimeUnit.MILLISECONDS.toNanos(Counters.LATE_MS)) {
-            counters.arrivalsLate++;
-        }
-        VirtualUser user = new VirtualUser(this, lane, (int) arrival.index(), 0);
-        users.add(user);
-        user.startNow(due);
     }
 
     @Override
@@ -269,9 +122,24 @@ final class Lane extends VerticleBase {
         return client == null ? drivers : Future.join(drivers, client.close());
     }
 
-    /** True once no conversation may start any more. */
-    boolean loadEnded() {
-        return System.nanoTime() - loadEndNanos >= 0;
+    /** From any thread: the run starts at {@code startNanos}; schedules the users and the reports. */
+    void begin(long startNanos) {
+        context.runOnContext(v -> {
+            if (!begun && !finishing) {
+                begun = true;
+                this.startNanos = startNanos;
+                long durationMs = setup.plan().load().durationMs();
+                if (durationMs >= 0) {
+                    loadEndNanos = startNanos + TimeUnit.MILLISECONDS.toNanos(durationMs);
+                    vertx.setTimer(Math.max(1, (loadEndNanos - System.nanoTime()) / 1_000_000),
+                            id -> endLoad(setup.plan().load().gracefulStopMs()));
+                }
+                reports.begin(startNanos);
+                model.begin();
+                lastSweepNanos = System.nanoTime();
+                sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> sweep());
+            }
+        });
     }
 
     /** From any thread: ends the load; graceful lets conversations in flight finish within the graceful stop. */
@@ -279,13 +147,11 @@ final class Lane extends VerticleBase {
         context.runOnContext(v -> {
             if (!begun) {
                 begun = true; // stopped before it began: it never will
-                moreToCome = false;
+                closedToNewUsers = true;
                 maybeFinish();
-                return;
-            }
-            if (graceful) {
+            } else if (graceful) {
                 loadEndNanos = System.nanoTime();
-                endLoad(setup.plan().gracefulStopMs());
+                endLoad(setup.plan().load().gracefulStopMs());
             } else {
                 interruptAll();
             }
@@ -295,11 +161,7 @@ final class Lane extends VerticleBase {
     /** No conversation starts from now; what is in flight gets {@code graceMs} to finish. */
     private void endLoad(long graceMs) {
         loadEndNanos = Math.min(loadEndNanos, System.nanoTime());
-        if (setup.shape() != null) {
-            moreToCome = false;
-            vertx.cancelTimer(arrivalTimer);
-            vertx.cancelTimer(stageTimer);
-        }
+        model.end();
         for (VirtualUser user : List.copyOf(users)) {
             if (!user.isActive() && !user.isDone()) {
                 user.interrupt(); // never started: it will not
@@ -312,13 +174,46 @@ final class Lane extends VerticleBase {
     }
 
     private void interruptAll() {
-        moreToCome = false;
-        vertx.cancelTimer(arrivalTimer);
-        vertx.cancelTimer(stageTimer);
+        closedToNewUsers = true;
+        model.end();
         for (VirtualUser user : List.copyOf(users)) {
             user.interrupt();
         }
         maybeFinish();
+    }
+
+    // ---- what the load models and users use
+
+    Setup setup() {
+        return setup;
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    Counters counters() {
+        return recorder.counters();
+    }
+
+    int userCount() {
+        return users.size();
+    }
+
+    /** A new user of this lane, not started yet. */
+    VirtualUser newUser(int id, int conversationsDone) {
+        VirtualUser user = new VirtualUser(this, lane, id, conversationsDone);
+        users.add(user);
+        return user;
+    }
+
+    /** True once no conversation may start any more. */
+    boolean loadEnded() {
+        return System.nanoTime() - loadEndNanos >= 0;
     }
 
     void userDone(VirtualUser user) {
@@ -326,26 +221,18 @@ final class Lane extends VerticleBase {
         maybeFinish();
     }
 
-    private void maybeFinish() {
+    /** Ends the lane when no user will start any more and none is left. */
+    void maybeFinish() {
+        boolean moreToCome = !closedToNewUsers && model.moreToCome();
         if (!moreToCome && users.isEmpty() && !finishing) {
             finishing = true;
             // Let the last completions of this tick land in the recorder before the final cut.
-            context.runOnContext(v -> sendFinalReport());
+            context.runOnContext(v -> {
+                vertx.cancelTimer(sweepTimer);
+                activeUsers = 0;
+                reports.last();
+            });
         }
-    }
-
-    /** Cuts on whole seconds of the run (start + k s), the same instants on every lane and worker. */
-    private void scheduleReport() {
-        long sinceStart = System.nanoTime() - startNanos;
-        long next = startNanos + 1_000_000_000L * Math.max(1, Math.floorDiv(sinceStart, 1_000_000_000L) + 1);
-        long delay = (next - System.nanoTime()) / 1_000_000;
-        reportTimer = vertx.setTimer(Math.max(1, delay), id -> {
-            if (finishing) {
-                return;
-            }
-            send(recorder.cut(countActive(), false));
-            scheduleReport();
-        });
     }
 
     private int countActive() {
@@ -359,6 +246,7 @@ final class Lane extends VerticleBase {
         return active;
     }
 
+    /** Times out the exchanges whose deadline passed, and measures how late the event loop is. */
     private void sweep() {
         long now = System.nanoTime();
         long late = (now - lastSweepNanos) / 1_000_000 - SWEEP_MS;
@@ -367,32 +255,5 @@ final class Lane extends VerticleBase {
         for (VirtualUser user : users) {
             user.checkTimeout(now);
         }
-    }
-
-    private void send(IntervalReport report) {
-        vertx.eventBus().send(Addresses.runReports(setup.runId()), WireCodec.encode(report));
-    }
-
-    private void sendFinalReport() {
-        vertx.cancelTimer(reportTimer);
-        vertx.cancelTimer(sweepTimer);
-        activeUsers = 0;
-        byte[] bytes = WireCodec.encode(recorder.cut(0, true));
-        sendFinal(bytes, 1);
-    }
-
-    /** The last report carries the totals: resend until acked, so the summary never misses a lane. */
-    private void sendFinal(byte[] bytes, int attempt) {
-        vertx.eventBus().request(Addresses.runReports(setup.runId()), bytes, new DeliveryOptions().setSendTimeout(2000))
-                .onSuccess(ack -> finished.tryComplete())
-                .onFailure(failure -> {
-                    if (attempt >= FINAL_REPORT_ATTEMPTS) {
-                        LOG.warn("run {}: last report of {} not acknowledged after {} attempts: {}", setup.runId(),
-                                setup.sourceId(), attempt, failure.getMessage());
-                        finished.tryComplete();
-                    } else {
-                        vertx.setTimer(500, id -> sendFinal(bytes, attempt + 1));
-                    }
-                });
     }
 }

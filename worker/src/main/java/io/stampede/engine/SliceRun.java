@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.stampede.load.ArrivalSegment;
+import io.stampede.load.Shares;
 import io.stampede.scenario.Scenario;
-import io.stampede.wire.LoadShape;
 import io.stampede.wire.SlicePlan;
 import io.stampede.wire.StartSlice;
 import io.vertx.core.Future;
@@ -31,8 +32,8 @@ final class SliceRun {
         this.message = message;
         this.scenario = scenario;
         // The open model has no users up front: its lanes split the arrivals instead.
-        int parallel = message.plan().shape() != null && message.plan().shape().open()
-                ? Math.max(1, message.plan().shape().maxUsers()) : message.plan().userCount();
+        ArrivalSegment segment = message.plan().segment();
+        int parallel = segment != null ? Math.max(1, segment.maxUsers()) : message.plan().userCount();
         this.laneCount = Math.max(1, Math.min(maxLanes, parallel));
     }
 
@@ -58,15 +59,13 @@ final class SliceRun {
         long traceSeed = ThreadLocalRandom.current().nextLong() | 1;
         List<String> sources = new ArrayList<>();
         List<Future<String>> deployed = new ArrayList<>();
-        int users = plan.userCount();
+        int[] users = Shares.offsets(Shares.even(plan.userCount(), laneCount));
+        int[] maxUsers = plan.segment() == null ? null : Shares.even(plan.segment().maxUsers(), laneCount);
         for (int l = 0; l < laneCount; l++) {
-            int from = (int) ((long) users * l / laneCount);
-            int to = (int) ((long) users * (l + 1) / laneCount);
             String source = workerId + "/" + message.sliceId() + "/" + l;
-            LoadShape shape = plan.shape() == null ? null
-                    : plan.shape().forLane(l, laneCount, share(plan.shape().maxUsers(), l, laneCount));
-            Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, from, to,
-                    traceSeed, shape, leanHttp));
+            ArrivalSegment segment = maxUsers == null ? null : plan.segment().forLane(l, laneCount, maxUsers[l]);
+            Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, users[l],
+                    users[l + 1], traceSeed, segment, leanHttp));
             lanes.add(lane);
             sources.add(source);
             deployed.add(vertx.deployVerticle(lane));
@@ -77,11 +76,6 @@ final class SliceRun {
             }
             return sources;
         });
-    }
-
-    /** Part {@code i} of {@code n} of {@code total}, integer-exact. */
-    private static int share(int total, int i, int n) {
-        return (int) ((long) total * (i + 1) / n - (long) total * i / n);
     }
 
     /** Starts the lanes at {@code startAtMs} of the coordinator's clock. */

@@ -12,7 +12,7 @@ import io.stampede.metrics.KeyStats;
 import io.stampede.metrics.MetricKey;
 import io.stampede.protocol.AgentResponse;
 import io.stampede.protocol.TokenTiming;
-import io.stampede.protocol.TraceNode;
+import io.stampede.trace.TraceNode;
 import io.stampede.recording.EventSampler;
 import io.stampede.recording.LaneRecorder;
 import io.stampede.wire.NodeEvent;

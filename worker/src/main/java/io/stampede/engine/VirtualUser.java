@@ -8,8 +8,8 @@ import io.stampede.check.Observation;
 import io.stampede.json.Json;
 import io.stampede.metrics.Counters;
 import io.stampede.protocol.AgentResponse;
+import io.stampede.protocol.UserConnection;
 import io.stampede.protocol.UserSession;
-import io.stampede.protocol.http.Http1Connection;
 import io.stampede.protocol.http.HttpTransport;
 import io.stampede.scenario.AssertStep;
 import io.stampede.scenario.CallToolStep;
@@ -64,7 +64,7 @@ final class VirtualUser implements UserSession {
     /** How to abandon the exchange in flight (reset the request, close the connection or socket). */
     private Runnable inFlightCancel;
     /** The user's own keep-alive connection to the target, once it sent a plain request. */
-    private Http1Connection connection;
+    private UserConnection connection;
     private long timerId = -1;
 
     /** @param done conversations this user already completed (on a worker that was lost) */
@@ -427,12 +427,12 @@ final class VirtualUser implements UserSession {
     }
 
     @Override
-    public Http1Connection connection() {
+    public UserConnection connection() {
         return connection;
     }
 
     @Override
-    public void connection(Http1Connection connection) {
+    public void connection(UserConnection connection) {
         this.connection = connection;
     }
 

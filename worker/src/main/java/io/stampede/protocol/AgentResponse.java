@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.stampede.check.ToolCall;
 import io.stampede.check.Usage;
+import io.stampede.trace.TraceNode;
 
 /**
  * What a protocol driver read from one exchange. The engine adds timing relative to the

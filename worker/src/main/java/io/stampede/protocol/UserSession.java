@@ -3,7 +3,6 @@ package io.stampede.protocol;
 import java.util.List;
 import java.util.Map;
 
-import io.stampede.protocol.http.Http1Connection;
 import io.stampede.template.Variables;
 
 /**
@@ -38,10 +37,10 @@ public interface UserSession {
     void inFlight(Runnable cancel);
 
     /** The user's keep-alive connection to the target, or null before its first plain request. */
-    Http1Connection connection();
+    UserConnection connection();
 
     /** Set by the transport when it opens the user's connection; the engine closes it when the user ends. */
-    void connection(Http1Connection connection);
+    void connection(UserConnection connection);
 
     /** W3C traceparent for this request, naming the user and turn. */
     String traceparent();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.stampede.protocol.TraceNode;
 
 /**
  * Turns an agent's trace array into {@link TraceNode}s. Agents name fields differently, so

@@ -10,16 +10,21 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.stampede.wire.LoadShape;
+import io.stampede.load.ArrivalSegment;
+import io.stampede.load.LoadProfile;
 
 class ArrivalScheduleTest {
 
-    private static LoadShape shape(boolean poisson, long from, long to, long denominator, LoadShape.Stage... stages) {
-        return new LoadShape(true, List.of(stages), poisson, 7, from, to, denominator, 1000, 0, 1);
+    private static LoadProfile load(boolean poisson, LoadProfile.Stage... stages) {
+        return LoadProfile.arrivals(List.of(stages), poisson, 7, 1000, 0);
     }
 
-    private static List<ArrivalSchedule.Arrival> all(LoadShape shape) {
-        ArrivalSchedule schedule = new ArrivalSchedule(shape);
+    private static ArrivalSegment segment(long from, long to, long denominator) {
+        return ArrivalSegment.ofWorker(from, to, denominator, 1000);
+    }
+
+    private static List<ArrivalSchedule.Arrival> all(LoadProfile load, ArrivalSegment segment) {
+        ArrivalSchedule schedule = new ArrivalSchedule(load, segment);
         List<ArrivalSchedule.Arrival> out = new ArrayList<>();
         for (ArrivalSchedule.Arrival a = schedule.next(); a != null; a = schedule.next()) {
             out.add(a);
@@ -29,7 +34,7 @@ class ArrivalScheduleTest {
 
     @Test
     void aConstantRateGivesEvenlySpacedArrivalsAndTheExactCount() {
-        List<ArrivalSchedule.Arrival> arrivals = all(shape(false, 0, 1, 1, new LoadShape.Stage(10_000, 20, 20)));
+        List<ArrivalSchedule.Arrival> arrivals = all(load(false, new LoadProfile.Stage(10_000, 20, 20)), segment(0, 1, 1));
 
         assertThat(arrivals).hasSize(200);
         assertThat(arrivals.get(0).atMs()).isZero();
@@ -40,7 +45,7 @@ class ArrivalScheduleTest {
     @Test
     void aLinearRampFollowsTheIntegralOfTheRate() {
         // 0 → 100/s over 10 s: 500 arrivals; half of them (250) by t = 10·√0.5 s.
-        List<ArrivalSchedule.Arrival> arrivals = all(shape(false, 0, 1, 1, new LoadShape.Stage(10_000, 0, 100)));
+        List<ArrivalSchedule.Arrival> arrivals = all(load(false, new LoadProfile.Stage(10_000, 0, 100)), segment(0, 1, 1));
 
         assertThat(arrivals).hasSize(500);
         assertThat(arrivals.get(250).atMs()).isCloseTo(10_000 * Math.sqrt(0.5), within(1.0));
@@ -49,10 +54,10 @@ class ArrivalScheduleTest {
 
     @Test
     void poissonArrivalsAverageTheRateAndAreTheSameOnEveryWorker() {
-        LoadShape whole = shape(true, 0, 1, 1, new LoadShape.Stage(100_000, 50, 50));
+        LoadProfile whole = load(true, new LoadProfile.Stage(100_000, 50, 50));
 
-        List<ArrivalSchedule.Arrival> first = all(whole);
-        List<ArrivalSchedule.Arrival> again = all(whole);
+        List<ArrivalSchedule.Arrival> first = all(whole, segment(0, 1, 1));
+        List<ArrivalSchedule.Arrival> again = all(whole, segment(0, 1, 1));
 
         assertThat(first.size()).isBetween(4700, 5300); // 5,000 expected, ±4σ
         assertThat(again).isEqualTo(first);
@@ -60,11 +65,11 @@ class ArrivalScheduleTest {
 
     @Test
     void segmentsOfSeveralWorkersTakeEveryArrivalExactlyOnceInProportion() {
-        LoadShape.Stage stage = new LoadShape.Stage(20_000, 30, 30);
+        LoadProfile.Stage stage = new LoadProfile.Stage(20_000, 30, 30);
         // capacities 3 : 5 : 2 of 10
-        List<ArrivalSchedule.Arrival> a = all(shape(false, 0, 3, 10, stage));
-        List<ArrivalSchedule.Arrival> b = all(shape(false, 3, 8, 10, stage));
-        List<ArrivalSchedule.Arrival> c = all(shape(false, 8, 10, 10, stage));
+        List<ArrivalSchedule.Arrival> a = all(load(false, stage), segment(0, 3, 10));
+        List<ArrivalSchedule.Arrival> b = all(load(false, stage), segment(3, 8, 10));
+        List<ArrivalSchedule.Arrival> c = all(load(false, stage), segment(8, 10, 10));
 
         assertThat(a).hasSize(180);
         assertThat(b).hasSize(300);
@@ -78,13 +83,14 @@ class ArrivalScheduleTest {
 
     @Test
     void lanesSplitAWorkersSegmentTheSameWay() {
-        LoadShape worker = shape(false, 3, 8, 10, new LoadShape.Stage(20_000, 30, 30));
+        LoadProfile load = load(false, new LoadProfile.Stage(20_000, 30, 30));
+        ArrivalSegment worker = segment(3, 8, 10);
         Set<Long> fromLanes = new HashSet<>();
         for (int lane = 0; lane < 3; lane++) {
-            all(worker.forLane(lane, 3, 10)).forEach(x -> assertThat(fromLanes.add(x.index())).isTrue());
+            all(load, worker.forLane(lane, 3, 10)).forEach(x -> assertThat(fromLanes.add(x.index())).isTrue());
         }
         Set<Long> fromWorker = new HashSet<>();
-        all(worker).forEach(x -> fromWorker.add(x.index()));
+        all(load, worker).forEach(x -> fromWorker.add(x.index()));
 
         assertThat(fromLanes).isEqualTo(fromWorker);
     }

@@ -124,7 +124,7 @@ class ClosedModelTest {
                             assertThat(hits).extracting(TestServer.Hit::user)
                                     .as("first requests in the order of the user index")
                                     .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-                            long start = result.plan().startAtMs();
+                            long start = result.startAtMs();
                             for (TestServer.Hit hit : hits) {
                                 long planned = start + 200L * hit.user();
                                 // Never early (1 ms of rounding); late only by scheduling slack.
@@ -163,7 +163,7 @@ class ClosedModelTest {
                 .compose(server -> SliceDriver.start(vertx)
                         .compose(driver -> driver.run(TestScenarios.load("duration.yaml", server.url())))
                         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
-                            long end = result.plan().startAtMs() + 2_000;
+                            long end = result.startAtMs() + 2_000;
                             List<TestServer.Hit> starts = server.hits(h -> h.body.contains("\"first\""));
                             assertThat(starts).as("conversations were started until the end").isNotEmpty();
                             assertThat(starts).allSatisfy(h -> assertThat(h.atMs).as(h.toString()).isLessThanOrEqualTo(end + 100));
@@ -187,7 +187,7 @@ class ClosedModelTest {
                 .compose(server -> SliceDriver.start(vertx)
                         .compose(driver -> driver.run(TestScenarios.load("graceful-stop.yaml", server.url())))
                         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
-                            long graceEnds = result.plan().startAtMs() + 1_000 + 500;
+                            long graceEnds = result.startAtMs() + 1_000 + 500;
                             assertThat(result.finishedAtMs()).isBetween(graceEnds - 10, graceEnds + 1_500);
                             Counters c = result.counters();
                             assertThat(c.conversationsStarted).isEqualTo(2);

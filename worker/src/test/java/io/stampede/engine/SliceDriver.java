@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.stampede.load.LoadProfile;
 import io.stampede.scenario.Load;
 import io.stampede.scenario.Scenario;
 import io.stampede.wire.Addresses;
@@ -100,22 +101,23 @@ final class SliceDriver {
     Future<SliceResult> run(String runId, Scenario scenario) {
         Load load = scenario.load();
         long durationMs = load.duration() == null ? -1 : load.duration().toMillis();
-        long startAtMs = System.currentTimeMillis() + startDelayMs;
-        SlicePlan plan = new SlicePlan(0, load.users(), load.users(), startAtMs, 0, load.rampUp().toMillis(), durationMs,
-                load.iterations(), load.gracefulStop().toMillis(), null, null, null);
+        SlicePlan plan = SlicePlan.range(LoadProfile.closed(load.users(), load.rampUp().toMillis(), durationMs,
+                load.iterations(), load.gracefulStop().toMillis()), 0, load.users());
         return run(runId, scenario, plan);
     }
 
+    /** Runs {@code plan} from the start delay on. */
     Future<SliceResult> run(String runId, Scenario scenario, SlicePlan plan) {
+        long startAtMs = System.currentTimeMillis() + startDelayMs;
         StartSlice start = new StartSlice(WireMessage.VERSION, runId, "s0", COORDINATOR_ID, payload(scenario), plan);
-        Collector collector = new Collector(plan);
+        Collector collector = new Collector(plan, startAtMs);
         MessageConsumer<byte[]> reports = vertx.eventBus().consumer(Addresses.runReports(runId), collector::onReport);
         return reports.completion()
                 .compose(v -> vertx.eventBus().<byte[]>request(Addresses.workerStart(worker.workerId()), WireCodec.encode(start)))
                 .compose(reply -> {
                     collector.accepted(WireCodec.decode(reply.body(), SliceAccepted.class));
                     // Prepared: now the start instant, as the coordinator sends it.
-                    byte[] go = WireCodec.encode(new GoSlice(WireMessage.VERSION, runId, "s0", plan.startAtMs()));
+                    byte[] go = WireCodec.encode(new GoSlice(WireMessage.VERSION, runId, "s0", startAtMs));
                     return vertx.eventBus().request(Addresses.workerGo(worker.workerId()), go);
                 })
                 .compose(ok -> collector.done.future())
@@ -131,13 +133,15 @@ final class SliceDriver {
     /** Gathers one run's reports; thread-safe enough for one consumer plus the start reply. */
     private static final class Collector {
         final SlicePlan plan;
+        final long startAtMs;
         final Promise<SliceResult> done = Promise.promise();
         final List<SliceResult.Received> received = new CopyOnWriteArrayList<>();
         final Set<String> finished = new HashSet<>();
         List<String> sources;
 
-        Collector(SlicePlan plan) {
+        Collector(SlicePlan plan, long startAtMs) {
             this.plan = plan;
+            this.startAtMs = startAtMs;
         }
 
         synchronized void onReport(Message<byte[]> message) {
@@ -157,7 +161,7 @@ final class SliceDriver {
 
         private void completeIfDone() {
             if (sources != null && finished.containsAll(sources)) {
-                done.tryComplete(new SliceResult(plan, sources, List.copyOf(received)));
+                done.tryComplete(new SliceResult(plan, startAtMs, sources, List.copyOf(received)));
             }
         }
     }

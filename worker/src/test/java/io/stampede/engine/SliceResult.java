@@ -16,7 +16,7 @@ import io.stampede.wire.SlicePlan;
 import io.stampede.wire.UserProgress;
 
 /** What the lanes of one slice reported, as a coordinator would merge it. */
-record SliceResult(SlicePlan plan, List<String> sources, List<Received> reports) {
+record SliceResult(SlicePlan plan, long startAtMs, List<String> sources, List<Received> reports) {
 
     record Received(long atMs, IntervalReport report) {
     }

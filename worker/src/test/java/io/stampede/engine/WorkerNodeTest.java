@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.stampede.load.LoadProfile;
 import io.stampede.scenario.Scenario;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.ScenarioPayload;
@@ -42,7 +43,7 @@ class WorkerNodeTest {
                                 long silentFor = result.finishedAtMs() - driver.beatsStoppedAtMs();
                                 assertThat(silentFor).as("ms from the last beat to the lanes' last reports")
                                         .isBetween(1_000L, 5_000L);
-                                assertThat(server.hits(h -> h.atMs > result.plan().startAtMs() + 1_500))
+                                assertThat(server.hits(h -> h.atMs > result.startAtMs() + 1_500))
                                         .as("the load went on while the coordinator beat").isNotEmpty();
                                 assertThat(server.hits(h -> h.atMs > result.finishedAtMs())).as("no load after the stop").isEmpty();
                                 assertThat(result.lastReports()).hasSize(2).allSatisfy(r -> assertThat(r.activeUsers()).isZero());
@@ -117,7 +118,7 @@ class WorkerNodeTest {
         ScenarioPayload payload = new ScenarioPayload(TestScenarios.text("invalid.yaml"), "invalid.yaml",
                 Map.of("TARGET", "http://127.0.0.1:9"), null, List.of(), List.of());
         StartSlice start = new StartSlice(WireMessage.VERSION, "run-invalid", "s0", SliceDriver.COORDINATOR_ID, payload,
-                new SlicePlan(0, 3, 3, System.currentTimeMillis(), 0, 0, -1, 1, 0, null, null, null));
+                SlicePlan.range(LoadProfile.closed(3, 0, -1, 1, 0), 0, 3));
         WorkerNode.start(vertx, new WorkerOptions().workerId("w-picky"))
                 .compose(worker -> vertx.eventBus().request(Addresses.workerStart(worker.workerId()), WireCodec.encode(start)))
                 .onComplete(ctx.failing(failure -> ctx.verify(() -> {
@@ -135,8 +136,7 @@ class WorkerNodeTest {
                     Scenario scenario = TestScenarios.load("long-run.yaml", server.url());
                     Future<SliceResult> first = driver.run(runId, scenario);
                     StartSlice again = new StartSlice(WireMessage.VERSION, runId, "s0", SliceDriver.COORDINATOR_ID,
-                            SliceDriver.payload(scenario), new SlicePlan(0, 3, 3, System.currentTimeMillis(), 0, 0, 60_000, 0, 0,
-                                    null, null, null));
+                            SliceDriver.payload(scenario), SlicePlan.range(LoadProfile.closed(3, 0, 60_000, 0, 0), 0, 3));
                     return vertx.timer(500)
                             .compose(t -> vertx.eventBus().request(Addresses.workerStart(driver.worker().workerId()),
                                     WireCodec.encode(again)))

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.stampede.check.ToolCall;
 import io.stampede.demo.DemoAgent;
 import io.stampede.demo.DemoAgentOptions;
+import io.stampede.trace.TraceNode;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;

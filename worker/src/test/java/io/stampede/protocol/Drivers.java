@@ -3,6 +3,7 @@ package io.stampede.protocol;
 import java.util.List;
 import java.util.Map;
 
+import io.stampede.engine.Protocols;
 import io.stampede.protocol.http.Endpoint;
 import io.stampede.protocol.http.Http1Client;
 import io.stampede.protocol.http.HttpTransport;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.stampede.check.ToolCall;
 import io.stampede.json.Json;
+import io.stampede.trace.TraceNode;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.stampede.engine.Protocols;
 import io.stampede.protocol.http.Endpoint;
 import io.stampede.protocol.http.Http1Client;
 import io.stampede.protocol.http.Http1Connection;

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import io.netty.handler.codec.http.cookie.ClientCookieDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
-import io.stampede.protocol.http.Http1Connection;
 import io.stampede.template.Variables;
 
 /**
@@ -24,7 +23,7 @@ public final class TestSession implements UserSession {
     private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
     private int requests;
     private Runnable cancel;
-    private Http1Connection connection;
+    private UserConnection connection;
 
     public TestSession(int userId, String conversationId) {
         this.userId = userId;
@@ -92,12 +91,12 @@ public final class TestSession implements UserSession {
     }
 
     @Override
-    public Http1Connection connection() {
+    public UserConnection connection() {
         return connection;
     }
 
     @Override
-    public void connection(Http1Connection connection) {
+    public void connection(UserConnection connection) {
         this.connection = connection;
     }
 

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.stampede.json.Json;
-import io.stampede.protocol.TraceNode;
 
 class TraceReaderTest {
 

@@ -146,7 +146,7 @@ public final class Http1Client {
 
     /** The user's connection, taken over or made on its first exchange; null once the client is closed. */
     private Http1Connection connection(UserSession session) {
-        Http1Connection connection = session.connection();
+        Http1Connection connection = session.connection() instanceof Http1Connection own ? own : null;
         if (connection == null) {
             if (closed) {
                 return null;

@@ -12,6 +12,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.stampede.protocol.UserConnection;
 import io.stampede.protocol.UserSession;
 import io.stampede.protocol.http.HttpTransport.Raw;
 import io.vertx.core.Future;
@@ -51,7 +52,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
  */
 @ChannelHandler.Sharable
 public final class Http1Connection extends ChannelInboundHandlerAdapter
-        implements ResponseParser.Listener, ChannelFutureListener, Runnable {
+        implements UserConnection, ResponseParser.Listener, ChannelFutureListener, Runnable {
     /** A body of unknown length starts this big and doubles; a known length up to this is allocated at once. */
     private static final int FIRST_BODY_BYTES = 64 * 1024;
     /** How long a request waits for the end of the user's previous stream before it takes a new channel. */
@@ -439,6 +440,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
      * The user ended normally: a connection at rest (nothing in flight, the last answer read
      * whole) goes to the lane's next user; any other is closed.
      */
+    @Override
     public void release() {
         if (closed) {
             return;
@@ -451,6 +453,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     }
 
     /** The user is done: close its channel; a request in flight fails. */
+    @Override
     public void close() {
         if (closed) {
             return;

@@ -8,7 +8,7 @@ import io.stampede.check.ToolCall;
 import io.stampede.check.Usage;
 import io.stampede.protocol.AgentResponse;
 import io.stampede.protocol.ChatTurn;
-import io.stampede.protocol.ModelDrivers;
+import io.stampede.protocol.sse.ModelDrivers;
 import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.ResponseFields;
 import io.stampede.protocol.TokenEstimator;

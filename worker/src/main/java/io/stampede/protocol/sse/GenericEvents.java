@@ -66,7 +66,7 @@ public final class GenericEvents implements EventReader {
     private void read(Object json, long nanos, StreamTurn turn) {
         Object error = value(mapping.error(), json);
         if (error != null && !Boolean.FALSE.equals(error) && !"".equals(error)) {
-            turn.fail("error event in the stream: " + io.stampede.protocol.ModelDrivers.errorText(error));
+            turn.fail("error event in the stream: " + io.stampede.protocol.sse.ModelDrivers.errorText(error));
             return;
         }
         turn.reasoning(text(value(mapping.reasoning(), json)), nanos);

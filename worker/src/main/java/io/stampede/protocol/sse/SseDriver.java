@@ -5,7 +5,6 @@ import java.util.Map;
 import io.stampede.json.Json;
 import io.stampede.protocol.AgentResponse;
 import io.stampede.protocol.ChatTurn;
-import io.stampede.protocol.ModelDrivers;
 import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.UserSession;
 import io.stampede.scenario.SendStep;

@@ -11,7 +11,7 @@ import io.stampede.protocol.AgentResponse;
 import io.stampede.protocol.ResponseFields;
 import io.stampede.protocol.TokenEstimator;
 import io.stampede.protocol.TokenTiming;
-import io.stampede.protocol.TraceNode;
+import io.stampede.trace.TraceNode;
 import io.stampede.trace.TraceReader;
 
 /**

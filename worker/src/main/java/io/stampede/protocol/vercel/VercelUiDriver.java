@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.stampede.protocol.AgentResponse;
 import io.stampede.protocol.ChatTurn;
-import io.stampede.protocol.ModelDrivers;
+import io.stampede.protocol.sse.ModelDrivers;
 import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.UserSession;
 import io.stampede.protocol.sse.StreamExchange;

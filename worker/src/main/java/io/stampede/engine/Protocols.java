@@ -1,5 +1,6 @@
-package io.stampede.protocol;
+package io.stampede.engine;
 
+import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.anthropic.AnthropicDriver;
 import io.stampede.protocol.http.HttpChatDriver;
 import io.stampede.protocol.http.HttpTransport;
@@ -9,17 +10,15 @@ import io.stampede.protocol.sse.SseDriver;
 import io.stampede.protocol.sse.StreamExchange;
 import io.stampede.protocol.vercel.VercelUiDriver;
 import io.stampede.protocol.websocket.WebSocketDriver;
-import io.stampede.scenario.Protocol;
 import io.stampede.scenario.Target;
 import io.vertx.core.Vertx;
 
-/** The registry of protocol drivers: a new protocol is one driver class plus one line here. */
+/**
+ * The registry of protocol drivers, where the engine chooses one per lane: a new protocol is one
+ * driver class plus one line here.
+ */
 public final class Protocols {
     private Protocols() {
-    }
-
-    public static boolean isSupported(Protocol protocol) {
-        return true;
     }
 
     /** A driver for the lane whose event loop runs {@code vertx}'s current context. */

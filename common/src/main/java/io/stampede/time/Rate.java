@@ -1,4 +1,4 @@
-package io.stampede.scenario;
+package io.stampede.time;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.stampede.protocol;
+package io.stampede.protocol.sse;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -6,9 +6,9 @@ import java.util.Map;
 
 import io.stampede.check.Usage;
 import io.stampede.json.Json;
-import io.stampede.protocol.sse.EventReader;
-import io.stampede.protocol.sse.StreamExchange;
-import io.stampede.protocol.sse.StreamTurn;
+import io.stampede.protocol.AgentResponse;
+import io.stampede.protocol.ChatTurn;
+import io.stampede.protocol.UserSession;
 import io.stampede.scenario.Target;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package io.stampede.protocol;
+package io.stampede.trace;
 
 /**
  * One node of the agent's own pipeline in a turn (llm_call, tool_call, rag, memory…), read

@@ -1,0 +1,80 @@
+package io.stampede.load;
+
+import java.util.List;
+
+/**
+ * The load of a whole run, the same for every worker: how many users and how they come.
+ *
+ * <ul>
+ * <li><b>Closed</b> ({@link #closed}): {@code users} users, user {@code i} starting at
+ *     {@code rampUpMs × i / users} after the start, each running conversations until
+ *     {@code durationMs} (-1: no time bound) or for {@code iterations} (0: no count bound).
+ * <li><b>Stages of users</b> ({@link #stagesOfUsers}): piecewise-linear user targets; user
+ *     {@code i} runs while the target is above {@code i}; {@code users} is the highest target.
+ * <li><b>Arrivals</b> ({@link #arrivals}): piecewise-linear arrivals per second, each arrival a
+ *     new user running one conversation; constant spacing or Poisson from the shared
+ *     {@code seed}; {@code users} is the most users at once ({@code max_users}).
+ * </ul>
+ *
+ * @param stages empty for the plain closed model
+ */
+public record LoadProfile(int users, long rampUpMs, long durationMs, int iterations, long gracefulStopMs,
+                          List<Stage> stages, boolean arrivals, boolean poisson, long seed) {
+
+    /** Over {@code durationMs} the target moves linearly from {@code from} to {@code to}. */
+    public record Stage(long durationMs, double from, double to) {
+    }
+
+    public LoadProfile {
+        stages = List.copyOf(stages);
+    }
+
+    public static LoadProfile closed(int users, long rampUpMs, long durationMs, int iterations, long gracefulStopMs) {
+        return new LoadProfile(users, rampUpMs, durationMs, iterations, gracefulStopMs, List.of(), false, false, 0);
+    }
+
+    public static LoadProfile stagesOfUsers(List<Stage> stages, int maxUsers, int iterations, long gracefulStopMs) {
+        return new LoadProfile(maxUsers, 0, totalMs(stages), iterations, gracefulStopMs, stages, false, false, 0);
+    }
+
+    public static LoadProfile arrivals(List<Stage> stages, boolean poisson, long seed, int maxUsers, long gracefulStopMs) {
+        return new LoadProfile(maxUsers, 0, totalMs(stages), 1, gracefulStopMs, stages, true, poisson, seed);
+    }
+
+    /** True for the open model: users come as arrivals, not as a fixed population. */
+    public boolean isOpen() {
+        return arrivals;
+    }
+
+    /** True when the target moves with stages or arrivals, i.e. follows the clock. */
+    public boolean isShaped() {
+        return !stages.isEmpty();
+    }
+
+    /** The closed model with stages of users. */
+    public boolean hasUserStages() {
+        return !arrivals && !stages.isEmpty();
+    }
+
+    /** The target (users or arrivals/s) at {@code ms} after the start; 0 after the last stage. */
+    public double targetAt(long ms) {
+        long at = 0;
+        for (Stage s : stages) {
+            if (ms < at + s.durationMs()) {
+                double f = s.durationMs() == 0 ? 1 : (double) (ms - at) / s.durationMs();
+                return s.from() + (s.to() - s.from()) * f;
+            }
+            at += s.durationMs();
+        }
+        return 0;
+    }
+
+    /** Arrivals the open model expects over the whole profile (the integral of the rate). */
+    public double plannedArrivals() {
+        return arrivals ? stages.stream().mapToDouble(s -> (s.from() + s.to()) / 2 * s.durationMs() / 1000.0).sum() : 0;
+    }
+
+    private static long totalMs(List<Stage> stages) {
+        return stages.stream().mapToLong(Stage::durationMs).sum();
+    }
+}

@@ -1,0 +1,312 @@
+package io.stampede.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.stampede.aggregate.RunAggregator;
+import io.stampede.cluster.Slice;
+import io.stampede.cluster.Slicer;
+import io.stampede.cluster.WorkerInfo;
+import io.stampede.load.LoadProfile;
+import io.stampede.results.ResultFolder;
+import io.stampede.wire.Addresses;
+import io.stampede.wire.IntervalReport;
+import io.stampede.wire.ReportAck;
+import io.stampede.wire.ScenarioPayload;
+import io.stampede.wire.SlicePlan;
+import io.stampede.wire.StopRun;
+import io.stampede.wire.WireCodec;
+import io.stampede.wire.WireFormatException;
+import io.stampede.wire.WireMessage;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+
+/**
+ * One run's course on the coordinator's context, from launch to its end: slices it over the
+ * available workers, starts every slice at one absolute instant (corrected for each worker's
+ * clock offset), merges the reports as they come, ticks the live feed once a second, and ends
+ * the run when every lane is accounted for (or too late). A worker joining or leaving goes to
+ * the {@link WorkerLossHandler}; the end to the {@link RunFinisher}.
+ */
+final class RunCourse {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCourse.class);
+    /** After the planned end, how long to wait for last reports before giving up on them. */
+    private static final long OVERDUE_GRACE_MS = 60_000;
+
+    private final CoordinatorServices services;
+    private final Run run;
+    private final SliceLauncher launcher;
+    private final RunSlices slices = new RunSlices();
+    private final List<String> notes = new ArrayList<>();
+    private final LiveFeed feed;
+    private final RunFinisher finisher;
+    private final WorkerLossHandler losses;
+    private ResultFolder folder;
+    private RunAggregator aggregator;
+    private MessageConsumer<byte[]> reports;
+    private long ticker = -1;
+    private long startAtMs;
+    private String stopReason;
+
+    RunCourse(CoordinatorServices services, Run run, ScenarioPayload payload) {
+        this.services = services;
+        this.run = run;
+        this.launcher = new SliceLauncher(services, run, payload);
+        this.feed = new LiveFeed(run);
+        this.finisher = new RunFinisher(services, run, feed);
+        this.losses = new WorkerLossHandler(services, run, this);
+    }
+
+    /** Runs the whole thing; the run's completion says how it ended. */
+    void launch() {
+        feed.status(run.status());
+        services.awaitWorkers()
+                .compose(this::start)
+                .onFailure(failure -> {
+                    LOG.warn("run {} could not start: {}", run.id(), failure.getMessage());
+                    stopSlices(false, "run failed to start");
+                    halt();
+                    finisher.withoutResults(RunStatus.FAILED, failure.getMessage(), folder);
+                });
+    }
+
+    private Future<Void> start(List<WorkerInfo> workers) {
+        LoadProfile load = run.load();
+        List<Slicer.Member> members = workers.stream().map(w -> new Slicer.Member(w.workerId(), w.capacity())).toList();
+        List<Slice> split = Slicer.split(load.users(), members);
+        int capacity = members.stream().mapToInt(Slicer.Member::capacity).sum();
+        if (capacity < load.users()) {
+            notes.add("workers' total capacity " + capacity + " is below the " + load.users() + " users of the run");
+        }
+        // Prepare every slice first (scenario loaded, lanes deployed); the start instant comes after.
+        reports = services.vertx().eventBus().consumer(Addresses.runReports(run.id()), this::onReport);
+        return reports.completion()
+                .compose(v -> {
+                    List<Future<SliceState>> prepared = new ArrayList<>();
+                    for (Slice slice : split) {
+                        prepared.add(startSlice(slice.workerId(), SliceLauncher.planFor(load, slice)));
+                    }
+                    return Future.all(prepared);
+                })
+                .compose(all -> {
+                    // One instant for all, a moment ahead for the go messages to travel; lanes cut
+                    // their intervals on whole seconds after it.
+                    startAtMs = System.currentTimeMillis() + services.options().startDelayMs();
+                    aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), feed::second);
+                    slices.all().forEach(s -> aggregator.expect(s.sources));
+                    return services.vertx().executeBlocking(() -> ResultFolder.create(services.options().dataDir(), run.id(),
+                            services.redactedScenario(run), startAtMs));
+                })
+                .compose(created -> {
+                    folder = created;
+                    List<Future<Void>> gone = new ArrayList<>();
+                    slices.all().forEach(s -> gone.add(launcher.go(s, startAtMs)));
+                    return Future.all(gone);
+                })
+                .map(all -> {
+                    run.started(startAtMs);
+                    run.status(RunStatus.RUNNING, null);
+                    slicesChanged();
+                    feed.started(startAtMs, slices.size());
+                    services.watchWorkers(run, this::onWorkerChange);
+                    ticker = services.vertx().setPeriodic(1000, id -> tick());
+                    return null;
+                });
+    }
+
+    /** Registers a new slice of this run and has its worker prepare it. */
+    private Future<SliceState> startSlice(String workerId, SlicePlan plan) {
+        SliceState slice = launcher.slice(workerId, plan);
+        slices.add(slice);
+        return launcher.prepare(slice);
+    }
+
+    // ---- reports
+
+    private void onReport(Message<byte[]> message) {
+        IntervalReport report;
+        try {
+            report = WireCodec.decode(message.body(), IntervalReport.class);
+        } catch (WireFormatException e) {
+            LOG.warn("run {}: dropping a report: {}", run.id(), e.getMessage());
+            return;
+        }
+        if (aggregator == null) {
+            // A lane stopped before the run began (its start failed): nothing to merge.
+            if (report.last()) {
+                ack(message, report);
+            }
+            return;
+        }
+        boolean merged;
+        try {
+            merged = aggregator.accept(report);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("run {}: dropping a report from {}: {}", run.id(), report.sourceId(), e.getMessage());
+            return;
+        }
+        if (report.last()) {
+            ack(message, report); // even when it is a duplicate, so the lane stops resending
+        }
+        if (merged) {
+            SliceState slice = slices.get(report.sliceId());
+            if (slice != null) {
+                slice.record(report.users());
+            }
+            record(report);
+            finishIfComplete();
+        }
+    }
+
+    private void ack(Message<byte[]> message, IntervalReport report) {
+        message.reply(WireCodec.encode(new ReportAck(WireMessage.VERSION, run.id(), report.sourceId(), report.seq())));
+    }
+
+    /** Streams the report's events and histograms to the result folder, in arrival order. */
+    private void record(IntervalReport report) {
+        ResultFolder target = folder;
+        services.vertx().executeBlocking(() -> {
+            target.appendEvents(report.events());
+            report.interval().toSnapshot().keys().forEach((key, stats) -> {
+                if (!key.startsWith("check:")) {
+                    target.appendLatency(key, report.startMs(), report.endMs(), stats.latency());
+                }
+            });
+            return null;
+        }, true).onFailure(e -> LOG.warn("run {}: cannot write results: {}", run.id(), e.getMessage()));
+        feed.sample(report.events());
+        if (report.last()) {
+            SliceState slice = slices.get(report.sliceId());
+            if (slice != null && slice.sources.stream().allMatch(aggregator::isFinished)) {
+                slice.status = SliceStatus.FINISHED;
+            }
+        }
+    }
+
+    private void tick() {
+        if (finisher.finishing()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        aggregator.tick(now);
+        feed.tick(aggregator, startAtMs, now);
+        checkOverdue(now);
+    }
+
+    private void checkOverdue(long now) {
+        LoadProfile load = run.load();
+        if (load.durationMs() < 0) {
+            return;
+        }
+        long deadline = startAtMs + load.durationMs() + load.gracefulStopMs() + OVERDUE_GRACE_MS;
+        if (now > deadline) {
+            List<String> missing = aggregator.unfinishedSources();
+            notes.add("no last report from " + missing + "; their totals are the intervals received");
+            finishWithResults(RunStatus.FAILED, "lanes " + missing + " never sent their last report");
+        }
+    }
+
+    // ---- what the worker-loss handler uses
+
+    private void onWorkerChange(String event, WorkerInfo worker) {
+        if (!finisher.finishing()) {
+            losses.onWorkerChange(event, worker);
+        }
+    }
+
+    RunSlices slices() {
+        return slices;
+    }
+
+    LiveFeed feed() {
+        return feed;
+    }
+
+    void note(String note) {
+        notes.add(note);
+    }
+
+    /** The slice's lanes will not report again: what they reported stays, nothing more is awaited. */
+    void abandon(SliceState slice) {
+        aggregator.abandon(slice.sources);
+    }
+
+    /** A slice that joins a running run: prepared, expected, and started at the run's own instant at once. */
+    Future<Void> takeOver(String workerId, SlicePlan plan) {
+        return startSlice(workerId, plan).compose(slice -> {
+            aggregator.expect(slice.sources);
+            return launcher.go(slice, startAtMs);
+        }).onSuccess(v -> slicesChanged());
+    }
+
+    boolean loadOver() {
+        LoadProfile load = run.load();
+        return load.durationMs() >= 0 && System.currentTimeMillis() >= startAtMs + load.durationMs();
+    }
+
+    void slicesChanged() {
+        slices.publish(run);
+    }
+
+    // ---- stopping and finishing
+
+    /** Stops the load; graceful lets conversations in flight finish within the graceful stop. */
+    void stop(boolean graceful, String reason) {
+        if (run.status().isFinal() || finisher.finishing()) {
+            return;
+        }
+        stopReason = reason;
+        notes.add("stopped: " + reason);
+        if (run.status() == RunStatus.RUNNING) {
+            run.status(RunStatus.STOPPING, null);
+            feed.stopping(reason);
+        }
+        stopSlices(graceful, reason);
+    }
+
+    private void stopSlices(boolean graceful, String reason) {
+        slices.workerIds().forEach(w -> stopWorker(w, graceful, reason));
+    }
+
+    void stopWorker(String workerId, boolean graceful, String reason) {
+        byte[] stop = WireCodec.encode(new StopRun(WireMessage.VERSION, run.id(), reason, graceful));
+        services.vertx().eventBus().request(Addresses.workerStop(workerId), stop, new DeliveryOptions().setSendTimeout(5000));
+    }
+
+    /** Ends the run when every lane delivered its last report (or was abandoned). */
+    void finishIfComplete() {
+        if (!aggregator.allFinished()) {
+            return;
+        }
+        if (stopReason != null) {
+            finishWithResults(RunStatus.ABORTED, "stopped: " + stopReason);
+        } else if (!slices.any(SliceStatus.RUNNING) && !slices.any(SliceStatus.FINISHED)) {
+            finishWithResults(RunStatus.FAILED, "every worker of the run was lost");
+        } else {
+            finishWithResults(RunStatus.DONE, null);
+        }
+    }
+
+    private void finishWithResults(RunStatus status, String reason) {
+        if (finisher.finishing()) {
+            return;
+        }
+        halt();
+        finisher.withResults(status, reason, new RunFinisher.Record(aggregator, folder, startAtMs, slices, notes));
+    }
+
+    /** No more ticks, no more reports. */
+    private void halt() {
+        if (ticker >= 0) {
+            services.vertx().cancelTimer(ticker);
+        }
+        if (reports != null) {
+            reports.unregister();
+        }
+    }
+}

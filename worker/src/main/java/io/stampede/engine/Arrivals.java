@@ -1,0 +1,88 @@
+package io.stampede.engine;
+
+import java.util.concurrent.TimeUnit;
+
+import io.stampede.load.ArrivalSegment;
+import io.stampede.metrics.Counters;
+
+/**
+ * The open model: a new user per arrival of this lane's segment, each running one
+ * conversation, its latency counted from the arrival's intended time. An arrival over the
+ * lane's share of {@code max_users} is dropped; one that starts over {@link Counters#LATE_MS}
+ * after its time is late.
+ */
+final class Arrivals implements LoadModel {
+    /** Arrivals due within this of now are released together. */
+    private static final long BATCH_NANOS = 500_000;
+
+    private final Lane lane;
+    private final ArrivalSegment segment;
+    private ArrivalSchedule schedule;
+    private ArrivalSchedule.Arrival next;
+    private long timer = -1;
+    private boolean ended;
+
+    Arrivals(Lane lane, ArrivalSegment segment) {
+        this.lane = lane;
+        this.segment = segment;
+    }
+
+    @Override
+    public void begin() {
+        schedule = new ArrivalSchedule(lane.setup().plan().load(), segment);
+        // Taking over from a lost worker: its arrivals before now are not ours to replay.
+        double skipBeforeMs = (System.nanoTime() - lane.startNanos()) / 1e6;
+        next = schedule.next();
+        while (next != null && next.atMs() < skipBeforeMs) {
+            next = schedule.next();
+        }
+        arm();
+    }
+
+    private void arm() {
+        if (next == null || lane.loadEnded()) {
+            ended = true;
+            lane.maybeFinish();
+            return;
+        }
+        long delayMs = (due(next) - System.nanoTime()) / 1_000_000;
+        timer = lane.vertx().setTimer(Math.max(1, delayMs), id -> release());
+    }
+
+    private void release() {
+        long now = System.nanoTime();
+        while (next != null && due(next) <= now + BATCH_NANOS) {
+            arrive(next, now);
+            next = schedule.next();
+        }
+        arm();
+    }
+
+    private void arrive(ArrivalSchedule.Arrival arrival, long now) {
+        Counters counters = lane.counters();
+        if (lane.userCount() >= segment.maxUsers()) {
+            counters.arrivalsDropped++;
+            return;
+        }
+        long due = due(arrival);
+        if (now - due > TimeUnit.MILLISECONDS.toNanos(Counters.LATE_MS)) {
+            counters.arrivalsLate++;
+        }
+        lane.newUser((int) arrival.index(), 0).startNow(due);
+    }
+
+    private long due(ArrivalSchedule.Arrival arrival) {
+        return lane.startNanos() + (long) (arrival.atMs() * 1e6);
+    }
+
+    @Override
+    public void end() {
+        ended = true;
+        lane.vertx().cancelTimer(timer);
+    }
+
+    @Override
+    public boolean moreToCome() {
+        return !ended;
+    }
+}

@@ -1,0 +1,96 @@
+package io.stampede.engine;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.stampede.recording.LaneRecorder;
+import io.stampede.wire.Addresses;
+import io.stampede.wire.IntervalReport;
+import io.stampede.wire.WireCodec;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+
+/**
+ * When a lane reports: an interval cut on every whole second of the run (start + k s, the same
+ * instants on every lane and worker), then one last report with the cumulative totals, resent
+ * until the coordinator acks it so the summary never misses a lane. On the lane's event loop.
+ */
+final class LaneReports {
+    private static final Logger LOG = LoggerFactory.getLogger(LaneReports.class);
+    private static final int FINAL_REPORT_ATTEMPTS = 15;
+    private static final long FINAL_REPORT_TIMEOUT_MS = 2000;
+    private static final long FINAL_REPORT_RETRY_MS = 500;
+
+    /** The users running now, counted when an interval is cut. */
+    interface ActiveUsers {
+        int count();
+    }
+
+    private final Vertx vertx;
+    private final String runId;
+    private final LaneRecorder recorder;
+    private final ActiveUsers active;
+    private final Promise<Void> delivered = Promise.promise();
+    private long startNanos;
+    private long timer = -1;
+    private boolean closed;
+
+    LaneReports(Vertx vertx, String runId, LaneRecorder recorder, ActiveUsers active) {
+        this.vertx = vertx;
+        this.runId = runId;
+        this.recorder = recorder;
+        this.active = active;
+    }
+
+    /** Completes once the last report was acked (or given up on). */
+    Future<Void> delivered() {
+        return delivered.future();
+    }
+
+    /** Starts cutting intervals on the whole seconds after {@code startNanos}. */
+    void begin(long startNanos) {
+        this.startNanos = startNanos;
+        recorder.restartInterval();
+        scheduleCut();
+    }
+
+    private void scheduleCut() {
+        long sinceStart = System.nanoTime() - startNanos;
+        long next = startNanos + 1_000_000_000L * Math.max(1, Math.floorDiv(sinceStart, 1_000_000_000L) + 1);
+        long delayMs = (next - System.nanoTime()) / 1_000_000;
+        timer = vertx.setTimer(Math.max(1, delayMs), id -> {
+            if (closed) {
+                return;
+            }
+            send(recorder.cut(active.count(), false));
+            scheduleCut();
+        });
+    }
+
+    private void send(IntervalReport report) {
+        vertx.eventBus().send(Addresses.runReports(runId), WireCodec.encode(report));
+    }
+
+    /** Cuts the last report, with the totals, and sends it until acked. */
+    void last() {
+        closed = true;
+        vertx.cancelTimer(timer);
+        sendLast(WireCodec.encode(recorder.cut(0, true)), 1);
+    }
+
+    private void sendLast(byte[] bytes, int attempt) {
+        vertx.eventBus().request(Addresses.runReports(runId), bytes, new DeliveryOptions().setSendTimeout(FINAL_REPORT_TIMEOUT_MS))
+                .onSuccess(ack -> delivered.tryComplete())
+                .onFailure(failure -> {
+                    if (attempt >= FINAL_REPORT_ATTEMPTS) {
+                        LOG.warn("run {}: last report of {} not acknowledged after {} attempts: {}", runId,
+                                recorder.sourceId(), attempt, failure.getMessage());
+                        delivered.tryComplete();
+                    } else {
+                        vertx.setTimer(FINAL_REPORT_RETRY_MS, id -> sendLast(bytes, attempt + 1));
+                    }
+                });
+    }
+}
