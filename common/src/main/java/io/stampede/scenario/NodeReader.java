@@ -204,6 +204,25 @@ final class NodeReader {
         return text(node, path, "10s, 1500ms or 2m");
     }
 
+    /** true or false, or null after an error. */
+    Boolean bool(YamlNode node, String path) {
+        if (node instanceof YamlNode.Scalar s && s.value() instanceof Boolean b) {
+            return b;
+        }
+        error(node, path, "expected true or false, got " + describe(node));
+        return null;
+    }
+
+    /** A path that starts with '/', or null after an error. */
+    String absolutePath(YamlNode node, String path, String example) {
+        String text = text(node, path, example);
+        if (text != null && !text.startsWith("/")) {
+            error(node, path, "'" + text + "' must start with '/': write e.g. " + example);
+            return null;
+        }
+        return text;
+    }
+
     // ---- free-form values ----
 
     /** The node as plain Java: String, Long, Double, Boolean, null, List, LinkedHashMap (unmodifiable). */

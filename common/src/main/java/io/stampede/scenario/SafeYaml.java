@@ -39,6 +39,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * forbids, are read as spaces.
  *
  * <p>Stateless and thread-safe.
+ *
+ * <p>Why one class of this length: the limits above are only safe when checked in the one walk
+ * that builds the tree; the walk, its budget and the error places belong together.
  */
 final class SafeYaml {
     static final int MAX_BYTES = 2 * 1024 * 1024;

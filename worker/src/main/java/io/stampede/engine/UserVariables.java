@@ -11,11 +11,11 @@ import io.stampede.template.Variables;
  * user's CSV row as {@code user.<column>}, and variables extracted from earlier responses.
  */
 final class UserVariables implements Variables {
-    private final VirtualUser user;
+    private final Session user;
     private final Map<String, String> row;
     private Map<String, Object> extracted;
 
-    UserVariables(VirtualUser user, Map<String, String> row) {
+    UserVariables(Session user, Map<String, String> row) {
         this.user = user;
         this.row = row;
     }
@@ -35,7 +35,7 @@ final class UserVariables implements Variables {
             case "conversation_id":
                 return user.conversationId();
             case "iteration":
-                return user.iteration();
+                return user.conversation();
             case "turn":
                 return user.turn();
             case "run_id":

@@ -1,6 +1,5 @@
 package io.stampede.engine;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -8,8 +7,6 @@ import io.stampede.check.Observation;
 import io.stampede.json.Json;
 import io.stampede.metrics.Counters;
 import io.stampede.protocol.AgentResponse;
-import io.stampede.protocol.UserConnection;
-import io.stampede.protocol.UserSession;
 import io.stampede.protocol.http.HttpTransport;
 import io.stampede.scenario.AssertStep;
 import io.stampede.scenario.CallToolStep;
@@ -19,7 +16,6 @@ import io.stampede.scenario.SendStep;
 import io.stampede.scenario.Step;
 import io.stampede.scenario.WaitStep;
 import io.stampede.template.MissingVariableException;
-import io.stampede.template.Variables;
 import io.vertx.core.Future;
 
 /**
@@ -31,49 +27,41 @@ import io.vertx.core.Future;
  * <p>Latency is measured from the <em>intended</em> start of each step: the moment the user
  * meant to act (its scheduled start, the end of its think time or wait). When the event loop
  * is late, the delay is part of the latency instead of being hidden.
+ *
+ * <p>What the user carries between steps (variables, cookies, conversation, connection, the
+ * exchange in flight) is its {@link Session}, which is also what protocol drivers see.
+ *
+ * <p>Why one class of this length: the state machine's transitions (start, step, judge, think,
+ * next conversation, finish, interrupt, time out) decide together what is counted and when;
+ * kept in one class they can be checked against each other in one reading.
  */
-final class VirtualUser implements UserSession {
+final class VirtualUser {
     private enum State { SCHEDULED, RUNNING, FINISHED, STOPPED }
 
     private static final int MAX_DIRECT_DEPTH = 16;
 
     private final LaneContext lane;
     private final Lane owner;
-    private final int userId;
-    private final UserVariables variables;
-    private final CookieJar cookies = new CookieJar();
-    private final List<Map<String, Object>> history = new ArrayList<>();
+    private final Session session;
 
     private State state = State.SCHEDULED;
-    private int iteration;
     private int stepIndex;
-    private int turn;
     private boolean conversationOk;
     private boolean inConversation;
     private boolean retiring;
     /** Depth of actions run directly from one another; past a bound the next one hops through the event loop. */
     private int directDepth;
-    private String conversationId;
     private Observation lastObservation;
 
     /** When the current action was meant to start (System.nanoTime). */
     private long intendedNanos;
-    /** Identifies the exchange in flight; a late answer to an older one is ignored. */
-    private int attempt;
-    private long deadlineNanos;
-    /** How to abandon the exchange in flight (reset the request, close the connection or socket). */
-    private Runnable inFlightCancel;
-    /** The user's own keep-alive connection to the target, once it sent a plain request. */
-    private UserConnection connection;
     private long timerId = -1;
 
     /** @param done conversations this user already completed (on a worker that was lost) */
     VirtualUser(Lane owner, LaneContext lane, int userId, int done) {
         this.owner = owner;
         this.lane = lane;
-        this.userId = userId;
-        this.iteration = done;
-        this.variables = new UserVariables(this, lane.scenario().data().rowForUser(userId));
+        this.session = new Session(lane, userId, done);
     }
 
     // ---- lifecycle, driven by the lane
@@ -110,7 +98,7 @@ final class VirtualUser implements UserSession {
 
     /** Conversations this user completed. */
     int completed() {
-        return inConversation ? iteration - 1 : iteration;
+        return inConversation ? session.conversation() - 1 : session.conversation();
     }
 
     boolean isActive() {
@@ -129,29 +117,26 @@ final class VirtualUser implements UserSession {
         boolean wasRunning = state == State.RUNNING;
         state = State.STOPPED;
         cancelTimer();
-        attempt++;
-        deadlineNanos = 0;
-        cancelInFlight();
-        closeConnection();
-        lane.driver().conversationEnded(this);
+        session.exchange().abandon();
+        session.closeConnection();
+        lane.driver().conversationEnded(session);
         if (wasRunning) {
             if (inConversation) {
                 counters().conversationsInterrupted++;
-                iteration--; // not completed
+                session.conversationCut();
             }
             counters().usersFinished++;
         }
-        lane.recorder().userProgress(userId, iteration, true);
+        lane.recorder().userProgress(userId(), session.conversation(), true);
         owner.userDone(this);
     }
 
     /** Called by the lane's sweep: fails the step in flight when the target timeout passed. */
     void checkTimeout(long now) {
-        if (deadlineNanos != 0 && now - deadlineNanos > 0) {
+        if (session.exchange().overdue(now)) {
             // Stop listening to the exchange first, then abandon it, then judge: the step after
             // may start at once, on the very connection the cancel closes.
-            int timedOut = ++attempt;
-            cancelInFlight();
+            int timedOut = session.exchange().abandon();
             complete(lane.steps()[stepIndex], AgentResponse.failed(
                     "timed out after " + (lane.timeoutNanos() / 1_000_000) + "ms", 0, null), timedOut);
         }
@@ -163,18 +148,15 @@ final class VirtualUser implements UserSession {
         if (state != State.RUNNING) {
             return;
         }
-        boolean iterationsDone = lane.iterations() > 0 && iteration >= lane.iterations();
+        boolean iterationsDone = lane.iterations() > 0 && session.conversation() >= lane.iterations();
         if (iterationsDone || retiring || owner.loadEnded()) {
             finish();
             return;
         }
-        iteration++;
+        session.nextConversation();
         stepIndex = 0;
-        turn = 0;
         conversationOk = true;
         inConversation = true;
-        conversationId = lane.runId() + "-u" + userId + "-c" + iteration;
-        history.clear();
         lastObservation = null;
         counters().conversationsStarted++;
         runStep();
@@ -204,18 +186,17 @@ final class VirtualUser implements UserSession {
     private void exchange(StepMeta meta) {
         // The attempt and its deadline exist before the driver runs: a pooled connection may
         // hand over the request (and call inFlight) before send() even returns.
-        int mine = ++attempt;
-        deadlineNanos = System.nanoTime() + lane.timeoutNanos();
+        int mine = session.exchange().open(System.nanoTime() + lane.timeoutNanos());
         Future<AgentResponse> response;
         try {
             Step step = meta.step();
             if (step instanceof SendStep send) {
-                turn = send.turn();
-                response = lane.driver().send(this, send, send.message().render(variables));
+                session.turn(send.turn());
+                response = lane.driver().send(session, send, send.message().render(session.variables()));
             } else if (step instanceof RequestStep request) {
-                response = lane.plain().request(this, request, meta.needsJson());
+                response = lane.plain().request(session, request, meta.needsJson());
             } else if (step instanceof CallToolStep tool) {
-                response = lane.plain().callTool(this, tool, meta.needsJson());
+                response = lane.plain().callTool(session, tool, meta.needsJson());
             } else {
                 throw new IllegalStateException("not an exchange: " + step);
             }
@@ -229,12 +210,9 @@ final class VirtualUser implements UserSession {
     }
 
     private void complete(StepMeta meta, AgentResponse response, int forAttempt) {
-        if (forAttempt != attempt || state != State.RUNNING) {
+        if (state != State.RUNNING || !session.exchange().close(forAttempt)) {
             return;
         }
-        attempt++;
-        deadlineNanos = 0;
-        inFlightCancel = null;
         judge(meta, response);
     }
 
@@ -271,7 +249,8 @@ final class VirtualUser implements UserSession {
             if (value == null) {
                 verdict.fail("extract " + extraction.variable() + ": " + extraction.path() + " not found in response");
             } else {
-                variables.set(extraction.variable(), value instanceof Map || value instanceof List ? Json.text(value) : value);
+                Object kept = value instanceof Map || value instanceof List ? Json.text(value) : value;
+                session.userVariables().set(extraction.variable(), kept);
             }
         }
     }
@@ -303,13 +282,13 @@ final class VirtualUser implements UserSession {
             return false;
         }
         inConversation = false;
-        lane.driver().conversationEnded(this);
+        lane.driver().conversationEnded(session);
         if (conversationOk) {
             counters().conversationsSucceeded++;
         } else {
             counters().conversationsFailed++;
         }
-        lane.recorder().userProgress(userId, iteration, false);
+        lane.recorder().userProgress(userId(), session.conversation(), false);
         return true;
     }
 
@@ -319,10 +298,10 @@ final class VirtualUser implements UserSession {
         }
         state = State.FINISHED;
         cancelTimer();
-        releaseConnection();
-        lane.driver().conversationEnded(this);
+        session.releaseConnection();
+        lane.driver().conversationEnded(session);
         counters().usersFinished++;
-        lane.recorder().userProgress(userId, iteration, true);
+        lane.recorder().userProgress(userId(), session.conversation(), true);
         owner.userDone(this);
     }
 
@@ -360,100 +339,14 @@ final class VirtualUser implements UserSession {
         return lane.recorder().counters();
     }
 
-    // ---- what templates and drivers see
+    // ---- what the recording sees
 
-    LaneContext lane() {
-        return lane;
+    int userId() {
+        return session.userId();
     }
 
+    /** The number of the conversation in progress (or the last one). */
     int iteration() {
-        return iteration;
-    }
-
-    int turn() {
-        return turn;
-    }
-
-    @Override
-    public int userId() {
-        return userId;
-    }
-
-    @Override
-    public Variables variables() {
-        return variables;
-    }
-
-    @Override
-    public String conversationId() {
-        return conversationId;
-    }
-
-    @Override
-    public void conversationId(String id) {
-        conversationId = id;
-    }
-
-    @Override
-    public List<Map<String, Object>> history() {
-        return history;
-    }
-
-    @Override
-    public String cookieHeader(String host) {
-        return cookies.header(host);
-    }
-
-    @Override
-    public void storeCookies(String host, List<String> setCookieHeaders) {
-        cookies.store(host, setCookieHeaders);
-    }
-
-    @Override
-    public void inFlight(Runnable cancel) {
-        if (state == State.RUNNING && deadlineNanos != 0) {
-            inFlightCancel = cancel;
-        } else {
-            cancel.run();
-        }
-    }
-
-    private void cancelInFlight() {
-        Runnable cancel = inFlightCancel;
-        inFlightCancel = null;
-        if (cancel != null) {
-            cancel.run();
-        }
-    }
-
-    @Override
-    public UserConnection connection() {
-        return connection;
-    }
-
-    @Override
-    public void connection(UserConnection connection) {
-        this.connection = connection;
-    }
-
-    /** Interrupted: the connection may be in the middle of an exchange, so it is closed. */
-    private void closeConnection() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
-        }
-    }
-
-    /** Finished: the connection is handed to the lane's next user (see Http1Client). */
-    private void releaseConnection() {
-        if (connection != null) {
-            connection.release();
-            connection = null;
-        }
-    }
-
-    @Override
-    public String traceparent() {
-        return TraceParent.of(lane.traceSeed(), userId, iteration, turn, lane.random());
+        return session.conversation();
     }
 }

@@ -49,6 +49,11 @@ import io.vertx.core.internal.buffer.BufferInternal;
  * closed channel, a malformed answer, a plain body over {@link HttpTransport#MAX_BODY_BYTES}.
  *
  * <p>Lives on its lane's event loop only; no field is touched from elsewhere.
+ *
+ * <p>Why one class of this length: the channel, the parser's callbacks and the exchange in
+ * flight are one state machine whose transitions (connect, send, read, drain, retry, cancel)
+ * read each other's fields; split, every transition would cross an object boundary on the
+ * hottest path and the invariants above would live in no single place.
  */
 @ChannelHandler.Sharable
 public final class Http1Connection extends ChannelInboundHandlerAdapter

@@ -23,6 +23,10 @@ import io.netty.buffer.Unpooled;
  * HTTP/1.x, the response is invalid and the connection must be dropped.
  *
  * <p>One parser per connection, reused response after response; used from its event loop only.
+ *
+ * <p>Why one class of this length: it is one byte-at-a-time state machine (status line, headers,
+ * chunk sizes, bodies, trailers) whose states share the same buffer and counters; its length is
+ * the RFC's cases, each short.
  */
 final class ResponseParser {
     /**

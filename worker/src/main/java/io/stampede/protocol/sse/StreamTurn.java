@@ -26,6 +26,10 @@ import io.stampede.trace.TraceReader;
  * role-only first chunk, a finish-only chunk) are not content.
  *
  * <p>Not thread-safe: one per exchange, on the lane's event loop.
+ *
+ * <p>Why one class of this length: every dialect's reader writes into it, and the timing rules
+ * above (what is a token, what is a gap, when output starts) must hold for all of them at once;
+ * they are kept in one place on purpose.
  */
 public final class StreamTurn {
     /** Gaps kept per turn; a longer stream keeps the first ones. */

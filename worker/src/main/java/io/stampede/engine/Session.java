@@ -1,0 +1,146 @@
+package io.stampede.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.stampede.protocol.UserConnection;
+import io.stampede.protocol.UserSession;
+import io.stampede.template.Variables;
+
+/**
+ * What a virtual user carries from step to step, and what protocol drivers see of it: its
+ * variables, cookies, where it is (conversation number and id, turn, message history), its own
+ * connection to the target and the exchange in flight. {@link VirtualUser} moves it along.
+ * On the user's event loop only.
+ */
+final class Session implements UserSession {
+    private final LaneContext lane;
+    private final int userId;
+    private final UserVariables variables;
+    private final CookieJar cookies = new CookieJar();
+    private final List<Map<String, Object>> history = new ArrayList<>();
+    private final InFlight inFlight = new InFlight();
+    /** The current conversation's number, from 1 (conversations done before, on a lost worker, count too). */
+    private int conversation;
+    private int turn;
+    private String conversationId;
+    private UserConnection connection;
+
+    Session(LaneContext lane, int userId, int conversationsDone) {
+        this.lane = lane;
+        this.userId = userId;
+        this.conversation = conversationsDone;
+        this.variables = new UserVariables(this, lane.scenario().data().rowForUser(userId));
+    }
+
+    /** Begins the next conversation: a new number and id, no history. */
+    void nextConversation() {
+        conversation++;
+        turn = 0;
+        conversationId = lane.runId() + "-u" + userId + "-c" + conversation;
+        history.clear();
+    }
+
+    /** The conversation in progress did not complete: it does not count as done. */
+    void conversationCut() {
+        conversation--;
+    }
+
+    void turn(int turn) {
+        this.turn = turn;
+    }
+
+    int conversation() {
+        return conversation;
+    }
+
+    int turn() {
+        return turn;
+    }
+
+    LaneContext lane() {
+        return lane;
+    }
+
+    UserVariables userVariables() {
+        return variables;
+    }
+
+    InFlight exchange() {
+        return inFlight;
+    }
+
+    /** Interrupted: the connection may be in the middle of an exchange, so it is closed. */
+    void closeConnection() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
+    /** Finished: the connection is handed to the lane's next user (see Http1Client). */
+    void releaseConnection() {
+        if (connection != null) {
+            connection.release();
+            connection = null;
+        }
+    }
+
+    // ---- UserSession, for the drivers
+
+    @Override
+    public int userId() {
+        return userId;
+    }
+
+    @Override
+    public Variables variables() {
+        return variables;
+    }
+
+    @Override
+    public String conversationId() {
+        return conversationId;
+    }
+
+    @Override
+    public void conversationId(String id) {
+        conversationId = id;
+    }
+
+    @Override
+    public List<Map<String, Object>> history() {
+        return history;
+    }
+
+    @Override
+    public String cookieHeader(String host) {
+        return cookies.header(host);
+    }
+
+    @Override
+    public void storeCookies(String host, List<String> setCookieHeaders) {
+        cookies.store(host, setCookieHeaders);
+    }
+
+    @Override
+    public void inFlight(Runnable cancel) {
+        inFlight.onAbandon(cancel);
+    }
+
+    @Override
+    public UserConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public void connection(UserConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public String traceparent() {
+        return TraceParent.of(lane.traceSeed(), userId, conversation, turn, lane.random());
+    }
+}
