@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# The --also hook of ../shared/bench/peers.sh: runs Stampede on the harness's URL, users and
+# The --also hook of bench/peers/peers.sh: runs Stampede on the harness's URL, users and
 # duration, then prints the lines the harness reads (requests_per_second, p50_ms, p99_ms,
 # errors) from the run's summary.json. Build first: mvn -B -q -DskipTests package
-#   ../shared/bench/peers.sh --also 'bash bench/stampede-peer.sh'      (from the repo root)
-# STAMPEDE_JAVA_OPTS are passed to java; STAMPEDE_PEER_NAME names the row (default stampede), e.g.
+#   bench/peers/peers.sh --also 'bash bench/stampede-peer.sh'      (from the repo root)
+# STAMPEDE_JAVA_OPTS are passed to java; STAMPEDE_JAR picks another build (default cli/target/stampede.jar);
+# STAMPEDE_PEER_NAME names the row (default stampede), e.g.
 #   --also 'STAMPEDE_PEER_NAME=stampede-vertx STAMPEDE_JAVA_OPTS=-Dstampede.http.client=vertx bash bench/stampede-peer.sh'
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp -d /tmp/stampede-peer-XXXX)
-java ${STAMPEDE_JAVA_OPTS:-} -jar "$here/../cli/target/stampede.jar" run "$here/scenarios/peer.yaml" --quiet \
+java ${STAMPEDE_JAVA_OPTS:-} -jar "${STAMPEDE_JAR:-$here/../cli/target/stampede.jar}" run "$here/scenarios/peer.yaml" --quiet \
   --users "${BENCH_USERS:-50}" --duration "${BENCH_DURATION:-10}s" --out "$out" > "$out/stdout.txt"
 python3 - "$out" <<'PY'
 import glob, json, os, sys

@@ -1,4 +1,4 @@
-// The coordinator's public HTTP API (docs: DESIGN §5), the only thing the dashboard talks to.
+// The coordinator's public HTTP API (docs: docs/API.md), the only thing the dashboard talks to.
 // Mutating calls send the bearer token when the user gave one (a coordinator listening beyond
 // loopback asks for it); a 401 asks for it once and retries.
 

@@ -1,4 +1,4 @@
-// Turns a run's SSE feed (DESIGN §6) into the view model that views.js draws, the same shape
+// Turns a run's SSE feed (docs/API.md, "Live feed") into the view model that views.js draws, the same shape
 // report.html builds from the run's files. Per-second figures come from the coordinator's merged
 // histograms; step and node totals are summed from them; p95 of a step while it runs is the last
 // second's (percentiles cannot be added), replaced by the exact run figure when 'done' arrives.

@@ -1,6 +1,6 @@
 package io.stampede.cli;
 
-/** Exit codes of {@code run} (DESIGN §2); CI depends on them. */
+/** Exit codes of {@code run} (README.md, exit codes); CI depends on them. */
 final class ExitCodes {
     /** Finished and every threshold holds. */
     static final int OK = 0;

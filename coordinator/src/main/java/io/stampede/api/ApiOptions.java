@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Settings of the coordinator's HTTP API, with defaults in one place: loopback, port 8080, no
  * token. A token is required to listen beyond loopback unless {@link #insecure(boolean)} says
- * otherwise (DESIGN §9).
+ * otherwise (docs/API.md, "Security").
  */
 public final class ApiOptions {
     public static final String DEFAULT_HOST = "127.0.0.1";

@@ -15,7 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /api/runs/{id}/stream} (DESIGN §6): the run's feed as server-sent events, replayed
+ * {@code GET /api/runs/{id}/stream} (docs/API.md, "Live feed"): the run's feed as server-sent events, replayed
  * after {@code Last-Event-ID} (header, or {@code ?last_event_id=} for clients that cannot set
  * it). A run of an earlier coordinator lifetime has no feed: it gets one {@code done} event with
  * the summary from its folder.

@@ -11,7 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /api/runs/{id}/files/{name}}: one of the result files of DESIGN §7, nothing else.
+ * {@code GET /api/runs/{id}/files/{name}}: one of the result files of docs/REPORTS.md, the run folder, nothing else.
  * The run id must look like one and the name must be one of {@link ResultFolder#FILES}, so no
  * request can name a path; the scenario is the redacted copy the run wrote.
  */

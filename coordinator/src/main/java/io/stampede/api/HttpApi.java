@@ -15,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The coordinator's HTTP API (DESIGN §5) and live feed (§6): one Vert.x HTTP server whose router
+ * The coordinator's HTTP API (docs/API.md) and live feed: one Vert.x HTTP server whose router
  * is cut by area ({@link RunRoutes}, {@link FeedRoutes}, {@link FileRoutes}, {@link WorkerRoutes},
  * {@link HealthRoutes}) behind one {@link RequestGuard}, plus whatever the
  * {@link RouteContributor}s of {@link ApiOptions} mount (dashboard, compare, metrics).
@@ -73,7 +73,7 @@ public final class HttpApi {
                         + options.port() + ": " + failure.getMessage(), failure)));
     }
 
-    /** Why these options must not start, or null: DESIGN §9, a token beyond loopback. */
+    /** Why these options must not start, or null: docs/API.md, "Security", a token beyond loopback. */
     static String exposureRefusal(ApiOptions options) {
         if (options.host() == null || options.host().isBlank()) {
             return "the API needs a host to listen on, e.g. 127.0.0.1";

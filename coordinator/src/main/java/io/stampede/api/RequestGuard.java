@@ -13,7 +13,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Runs before every route (contributed ones too) and decides who may do what (DESIGN §9).
+ * Runs before every route (contributed ones too) and decides who may do what (docs/API.md, "Security").
  *
  * <ul>
  * <li>With a token: a mutating call (anything but GET, HEAD, OPTIONS) needs

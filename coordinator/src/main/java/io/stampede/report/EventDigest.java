@@ -23,7 +23,7 @@ import io.stampede.wire.NodeEvent;
  *
  * <p>Swimlanes: every user's step events are kept up to {@link #MAX_STEP_EVENTS} in all; then the
  * {@link #LANES} users with the most events are shown, in user order. Events are themselves a
- * sample (DESIGN §7), so a lane can have gaps; the report says so.
+ * sample (docs/REPORTS.md, the run folder), so a lane can have gaps; the report says so.
  */
 public final class EventDigest {
     static final int LANES = 24;

@@ -15,7 +15,7 @@ import io.stampede.results.ResultsJson;
 import io.stampede.results.Summary;
 
 /**
- * A finished run as its folder holds it (DESIGN §7): the summary and scenario read at once, the
+ * A finished run as its folder holds it (docs/REPORTS.md, the run folder): the summary and scenario read at once, the
  * large files (events, latency log) only located, so the readers that need them stream them.
  * Everything a report or a comparison shows comes from here, never from engine state.
  */

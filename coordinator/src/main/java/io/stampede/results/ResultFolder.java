@@ -13,7 +13,7 @@ import io.stampede.aggregate.SecondStats;
 import io.stampede.wire.NodeEvent;
 
 /**
- * A run's folder {@code <data-dir>/<run-id>/} and the files in it (DESIGN §7). Streams
+ * A run's folder {@code <data-dir>/<run-id>/} and the files in it (docs/REPORTS.md, the run folder). Streams
  * (events, latency log) are appended while the run goes; the rest is written at the end, each
  * file first to a temporary name and then moved, so a reader never sees half a file.
  *

@@ -20,7 +20,7 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 
-/** DESIGN §9: a token for changes, none for reads; no token beyond loopback; no driving from web pages. */
+/** docs/API.md, "Security": a token for changes, none for reads; no token beyond loopback; no driving from web pages. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, timeUnit = TimeUnit.SECONDS)
 class ApiSecurityTest {

@@ -26,7 +26,7 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 
-/** The live feed over SSE (DESIGN §6): order, replay after Last-Event-ID, many subscribers, past runs. */
+/** The live feed over SSE (docs/API.md, "Live feed"): order, replay after Last-Event-ID, many subscribers, past runs. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 40, timeUnit = TimeUnit.SECONDS)
 class RunStreamTest {
