@@ -10,7 +10,7 @@
  * The view model (times in seconds since the run's start, latencies in ms):
  *   steps:    [{name, kind, count, errors, success_rate, p50_ms, p95_ms, p99_ms, failures: [{reason, count}], samples: [event]}]
  *   nodes:    [{name, count, errors, success_rate, p50_ms, p95_ms, p99_ms, tokens, failures, samples}]
- *   timeline: {t, users, requests, errors, p50, p95, p99, tokens}            (arrays, one entry per second)
+ *   timeline: {t, users, requests, errors, p50, p95, p99, tokens, degraded}  (arrays, one entry per second; degraded 0/1)
  *   ttft:     {t, p50, p95, p99} or null                                     (streamed responses only)
  *   lanes:    [{user_id, steps: [{start, end, step, status, latency_ms, iteration, error}]}]
  *   heatmap:  {t, bands, cells: [[t index, band index, count]]}
@@ -123,6 +123,23 @@
     return Object.assign(s, extra || {});
   }
 
+  /**
+   * The seconds a lost worker's users were not running again, as shaded bands labelled in words
+   * (not colour alone), on the first series of a time chart.
+   */
+  function degradedBands(tl) {
+    var bands = [];
+    var d = tl.degraded || [];
+    for (var i = 0; i < d.length; i++) {
+      if (!d[i]) continue;
+      var from = i;
+      while (i + 1 < d.length && d[i + 1]) i++;
+      bands.push([{ xAxis: tl.t[from] - 1, name: 'worker lost' }, { xAxis: tl.t[i] }]);
+    }
+    return bands.length ? { silent: true, itemStyle: { color: 'rgba(214, 69, 69, 0.10)' },
+                            label: { color: COLORS.bad, fontSize: 11 }, data: bands } : undefined;
+  }
+
   function base(legend) {
     return {
       grid: { left: 56, right: 56, top: 36, bottom: 40 },
@@ -139,7 +156,7 @@
     option.yAxis = [{ type: 'value', name: 'per second', splitLine: { lineStyle: { color: COLORS.grid } } },
                     { type: 'value', name: 'users', splitLine: { show: false } }];
     option.series = [
-      line('requests/s', tl.t, tl.requests, '#3b6fd1', { areaStyle: { opacity: 0.12 } }),
+      line('requests/s', tl.t, tl.requests, '#3b6fd1', { areaStyle: { opacity: 0.12 }, markArea: degradedBands(tl) }),
       { name: 'errors/s', type: 'bar', data: pairs(tl.t, tl.errors), itemStyle: { color: COLORS.bad }, barMaxWidth: 8 },
       line('active users', tl.t, tl.users, '#7f8c8d', { yAxisIndex: 1, lineStyle: { type: 'dashed', width: 2 } })
     ];
@@ -153,7 +170,8 @@
     option.xAxis = timeAxis();
     option.yAxis = { type: 'value', name: 'ms', splitLine: { lineStyle: { color: COLORS.grid } } };
     option.tooltip.valueFormatter = ms;
-    option.series = [line('p50', tl.t, tl.p50, '#2f9e5b'), line('p95', tl.t, tl.p95, '#d99a00'), line('p99', tl.t, tl.p99, '#d64545')];
+    option.series = [line('p50', tl.t, tl.p50, '#2f9e5b', { markArea: degradedBands(tl) }), line('p95', tl.t, tl.p95, '#d99a00'),
+                     line('p99', tl.t, tl.p99, '#d64545')];
     return chart(el, option);
   }
 

@@ -19,7 +19,8 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 /**
  * A clustered Vert.x on Hazelcast: TCP-IP member list by default (multicast off), or
  * Kubernetes DNS discovery of a headless Service. Heartbeats are tightened so a killed member
- * leaves the cluster within seconds, not minutes.
+ * leaves the cluster within seconds, and merges are tightened so separated members find each
+ * other again within seconds, not minutes.
  */
 final class ClusterNode {
     private final Vertx vertx;
@@ -57,6 +58,11 @@ final class ClusterNode {
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
         config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+        // Heal in seconds, not minutes: a coordinator restarted alone, a worker started before
+        // its coordinator, or a member back from a pause each forms a cluster of its own at first;
+        // Hazelcast's split-brain merge then joins the clusters, by default after 300 s.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(options.port).setPortAutoIncrement(true);
         String host = options.effectiveHost();

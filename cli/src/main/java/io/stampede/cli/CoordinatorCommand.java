@@ -40,10 +40,16 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "allow listening beyond loopback without a token")
     boolean insecure;
 
+    @Option(names = "--loss-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "a worker not heard from for this long is lost and its users handed over (default ${DEFAULT-VALUE});"
+                    + " shorter finds a dead worker sooner, longer forgives longer pauses (GC, a busy machine)")
+    Duration lossTimeout = Duration.ofSeconds(4);
+
     @Override
     public Integer call() throws Exception {
         ClusterNode node = ClusterNode.start(cluster);
-        Coordinator coordinator = Await.result(Coordinator.start(node.vertx(), new CoordinatorOptions().dataDir(dataDir)),
+        Coordinator coordinator = Await.result(Coordinator.start(node.vertx(), new CoordinatorOptions().dataDir(dataDir)
+                .workerLossMs(lossTimeout.toMillis())),
                 Duration.ofSeconds(30));
         node.onMemberLeft(coordinator.workers()::markNodeLeft);
         HttpApi api;

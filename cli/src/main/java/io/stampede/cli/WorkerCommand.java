@@ -1,6 +1,7 @@
 package io.stampede.cli;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,12 +30,17 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "ID", description = "worker id shown in the API and results (default: host-pid)")
     String id;
 
+    @Option(names = "--coordinator-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "stop a run's load when its coordinator has not answered for this long (default ${DEFAULT-VALUE})")
+    Duration coordinatorTimeout = Duration.ofSeconds(5);
+
     @Override
     public Integer call() throws Exception {
         ClusterNode node = ClusterNode.start(cluster);
         WorkerOptions options = new WorkerOptions()
                 .workerId(id != null ? id : defaultId())
                 .capacity(capacity)
+                .coordinatorTimeoutMs(coordinatorTimeout.toMillis())
                 .nodeId(node.nodeId())
                 .embeddedTargets(new DemoAgentTargets());
         if (lanes != null) {

@@ -4,8 +4,6 @@ package io.stampede.wire;
 public final class Addresses {
     /** Workers → coordinator, every second: {@link WorkerHeartbeat}. */
     public static final String WORKER_HEARTBEAT = "stampede.workers.heartbeat";
-    /** Coordinator → all workers (publish), every second: {@link CoordinatorBeat}. */
-    public static final String COORDINATOR_BEAT = "stampede.coordinator.beat";
 
     private Addresses() {
     }
@@ -28,6 +26,11 @@ public final class Addresses {
     /** Coordinator → one worker, request/reply: {@link ClockPing} answered with the worker's clock. */
     public static String workerClock(String workerId) {
         return "stampede.worker." + workerId + ".clock";
+    }
+
+    /** Worker → one coordinator, request/reply: {@link LeaseRequest} → {@link LeaseGrant}. */
+    public static String coordinatorLease(String coordinatorId) {
+        return "stampede.coordinator." + coordinatorId + ".lease";
     }
 
     /** Worker lanes → coordinator: {@link IntervalReport}; the last one of a lane is acked with {@link ReportAck}. */

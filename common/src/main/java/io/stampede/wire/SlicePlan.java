@@ -14,10 +14,13 @@ import io.stampede.load.LoadProfile;
  *     without stages). Ramp-up offsets come from the global index, so the ramp-up of all
  *     workers together is one smooth curve.
  * <li>{@link #takeover}: exactly the listed users, taken over from a lost worker, each with the
- *     conversations it had already completed.
+ *     conversations it had already completed and whether it had started there. They start at
+ *     the takeover instant, spread over a second, not at their old places on the ramp.
  * <li>{@link #open}: a segment of the open model's arrivals.
  * </ul>
  *
+ * @param handover      the slice takes over from a lost worker (a {@link #takeover}, or a part of
+ *                      stages or arrivals handed over {@link #asHandover as it is})
  * @param clockOffsetMs the worker's clock minus the coordinator's (estimated): the worker starts at
  *                      the run's instant plus this offset by its own clock and reports in coordinator time
  */
@@ -27,27 +30,41 @@ public record SlicePlan(
         int userTo,
         List<Integer> users,
         List<Integer> done,
+        List<Boolean> started,
         ArrivalSegment segment,
+        boolean handover,
         long clockOffsetMs) {
 
+    /** Users taken over start over this long from the takeover instant, like a short ramp. */
+    public static final long TAKEOVER_SPREAD_MS = 1_000;
+
     public static SlicePlan range(LoadProfile load, int userFrom, int userTo) {
-        return new SlicePlan(load, userFrom, userTo, null, null, null, 0);
+        return new SlicePlan(load, userFrom, userTo, null, null, null, null, false, 0);
     }
 
-    /** {@code done.get(k)} conversations were completed by {@code users.get(k)} before. */
-    public static SlicePlan takeover(LoadProfile load, List<Integer> users, List<Integer> done) {
-        if (users.size() != done.size()) {
-            throw new IllegalArgumentException(users.size() + " users but " + done.size() + " done counts");
+    /**
+     * {@code users.get(k)} had completed {@code done.get(k)} conversations before, and had started
+     * (counted among the run's started users) when {@code started.get(k)}.
+     */
+    public static SlicePlan takeover(LoadProfile load, List<Integer> users, List<Integer> done, List<Boolean> started) {
+        if (users.size() != done.size() || users.size() != started.size()) {
+            throw new IllegalArgumentException(users.size() + " users but " + done.size() + " done counts and "
+                    + started.size() + " started flags");
         }
-        return new SlicePlan(load, 0, 0, List.copyOf(users), List.copyOf(done), null, 0);
+        return new SlicePlan(load, 0, 0, List.copyOf(users), List.copyOf(done), List.copyOf(started), null, true, 0);
     }
 
     public static SlicePlan open(LoadProfile load, ArrivalSegment segment) {
-        return new SlicePlan(load, 0, 0, null, null, segment, 0);
+        return new SlicePlan(load, 0, 0, null, null, null, segment, false, 0);
     }
 
     public SlicePlan withClockOffset(long offsetMs) {
-        return new SlicePlan(load, userFrom, userTo, users, done, segment, offsetMs);
+        return new SlicePlan(load, userFrom, userTo, users, done, started, segment, handover, offsetMs);
+    }
+
+    /** The same part, taken over as it is by another worker (stages and arrivals follow the clock). */
+    public SlicePlan asHandover() {
+        return new SlicePlan(load, userFrom, userTo, users, done, started, segment, true, clockOffsetMs);
     }
 
     /** True for users taken over from a lost worker. */
@@ -68,5 +85,10 @@ public record SlicePlan(
     /** Conversations the slice's {@code i}-th user completed before (on a lost worker). */
     public int doneAt(int i) {
         return done != null ? done.get(i) : 0;
+    }
+
+    /** True when the slice's {@code i}-th user had already started (on a lost worker): it is not counted again. */
+    public boolean startedAt(int i) {
+        return started != null && started.get(i);
     }
 }

@@ -6,7 +6,8 @@ package io.stampede.wire;
  * protocol version in {@code v} so a node can refuse what it does not understand.
  */
 public sealed interface WireMessage
-        permits WorkerHeartbeat, CoordinatorBeat, StartSlice, SliceAccepted, StopRun, IntervalReport, ReportAck, ClockPing, GoSlice {
+        permits WorkerHeartbeat, LeaseRequest, LeaseGrant, StartSlice, SliceAccepted, StopRun, IntervalReport, ReportAck, ClockPing,
+        GoSlice {
     int VERSION = 2;
 
     int v();

@@ -38,7 +38,7 @@ class WireCodecTest {
         LoadProfile closed = LoadProfile.closed(100, 10_000, 120_000, 0, 10_000);
         SlicePlan plan = SlicePlan.range(closed, 10, 20).withClockOffset(-35);
         SlicePlan takenOver = SlicePlan.takeover(LoadProfile.closed(100, 10_000, 120_000, 3, 10_000),
-                List.of(4, 17, 99), List.of(0, 2, 3)).withClockOffset(12);
+                List.of(4, 17, 99), List.of(0, 2, 3), List.of(true, true, false)).withClockOffset(12);
         SlicePlan open = SlicePlan.open(LoadProfile.arrivals(List.of(new LoadProfile.Stage(30_000, 0, 20),
                 new LoadProfile.Stage(30_000, 20, 20)), true, 77, 4, 10_000), new ArrivalSegment(1, 3, 4, 500, 1, 2));
         NodeEvent event = new NodeEvent(1_760_000_000_123L, "r1", 7, 2, "ask_refund", "llm_call", "classify_intent", "error",
@@ -46,15 +46,17 @@ class WireCodecTest {
         return Stream.of(
                 new WorkerHeartbeat(WireMessage.VERSION, "w-1", "host-a", 5000, 42, List.of("r1", "r2"), 3, 1_760_000_000_000L, "0.1.0",
                         "node-uuid-1"),
-                new CoordinatorBeat(WireMessage.VERSION, "c-1", 1_760_000_000_000L),
-                new StartSlice(WireMessage.VERSION, "r1", "s0", "c-1", scenario, plan),
+                new LeaseRequest(WireMessage.VERSION, "w-1", 3),
+                new LeaseGrant(WireMessage.VERSION, "w-1", 4, 3_000, true, null),
+                new LeaseGrant(WireMessage.VERSION, "w-1", 4, 3_000, false, "worker w-1 is not a member in good standing"),
+                new StartSlice(WireMessage.VERSION, "r1", "s0", "c-1", 1, scenario, plan),
                 new SliceAccepted(WireMessage.VERSION, "r1", "s0", "w-1", List.of("w-1/s0/0", "w-1/s0/1")),
                 new StopRun(WireMessage.VERSION, "r1", "stopped by user", true),
                 new IntervalReport(WireMessage.VERSION, "r1", "s0", "w-1/s0/0", 5, 1_000, 2_000, true, 0, payload, payload,
                         List.of(event), List.of(new UserProgress(10, 3, true), new UserProgress(11, 2, false))),
                 new IntervalReport(WireMessage.VERSION, "r1", "s0", "w-1/s0/1", 0, 1_000, 2_000, false, 3, payload, null, List.of(), List.of()),
-                new StartSlice(WireMessage.VERSION, "r1", "s1", "c-1", scenario, takenOver),
-                new StartSlice(WireMessage.VERSION, "r2", "s0", "c-1", scenario, open),
+                new StartSlice(WireMessage.VERSION, "r1", "s1", "c-1", 2, scenario, takenOver),
+                new StartSlice(WireMessage.VERSION, "r2", "s0", "c-1", 1, scenario, open),
                 new ClockPing(WireMessage.VERSION, 1_760_000_000_000L, 1_760_000_000_012L),
                 new GoSlice(WireMessage.VERSION, "r1", "s0", 1_760_000_000_250L),
                 new ReportAck(WireMessage.VERSION, "r1", "w-1/s0/0", 5));
@@ -86,25 +88,25 @@ class WireCodecTest {
 
     @Test
     void anotherProtocolVersionIsRefusedSayingWhichVersions() {
-        assertThatThrownBy(() -> WireCodec.decode(resource("coordinator-beat-v1.json"), CoordinatorBeat.class))
+        assertThatThrownBy(() -> WireCodec.decode(resource("lease-request-v1.json"), LeaseRequest.class))
                 .isInstanceOf(WireFormatException.class)
-                .hasMessageContaining("CoordinatorBeat")
+                .hasMessageContaining("LeaseRequest")
                 .hasMessageContaining("protocol version 1")
                 .hasMessageContaining("speaks " + WireMessage.VERSION);
     }
 
     @Test
     void aMessageWithoutVersionIsRefused() {
-        assertThatThrownBy(() -> WireCodec.decode(resource("coordinator-beat-no-version.json"), CoordinatorBeat.class))
+        assertThatThrownBy(() -> WireCodec.decode(resource("lease-request-no-version.json"), LeaseRequest.class))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("protocol version -1");
     }
 
     @Test
     void unknownFieldsOfTheSameVersionAreIgnoredSoNewerNodesCanAddFields() {
-        CoordinatorBeat beat = WireCodec.decode(resource("coordinator-beat-v2-extra-fields.json"), CoordinatorBeat.class);
+        LeaseRequest request = WireCodec.decode(resource("lease-request-v2-extra-fields.json"), LeaseRequest.class);
 
-        assertThat(beat).isEqualTo(new CoordinatorBeat(2, "c-1", 1_760_000_000_000L));
+        assertThat(request).isEqualTo(new LeaseRequest(2, "w-1", 3));
     }
 
     @Test
@@ -116,11 +118,11 @@ class WireCodecTest {
 
     @Test
     void jsonThatIsNotAnObjectIsRefused() {
-        assertThatThrownBy(() -> WireCodec.decode(resource("json-array.json"), CoordinatorBeat.class))
+        assertThatThrownBy(() -> WireCodec.decode(resource("json-array.json"), LeaseRequest.class))
                 .isInstanceOf(WireFormatException.class).hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> WireCodec.decode("42".getBytes(StandardCharsets.UTF_8), CoordinatorBeat.class))
+        assertThatThrownBy(() -> WireCodec.decode("42".getBytes(StandardCharsets.UTF_8), LeaseRequest.class))
                 .isInstanceOf(WireFormatException.class).hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> WireCodec.decode(new byte[0], CoordinatorBeat.class))
+        assertThatThrownBy(() -> WireCodec.decode(new byte[0], LeaseRequest.class))
                 .isInstanceOf(WireFormatException.class);
     }
 

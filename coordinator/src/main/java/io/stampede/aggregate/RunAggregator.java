@@ -38,6 +38,7 @@ public final class RunAggregator {
     private long runningErrors;
     private long duplicates;
     private long late;
+    private long lostConversations;
 
     public RunAggregator(long startMs, long closeDelayMs, Consumer<SecondStats> onSecond) {
         this.startMs = startMs;
@@ -116,14 +117,25 @@ public final class RunAggregator {
         }
     }
 
-    /** These sources' workers are gone: keep what they reported, expect nothing more from them. */
-    public void abandon(Collection<String> sourceIds) {
-        sourceIds.forEach(id -> {
+    /**
+     * These sources' workers are gone: keep what they reported, expect nothing more from them.
+     * Returns the conversations they had in flight (begun, not ended, in what they reported): lost.
+     */
+    public long abandon(Collection<String> sourceIds) {
+        long cut = 0;
+        for (String id : sourceIds) {
             SourceState s = sources.get(id);
             if (s != null) {
-                s.abandon();
+                cut += s.abandon();
             }
-        });
+        }
+        lostConversations += cut;
+        return cut;
+    }
+
+    /** Conversations cut by the loss of their worker, all losses together. */
+    public long lostConversations() {
+        return lostConversations;
     }
 
     public boolean isFinished(String sourceId) {

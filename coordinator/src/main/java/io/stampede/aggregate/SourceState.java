@@ -2,6 +2,7 @@ package io.stampede.aggregate;
 
 import java.util.BitSet;
 
+import io.stampede.metrics.Counters;
 import io.stampede.metrics.MetricsSnapshot;
 
 /**
@@ -46,13 +47,19 @@ final class SourceState {
         this.activeUsers = 0;
     }
 
-    /** The source is gone (its worker was lost): what it reported stays, nothing more is merged. */
-    void abandon() {
-        if (cumulative == null) {
-            cumulative = intervals;
-            abandoned = true;
-            activeUsers = 0;
+    /**
+     * The source is gone (its worker was lost): what it reported stays, nothing more is merged.
+     * Returns the conversations it had begun and not ended in what it reported: cut by the loss.
+     */
+    long abandon() {
+        if (cumulative != null) {
+            return 0;
         }
+        cumulative = intervals;
+        abandoned = true;
+        activeUsers = 0;
+        Counters c = intervals.counters();
+        return Math.max(0, c.conversationsStarted - c.conversationsCompleted() - c.conversationsInterrupted);
     }
 
     boolean isAbandoned() {

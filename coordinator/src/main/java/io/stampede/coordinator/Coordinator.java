@@ -1,26 +1,23 @@
 package io.stampede.coordinator;
 
+import io.stampede.cluster.LeaseDesk;
 import io.stampede.cluster.WorkerRegistry;
 import io.stampede.run.CoordinatorOptions;
 import io.stampede.run.RunManager;
-import io.stampede.wire.Addresses;
-import io.stampede.wire.CoordinatorBeat;
-import io.stampede.wire.WireCodec;
-import io.stampede.wire.WireMessage;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 
 /**
- * The coordinator: worker membership, runs, and the beat that keeps workers' load alive. It
+ * The coordinator: worker membership, the leases that let workers send load, and runs. It
  * lives on one event-loop context (this verticle's), where runs execute; the HTTP API and the
  * CLI call into {@link #runs()} and {@link #workers()} from anywhere. It never drives users.
  */
 public final class Coordinator extends VerticleBase {
     private final CoordinatorOptions options;
     private WorkerRegistry registry;
+    private LeaseDesk leases;
     private RunManager runs;
-    private long beat;
 
     private Coordinator(CoordinatorOptions options) {
         this.options = options;
@@ -34,17 +31,21 @@ public final class Coordinator extends VerticleBase {
     @Override
     public Future<?> start() {
         registry = new WorkerRegistry(vertx, options.workerLossMs());
-        runs = new RunManager(vertx, context, options, registry);
-        beat = vertx.setPeriodic(0, 1000, id -> vertx.eventBus().publish(Addresses.COORDINATOR_BEAT,
-                WireCodec.encode(new CoordinatorBeat(WireMessage.VERSION, options.coordinatorId(), System.currentTimeMillis()))));
-        return registry.start().compose(v -> runs.loadHistory());
+        leases = new LeaseDesk(vertx, options.coordinatorId(), options.leaseMs(), registry::isUp);
+        // Revoked before any run hears of the loss, so no handover can come before the revocation.
+        registry.onChange((event, worker) -> {
+            if (event.equals("lost")) {
+                leases.revoke(worker.workerId());
+            }
+        });
+        runs = new RunManager(vertx, context, options, registry, leases);
+        return registry.start().compose(v -> leases.start()).compose(v -> runs.loadHistory());
     }
 
     @Override
     public Future<?> stop() {
-        vertx.cancelTimer(beat);
         runs.stopAll("coordinator stopping");
-        return registry.stop();
+        return Future.join(registry.stop(), leases.stop());
     }
 
     public RunManager runs() {

@@ -1,6 +1,9 @@
 package io.stampede.results;
 
-import java.io.FileNotFoundException;
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,24 +17,30 @@ import org.HdrHistogram.HistogramLogWriter;
  * log writer, one tag per step/node key (e.g. {@code step:ask_refund}, see {@link #tag}), so HdrHistogram's
  * {@code HistogramLogProcessor} and other hlog tools read it. Values are microseconds.
  *
+ * <p>HdrHistogram's writer prints into a buffer; {@link #flush} puts what it holds into the
+ * file in one write of whole lines, so a coordinator killed at any moment leaves a log that ends
+ * with a whole interval.
+ *
  * <p>Not thread-safe: written from the run's ordered writer.
  */
 public final class LatencyLog implements AutoCloseable {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private final PrintStream stream;
+    private final OutputStream file;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final HistogramLogWriter writer;
     private final long startMs;
 
-    public LatencyLog(Path file, long startMs) throws FileNotFoundException {
-        this.stream = new PrintStream(file.toFile());
-        this.writer = new HistogramLogWriter(stream);
+    public LatencyLog(Path file, long startMs) throws IOException {
+        this.file = new FileOutputStream(file.toFile());
+        this.writer = new HistogramLogWriter(new PrintStream(pending, false, StandardCharsets.UTF_8));
         this.startMs = startMs;
         writer.outputLogFormatVersion();
         writer.outputComment("Stampede latency log: values in microseconds, one tag per step/node");
         writer.outputStartTime(startMs);
         writer.setBaseTime(startMs);
         writer.outputLegend();
+        flush();
     }
 
     public void append(String key, long intervalStartMs, long intervalEndMs, Histogram histogram) {
@@ -65,8 +74,17 @@ public final class LatencyLog implements AutoCloseable {
         return URLDecoder.decode(tag, StandardCharsets.UTF_8); // no '+' in a tag: it was encoded
     }
 
+    /** Writes the intervals appended since the last flush, whole, to the file. */
+    public void flush() throws IOException {
+        if (pending.size() > 0) {
+            file.write(pending.toByteArray());
+            pending.reset();
+        }
+    }
+
     @Override
-    public void close() {
-        stream.close();
+    public void close() throws IOException {
+        flush();
+        file.close();
     }
 }

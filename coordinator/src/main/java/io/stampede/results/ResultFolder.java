@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 
@@ -27,6 +29,8 @@ public final class ResultFolder implements AutoCloseable {
     public static final String EVENTS = "events.jsonl";
     public static final String LATENCY = "latency.hlog";
     public static final String REPORT = "report.html";
+    /** While a run runs: its summary so far, kept in case the coordinator dies. */
+    public static final String CHECKPOINT = "checkpoint.json";
     public static final List<String> FILES = List.of(SCENARIO, SUMMARY, STATS, TIMESERIES, EVENTS, LATENCY, REPORT);
 
     /** Events written in full before the log starts thinning. */
@@ -54,24 +58,46 @@ public final class ResultFolder implements AutoCloseable {
         return dir;
     }
 
-    public void appendEvents(List<NodeEvent> sample) throws IOException {
+    /**
+     * One report's events and latency histograms, each file written in one go of whole lines, so
+     * a coordinator killed at any moment leaves files that end on a whole record.
+     */
+    public void append(List<NodeEvent> sample, long startMs, long endMs, Map<String, Histogram> histograms) throws IOException {
         if (events != null) {
             events.append(sample);
         }
-    }
-
-    public void appendLatency(String key, long startMs, long endMs, Histogram histogram) {
         if (latency != null) {
-            latency.append(key, startMs, endMs, histogram);
+            histograms.forEach((key, histogram) -> latency.append(key, startMs, endMs, histogram));
+            latency.flush();
         }
     }
 
-    /** Closes the streams and writes the end-of-run data files (the report, which reads them back, comes after). */
+    /** A second closed: its line goes to {@code timeseries.csv} at once (the whole file is written again at the end). */
+    public void appendSecond(SecondStats second, boolean degraded) throws IOException {
+        Path file = dir.resolve(TIMESERIES);
+        String line = Files.exists(file) ? TimeseriesCsv.row(second, degraded) : TimeseriesCsv.HEADER + TimeseriesCsv.row(second, degraded);
+        Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * The run's summary as it would read if the run stopped now (status aborted), replacing the
+     * last one whole: were the coordinator to die, its restart (or {@code stampede report}) makes
+     * it the run's {@code summary.json}.
+     */
+    public void checkpoint(Summary provisional) throws IOException {
+        writeAtomically(CHECKPOINT, ResultsJson.PRETTY.writeValueAsString(provisional));
+    }
+
+    /**
+     * Closes the streams and writes the end-of-run data files (the report, which reads them back,
+     * comes after); the checkpoint, no longer needed, goes.
+     */
     public void finish(Summary summary, List<SecondStats> timeline) throws IOException {
         close();
-        writeAtomically(SUMMARY, ResultsJson.PRETTY.writeValueAsString(summary));
+        writeAtomically(TIMESERIES, TimeseriesCsv.render(timeline, summary.degraded()));
         writeAtomically(STATS, StatsCsv.render(summary));
-        writeAtomically(TIMESERIES, TimeseriesCsv.render(timeline));
+        writeAtomically(SUMMARY, ResultsJson.PRETTY.writeValueAsString(summary));
+        Files.deleteIfExists(dir.resolve(CHECKPOINT));
     }
 
     public void writeAtomically(String name, String content) throws IOException {

@@ -33,10 +33,15 @@ public record Summary(
         List<ThresholdResult> thresholds,
         boolean thresholdsPassed,
         List<WorkerLine> workers,
+        List<Degraded> degraded,
         long maxClockSkewMs,
         List<String> notes) {
 
-    public record Users(int target, long started, long finished) {
+    /**
+     * Users started (each once, wherever it ran), finished, and lost: started and never finished,
+     * because their worker was lost and nobody took them over. {@code started = finished + lost}.
+     */
+    public record Users(int target, long started, long finished, long lost) {
     }
 
     /**
@@ -46,7 +51,22 @@ public record Summary(
     public record Arrivals(long planned, long started, long dropped, long late) {
     }
 
-    public record Conversations(long started, long succeeded, long failed, long interrupted) {
+    /**
+     * Every conversation begun has one outcome: {@code started = succeeded + failed + interrupted
+     * + lost}. Interrupted: the run ended (graceful stop, abort) before it could finish. Lost: its
+     * worker was lost while it ran. {@code restarted}: how many of the lost were begun again, from
+     * their first turn and under a new conversation id, by the worker that took their users over.
+     */
+    public record Conversations(long started, long succeeded, long failed, long interrupted, long lost, long restarted) {
+    }
+
+    /**
+     * A time the run was degraded: from the loss of a worker being detected until its users ran
+     * again elsewhere ({@code recoveredAt}; null when they never did: policy continue, no other
+     * worker, or the load was over), how many conversations the loss cut and users it handed over.
+     */
+    public record Degraded(String workerId, String policy, String detectedAt, String recoveredAt, long durationMs,
+                           long conversationsCut, int usersHandedOver) {
     }
 
     /** Executions of measured steps (each is one request to the target). */

@@ -25,7 +25,17 @@ import io.stampede.scenario.Step;
 public final class SummaryBuilder {
     /** Run facts that are not metrics. */
     public record RunFacts(String runId, String status, String reason, long startedAtMs, long endedAtMs, int targetUsers,
-                           Double plannedArrivals, List<Summary.WorkerLine> workers, List<String> notes) {
+                           Double plannedArrivals, List<Summary.WorkerLine> workers, List<String> notes, Losses losses) {
+
+        public RunFacts(String runId, String status, String reason, long startedAtMs, long endedAtMs, int targetUsers,
+                        Double plannedArrivals, List<Summary.WorkerLine> workers, List<String> notes) {
+            this(runId, status, reason, startedAtMs, endedAtMs, targetUsers, plannedArrivals, workers, notes, Losses.NONE);
+        }
+    }
+
+    /** What lost workers cost the run: conversations cut, of which restarted elsewhere, and the degraded times. */
+    public record Losses(long conversationsLost, long conversationsRestarted, List<Summary.Degraded> degraded) {
+        public static final Losses NONE = new Losses(0, 0, List.of());
     }
 
     private SummaryBuilder() {
@@ -47,11 +57,12 @@ public final class SummaryBuilder {
                 Instant.ofEpochMilli(facts.startedAtMs()).toString(),
                 Instant.ofEpochMilli(facts.endedAtMs()).toString(),
                 durationS,
-                new Summary.Users(facts.targetUsers(), c.usersStarted, c.usersFinished),
+                new Summary.Users(facts.targetUsers(), c.usersStarted, c.usersFinished,
+                        Math.max(0, c.usersStarted - c.usersFinished)),
                 facts.plannedArrivals() == null ? null : new Summary.Arrivals(Math.round(facts.plannedArrivals()),
                         c.usersStarted, c.arrivalsDropped, c.arrivalsLate),
                 new Summary.Conversations(c.conversationsStarted, c.conversationsSucceeded, c.conversationsFailed,
-                        c.conversationsInterrupted),
+                        c.conversationsInterrupted, facts.losses().conversationsLost(), facts.losses().conversationsRestarted()),
                 completed == 0 ? 0 : round(100.0 * c.conversationsSucceeded / completed),
                 new Summary.Requests(all.count(), all.errors(), durationS > 0 ? round(all.count() / durationS) : 0,
                         all.count() == 0 ? 0 : round(100.0 * all.errors() / all.count())),
@@ -67,6 +78,7 @@ public final class SummaryBuilder {
                 results,
                 results.stream().allMatch(Summary.ThresholdResult::passed),
                 facts.workers(),
+                facts.losses().degraded(),
                 facts.workers().stream().mapToLong(w -> Math.abs(w.clockOffsetMs())).max().orElse(0),
                 facts.notes());
     }

@@ -9,7 +9,7 @@ public final class CoordinatorOptions {
     private Path dataDir = Path.of("results");
     private long workerWaitMs = 10_000;
     private long startDelayMs = 250;
-    private long workerLossMs = 3_000;
+    private long workerLossMs = 4_000;
     private long closeDelayMs = 1_500;
     private int feedBuffer = 2_000;
 
@@ -52,9 +52,21 @@ public final class CoordinatorOptions {
         return this;
     }
 
-    /** A worker whose heartbeat is this late is lost. */
+    /**
+     * A worker whose heartbeat is this late is lost (and a killed worker is detected within about
+     * this): long enough that a stop-the-world pause of 2 s does not trip it.
+     */
     public long workerLossMs() {
         return workerLossMs;
+    }
+
+    /**
+     * How long a lease lets a worker send load after it asked: a second less than the loss
+     * timeout (at least one second), so a worker declared lost has, nearly always, already
+     * stopped sending, and its users can be handed over at once.
+     */
+    public long leaseMs() {
+        return Math.max(1_000, workerLossMs - 1_000);
     }
 
     public CoordinatorOptions workerLossMs(long ms) {

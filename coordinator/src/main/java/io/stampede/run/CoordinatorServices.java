@@ -2,6 +2,7 @@ package io.stampede.run;
 
 import java.util.List;
 
+import io.stampede.cluster.LeaseDesk;
 import io.stampede.cluster.WorkerInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,11 +21,17 @@ interface CoordinatorServices {
     /** The workers whose heartbeat is current. */
     List<WorkerInfo> availableWorkers();
 
+    /** The workers' leases: the epoch a slice runs under, and when a lost worker's lease has surely run out. */
+    LeaseDesk leases();
+
     /** Calls {@code listener(event, worker)} on the coordinator's context when a worker joins or is lost, until the run ends. */
     void watchWorkers(Run run, java.util.function.BiConsumer<String, WorkerInfo> listener);
 
     /** The scenario text to keep in the results, secrets removed. */
     String redactedScenario(Run run);
+
+    /** The run started: its record says so on disk (a restart after a crash then knows when it began). */
+    void runStarted(Run run);
 
     void runEnded(Run run);
 }

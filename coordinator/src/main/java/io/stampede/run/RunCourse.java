@@ -1,17 +1,25 @@
 package io.stampede.run;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.stampede.aggregate.RunAggregator;
+import io.stampede.aggregate.SecondStats;
 import io.stampede.cluster.Slice;
 import io.stampede.cluster.Slicer;
 import io.stampede.cluster.WorkerInfo;
 import io.stampede.load.LoadProfile;
+import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.results.ResultFolder;
+import io.stampede.results.SummaryBuilder;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.IntervalReport;
 import io.stampede.wire.ReportAck;
@@ -37,6 +45,7 @@ final class RunCourse {
     private static final Logger LOG = LoggerFactory.getLogger(RunCourse.class);
     /** After the planned end, how long to wait for last reports before giving up on them. */
     private static final long OVERDUE_GRACE_MS = 60_000;
+    private static final long CHECKPOINT_EVERY_MS = 5_000;
 
     private final CoordinatorServices services;
     private final Run run;
@@ -52,6 +61,11 @@ final class RunCourse {
     private long ticker = -1;
     private long startAtMs;
     private String stopReason;
+    private final List<Degradation> degradations = new ArrayList<>();
+    /** Handovers waiting for a lost worker's lease to run out, or starting: the run must not end meanwhile. */
+    private int pendingHandovers;
+    private long conversationsRestarted;
+    private long lastCheckpointMs;
 
     RunCourse(CoordinatorServices services, Run run, ScenarioPayload payload) {
         this.services = services;
@@ -97,7 +111,7 @@ final class RunCourse {
                     // One instant for all, a moment ahead for the go messages to travel; lanes cut
                     // their intervals on whole seconds after it.
                     startAtMs = System.currentTimeMillis() + services.options().startDelayMs();
-                    aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), feed::second);
+                    aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond);
                     slices.all().forEach(s -> aggregator.expect(s.sources));
                     return services.vertx().executeBlocking(() -> ResultFolder.create(services.options().dataDir(), run.id(),
                             services.redactedScenario(run), startAtMs));
@@ -111,6 +125,8 @@ final class RunCourse {
                 .map(all -> {
                     run.started(startAtMs);
                     run.status(RunStatus.RUNNING, null);
+                    checkpoint(System.currentTimeMillis()); // from the first second on, a crash leaves a summary
+                    services.runStarted(run);
                     slicesChanged();
                     feed.started(startAtMs, slices.size());
                     services.watchWorkers(run, this::onWorkerChange);
@@ -170,15 +186,7 @@ final class RunCourse {
     /** Streams the report's events and histograms to the result folder, in arrival order. */
     private void record(IntervalReport report) {
         ResultFolder target = folder;
-        services.vertx().executeBlocking(() -> {
-            target.appendEvents(report.events());
-            report.interval().toSnapshot().keys().forEach((key, stats) -> {
-                if (!key.startsWith("check:")) {
-                    target.appendLatency(key, report.startMs(), report.endMs(), stats.latency());
-                }
-            });
-            return null;
-        }, true).onFailure(e -> LOG.warn("run {}: cannot write results: {}", run.id(), e.getMessage()));
+        write(() -> target.append(report.events(), report.startMs(), report.endMs(), latencies(report)));
         feed.sample(report.events());
         if (report.last()) {
             SliceState slice = slices.get(report.sliceId());
@@ -188,6 +196,38 @@ final class RunCourse {
         }
     }
 
+    /** The report's latency histograms by key (decoded off the event loop, where the file is written). */
+    private static Map<String, Histogram> latencies(IntervalReport report) {
+        Map<String, Histogram> latencies = new LinkedHashMap<>();
+        report.interval().toSnapshot().keys().forEach((key, stats) -> {
+            if (!key.startsWith("check:")) {
+                latencies.put(key, stats.latency());
+            }
+        });
+        return latencies;
+    }
+
+    /** Blocking file work, on the run's ordered worker thread (never the event loop), in the order asked. */
+    private void write(ResultWrite work) {
+        services.vertx().executeBlocking(() -> {
+            work.run();
+            return null;
+        }, true).onFailure(e -> LOG.warn("run {}: cannot write results: {}", run.id(), e.getMessage()));
+    }
+
+    @FunctionalInterface
+    private interface ResultWrite {
+        void run() throws IOException;
+    }
+
+    private void onSecond(SecondStats second) {
+        long now = System.currentTimeMillis();
+        boolean degraded = degradations.stream().anyMatch(d -> d.overlaps(second.timeMs() - 1000, second.timeMs(), now));
+        feed.second(second, degraded);
+        ResultFolder target = folder;
+        write(() -> target.appendSecond(second, degraded));
+    }
+
     private void tick() {
         if (finisher.finishing()) {
             return;
@@ -195,7 +235,25 @@ final class RunCourse {
         long now = System.currentTimeMillis();
         aggregator.tick(now);
         feed.tick(aggregator, startAtMs, now);
+        if (now - lastCheckpointMs >= CHECKPOINT_EVERY_MS) {
+            checkpoint(now);
+        }
         checkOverdue(now);
+    }
+
+    /**
+     * What has been merged so far, on disk, as the summary the run would have if it stopped now:
+     * a coordinator that dies leaves a run that can still be summed up.
+     */
+    private void checkpoint(long now) {
+        lastCheckpointMs = now;
+        MetricsSnapshot totals = aggregator.totals();
+        SummaryBuilder.RunFacts facts = new SummaryBuilder.RunFacts(run.id(), RunStatus.ABORTED.wireName(),
+                RunRecovery.CRASHED, startAtMs, now, run.load().users(), run.load().isOpen() ? run.load().plannedArrivals() : null,
+                slices.lines(), List.copyOf(notes), new SummaryBuilder.Losses(aggregator.lostConversations(),
+                conversationsRestarted, degradations.stream().map(d -> d.line(now)).toList()));
+        ResultFolder target = folder;
+        write(() -> target.checkpoint(SummaryBuilder.build(run.scenario(), facts, totals)));
     }
 
     private void checkOverdue(long now) {
@@ -231,9 +289,32 @@ final class RunCourse {
         notes.add(note);
     }
 
-    /** The slice's lanes will not report again: what they reported stays, nothing more is awaited. */
-    void abandon(SliceState slice) {
-        aggregator.abandon(slice.sources);
+    /**
+     * The slice's lanes will not report again: what they reported stays, nothing more is awaited.
+     * Returns the conversations they had in flight, cut by the loss.
+     */
+    long abandon(SliceState slice) {
+        return aggregator.abandon(slice.sources);
+    }
+
+    /** A new degraded time: {@code workerId} was lost just now. */
+    Degradation degraded(String workerId, String policy) {
+        Degradation d = new Degradation(workerId, policy, System.currentTimeMillis());
+        degradations.add(d);
+        return d;
+    }
+
+    /** {@code conversations} cut by a loss are begun again by the users taken over. */
+    void restarted(long conversations) {
+        conversationsRestarted += conversations;
+    }
+
+    void handoverPending(boolean pending) {
+        pendingHandovers += pending ? 1 : -1;
+    }
+
+    boolean isFinishing() {
+        return finisher.finishing();
     }
 
     /** A slice that joins a running run: prepared, expected, and started at the run's own instant at once. */
@@ -280,7 +361,7 @@ final class RunCourse {
 
     /** Ends the run when every lane delivered its last report (or was abandoned). */
     void finishIfComplete() {
-        if (!aggregator.allFinished()) {
+        if (!aggregator.allFinished() || pendingHandovers > 0) {
             return;
         }
         if (stopReason != null) {
@@ -297,7 +378,8 @@ final class RunCourse {
             return;
         }
         halt();
-        finisher.withResults(status, reason, new RunFinisher.Record(aggregator, folder, startAtMs, slices, notes));
+        finisher.withResults(status, reason, new RunFinisher.Record(aggregator, folder, startAtMs, slices, notes,
+                degradations, conversationsRestarted));
     }
 
     /** No more ticks, no more reports. */

@@ -40,7 +40,13 @@ final class RunFinisher {
     }
 
     /** What a run that got going leaves behind; all of it comes from the course. */
-    record Record(RunAggregator aggregator, ResultFolder folder, long startAtMs, RunSlices slices, List<String> notes) {
+    record Record(RunAggregator aggregator, ResultFolder folder, long startAtMs, RunSlices slices, List<String> notes,
+                  List<Degradation> degradations, long conversationsRestarted) {
+
+        SummaryBuilder.Losses losses(long endedAtMs) {
+            return new SummaryBuilder.Losses(aggregator.lostConversations(), conversationsRestarted,
+                    degradations.stream().map(d -> d.line(endedAtMs)).toList());
+        }
     }
 
     /** Ends a run that started: summary, result files, report. */
@@ -57,7 +63,7 @@ final class RunFinisher {
         try {
             summary = SummaryBuilder.build(run.scenario(), new SummaryBuilder.RunFacts(run.id(), status.wireName(), reason,
                     record.startAtMs(), endedAt, run.load().users(), run.load().isOpen() ? run.load().plannedArrivals() : null,
-                    record.slices().lines(), List.copyOf(record.notes())), record.aggregator().totals());
+                    record.slices().lines(), List.copyOf(record.notes()), record.losses(endedAt)), record.aggregator().totals());
         } catch (RuntimeException e) {
             LOG.error("run {}: cannot build the summary", run.id(), e);
             close(record.folder());

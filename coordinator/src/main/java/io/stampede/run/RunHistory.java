@@ -11,11 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.stampede.results.ResultsJson;
+import io.stampede.results.Summary;
 
 /**
  * Keeps each run's {@link RunRecord} as {@code run.json} in its folder and reads them back at
  * start-up. A run still marked pending or running then was cut off by a coordinator that died:
- * it becomes {@code aborted}, with the reason. Blocking IO: call from worker threads.
+ * it becomes {@code aborted}, with the reason, and is summed up from its last checkpoint
+ * ({@link RunRecovery}). Blocking IO: call from worker threads.
  */
 final class RunHistory {
     static final String FILE = "run.json";
@@ -51,8 +53,7 @@ final class RunHistory {
                 try {
                     RunRecord record = ResultsJson.MAPPER.readValue(file.toFile(), RunRecord.class);
                     if (!RunStatus.of(record.status()).isFinal()) {
-                        record = record.aborted("the coordinator stopped while the run was " + record.status(),
-                                Files.getLastModifiedTime(file).toMillis());
+                        record = recover(dir, record, Files.getLastModifiedTime(file).toMillis());
                         save(record);
                     }
                     records.add(record);
@@ -65,5 +66,20 @@ final class RunHistory {
         }
         records.sort((a, b) -> a.id().compareTo(b.id()));
         return records;
+    }
+
+    /** An interrupted run, aborted: summed up from its checkpoint when it had started. */
+    private static RunRecord recover(Path dir, RunRecord record, long lastSavedMs) {
+        boolean started = record.startedAt() != null;
+        String why = started ? RunRecovery.CRASHED : "the coordinator stopped while the run was " + record.status();
+        try {
+            Summary summary = started ? RunRecovery.recover(dir) : null;
+            if (summary != null) {
+                return record.aborted(why, java.time.Instant.parse(summary.endedAt()).toEpochMilli()).withFigures(summary);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("run {}: cannot sum up from its checkpoint: {}", record.id(), e.getMessage());
+        }
+        return record.aborted(why, lastSavedMs);
     }
 }

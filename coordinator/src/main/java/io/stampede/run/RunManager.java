@@ -11,6 +11,7 @@ import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.cluster.LeaseDesk;
 import io.stampede.cluster.WorkerInfo;
 import io.stampede.cluster.WorkerRegistry;
 import io.stampede.feed.RunFeed;
@@ -41,17 +42,19 @@ public final class RunManager implements CoordinatorServices {
     private final Context context;
     private final CoordinatorOptions options;
     private final WorkerRegistry registry;
+    private final LeaseDesk leases;
     private final RunHistory history;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Map<String, RunCourse> courses = new ConcurrentHashMap<>();
     private final Map<String, RunRecord> past = new LinkedHashMap<>();
     private final Map<Run, BiConsumer<String, WorkerInfo>> workerWatchers = new ConcurrentHashMap<>();
 
-    public RunManager(Vertx vertx, Context context, CoordinatorOptions options, WorkerRegistry registry) {
+    public RunManager(Vertx vertx, Context context, CoordinatorOptions options, WorkerRegistry registry, LeaseDesk leases) {
         this.vertx = vertx;
         this.context = context;
         this.options = options;
         this.registry = registry;
+        this.leases = leases;
         this.history = new RunHistory(options.dataDir());
         registry.onChange((event, worker) -> context.runOnContext(v -> workerWatchers.values().forEach(w -> w.accept(event, worker))));
     }
@@ -210,6 +213,11 @@ public final class RunManager implements CoordinatorServices {
     }
 
     @Override
+    public LeaseDesk leases() {
+        return leases;
+    }
+
+    @Override
     public void watchWorkers(Run run, BiConsumer<String, WorkerInfo> listener) {
         workerWatchers.put(run, listener);
     }
@@ -217,6 +225,11 @@ public final class RunManager implements CoordinatorServices {
     @Override
     public String redactedScenario(Run run) {
         return Redactor.redact(run.scenario());
+    }
+
+    @Override
+    public void runStarted(Run run) {
+        saveRecord(run).onFailure(e -> LOG.warn("run {}: cannot save run.json: {}", run.id(), e.getMessage()));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.stampede.run;
 
+import io.stampede.results.Summary;
+
 /**
  * A run in the history list ({@code GET /api/runs}) and in its folder's {@code run.json}, so the
  * history survives a coordinator restart. Null fields are not known (yet).
@@ -23,6 +25,12 @@ public record RunRecord(
                 run.startedAtMs() == 0 ? null : run.startedAtMs(), run.endedAtMs() == 0 ? null : run.endedAtMs(),
                 run.load().users(), s == null ? null : s.successRate(), s == null ? null : s.latencyMs().p95(),
                 s == null ? null : s.thresholdsPassed());
+    }
+
+    /** The same record with the figures of {@code summary}. */
+    RunRecord withFigures(Summary summary) {
+        return new RunRecord(id, scenario, status, reason, createdAt, startedAt, endedAt, users, summary.successRate(),
+                summary.latencyMs() == null ? null : summary.latencyMs().p95(), summary.thresholdsPassed());
     }
 
     RunRecord aborted(String why, long atMs) {

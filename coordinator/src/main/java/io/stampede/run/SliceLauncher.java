@@ -58,8 +58,8 @@ final class SliceLauncher {
         return clockOffset(slice.workerId, CLOCK_PROBES, Long.MAX_VALUE, 0).compose(offset -> {
             slice.clockOffsetMs = offset;
             SlicePlan corrected = plan.withClockOffset(offset);
-            StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId, services.coordinatorId(), payload,
-                    corrected);
+            StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId, services.coordinatorId(),
+                    services.leases().epoch(slice.workerId), payload, corrected);
             return services.vertx().eventBus().<byte[]>request(Addresses.workerStart(slice.workerId), WireCodec.encode(message),
                     new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MS));
         }).map(reply -> {

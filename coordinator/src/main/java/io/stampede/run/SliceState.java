@@ -12,7 +12,8 @@ import io.stampede.wire.UserProgress;
 /**
  * One slice of a run as the coordinator follows it: where it runs, its report sources, its
  * status, and how far each of its users got (from the reports), so that when its worker is
- * lost exactly the unfinished users can go elsewhere, each with the conversations it has left.
+ * lost exactly the unfinished users can go elsewhere, each with the conversations it has left
+ * and without being counted as started twice.
  */
 final class SliceState {
     final String sliceId;
@@ -22,6 +23,7 @@ final class SliceState {
     SliceStatus status = SliceStatus.STARTING;
     long clockOffsetMs;
     private final int[] completed;
+    private final BitSet started;
     private final BitSet finished;
     private final Map<Integer, Integer> positionOfUser;
 
@@ -31,10 +33,12 @@ final class SliceState {
         this.plan = plan;
         int n = plan.userCount();
         this.completed = new int[n];
+        this.started = new BitSet(n);
         this.finished = new BitSet(n);
         this.positionOfUser = plan.users() == null ? null : new HashMap<>();
         for (int k = 0; k < n; k++) {
             completed[k] = plan.doneAt(k);
+            started.set(k, plan.startedAt(k));
             if (positionOfUser != null) {
                 positionOfUser.put(plan.userAt(k), k);
             }
@@ -49,9 +53,8 @@ final class SliceState {
             int k = position(p.user());
             if (k >= 0) {
                 completed[k] = Math.max(completed[k], p.conversations());
-                if (p.finished()) {
-                    finished.set(k);
-                }
+                started.set(k);
+                finished.set(k, p.finished()); // the latest word: a user of stages may run again
             }
         }
     }
@@ -64,12 +67,16 @@ final class SliceState {
         return k >= 0 && k < completed.length ? k : -1;
     }
 
-    /** The users that had not finished, with the conversations each completed: {user, done} pairs. */
-    List<int[]> unfinished() {
-        List<int[]> out = new ArrayList<>();
+    /** A user the slice had not finished: how many conversations it completed, and whether it had started. */
+    record Unfinished(int user, int done, boolean started) {
+    }
+
+    /** The users that had not finished, in slice order. */
+    List<Unfinished> unfinished() {
+        List<Unfinished> out = new ArrayList<>();
         for (int k = 0; k < completed.length; k++) {
             if (!finished.get(k)) {
-                out.add(new int[] {plan.userAt(k), completed[k]});
+                out.add(new Unfinished(plan.userAt(k), completed[k], started.get(k)));
             }
         }
         return out;

@@ -11,15 +11,20 @@ import io.stampede.cluster.WorkerInfo;
 import io.stampede.load.LoadProfile;
 import io.stampede.scenario.WorkerLossPolicy;
 import io.stampede.wire.SlicePlan;
+import io.vertx.core.Future;
 
 /**
  * What a run does when one of its workers joins or is lost, per the scenario's
  * {@code on_worker_loss}: {@code abort} stops the run; {@code continue} goes on without the lost
  * users; {@code redistribute} hands the lost slices' unfinished users (each with the
- * conversations it has left) to the other workers in proportion to capacity, or — for stages
- * and arrivals, which follow the clock — the whole lost part to the biggest other worker. Every
- * decision is a note in the summary and a {@code worker} event in the feed. Lives on the
- * coordinator's context.
+ * conversations it has left, started at the takeover instant) to the other workers in
+ * proportion to capacity, or — for stages and arrivals, which follow the clock — the whole lost
+ * part to the biggest other worker.
+ *
+ * <p>A handover waits until the lease the lost worker last held has surely run out, so a user
+ * is never driven by two workers at once (a paused or cut-off worker sends nothing after its
+ * lease). Each loss is a {@link Degradation}, a note in the summary and {@code worker} events in
+ * the feed. Lives on the coordinator's context.
  */
 final class WorkerLossHandler {
     private final CoordinatorServices services;
@@ -45,13 +50,14 @@ final class WorkerLossHandler {
     }
 
     private void handleLoss(String workerId, List<SliceState> lost, WorkerLossPolicy policy) {
-        List<int[]> unfinished = new ArrayList<>();
+        Degradation degradation = course.degraded(workerId, policy.yamlName());
+        List<SliceState.Unfinished> unfinished = new ArrayList<>();
         for (SliceState slice : lost) {
             slice.status = SliceStatus.LOST;
-            course.abandon(slice);
+            degradation.cut(course.abandon(slice));
             unfinished.addAll(slice.unfinished());
         }
-        // In case it is alive but cut off: its load must stop, and its reports are ignored from now.
+        // In case it is alive but cut off: its load must stop (its lease is revoked already), and its reports are ignored.
         course.stopWorker(workerId, false, "worker declared lost");
         String lostAt = "worker " + workerId + " lost at " + Instant.now();
         if (policy == WorkerLossPolicy.ABORT) {
@@ -63,51 +69,79 @@ final class WorkerLossHandler {
         if (policy == WorkerLossPolicy.CONTINUE || unfinished.isEmpty() || loadOver) {
             course.note(lostAt + " with " + unfinished.size() + " unfinished users; they were not run elsewhere ("
                     + (loadOver ? "the load phase was over" : "on_worker_loss: " + policy.yamlName()) + ")");
+            if (unfinished.isEmpty()) {
+                degradation.recovered(System.currentTimeMillis());
+            }
             course.slicesChanged();
             course.finishIfComplete();
             return;
+        }
+        // No user moves before the lost worker's lease has surely run out: then nothing it still
+        // sends (it sends nothing without a lease) can overlap what the others send for its users.
+        long waitMs = services.leases().surelyExpiredInMs(workerId);
+        course.handoverPending(true);
+        services.vertx().setTimer(Math.max(1, waitMs), id -> handOver(workerId, lostAt, lost, unfinished, degradation)
+                .onComplete(done -> {
+                    course.handoverPending(false);
+                    course.slicesChanged();
+                    course.finishIfComplete();
+                }));
+    }
+
+    private Future<Void> handOver(String workerId, String lostAt, List<SliceState> lost, List<SliceState.Unfinished> unfinished,
+                                  Degradation degradation) {
+        if (course.isFinishing()) {
+            return Future.succeededFuture();
         }
         List<WorkerInfo> others = services.availableWorkers().stream().filter(w -> !w.workerId().equals(workerId)).toList();
         if (others.isEmpty()) {
             course.note(lostAt + " with " + unfinished.size() + " unfinished users; no other worker could take them");
-            course.slicesChanged();
-            course.finishIfComplete();
-            return;
+            return Future.succeededFuture();
         }
-        if (run.load().isShaped()) {
-            handOverShaped(lostAt, lost, others);
-        } else {
-            redistribute(lostAt, unfinished, others);
-        }
-        course.slicesChanged();
+        Future<Void> started = run.load().isShaped() ? handOverShaped(lostAt, lost, others, degradation)
+                : redistribute(lostAt, unfinished, others, degradation);
+        return started.onSuccess(v -> {
+            long runningAt = System.currentTimeMillis() + SlicePlan.TAKEOVER_SPREAD_MS;
+            degradation.recovered(runningAt);
+            course.feed().worker("recovered", workerId, null, null);
+        });
     }
 
     /** Stages and arrivals follow the clock: the biggest other worker takes the lost part over as it is, from now on. */
-    private void handOverShaped(String lostAt, List<SliceState> lost, List<WorkerInfo> others) {
+    private Future<Void> handOverShaped(String lostAt, List<SliceState> lost, List<WorkerInfo> others, Degradation degradation) {
         WorkerInfo heir = others.stream().max(Comparator.comparingInt(WorkerInfo::capacity)).orElseThrow();
+        List<Future<Void>> started = new ArrayList<>();
         for (SliceState slice : lost) {
-            course.takeOver(heir.workerId(), slice.plan)
-                    .onFailure(e -> course.note("take-over by " + heir.workerId() + " failed: " + e.getMessage()));
+            started.add(course.takeOver(heir.workerId(), slice.plan.asHandover())
+                    .onFailure(e -> course.note("take-over by " + heir.workerId() + " failed: " + e.getMessage())));
+            degradation.handedOver(slice.unfinished().size());
+        }
+        if (!run.load().isOpen()) {
+            course.restarted(degradation.conversationsCut()); // users of stages begin their cut conversation again
         }
         course.note(lostAt + ": " + heir.workerId() + " took over its part of the load");
+        return Future.all(started).mapEmpty();
     }
 
     /** The closed model: each unfinished user, with the conversations it has left, goes to one of the others. */
-    private void redistribute(String lostAt, List<int[]> unfinished, List<WorkerInfo> others) {
+    private Future<Void> redistribute(String lostAt, List<SliceState.Unfinished> unfinished, List<WorkerInfo> others,
+                                      Degradation degradation) {
         List<Slice> shares = Slicer.split(unfinished.size(), others.stream()
                 .map(w -> new Slicer.Member(w.workerId(), w.capacity())).toList());
         LoadProfile load = run.load();
+        List<Future<Void>> started = new ArrayList<>();
         for (Slice share : shares) {
-            List<Integer> users = new ArrayList<>();
-            List<Integer> done = new ArrayList<>();
-            for (int[] u : unfinished.subList(share.userFrom(), share.userTo())) {
-                users.add(u[0]);
-                done.add(u[1]);
-            }
-            course.takeOver(share.workerId(), SlicePlan.takeover(load, users, done))
-                    .onFailure(e -> course.note("redistribution to " + share.workerId() + " failed: " + e.getMessage()));
+            List<SliceState.Unfinished> part = unfinished.subList(share.userFrom(), share.userTo());
+            SlicePlan plan = SlicePlan.takeover(load, part.stream().map(SliceState.Unfinished::user).toList(),
+                    part.stream().map(SliceState.Unfinished::done).toList(),
+                    part.stream().map(SliceState.Unfinished::started).toList());
+            started.add(course.takeOver(share.workerId(), plan)
+                    .onFailure(e -> course.note("redistribution to " + share.workerId() + " failed: " + e.getMessage())));
         }
+        degradation.handedOver(unfinished.size());
+        course.restarted(degradation.conversationsCut()); // each cut conversation is begun again by its user
         course.note(lostAt + ": its " + unfinished.size() + " unfinished users went to "
                 + shares.stream().map(s -> s.workerId() + " (" + s.users() + ")").toList());
+        return Future.all(started).mapEmpty();
     }
 }

@@ -143,8 +143,8 @@ class ComparerTest {
         s.put("status", "done");
         s.put("started_at", "2026-01-01T00:00:00Z");
         s.put("duration_s", 60);
-        s.put("users", new Summary.Users(10, 10, 10));
-        s.put("conversations", new Summary.Conversations(count, count - errors, errors, 0));
+        s.put("users", new Summary.Users(10, 10, 10, 0));
+        s.put("conversations", new Summary.Conversations(count, count - errors, errors, 0, 0, 0));
         s.put("success_rate", successRate);
         s.put("requests", new Summary.Requests(count, errors, count / 60.0, 100.0 * errors / count));
         s.put("latency_ms", latency(count, p95));

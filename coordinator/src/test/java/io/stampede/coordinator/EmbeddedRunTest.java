@@ -60,8 +60,8 @@ class EmbeddedRunTest {
                     assertThat(run.status()).isEqualTo(RunStatus.DONE);
                     assertThat(s.requests().count()).isEqualTo(42);
                     assertThat(s.steps()).extracting(Summary.StepLine::count).containsExactly(21L, 21L);
-                    assertThat(s.conversations()).isEqualTo(new Summary.Conversations(21, 21, 0, 0));
-                    assertThat(s.users()).isEqualTo(new Summary.Users(7, 7, 7));
+                    assertThat(s.conversations()).isEqualTo(new Summary.Conversations(21, 21, 0, 0, 0, 0));
+                    assertThat(s.users()).isEqualTo(new Summary.Users(7, 7, 7, 0));
                     assertThat(s.successRate()).isEqualTo(100.0);
                     ctx.completeNow();
                 })));

@@ -25,9 +25,9 @@ class SummaryBuilderTest {
         assertThat(summary.status()).isEqualTo("done");
         assertThat(summary.startedAt()).isEqualTo("2025-10-09T08:53:20Z");
         assertThat(summary.durationS()).isEqualTo(10.0);
-        assertThat(summary.users()).isEqualTo(new Summary.Users(10, 10, 10));
+        assertThat(summary.users()).isEqualTo(new Summary.Users(10, 10, 10, 0));
         assertThat(summary.arrivals()).as("closed model").isNull();
-        assertThat(summary.conversations()).isEqualTo(new Summary.Conversations(10, 9, 1, 0));
+        assertThat(summary.conversations()).isEqualTo(new Summary.Conversations(10, 9, 1, 0, 0, 0));
         assertThat(summary.successRate()).isEqualTo(90.0);
         assertThat(summary.requests()).isEqualTo(new Summary.Requests(20, 1, 2.0, 5.0));
         assertThat(summary.notes()).containsExactly("a note");

@@ -68,7 +68,7 @@ final class Arrivals implements LoadModel {
         if (now - due > TimeUnit.MILLISECONDS.toNanos(Counters.LATE_MS)) {
             counters.arrivalsLate++;
         }
-        lane.newUser((int) arrival.index(), 0).startNow(due);
+        lane.newUser((int) arrival.index(), 0, false).startNow(due);
     }
 
     private long due(ArrivalSchedule.Arrival arrival) {

@@ -1,5 +1,6 @@
 package io.stampede.engine;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,12 +42,14 @@ final class Lane extends VerticleBase {
      * (exclusive), or for the open model its share of the worker's arrival {@code segment}.
      */
     record Setup(String runId, String sliceId, String sourceId, Scenario scenario, SlicePlan plan,
-                 int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp) {
+                 int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp, Lease lease, long epoch) {
     }
 
     private final Setup setup;
     /** Users scheduled or running; a user leaves when it is done. */
     private final Set<VirtualUser> users = new LinkedHashSet<>();
+    /** Users waiting to send until the lease is renewed (it lapsed, e.g. after a pause). */
+    private final List<VirtualUser> parked = new ArrayList<>();
     private LaneContext lane;
     private LoadModel model;
     private LaneReports reports;
@@ -108,7 +111,8 @@ final class Lane extends VerticleBase {
                 driver,
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
-                setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed());
+                setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed(),
+                setup.plan().handover() ? "-" + setup.sliceId() : "");
         model = LoadModel.of(this);
         return Future.succeededFuture();
     }
@@ -204,11 +208,24 @@ final class Lane extends VerticleBase {
         return users.size();
     }
 
-    /** A new user of this lane, not started yet. */
-    VirtualUser newUser(int id, int conversationsDone) {
-        VirtualUser user = new VirtualUser(this, lane, id, conversationsDone);
+    /**
+     * A new user of this lane, not started yet; {@code startedBefore}: it had started on a lost
+     * worker, so it is not counted among the started users again.
+     */
+    VirtualUser newUser(int id, int conversationsDone, boolean startedBefore) {
+        VirtualUser user = new VirtualUser(this, lane, id, conversationsDone, startedBefore);
         users.add(user);
         return user;
+    }
+
+    /** True when this lane may send now: its slice holds a current lease (checked before every request). */
+    boolean maySend(long nowNanos) {
+        return setup.lease().allows(setup.epoch(), nowNanos);
+    }
+
+    /** The user waits to send until the lease is renewed; it is interrupted if the slice stops instead. */
+    void park(VirtualUser user) {
+        parked.add(user);
     }
 
     /** True once no conversation may start any more. */
@@ -218,6 +235,7 @@ final class Lane extends VerticleBase {
 
     void userDone(VirtualUser user) {
         users.remove(user);
+        parked.remove(user);
         maybeFinish();
     }
 
@@ -246,7 +264,10 @@ final class Lane extends VerticleBase {
         return active;
     }
 
-    /** Times out the exchanges whose deadline passed, and measures how late the event loop is. */
+    /**
+     * Times out the exchanges whose deadline passed, lets parked users send when the lease is
+     * back, and measures how late the event loop is.
+     */
     private void sweep() {
         long now = System.nanoTime();
         long late = (now - lastSweepNanos) / 1_000_000 - SWEEP_MS;
@@ -254,6 +275,11 @@ final class Lane extends VerticleBase {
         lagMs = Math.max(0, late);
         for (VirtualUser user : users) {
             user.checkTimeout(now);
+        }
+        if (!parked.isEmpty() && maySend(now)) {
+            List<VirtualUser> resumed = List.copyOf(parked);
+            parked.clear();
+            resumed.forEach(VirtualUser::resume);
         }
     }
 }

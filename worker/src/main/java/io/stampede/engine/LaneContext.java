@@ -12,7 +12,10 @@ import io.vertx.core.Vertx;
  * What the users of one lane share: the scenario and its precomputed steps, the drivers, the
  * recorder, the lane's clock limits. Everything here is used from the lane's event loop only.
  *
- * @param timeoutNanos  a step still waiting after this long fails with a timeout
+ * @param timeoutNanos     a step still waiting after this long fails with a timeout
+ * @param conversationTag  ends every conversation id: empty, or for users taken over from a lost
+ *                         worker {@code -<slice id>}, so a conversation cut by the loss and begun
+ *                         again here never shares its id with the one cut
  */
 record LaneContext(
         Vertx vertx,
@@ -25,5 +28,6 @@ record LaneContext(
         SplittableRandom random,
         int iterations,
         long timeoutNanos,
-        long traceSeed) {
+        long traceSeed,
+        String conversationTag) {
 }

@@ -38,7 +38,7 @@ final class Session implements UserSession {
     void nextConversation() {
         conversation++;
         turn = 0;
-        conversationId = lane.runId() + "-u" + userId + "-c" + conversation;
+        conversationId = lane.runId() + "-u" + userId + "-c" + conversation + lane.conversationTag();
         history.clear();
     }
 

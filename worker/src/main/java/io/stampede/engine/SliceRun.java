@@ -24,13 +24,16 @@ final class SliceRun {
     private final boolean leanHttp;
     private final List<Lane> lanes = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
-    private volatile long lastCoordinatorBeatMs = System.currentTimeMillis();
+    private final Lease lease;
+    private final long createdAtNanos = System.nanoTime();
+    private volatile boolean stopped;
 
-    SliceRun(Vertx vertx, StartSlice message, Scenario scenario, int maxLanes, boolean leanHttp) {
+    SliceRun(Vertx vertx, StartSlice message, Scenario scenario, int maxLanes, boolean leanHttp, Lease lease) {
         this.vertx = vertx;
         this.leanHttp = leanHttp;
         this.message = message;
         this.scenario = scenario;
+        this.lease = lease;
         // The open model has no users up front: its lanes split the arrivals instead.
         ArrivalSegment segment = message.plan().segment();
         int parallel = segment != null ? Math.max(1, segment.maxUsers()) : message.plan().userCount();
@@ -45,12 +48,22 @@ final class SliceRun {
         return message.coordinatorId();
     }
 
-    void coordinatorBeat(long atMs) {
-        lastCoordinatorBeatMs = atMs;
+    /** The lease this slice sends under, and its epoch. */
+    Lease lease() {
+        return lease;
     }
 
-    long lastCoordinatorBeatMs() {
-        return lastCoordinatorBeatMs;
+    long epoch() {
+        return message.epoch();
+    }
+
+    long createdAtNanos() {
+        return createdAtNanos;
+    }
+
+    /** True once the slice's load was stopped at once (by its coordinator, its lease or the watchdog). */
+    boolean isStopped() {
+        return stopped;
     }
 
     /** Deploys the lanes; completes with their report source ids. */
@@ -65,7 +78,7 @@ final class SliceRun {
             String source = workerId + "/" + message.sliceId() + "/" + l;
             ArrivalSegment segment = maxUsers == null ? null : plan.segment().forLane(l, laneCount, maxUsers[l]);
             Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, users[l],
-                    users[l + 1], traceSeed, segment, leanHttp));
+                    users[l + 1], traceSeed, segment, leanHttp, lease, message.epoch()));
             lanes.add(lane);
             sources.add(source);
             deployed.add(vertx.deployVerticle(lane));
@@ -97,6 +110,7 @@ final class SliceRun {
     }
 
     void stop(boolean graceful) {
+        stopped |= !graceful;
         lanes.forEach(l -> l.stopLoad(graceful));
     }
 

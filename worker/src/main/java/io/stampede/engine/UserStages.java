@@ -44,7 +44,11 @@ final class UserStages implements LoadModel {
                 VirtualUser user = staged[k - first];
                 if (id < target) {
                     if (user == null || user.isDone()) {
-                        user = lane.newUser(id, user == null ? plan.doneAt(k) : user.completed());
+                        boolean again = user != null;
+                        if (again) {
+                            lane.counters().usersFinished--; // a user counts once: back up, it is running again
+                        }
+                        user = lane.newUser(id, again ? user.completed() : plan.doneAt(k), again || plan.startedAt(k));
                         staged[k - first] = user;
                         user.startNow(now);
                     } else {

@@ -43,6 +43,7 @@ final class VirtualUser {
     private final LaneContext lane;
     private final Lane owner;
     private final Session session;
+    private final boolean startedBefore;
 
     private State state = State.SCHEDULED;
     private int stepIndex;
@@ -57,11 +58,15 @@ final class VirtualUser {
     private long intendedNanos;
     private long timerId = -1;
 
-    /** @param done conversations this user already completed (on a worker that was lost) */
-    VirtualUser(Lane owner, LaneContext lane, int userId, int done) {
+    /**
+     * @param done          conversations this user already completed (on a worker that was lost)
+     * @param startedBefore it started on that worker: it is not counted among started users again
+     */
+    VirtualUser(Lane owner, LaneContext lane, int userId, int done, boolean startedBefore) {
         this.owner = owner;
         this.lane = lane;
         this.session = new Session(lane, userId, done);
+        this.startedBefore = startedBefore;
     }
 
     // ---- lifecycle, driven by the lane
@@ -73,9 +78,7 @@ final class VirtualUser {
         timerId = lane.vertx().setTimer(Math.max(1, delayMs), id -> {
             timerId = -1;
             if (state == State.SCHEDULED) {
-                state = State.RUNNING;
-                counters().usersStarted++;
-                beginConversation();
+                begin();
             }
         });
     }
@@ -86,9 +89,24 @@ final class VirtualUser {
             return;
         }
         this.intendedNanos = intendedNanos;
+        begin();
+    }
+
+    private void begin() {
         state = State.RUNNING;
-        counters().usersStarted++;
+        if (!startedBefore) {
+            counters().usersStarted++;
+        }
+        // Reported at once: were its worker lost, the user is known to have started.
+        lane.recorder().userProgress(userId(), session.conversation(), false);
         beginConversation();
+    }
+
+    /** The lease is back: the user sends the step it was holding. */
+    void resume() {
+        if (state == State.RUNNING) {
+            runStep();
+        }
     }
 
     /** Ramping down: the user ends after its current conversation (false: it stays). */
@@ -184,6 +202,12 @@ final class VirtualUser {
     }
 
     private void exchange(StepMeta meta) {
+        if (!owner.maySend(System.nanoTime())) {
+            // No lease (a pause, a partition, a revocation): send nothing; the latency of the wait,
+            // if the lease comes back, is counted from the intended time as any late start is.
+            owner.park(this);
+            return;
+        }
         // The attempt and its deadline exist before the driver runs: a pooled connection may
         // hand over the request (and call inFlight) before send() even returns.
         int mine = session.exchange().open(System.nanoTime() + lane.timeoutNanos());

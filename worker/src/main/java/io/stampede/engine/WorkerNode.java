@@ -17,7 +17,6 @@ import io.stampede.scenario.ScenarioLoader;
 import io.stampede.scenario.ScenarioSource;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.ClockPing;
-import io.stampede.wire.CoordinatorBeat;
 import io.stampede.wire.GoSlice;
 import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SliceAccepted;
@@ -27,52 +26,78 @@ import io.stampede.wire.WireCodec;
 import io.stampede.wire.WireFormatException;
 import io.stampede.wire.WireMessage;
 import io.stampede.wire.WorkerHeartbeat;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 
 /**
  * A worker on the event bus: accepts slices, runs them, heartbeats its capacity and load every
- * second, and stops a run's load when that run's coordinator falls silent, so a load generator
- * never runs away. Knows nothing of HTTP APIs or dashboards.
+ * second, renews its {@link Lease} with each coordinator it runs slices for, and stops a slice
+ * whose lease was revoked or whose coordinator fell silent, so a load generator never runs away.
+ * Knows nothing of HTTP APIs or dashboards.
+ *
+ * <p>A verticle on a worker thread, not an event loop: heartbeats, renewals and the watchdog
+ * never wait behind a busy lane, so a lane at full load does not make its worker look lost.
  */
-public final class WorkerNode {
+public final class WorkerNode extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerNode.class);
     public static final String VERSION = "0.1.0";
+    private static final long RENEW_EVERY_MS = 500;
+    private static final long RENEW_TIMEOUT_MS = 1_000;
 
-    private final Vertx vertx;
     private final WorkerOptions options;
     private final String host;
     private final Map<String, SliceRun> slices = new ConcurrentHashMap<>();
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
-    private long heartbeatTimer;
+    private Leases leases;
+    private String deploymentId;
 
-    private WorkerNode(Vertx vertx, WorkerOptions options) {
-        this.vertx = vertx;
+    private WorkerNode(WorkerOptions options) {
         this.options = options;
         this.host = hostName();
     }
 
     public static Future<WorkerNode> start(Vertx vertx, WorkerOptions options) {
-        WorkerNode node = new WorkerNode(vertx, options);
-        return node.register().map(node);
+        WorkerNode node = new WorkerNode(options);
+        return vertx.deployVerticle(node, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).map(id -> {
+            node.deploymentId = id;
+            return node;
+        });
     }
 
     public String workerId() {
         return options.workerId();
     }
 
-    private Future<Void> register() {
+    /** Stops all load now and leaves the bus. */
+    public Future<Void> close() {
+        return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    }
+
+    @Override
+    public Future<?> start() {
+        leases = new Leases(vertx, options.workerId());
         consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerStart(options.workerId()), this::onStart));
         consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerGo(options.workerId()), this::onGo));
         consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerStop(options.workerId()), this::onStop));
-        consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.COORDINATOR_BEAT, this::onCoordinatorBeat));
         consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerClock(options.workerId()), this::onClockPing));
-        heartbeatTimer = vertx.setPeriodic(0, 1000, id -> heartbeat());
+        vertx.setPeriodic(0, 1000, id -> heartbeat());
+        vertx.setPeriodic(RENEW_EVERY_MS, id -> renewAndWatch());
         List<Future<Void>> ready = new ArrayList<>();
         consumers.forEach(c -> ready.add(c.completion()));
-        return Future.all(ready).mapEmpty();
+        return Future.all(ready);
+    }
+
+    @Override
+    public Future<?> stop() {
+        slices.values().forEach(s -> s.stop(false));
+        List<Future<Void>> all = new ArrayList<>();
+        consumers.forEach(c -> all.add(c.unregister()));
+        return Future.join(all);
     }
 
     private void onStart(Message<byte[]> message) {
@@ -95,10 +120,15 @@ public final class WorkerNode {
             message.fail(400, "scenario does not load on worker " + options.workerId() + ": " + e.getMessage());
             return;
         }
-        SliceRun slice = new SliceRun(vertx, start, scenario, options.lanes(), options.leanHttp());
+        Lease lease = leases.of(start.coordinatorId());
+        SliceRun slice = new SliceRun(vertx, start, scenario, options.lanes(), options.leanHttp(), lease);
         slices.put(key, slice);
         embeddedTarget(scenario)
                 .compose(v -> slice.start(options.workerId()))
+                // The first renewal before the slice is accepted: it must hold a lease before it goes.
+                .compose(sources -> leases.renew(start.coordinatorId(), RENEW_TIMEOUT_MS).compose(grant -> grant.granted()
+                        && grant.epoch() == start.epoch() ? Future.succeededFuture(sources)
+                        : Future.failedFuture("no lease for epoch " + start.epoch() + " (" + grant.reason() + ")")))
                 .onSuccess(sources -> {
                     message.reply(WireCodec.encode(new SliceAccepted(WireMessage.VERSION, start.runId(), start.sliceId(),
                             options.workerId(), sources)));
@@ -158,41 +188,41 @@ public final class WorkerNode {
         }
     }
 
-    private void onCoordinatorBeat(Message<byte[]> message) {
-        try {
-            CoordinatorBeat beat = WireCodec.decode(message.body(), CoordinatorBeat.class);
-            long now = System.currentTimeMillis();
-            slices.values().stream().filter(s -> s.coordinatorId().equals(beat.coordinatorId()))
-                    .forEach(s -> s.coordinatorBeat(now));
-        } catch (WireFormatException e) {
-            LOG.debug("ignoring a malformed coordinator beat: {}", e.getMessage());
+    /**
+     * Twice a second: renews the lease of every coordinator this worker runs slices for, and
+     * stops the slices whose lease was revoked (fenced: they send nothing more) or whose
+     * coordinator has not answered for the coordinator timeout (gone: the load must not run away).
+     */
+    private void renewAndWatch() {
+        long now = System.nanoTime();
+        slices.values().stream().map(SliceRun::coordinatorId).distinct()
+                .forEach(c -> leases.renew(c, RENEW_TIMEOUT_MS).onFailure(e -> LOG.debug("{}", e.getMessage())));
+        for (SliceRun slice : slices.values()) {
+            if (slice.isStopped()) {
+                continue;
+            }
+            if (slice.lease().revoked(slice.epoch())) {
+                LOG.warn("run {}: lease {} revoked by coordinator {}: stopping the slice, nothing more is sent", slice.runId(),
+                        slice.epoch(), slice.coordinatorId());
+                slice.stop(false);
+            } else {
+                long silent = leases.silentMs(slice.coordinatorId(), slice.createdAtNanos(), now);
+                if (silent > options.coordinatorTimeoutMs()) {
+                    LOG.warn("run {}: coordinator {} silent for {} ms, stopping its load", slice.runId(), slice.coordinatorId(),
+                            silent);
+                    slice.stop(false);
+                }
+            }
         }
     }
 
     private void heartbeat() {
         long now = System.currentTimeMillis();
-        for (SliceRun slice : slices.values()) {
-            if (now - slice.lastCoordinatorBeatMs() > options.coordinatorTimeoutMs()) {
-                LOG.warn("run {}: coordinator {} silent for {} ms, stopping its load", slice.runId(), slice.coordinatorId(),
-                        now - slice.lastCoordinatorBeatMs());
-                slice.coordinatorBeat(Long.MAX_VALUE / 2); // stop once
-                slice.stop(false);
-            }
-        }
         int active = slices.values().stream().mapToInt(SliceRun::activeUsers).sum();
         long lag = slices.values().stream().mapToLong(SliceRun::lagMs).max().orElse(0);
         List<String> runs = slices.values().stream().map(SliceRun::runId).distinct().toList();
         vertx.eventBus().publish(Addresses.WORKER_HEARTBEAT, WireCodec.encode(new WorkerHeartbeat(WireMessage.VERSION,
                 options.workerId(), host, options.capacity(), active, runs, lag, now, VERSION, options.nodeId())));
-    }
-
-    /** Stops all load now and leaves the bus. */
-    public Future<Void> close() {
-        vertx.cancelTimer(heartbeatTimer);
-        slices.values().forEach(s -> s.stop(false));
-        List<Future<Void>> all = new ArrayList<>();
-        consumers.forEach(c -> all.add(c.unregister()));
-        return Future.join(all).mapEmpty();
     }
 
     private static String hostName() {

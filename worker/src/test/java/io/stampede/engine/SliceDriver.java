@@ -10,8 +10,9 @@ import io.stampede.load.LoadProfile;
 import io.stampede.scenario.Load;
 import io.stampede.scenario.Scenario;
 import io.stampede.wire.Addresses;
-import io.stampede.wire.CoordinatorBeat;
 import io.stampede.wire.GoSlice;
+import io.stampede.wire.LeaseGrant;
+import io.stampede.wire.LeaseRequest;
 import io.stampede.wire.IntervalReport;
 import io.stampede.wire.ReportAck;
 import io.stampede.wire.ScenarioPayload;
@@ -29,7 +30,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 /**
  * Plays the coordinator's part towards one real {@link WorkerNode}, over the event bus and in
  * the wire format, as {@code RunExecution} does: sends a {@link StartSlice} with the whole
- * user range, beats every 250 ms (until {@link #stopBeating}), collects the run's
+ * user range, grants the worker's leases (until {@link #stopBeating}), collects the run's
  * {@link IntervalReport}s and acks each lane's last one. A run completes when every lane the
  * worker named has delivered its last report.
  */
@@ -39,7 +40,9 @@ final class SliceDriver {
 
     private final Vertx vertx;
     private final WorkerNode worker;
-    private long beatTimer = -1;
+    private MessageConsumer<byte[]> leaseDesk;
+    private volatile long epoch = 1;
+    private volatile long leaseMs = 3_000;
     /** How far ahead of the StartSlice the start instant lies unless a test says otherwise. */
     static final long DEFAULT_START_DELAY_MS = 300;
 
@@ -51,17 +54,20 @@ final class SliceDriver {
         this.worker = worker;
     }
 
-    /** A worker with two lanes (so users are split over event loops) and a beating coordinator. */
+    /** A worker with two lanes (so users are split over event loops) and a coordinator that grants leases. */
     static Future<SliceDriver> start(Vertx vertx) {
         return start(vertx, new WorkerOptions().lanes(2));
     }
 
     static Future<SliceDriver> start(Vertx vertx, WorkerOptions options) {
-        return WorkerNode.start(vertx, options).map(worker -> {
+        return WorkerNode.start(vertx, options).compose(worker -> {
             SliceDriver driver = new SliceDriver(vertx, worker);
-            driver.beatTimer = vertx.setPeriodic(0, 250, id -> vertx.eventBus().publish(Addresses.COORDINATOR_BEAT,
-                    WireCodec.encode(new CoordinatorBeat(WireMessage.VERSION, COORDINATOR_ID, System.currentTimeMillis()))));
-            return driver;
+            driver.leaseDesk = vertx.eventBus().consumer(Addresses.coordinatorLease(COORDINATOR_ID), message -> {
+                LeaseRequest request = WireCodec.decode(message.body(), LeaseRequest.class);
+                message.reply(WireCodec.encode(new LeaseGrant(WireMessage.VERSION, request.workerId(), driver.epoch,
+                        driver.leaseMs, true, null)));
+            });
+            return driver.leaseDesk.completion().map(driver);
         });
     }
 
@@ -79,10 +85,21 @@ final class SliceDriver {
         return worker;
     }
 
-    /** The coordinator falls silent: no more beats. */
+    /** The coordinator falls silent: no lease is renewed any more. */
     void stopBeating() {
-        vertx.cancelTimer(beatTimer);
+        leaseDesk.unregister();
         beatsStoppedAtMs = System.currentTimeMillis();
+    }
+
+    /** Leases granted from now on last this long. */
+    SliceDriver leaseMs(long ms) {
+        this.leaseMs = ms;
+        return this;
+    }
+
+    /** The coordinator declares the worker lost: its current lease is revoked at the next renewal. */
+    void revokeLease() {
+        epoch++;
     }
 
     long beatsStoppedAtMs() {
@@ -109,7 +126,7 @@ final class SliceDriver {
     /** Runs {@code plan} from the start delay on. */
     Future<SliceResult> run(String runId, Scenario scenario, SlicePlan plan) {
         long startAtMs = System.currentTimeMillis() + startDelayMs;
-        StartSlice start = new StartSlice(WireMessage.VERSION, runId, "s0", COORDINATOR_ID, payload(scenario), plan);
+        StartSlice start = new StartSlice(WireMessage.VERSION, runId, "s0", COORDINATOR_ID, epoch, payload(scenario), plan);
         Collector collector = new Collector(plan, startAtMs);
         MessageConsumer<byte[]> reports = vertx.eventBus().consumer(Addresses.runReports(runId), collector::onReport);
         return reports.completion()

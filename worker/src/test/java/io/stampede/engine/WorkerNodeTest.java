@@ -117,7 +117,7 @@ class WorkerNodeTest {
     void aScenarioThatDoesNotLoadOnTheWorkerIsRefusedWith400SayingWhy(Vertx vertx, VertxTestContext ctx) {
         ScenarioPayload payload = new ScenarioPayload(TestScenarios.text("invalid.yaml"), "invalid.yaml",
                 Map.of("TARGET", "http://127.0.0.1:9"), null, List.of(), List.of());
-        StartSlice start = new StartSlice(WireMessage.VERSION, "run-invalid", "s0", SliceDriver.COORDINATOR_ID, payload,
+        StartSlice start = new StartSlice(WireMessage.VERSION, "run-invalid", "s0", SliceDriver.COORDINATOR_ID, 1, payload,
                 SlicePlan.range(LoadProfile.closed(3, 0, -1, 1, 0), 0, 3));
         WorkerNode.start(vertx, new WorkerOptions().workerId("w-picky"))
                 .compose(worker -> vertx.eventBus().request(Addresses.workerStart(worker.workerId()), WireCodec.encode(start)))
@@ -135,7 +135,7 @@ class WorkerNodeTest {
                 .compose(server -> SliceDriver.start(vertx).compose(driver -> {
                     Scenario scenario = TestScenarios.load("long-run.yaml", server.url());
                     Future<SliceResult> first = driver.run(runId, scenario);
-                    StartSlice again = new StartSlice(WireMessage.VERSION, runId, "s0", SliceDriver.COORDINATOR_ID,
+                    StartSlice again = new StartSlice(WireMessage.VERSION, runId, "s0", SliceDriver.COORDINATOR_ID, 1,
                             SliceDriver.payload(scenario), SlicePlan.range(LoadProfile.closed(3, 0, 60_000, 0, 0), 0, 3));
                     return vertx.timer(500)
                             .compose(t -> vertx.eventBus().request(Addresses.workerStart(driver.worker().workerId()),
