@@ -61,8 +61,8 @@ final class ClusterNode {
         // Heal in seconds, not minutes: a coordinator restarted alone, a worker started before
         // its coordinator, or a member back from a pause each forms a cluster of its own at first;
         // Hazelcast's split-brain merge then joins the clusters, by default after 300 s.
-        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
-        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "2");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "2");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(options.port).setPortAutoIncrement(true);
         String host = options.effectiveHost();

@@ -1,12 +1,7 @@
 package io.stampede.run;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-
-import org.HdrHistogram.Histogram;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +12,7 @@ import io.stampede.cluster.Slice;
 import io.stampede.cluster.Slicer;
 import io.stampede.cluster.WorkerInfo;
 import io.stampede.load.LoadProfile;
+import io.stampede.metrics.Counters;
 import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.results.ResultFolder;
 import io.stampede.results.SummaryBuilder;
@@ -39,7 +35,12 @@ import io.vertx.core.eventbus.MessageConsumer;
  * available workers, starts every slice at one absolute instant (corrected for each worker's
  * clock offset), merges the reports as they come, ticks the live feed once a second, and ends
  * the run when every lane is accounted for (or too late). A worker joining or leaving goes to
- * the {@link WorkerLossHandler}; the end to the {@link RunFinisher}.
+ * the {@link WorkerLossHandler}; files to the {@link ResultWriter}; the end to the
+ * {@link RunFinisher}.
+ *
+ * <p>Why one class of this length: launching, merging reports and ending share the run's
+ * aggregator, slices and timers, and decide together when the run is complete; what stands
+ * alone is in the classes above.
  */
 final class RunCourse {
     private static final Logger LOG = LoggerFactory.getLogger(RunCourse.class);
@@ -54,17 +55,14 @@ final class RunCourse {
     private final List<String> notes = new ArrayList<>();
     private final LiveFeed feed;
     private final RunFinisher finisher;
-    private final WorkerLossHandler losses;
-    private ResultFolder folder;
+    private final WorkerLossHandler lossHandler;
+    private final RunLosses losses = new RunLosses();
+    private ResultWriter writer;
     private RunAggregator aggregator;
     private MessageConsumer<byte[]> reports;
     private long ticker = -1;
     private long startAtMs;
     private String stopReason;
-    private final List<Degradation> degradations = new ArrayList<>();
-    /** Handovers waiting for a lost worker's lease to run out, or starting: the run must not end meanwhile. */
-    private int pendingHandovers;
-    private long conversationsRestarted;
     private long lastCheckpointMs;
 
     RunCourse(CoordinatorServices services, Run run, ScenarioPayload payload) {
@@ -73,7 +71,7 @@ final class RunCourse {
         this.launcher = new SliceLauncher(services, run, payload);
         this.feed = new LiveFeed(run);
         this.finisher = new RunFinisher(services, run, feed);
-        this.losses = new WorkerLossHandler(services, run, this);
+        this.lossHandler = new WorkerLossHandler(services, run, this);
     }
 
     /** Runs the whole thing; the run's completion says how it ended. */
@@ -85,7 +83,7 @@ final class RunCourse {
                     LOG.warn("run {} could not start: {}", run.id(), failure.getMessage());
                     stopSlices(false, "run failed to start");
                     halt();
-                    finisher.withoutResults(RunStatus.FAILED, failure.getMessage(), folder);
+                    finisher.withoutResults(RunStatus.FAILED, failure.getMessage(), writer == null ? null : writer.folder());
                 });
     }
 
@@ -117,7 +115,7 @@ final class RunCourse {
                             services.redactedScenario(run), startAtMs));
                 })
                 .compose(created -> {
-                    folder = created;
+                    writer = new ResultWriter(services.vertx(), run.id(), created);
                     List<Future<Void>> gone = new ArrayList<>();
                     slices.all().forEach(s -> gone.add(launcher.go(s, startAtMs)));
                     return Future.all(gone);
@@ -185,8 +183,7 @@ final class RunCourse {
 
     /** Streams the report's events and histograms to the result folder, in arrival order. */
     private void record(IntervalReport report) {
-        ResultFolder target = folder;
-        write(() -> target.append(report.events(), report.startMs(), report.endMs(), latencies(report)));
+        writer.report(report);
         feed.sample(report.events());
         if (report.last()) {
             SliceState slice = slices.get(report.sliceId());
@@ -196,36 +193,10 @@ final class RunCourse {
         }
     }
 
-    /** The report's latency histograms by key (decoded off the event loop, where the file is written). */
-    private static Map<String, Histogram> latencies(IntervalReport report) {
-        Map<String, Histogram> latencies = new LinkedHashMap<>();
-        report.interval().toSnapshot().keys().forEach((key, stats) -> {
-            if (!key.startsWith("check:")) {
-                latencies.put(key, stats.latency());
-            }
-        });
-        return latencies;
-    }
-
-    /** Blocking file work, on the run's ordered worker thread (never the event loop), in the order asked. */
-    private void write(ResultWrite work) {
-        services.vertx().executeBlocking(() -> {
-            work.run();
-            return null;
-        }, true).onFailure(e -> LOG.warn("run {}: cannot write results: {}", run.id(), e.getMessage()));
-    }
-
-    @FunctionalInterface
-    private interface ResultWrite {
-        void run() throws IOException;
-    }
-
     private void onSecond(SecondStats second) {
-        long now = System.currentTimeMillis();
-        boolean degraded = degradations.stream().anyMatch(d -> d.overlaps(second.timeMs() - 1000, second.timeMs(), now));
+        boolean degraded = losses.degradedDuring(second.timeMs() - 1000, second.timeMs(), System.currentTimeMillis());
         feed.second(second, degraded);
-        ResultFolder target = folder;
-        write(() -> target.appendSecond(second, degraded));
+        writer.second(second, degraded);
     }
 
     private void tick() {
@@ -248,12 +219,11 @@ final class RunCourse {
     private void checkpoint(long now) {
         lastCheckpointMs = now;
         MetricsSnapshot totals = aggregator.totals();
-        SummaryBuilder.RunFacts facts = new SummaryBuilder.RunFacts(run.id(), RunStatus.ABORTED.wireName(),
-                RunRecovery.CRASHED, startAtMs, now, run.load().users(), run.load().isOpen() ? run.load().plannedArrivals() : null,
-                slices.lines(), List.copyOf(notes), new SummaryBuilder.Losses(aggregator.lostConversations(),
-                conversationsRestarted, degradations.stream().map(d -> d.line(now)).toList()));
-        ResultFolder target = folder;
-        write(() -> target.checkpoint(SummaryBuilder.build(run.scenario(), facts, totals)));
+        // Were the coordinator to die now, every conversation still under way would be cut with it.
+        Counters c = totals.counters();
+        long cut = Math.max(0, c.conversationsStarted - c.conversationsCompleted() - c.conversationsInterrupted);
+        SummaryBuilder.RunFacts facts = record().facts(run, RunStatus.ABORTED, RunRecovery.CRASHED, now, cut);
+        writer.checkpoint(() -> SummaryBuilder.build(run.scenario(), facts, totals));
     }
 
     private void checkOverdue(long now) {
@@ -273,7 +243,7 @@ final class RunCourse {
 
     private void onWorkerChange(String event, WorkerInfo worker) {
         if (!finisher.finishing()) {
-            losses.onWorkerChange(event, worker);
+            lossHandler.onWorkerChange(event, worker);
         }
     }
 
@@ -297,20 +267,8 @@ final class RunCourse {
         return aggregator.abandon(slice.sources);
     }
 
-    /** A new degraded time: {@code workerId} was lost just now. */
-    Degradation degraded(String workerId, String policy) {
-        Degradation d = new Degradation(workerId, policy, System.currentTimeMillis());
-        degradations.add(d);
-        return d;
-    }
-
-    /** {@code conversations} cut by a loss are begun again by the users taken over. */
-    void restarted(long conversations) {
-        conversationsRestarted += conversations;
-    }
-
-    void handoverPending(boolean pending) {
-        pendingHandovers += pending ? 1 : -1;
+    RunLosses losses() {
+        return losses;
     }
 
     boolean isFinishing() {
@@ -361,7 +319,7 @@ final class RunCourse {
 
     /** Ends the run when every lane delivered its last report (or was abandoned). */
     void finishIfComplete() {
-        if (!aggregator.allFinished() || pendingHandovers > 0) {
+        if (!aggregator.allFinished() || losses.handoversPending()) {
             return;
         }
         if (stopReason != null) {
@@ -378,8 +336,11 @@ final class RunCourse {
             return;
         }
         halt();
-        finisher.withResults(status, reason, new RunFinisher.Record(aggregator, folder, startAtMs, slices, notes,
-                degradations, conversationsRestarted));
+        finisher.withResults(status, reason, record());
+    }
+
+    private RunFinisher.Record record() {
+        return new RunFinisher.Record(aggregator, writer.folder(), startAtMs, slices, notes, losses);
     }
 
     /** No more ticks, no more reports. */

@@ -41,11 +41,16 @@ final class RunFinisher {
 
     /** What a run that got going leaves behind; all of it comes from the course. */
     record Record(RunAggregator aggregator, ResultFolder folder, long startAtMs, RunSlices slices, List<String> notes,
-                  List<Degradation> degradations, long conversationsRestarted) {
+                  RunLosses losses) {
 
-        SummaryBuilder.Losses losses(long endedAtMs) {
-            return new SummaryBuilder.Losses(aggregator.lostConversations(), conversationsRestarted,
-                    degradations.stream().map(d -> d.line(endedAtMs)).toList());
+        /**
+         * The run's facts for its summary, had it ended at {@code endedAtMs} with {@code status},
+         * {@code conversationsLost} cut by lost workers (or by the coordinator's own end).
+         */
+        SummaryBuilder.RunFacts facts(Run run, RunStatus status, String reason, long endedAtMs, long conversationsLost) {
+            return new SummaryBuilder.RunFacts(run.id(), status.wireName(), reason, startAtMs, endedAtMs, run.load().users(),
+                    run.load().isOpen() ? run.load().plannedArrivals() : null, slices.lines(), List.copyOf(notes),
+                    losses.toSummary(conversationsLost, endedAtMs));
         }
     }
 
@@ -61,9 +66,7 @@ final class RunFinisher {
         record.slices().publish(run);
         Summary summary;
         try {
-            summary = SummaryBuilder.build(run.scenario(), new SummaryBuilder.RunFacts(run.id(), status.wireName(), reason,
-                    record.startAtMs(), endedAt, run.load().users(), run.load().isOpen() ? run.load().plannedArrivals() : null,
-                    record.slices().lines(), List.copyOf(record.notes()), record.losses(endedAt)), record.aggregator().totals());
+            summary = SummaryBuilder.build(run.scenario(), record.facts(run, status, reason, endedAt, record.aggregator().lostConversations()), record.aggregator().totals());
         } catch (RuntimeException e) {
             LOG.error("run {}: cannot build the summary", run.id(), e);
             close(record.folder());

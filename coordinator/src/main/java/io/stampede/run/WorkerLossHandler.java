@@ -50,7 +50,7 @@ final class WorkerLossHandler {
     }
 
     private void handleLoss(String workerId, List<SliceState> lost, WorkerLossPolicy policy) {
-        Degradation degradation = course.degraded(workerId, policy.yamlName());
+        Degradation degradation = course.losses().degraded(workerId, policy.yamlName());
         List<SliceState.Unfinished> unfinished = new ArrayList<>();
         for (SliceState slice : lost) {
             slice.status = SliceStatus.LOST;
@@ -79,10 +79,10 @@ final class WorkerLossHandler {
         // No user moves before the lost worker's lease has surely run out: then nothing it still
         // sends (it sends nothing without a lease) can overlap what the others send for its users.
         long waitMs = services.leases().surelyExpiredInMs(workerId);
-        course.handoverPending(true);
+        course.losses().handoverPending(true);
         services.vertx().setTimer(Math.max(1, waitMs), id -> handOver(workerId, lostAt, lost, unfinished, degradation)
                 .onComplete(done -> {
-                    course.handoverPending(false);
+                    course.losses().handoverPending(false);
                     course.slicesChanged();
                     course.finishIfComplete();
                 }));
@@ -117,7 +117,7 @@ final class WorkerLossHandler {
             degradation.handedOver(slice.unfinished().size());
         }
         if (!run.load().isOpen()) {
-            course.restarted(degradation.conversationsCut()); // users of stages begin their cut conversation again
+            course.losses().restarted(degradation.conversationsCut()); // users of stages begin their cut conversation again
         }
         course.note(lostAt + ": " + heir.workerId() + " took over its part of the load");
         return Future.all(started).mapEmpty();
@@ -139,7 +139,7 @@ final class WorkerLossHandler {
                     .onFailure(e -> course.note("redistribution to " + share.workerId() + " failed: " + e.getMessage())));
         }
         degradation.handedOver(unfinished.size());
-        course.restarted(degradation.conversationsCut()); // each cut conversation is begun again by its user
+        course.losses().restarted(degradation.conversationsCut()); // each cut conversation is begun again by its user
         course.note(lostAt + ": its " + unfinished.size() + " unfinished users went to "
                 + shares.stream().map(s -> s.workerId() + " (" + s.users() + ")").toList());
         return Future.all(started).mapEmpty();

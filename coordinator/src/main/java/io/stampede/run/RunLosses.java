@@ -1,0 +1,48 @@
+package io.stampede.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.stampede.results.SummaryBuilder;
+
+/**
+ * What lost workers have cost one run so far: its degraded times, the conversations begun again
+ * elsewhere, and the handovers still under way (the run must not end before they are in place).
+ * Lives on the coordinator's context.
+ */
+final class RunLosses {
+    private final List<Degradation> degradations = new ArrayList<>();
+    private long conversationsRestarted;
+    private int pendingHandovers;
+
+    /** A new degraded time: {@code workerId} was lost just now. */
+    Degradation degraded(String workerId, String policy) {
+        Degradation d = new Degradation(workerId, policy, System.currentTimeMillis());
+        degradations.add(d);
+        return d;
+    }
+
+    /** {@code conversations} cut by a loss are begun again by the users taken over. */
+    void restarted(long conversations) {
+        conversationsRestarted += conversations;
+    }
+
+    void handoverPending(boolean pending) {
+        pendingHandovers += pending ? 1 : -1;
+    }
+
+    boolean handoversPending() {
+        return pendingHandovers > 0;
+    }
+
+    /** True when {@code [fromMs, toMs)} overlaps a degraded time (one still open counts until {@code nowMs}). */
+    boolean degradedDuring(long fromMs, long toMs, long nowMs) {
+        return degradations.stream().anyMatch(d -> d.overlaps(fromMs, toMs, nowMs));
+    }
+
+    /** For the summary: {@code lostConversations} (the aggregator counts them) and the rest, as of {@code nowMs}. */
+    SummaryBuilder.Losses toSummary(long lostConversations, long nowMs) {
+        return new SummaryBuilder.Losses(lostConversations, conversationsRestarted,
+                degradations.stream().map(d -> d.line(nowMs)).toList());
+    }
+}
