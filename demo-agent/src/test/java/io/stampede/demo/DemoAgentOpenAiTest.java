@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.stampede.tokens.TokenEstimator;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -44,9 +45,9 @@ class DemoAgentOpenAiTest {
                     assertThat(body.getString("intent")).isEqualTo("refund");
                     assertThat(body.getJsonArray("tools_called").getJsonObject(0).getString("name"))
                             .isEqualTo("get_refund_policy");
-                    int history = TokenCounter.count("你好，我想了解退款流程") + TokenCounter.count("退款需要在30天内申请。");
+                    int history = TokenEstimator.estimate("你好，我想了解退款流程") + TokenEstimator.estimate("退款需要在30天内申请。");
                     assertThat(body.getJsonObject("usage").getInteger("prompt_tokens")).isEqualTo(
-                            TurnSimulator.SYSTEM_PROMPT_TOKENS + history + TokenCounter.count("能给我具体步骤吗？"));
+                            TurnSimulator.SYSTEM_PROMPT_TOKENS + history + TokenEstimator.estimate("能给我具体步骤吗？"));
                     ctx.completeNow();
                 })));
     }
