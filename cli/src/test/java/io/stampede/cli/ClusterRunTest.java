@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -127,6 +129,17 @@ class ClusterRunTest {
         return Await.result(submit(scenarioFile).completion(), Duration.ofSeconds(120));
     }
 
+    /** The users of w1's slice, the first five: slices follow worker ids. */
+    private static IntStream usersOfW1() {
+        return IntStream.range(0, 5);
+    }
+
+    /** Requests the target has seen from user {@code user}. */
+    private int requestsOf(int user) {
+        ConcurrentLinkedQueue<Long> times = calls.get(user);
+        return times == null ? 0 : times.size();
+    }
+
     @Test
     void twoWorkerJvmsRunOneRunWhoseTotalsAreUsersTimesSteps() throws Exception {
         startCoordinator();
@@ -148,23 +161,26 @@ class ClusterRunTest {
     void aKilledWorkersUnfinishedUsersAreServedByTheOthers() throws Exception {
         startCoordinator();
         startWorkers(2);
-        Thread killer = new Thread(() -> {
-            try {
-                Thread.sleep(3_000);
-                workers.get(0).kill();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        killer.start();
+        // 10 users × 16 conversations × 2 requests, ~0.5 s a conversation: w2's own users are still
+        // running when w1's loss is noticed (3 s without heartbeats) and its users handed over.
+        Run run = submit("iterations-slow.yaml");
 
-        Summary summary = run("iterations-slow.yaml"); // 10 users × 8 conversations, ~0.5 s each
+        // w1 dies once the coordinator has its report of its users started (all ten: more than w2's
+        // five) and each of them has had a conversation at the target, but not all sixteen.
+        Waits.until("w1's users started, reported and a conversation in", Duration.ofSeconds(60),
+                () -> run.progress().usersStarted() == 10 && usersOfW1().allMatch(u -> requestsOf(u) >= 2),
+                () -> "progress: " + run.progress() + ", requests per user: " + calls.keySet().stream()
+                        .collect(Collectors.toMap(u -> u, this::requestsOf)) + ", logs: " + logs());
+        assertThat(usersOfW1().map(this::requestsOf).boxed()).as("requests of w1's users at the kill: each has some to go")
+                .allSatisfy(n -> assertThat(n).isLessThan(32));
+        workers.get(0).kill();
 
-        killer.join();
+        Summary summary = Await.result(run.completion(), Duration.ofSeconds(120));
+
         assertThat(summary.status()).isEqualTo("done");
         // Every user completed exactly its conversations: what the lost worker reported before it
         // died stays, and its users carried on elsewhere from where the reports left them.
-        assertThat(summary.conversations().succeeded() + summary.conversations().failed()).isEqualTo(80);
+        assertThat(summary.conversations().succeeded() + summary.conversations().failed()).isEqualTo(160);
         assertThat(summary.workers()).anySatisfy(w -> {
             assertThat(w.workerId()).isEqualTo("w1");
             assertThat(w.status()).isEqualTo("lost");
