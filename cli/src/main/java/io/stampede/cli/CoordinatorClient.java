@@ -14,6 +14,7 @@ import io.stampede.feed.FeedEvent;
 import io.stampede.results.ResultsJson;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.ScenarioError;
+import io.stampede.sse.SseParser;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,7 +23,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.parsetools.RecordParser;
 
 /**
  * The coordinator's HTTP API as the CLI uses it: submit a run, read its feed as server-sent
@@ -31,6 +31,8 @@ import io.vertx.core.parsetools.RecordParser;
 final class CoordinatorClient {
     /** A feed connection that has not seen a byte this long is dead (the server sends a keep-alive every 15 s). */
     static final long FEED_IDLE_MS = 45_000;
+    /** Far above any feed event (the largest, done, carries the summary); a server that sends more is not followed. */
+    static final int MAX_FEED_EVENT_BYTES = 64 << 20;
     private static final long CALL_TIMEOUT_MS = 30_000;
 
     /** The coordinator answered something the CLI cannot go on with; the message says what to do. */
@@ -132,10 +134,16 @@ final class CoordinatorClient {
         });
     }
 
-    private static Future<Integer> read(HttpClientResponse resp, Consumer<FeedEvent> sink) {
+    private Future<Integer> read(HttpClientResponse resp, Consumer<FeedEvent> sink) {
         Promise<Integer> ended = Promise.promise();
-        SseParser parser = new SseParser(sink);
-        resp.handler(RecordParser.newDelimited("\n", line -> parser.line(line.toString(StandardCharsets.UTF_8))));
+        FeedEvents events = new FeedEvents(sink);
+        resp.handler(chunk -> {
+            events.parser.feed(chunk.getBytes(), 0);
+            if (events.parser.error() != null && ended.tryFail(new CoordinatorException(200, "the feed of " + base + ": "
+                    + events.parser.error()))) {
+                resp.request().reset();
+            }
+        });
         resp.endHandler(v -> ended.tryComplete(200));
         resp.exceptionHandler(ended::tryFail);
         return ended.future();
@@ -193,44 +201,30 @@ final class CoordinatorClient {
         }
     }
 
-    /** The lines of an event stream → events; comments and {@code retry:} are skipped. */
-    private static final class SseParser {
+    /**
+     * The feed's event stream → feed events. The id of an event is the last numeric id the
+     * stream set ({@code -1} before any); an event without data is no event.
+     */
+    private static final class FeedEvents implements SseParser.Listener {
+        final SseParser parser = new SseParser(this, MAX_FEED_EVENT_BYTES);
         private final Consumer<FeedEvent> sink;
         private long id = -1;
-        private String type = "message";
-        private final StringBuilder data = new StringBuilder();
 
-        SseParser(Consumer<FeedEvent> sink) {
+        FeedEvents(Consumer<FeedEvent> sink) {
             this.sink = sink;
         }
 
-        void line(String raw) {
-            String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
-            if (line.isEmpty()) {
-                if (data.length() > 0) {
-                    sink.accept(new FeedEvent(id, type, data.toString()));
-                }
-                type = "message";
-                data.setLength(0);
+        @Override
+        public void onEvent(String type, byte[] data, long nanos) {
+            if (data.length == 0) {
                 return;
             }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
-            switch (field) {
-                case "id" -> id = parseId(value);
-                case "event" -> type = value;
-                case "data" -> data.append(data.length() > 0 ? "\n" : "").append(value);
-                default -> { } // comments (keep-alives), retry
-            }
-        }
-
-        private long parseId(String value) {
             try {
-                return Long.parseLong(value.trim());
+                id = Long.parseLong(parser.lastEventId().trim());
             } catch (NumberFormatException e) {
-                return id;
+                // no id yet, or not a number: the one before stays
             }
+            sink.accept(new FeedEvent(id, type == null ? "message" : type, new String(data, StandardCharsets.UTF_8)));
         }
     }
 }

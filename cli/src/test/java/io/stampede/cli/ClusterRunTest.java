@@ -7,16 +7,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import javax.net.ssl.SSLHandshakeException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.AppenderBase;
 
 import io.stampede.cluster.WorkerInfo;
 import io.stampede.coordinator.Coordinator;
@@ -94,28 +106,38 @@ class ClusterRunTest {
             args.addAll(List.of(extra));
             workers.add(WorkerProcess.start(dir, "w" + i, args.toArray(String[]::new)));
         }
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (coordinator.workers().available().size() < count) {
-            assertThat(System.currentTimeMillis()).as("workers joined: " + coordinator.workers().available()
-                    + ", logs: " + logs()).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        Waits.until(count + " workers joined", Duration.ofSeconds(90), () -> coordinator.workers().available().size() >= count,
+                () -> "joined: " + coordinator.workers().available() + ", logs: " + logs());
     }
 
-    private String logs() throws Exception {
+    private String logs() {
         StringBuilder out = new StringBuilder();
         for (WorkerProcess w : workers) {
-            out.append("\n--- ").append(w.log()).append('\n').append(Files.readString(w.log().toPath()));
+            out.append("\n--- ").append(w.log()).append('\n').append(w.output());
         }
         return out.toString();
     }
 
-    private Summary run(String scenarioFile) throws Exception {
+    private Run submit(String scenarioFile) throws Exception {
         String yaml = Files.readString(Path.of("src/test/resources/cluster", scenarioFile))
                 .replace("${TARGET}", "http://127.0.0.1:" + target.actualPort());
-        Run run = Await.result(coordinator.runs().submit(new ScenarioSource(yaml, scenarioFile, dir, Map.of(), null),
+        return Await.result(coordinator.runs().submit(new ScenarioSource(yaml, scenarioFile, dir, Map.of(), null),
                 RunOverrides.NONE), Duration.ofSeconds(30));
-        return Await.result(run.completion(), Duration.ofSeconds(120));
+    }
+
+    private Summary run(String scenarioFile) throws Exception {
+        return Await.result(submit(scenarioFile).completion(), Duration.ofSeconds(120));
+    }
+
+    /** The users of w1's slice, the first five: slices follow worker ids. */
+    private static IntStream usersOfW1() {
+        return IntStream.range(0, 5);
+    }
+
+    /** Requests the target has seen from user {@code user}. */
+    private int requestsOf(int user) {
+        ConcurrentLinkedQueue<Long> times = calls.get(user);
+        return times == null ? 0 : times.size();
     }
 
     @Test
@@ -139,23 +161,26 @@ class ClusterRunTest {
     void aKilledWorkersUnfinishedUsersAreServedByTheOthers() throws Exception {
         startCoordinator();
         startWorkers(2);
-        Thread killer = new Thread(() -> {
-            try {
-                Thread.sleep(3_000);
-                workers.get(0).kill();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        killer.start();
+        // 10 users × 16 conversations × 2 requests, ~0.5 s a conversation: w2's own users are still
+        // running when w1's loss is noticed (3 s without heartbeats) and its users handed over.
+        Run run = submit("iterations-slow.yaml");
 
-        Summary summary = run("iterations-slow.yaml"); // 10 users × 8 conversations, ~0.5 s each
+        // w1 dies once the coordinator has its report of its users started (all ten: more than w2's
+        // five) and each of them has had a conversation at the target, but not all sixteen.
+        Waits.until("w1's users started, reported and a conversation in", Duration.ofSeconds(60),
+                () -> run.progress().usersStarted() == 10 && usersOfW1().allMatch(u -> requestsOf(u) >= 2),
+                () -> "progress: " + run.progress() + ", requests per user: " + calls.keySet().stream()
+                        .collect(Collectors.toMap(u -> u, this::requestsOf)) + ", logs: " + logs());
+        assertThat(usersOfW1().map(this::requestsOf).boxed()).as("requests of w1's users at the kill: each has some to go")
+                .allSatisfy(n -> assertThat(n).isLessThan(32));
+        workers.get(0).kill();
 
-        killer.join();
+        Summary summary = Await.result(run.completion(), Duration.ofSeconds(120));
+
         assertThat(summary.status()).isEqualTo("done");
         // Every user completed exactly its conversations: what the lost worker reported before it
         // died stays, and its users carried on elsewhere from where the reports left them.
-        assertThat(summary.conversations().succeeded() + summary.conversations().failed()).isEqualTo(80);
+        assertThat(summary.conversations().succeeded() + summary.conversations().failed()).isEqualTo(160);
         assertThat(summary.workers()).anySatisfy(w -> {
             assertThat(w.workerId()).isEqualTo("w1");
             assertThat(w.status()).isEqualTo("lost");
@@ -183,12 +208,58 @@ class ClusterRunTest {
     void aWorkerWithoutTheKeyStoreCannotTalkToATlsCoordinator() throws Exception {
         Path store = keyStore();
         startCoordinator(store.toString(), "secret123");
-        workers.add(WorkerProcess.start(dir, "plain", "worker", "--id", "plain", "--join", "127.0.0.1:" + clusterPort,
-                "--cluster-port", String.valueOf(clusterPort + 1), "--cluster-name", "test-" + clusterPort));
+        TlsRefusals refusals = TlsRefusals.listen();
+        try {
+            WorkerProcess plain = WorkerProcess.start(dir, "plain", "worker", "--id", "plain",
+                    "--join", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort + 1),
+                    "--cluster-name", "test-" + clusterPort);
+            workers.add(plain);
 
-        // It may join Hazelcast, but none of its event-bus messages (heartbeats) get through.
-        Thread.sleep(15_000);
-        assertThat(coordinator.workers().all()).isEmpty();
+            // It starts, joins Hazelcast (which the key store does not guard) and heartbeats from then on…
+            String member = plain.awaitLine(Pattern.compile("worker plain up: .* cluster member (\\S+)"),
+                    Duration.ofSeconds(90)).group(1);
+            // …but the event bus between the two is TLS on one side only: the coordinator's handshake with it fails.
+            Waits.until("the coordinator's TLS handshake with the worker's event bus to fail", Duration.ofSeconds(60),
+                    () -> refusals.messages.stream().anyMatch(m -> m.contains(member)),
+                    () -> "refused: " + refusals.messages + ", logs: " + logs());
+
+            assertThat(coordinator.workers().all()).as("workers whose heartbeats reached the coordinator").isEmpty();
+        } finally {
+            refusals.stop();
+        }
+    }
+
+    /**
+     * This JVM's (the coordinator's) log lines whose cause is a failed TLS handshake: what Vert.x
+     * logs when an event-bus connection to another node could not be made.
+     */
+    private static final class TlsRefusals extends AppenderBase<ILoggingEvent> {
+        private static final Logger VERTX = (Logger) LoggerFactory.getLogger("io.vertx");
+        final Queue<String> messages = new ConcurrentLinkedQueue<>();
+
+        static TlsRefusals listen() {
+            TlsRefusals refusals = new TlsRefusals();
+            refusals.setContext(VERTX.getLoggerContext());
+            refusals.start();
+            VERTX.addAppender(refusals);
+            return refusals;
+        }
+
+        @Override
+        protected void append(ILoggingEvent event) {
+            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                if (t.getClassName().equals(SSLHandshakeException.class.getName())) {
+                    messages.add(event.getFormattedMessage());
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void stop() {
+            VERTX.detachAppender(this);
+            super.stop();
+        }
     }
 
     private Path keyStore() throws Exception {

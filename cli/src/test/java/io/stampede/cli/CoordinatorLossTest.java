@@ -66,7 +66,8 @@ class CoordinatorLossTest {
                 String.valueOf(apiPort), "--data-dir", dir.resolve("data").toString(), "--join", "127.0.0.1:" + clusterPort,
                 "--cluster-port", String.valueOf(clusterPort), "--cluster-name", "loss-" + clusterPort);
         processes.add(c);
-        await(() -> get("/health/ready").statusCode() == 200, c);
+        Waits.until("the coordinator to be ready", Duration.ofSeconds(90), () -> get("/health/ready").statusCode() == 200,
+                c::output);
         return c;
     }
 
@@ -75,40 +76,14 @@ class CoordinatorLossTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private void await(Check check, WorkerProcess forLog) throws Exception {
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (true) {
-            try {
-                if (check.holds()) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            assertThat(System.currentTimeMillis()).as(() -> logOf(forLog)).isLessThan(deadline);
-            Thread.sleep(250);
-        }
-    }
-
-    private static String logOf(WorkerProcess p) {
-        try {
-            return Files.readString(p.log().toPath());
-        } catch (java.io.IOException e) {
-            return e.toString();
-        }
-    }
-
     @Test
     void workersStopTheirLoadWithinTenSecondsOfTheCoordinatorsDeathAndTheRunIsListedAsAborted() throws Exception {
         WorkerProcess coordinator = coordinator();
         WorkerProcess worker = WorkerProcess.start(dir, "worker", "worker", "--id", "w1", "--join", "127.0.0.1:" + clusterPort,
                 "--cluster-port", String.valueOf(clusterPort + 1), "--cluster-name", "loss-" + clusterPort, "--lanes", "1");
         processes.add(worker);
-        await(() -> get("/api/workers").body().contains("\"w1\""), worker);
+        Waits.until("w1 to join", Duration.ofSeconds(90), () -> get("/api/workers").body().contains("\"w1\""),
+                worker::output);
 
         String yaml = Files.readString(Path.of("src/test/resources/cluster/endless.yaml"))
                 .replace("${TARGET}", "http://127.0.0.1:" + target.actualPort());
@@ -117,7 +92,7 @@ class CoordinatorLossTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String runId = (String) ((java.util.Map<?, ?>) Json.parse(created.body())).get("id");
-        await(() -> requestTimes.size() > 50, coordinator);
+        Waits.until("the run to send load", Duration.ofSeconds(90), () -> requestTimes.size() > 50, coordinator::output);
 
         coordinator.kill();
         long killedAt = System.currentTimeMillis();

@@ -2,10 +2,15 @@ package io.stampede.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A {@code stampede} command in its own JVM, as in production: for cluster tests. */
 final class WorkerProcess implements AutoCloseable {
@@ -56,6 +61,36 @@ final class WorkerProcess implements AutoCloseable {
 
     File log() {
         return log.toFile();
+    }
+
+    /** What it printed so far (stdout and stderr). */
+    String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    /**
+     * The first line of its output that {@code pattern} finds, waiting for it up to {@code timeout};
+     * fails with the output when the process ends or time runs out first.
+     */
+    Matcher awaitLine(Pattern pattern, Duration timeout) throws Exception {
+        AtomicReference<Matcher> found = new AtomicReference<>();
+        Waits.until("'" + pattern + "' in the output of " + log.getFileName(), timeout, () -> {
+            Matcher m = pattern.matcher(output());
+            if (m.find()) {
+                found.set(m);
+                return true;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(log.getFileName() + " ended (exit " + process.exitValue() + ") without printing '"
+                        + pattern + "':\n" + output());
+            }
+            return false;
+        }, this::output);
+        return found.get();
     }
 
     @Override

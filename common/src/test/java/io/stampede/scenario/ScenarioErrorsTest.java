@@ -8,24 +8,23 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 /** One file per kind of mistake: each error says where (line:column, path) and what to write. */
 class ScenarioErrorsTest {
 
-    @Test
-    void anUnknownKeySuggestsTheClosestValidKey() {
-        assertOnlyError("errors/unknown-key.yaml", 5, 3, "load.usres", "unknown key 'usres' in load: did you mean 'users'?");
-    }
-
-    @Test
-    void anUnknownKeyWithNothingCloseListsTheValidKeys() {
-        assertOnlyError("errors/unknown-key-far.yaml", 4, 3, "target.colour",
-                "valid keys are base_url, protocol, model, headers, timeout, embedded, request, response, stream, websocket, tools_path");
-    }
-
-    @Test
-    void aValueOfTheWrongTypeSaysWhatWasExpected() {
-        assertOnlyError("errors/wrong-type.yaml", 5, 10, "load.users", "expected a whole number, got a list: write e.g. users: 50");
+    /** The files that hold one mistake each, and the one error each must give ({@code one-error-each.csv}). */
+    @ParameterizedTest(name = "{0}")
+    @CsvFileSource(resources = "/scenarios/one-error-each.csv", numLinesToSkip = 1, delimiter = '|')
+    void aMistakeIsOneErrorThatSaysWhereAndWhatToWrite(String mistake, String file, int line, int column, String path,
+                                                       String message) {
+        assertThat(Scenarios.errors("errors/" + file)).singleElement().satisfies(e -> {
+            assertThat(e.line()).as("%s: line", file).isEqualTo(line);
+            assertThat(e.column()).as("%s: column", file).isEqualTo(column);
+            assertThat(e.path()).as("%s: path", file).isEqualTo(path);
+            assertThat(e.message()).as("%s: message", file).contains(message);
+        });
     }
 
     @Test
@@ -36,16 +35,6 @@ class ScenarioErrorsTest {
                 tuple(4, 12, "target.timeout"), tuple(7, 11, "steps[1].wait"));
         assertThat(errors.get(0).message()).contains("'30 seconds' is not a duration", "10s");
         assertThat(errors.get(1).message()).isEqualTo("'2' has no unit: write e.g. 2s or 2ms");
-    }
-
-    @Test
-    void aBadRateShowsHowToWriteOne() {
-        assertOnlyError("errors/bad-rate.yaml", 5, 17, "load.arrival_rate", "'20 per second' is not a rate: write e.g. 20/s");
-    }
-
-    @Test
-    void anUnknownCheckSuggestsTheClosestCheck() {
-        assertOnlyError("errors/unknown-check.yaml", 7, 7, "steps[0].expect.intnet", "unknown check 'intnet': did you mean 'intent'?");
     }
 
     @Test
@@ -80,17 +69,6 @@ class ScenarioErrorsTest {
     }
 
     @Test
-    void aDuplicateKeyPointsAtBothPlaces() {
-        assertOnlyError("errors/duplicate-keys.yaml", 5, 3, "target.timeout", "duplicate key 'timeout' (first written at 4:3)");
-    }
-
-    @Test
-    void anUnsetEnvironmentVariableWithoutDefaultIsAnError() {
-        assertOnlyError("errors/unset-env.yaml", 5, 20, "target.headers.Authorization",
-                "environment variable STAMPEDE_TEST_UNSET_TOKEN is not set: set it, or give a default with ${STAMPEDE_TEST_UNSET_TOKEN:-value}");
-    }
-
-    @Test
     void badThresholdsSayWhichUnitOrMetricIsMissing() {
         List<ScenarioError> errors = Scenarios.errors("errors/bad-threshold.yaml");
 
@@ -107,12 +85,6 @@ class ScenarioErrorsTest {
     }
 
     @Test
-    void aThresholdNamingAnUnknownStepSuggestsTheStep() {
-        assertOnlyError("errors/threshold-unknown-step.yaml", 8, 3, "thresholds.step.ask_refnd.p99_latency",
-                "no step named 'ask_refnd': did you mean 'ask_refund'?");
-    }
-
-    @Test
     void missingRequiredKeysAreReportedWhereTheyBelong() {
         List<ScenarioError> errors = Scenarios.errors("errors/missing-required.yaml");
 
@@ -120,16 +92,6 @@ class ScenarioErrorsTest {
                 .containsExactly(tuple(1, 1, "steps"), tuple(3, 3, "target.base_url"));
         assertThat(errors.get(0).message()).startsWith("missing 'steps'");
         assertThat(errors.get(1).message()).isEqualTo("missing 'base_url': write e.g. base_url: http://127.0.0.1:8700");
-    }
-
-    @Test
-    void aMisspelledRequiredKeyIsOneErrorNotTwo() {
-        assertOnlyError("errors/misspelled-required.yaml", 4, 1, "stpes", "unknown key 'stpes': did you mean 'steps'?");
-    }
-
-    @Test
-    void aLoadThatNeverEndsIsAnError() {
-        assertOnlyError("errors/unbounded-load.yaml", 5, 3, "load", "the load never ends: add duration: 2m, iterations: 1 (per user) or stages");
     }
 
     @Test
@@ -145,11 +107,6 @@ class ScenarioErrorsTest {
     }
 
     @Test
-    void badQuotingInTheDataFileNamesTheFileAndLine() {
-        assertOnlyError("errors/bad-data-quoting.yaml", 4, 15, "data.file", "bad-quoting.csv line 2: a quoted field is never closed");
-    }
-
-    @Test
     void aYamlSyntaxErrorIsOneErrorWithSnakeYamlsProblem() {
         List<ScenarioError> errors = Scenarios.errors("errors/syntax-error.yaml");
 
@@ -159,16 +116,6 @@ class ScenarioErrorsTest {
             assertThat(e.path()).isEmpty();
             assertThat(e.message()).isEqualTo("not valid YAML: found unexpected end of stream (while scanning a quoted scalar that starts at 5:11)");
         });
-    }
-
-    @Test
-    void anUnquotedColonGetsAHint() {
-        assertOnlyError("errors/syntax-error-colon.yaml", 5, 15, "", "a value that contains ': ' must be quoted");
-    }
-
-    @Test
-    void jsonSyntaxErrorsHaveLineAndColumnToo() {
-        assertOnlyError("errors/bad-json.json", 5, 1, "", "not valid YAML: expected ',' or ']', but got }");
     }
 
     @Test
@@ -215,21 +162,6 @@ class ScenarioErrorsTest {
     }
 
     @Test
-    void stagesMustAllBeOfOneKind() {
-        assertOnlyError("errors/mixed-stages.yaml", 7, 24, "load.stages[1].arrival_rate", "all stages must be of one kind");
-    }
-
-    @Test
-    void theEmbeddedDemoAgentNeedsALoopbackUrl() {
-        assertOnlyError("errors/embedded-remote.yaml", 3, 13, "target.base_url", "must be a loopback address");
-    }
-
-    @Test
-    void anAssertStepCannotComeFirst() {
-        assertOnlyError("errors/assert-first.yaml", 5, 5, "steps[0]", "cannot come first");
-    }
-
-    @Test
     void anEmptyDocumentSaysHowToStart() {
         assertThat(Scenarios.errorsOfText("# nothing\n")).singleElement()
                 .satisfies(e -> assertThat(e.message()).startsWith("the scenario is empty"));
@@ -239,14 +171,5 @@ class ScenarioErrorsTest {
     void aDocumentThatIsNotAMappingIsAnError() {
         assertThat(Scenarios.errorsOfText("- send: hi\n")).singleElement()
                 .satisfies(e -> assertThat(e.toString()).isEqualTo("1:1 expected a mapping (key: value lines), got a list: write e.g. scenario: refund_flow"));
-    }
-
-    private static void assertOnlyError(String file, int line, int column, String path, String messagePart) {
-        assertThat(Scenarios.errors(file)).singleElement().satisfies(e -> {
-            assertThat(e.line()).as("line").isEqualTo(line);
-            assertThat(e.column()).as("column").isEqualTo(column);
-            assertThat(e.path()).as("path").isEqualTo(path);
-            assertThat(e.message()).contains(messagePart);
-        });
     }
 }

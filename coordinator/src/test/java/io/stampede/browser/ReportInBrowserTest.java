@@ -2,8 +2,16 @@ package io.stampede.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +86,108 @@ class ReportInBrowserTest {
     }
 
     @Test
-    void aScreenshotOfTheReportIsKept() {
-        assertThat(browser.screenshot("report", 1400)).isRegularFile();
+    void aScreenshotOfTheReportIsKeptAndShowsTheRunsSummaryAndEveryChart() throws IOException {
+        Shot shot = Shot.read(browser.screenshot("report", 1400), browser.js("return window.devicePixelRatio;"));
+        long pageHeight = browser.js("return Math.ceil(document.documentElement.scrollHeight);");
+
+        assertThat(shot.image().getWidth()).as("width").isEqualTo(shot.px(1400));
+        assertThat(shot.image().getHeight()).as("height: the whole page").isEqualTo(shot.px(Math.min(pageHeight, 9000)));
+        assertThat(shot.colours(shot.all())).as("colours in the picture: not a blank page").isGreaterThan(50);
+        // What the picture shows is this run's page: its id in the header, its figures in the summary, drawn.
+        WebElement summary = browser.driver().findElement(By.id("summary"));
+        assertThat(browser.driver().findElement(By.id("meta")).getText()).contains(run.id());
+        assertThat(summary.getText()).contains(String.valueOf(run.summary().requests().count()));
+        assertThat(shot.inked(shot.area(summary.getRect()))).as("pixels drawn in the summary").isGreaterThan(2_000);
+        List<List<Number>> charts = browser.js("return [...document.querySelectorAll('main canvas')].map(c => {"
+                + " const r = c.getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY, r.width, r.height]; });");
+        assertThat(charts).as("charts on the page").hasSizeGreaterThanOrEqualTo(10).allSatisfy(chart -> {
+            Rectangle area = shot.area(chart);
+            assertThat(shot.inked(area)).as("pixels drawn in the chart at %s", area).isGreaterThan(500);
+            assertThat(shot.coloured(area)).as("coloured pixels (series, boxes, legend; not grey axes) in the chart at %s", area)
+                    .isGreaterThan(500);
+        });
+    }
+
+    /** A screenshot read back, and what is drawn in its parts; CSS pixels times the device pixel ratio. */
+    private record Shot(BufferedImage image, double ratio) {
+        static Shot read(Path png, Number ratio) throws IOException {
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertThat(image).as("%s decodes as an image", png).isNotNull();
+            return new Shot(image, ratio.doubleValue());
+        }
+
+        int px(double cssPixels) {
+            return (int) Math.round(cssPixels * ratio);
+        }
+
+        Rectangle all() {
+            return new Rectangle(0, 0, image.getWidth(), image.getHeight());
+        }
+
+        Rectangle area(org.openqa.selenium.Rectangle r) {
+            return area(List.of(r.getX(), r.getY(), r.getWidth(), r.getHeight()));
+        }
+
+        /** [x, y, width, height] in CSS pixels → the part of the image, cut to its bounds. */
+        Rectangle area(List<Number> css) {
+            Rectangle r = new Rectangle(px(css.get(0).doubleValue()), px(css.get(1).doubleValue()),
+                    px(css.get(2).doubleValue()), px(css.get(3).doubleValue()));
+            return r.intersection(all());
+        }
+
+        /** Pixels that differ from the area's most common colour (its background). */
+        long inked(Rectangle area) {
+            Map<Integer, Long> counts = counts(area, 0xFFFFFF);
+            int background = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            long inked = 0;
+            for (int y = area.y; y < area.y + area.height; y++) {
+                for (int x = area.x; x < area.x + area.width; x++) {
+                    if (distance(image.getRGB(x, y), background) > 24) {
+                        inked++;
+                    }
+                }
+            }
+            return inked;
+        }
+
+        /** Pixels of a clear colour: a series, a box, a bar; not the greys of axes, grid and labels. */
+        long coloured(Rectangle area) {
+            long coloured = 0;
+            for (int y = area.y; y < area.y + area.height; y++) {
+                for (int x = area.x; x < area.x + area.width; x++) {
+                    int rgb = image.getRGB(x, y);
+                    int r = rgb >> 16 & 0xFF;
+                    int g = rgb >> 8 & 0xFF;
+                    int b = rgb & 0xFF;
+                    if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 60) {
+                        coloured++;
+                    }
+                }
+            }
+            return coloured;
+        }
+
+        /** Colours of the area, 4 bits a channel (anti-aliasing shades count as their colour). */
+        int colours(Rectangle area) {
+            return counts(area, 0xF0F0F0).size();
+        }
+
+        private Map<Integer, Long> counts(Rectangle area, int mask) {
+            Map<Integer, Long> counts = new HashMap<>();
+            for (int y = area.y; y < area.y + area.height; y++) {
+                for (int x = area.x; x < area.x + area.width; x++) {
+                    counts.merge(image.getRGB(x, y) & mask, 1L, Long::sum);
+                }
+            }
+            return counts;
+        }
+
+        private static int distance(int a, int b) {
+            int d = 0;
+            for (int shift = 0; shift <= 16; shift += 8) {
+                d = Math.max(d, Math.abs((a >> shift & 0xFF) - (b >> shift & 0xFF)));
+            }
+            return d;
+        }
     }
 }

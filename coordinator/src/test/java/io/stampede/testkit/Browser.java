@@ -93,10 +93,13 @@ public final class Browser implements AutoCloseable {
                 + " for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; });", selector);
     }
 
-    /** A screenshot of the whole page, {@code width} pixels wide. */
+    /** A screenshot of the whole page (up to 9000 pixels tall), {@code width} pixels wide. */
     public Path screenshot(String name, int width) {
         long height = js("return Math.ceil(document.documentElement.scrollHeight);");
-        driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 600), 9000)));
+        // The window's size includes its own bars: the page sees the window less those.
+        List<Long> bars = js("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];");
+        driver.manage().window().setSize(new Dimension(width + bars.get(0).intValue(),
+                (int) Math.min(Math.max(height, 600), 9000) + bars.get(1).intValue()));
         js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));");
         File shot = driver.getScreenshotAs(OutputType.FILE);
         try {

@@ -1,5 +1,6 @@
 package io.stampede.demo;
 
+import io.stampede.tokens.TokenEstimator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -41,7 +42,7 @@ record CompletionRequest(String message, History history, String customerKey, bo
                 return new CompletionRequest(text, history, customerKey,
                         Boolean.TRUE.equals(body.getValue("stream")), includeUsage(body));
             }
-            tokens += TokenCounter.count(text);
+            tokens += TokenEstimator.estimate(text);
             if (role.equals("user")) {
                 turns++;
                 firstUserText = firstUserText == null ? text : firstUserText;

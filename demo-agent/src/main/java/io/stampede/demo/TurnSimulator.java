@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import io.stampede.tokens.TokenEstimator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -53,8 +54,8 @@ final class TurnSimulator {
         if (failure == Failure.TOOL_ERROR && !intent.hasTool()) {
             failure = Failure.SERVER_ERROR;
         }
-        boolean chinese = TokenCounter.hasCjkLetters(message);
-        int messageTokens = TokenCounter.count(message);
+        boolean chinese = TokenEstimator.hasCjkLetters(message);
+        int messageTokens = TokenEstimator.estimate(message);
         int inputTokens = SYSTEM_PROMPT_TOKENS + history.tokens() + messageTokens;
         int classifyTokens = CLASSIFY_PROMPT_TOKENS + messageTokens;
 
@@ -85,7 +86,7 @@ final class TurnSimulator {
         String reply = toolFailed
                 ? Replies.apology(intent, chinese)
                 : Replies.compose(intent, chinese, classification.fromMemory(), toolResult);
-        int outputTokens = TokenCounter.count(reply);
+        int outputTokens = TokenEstimator.estimate(reply);
         int composeTokens = inputTokens - classifyTokens + outputTokens;
         boolean serverError = failure == Failure.SERVER_ERROR;
         trace.add(node("llm_call", COMPOSE_REPLY, serverError ? TraceNode.ERROR : TraceNode.OK,

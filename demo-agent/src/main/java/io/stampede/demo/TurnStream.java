@@ -2,6 +2,7 @@ package io.stampede.demo;
 
 import java.util.List;
 
+import io.stampede.tokens.TokenEstimator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -40,7 +41,7 @@ final class TurnStream {
         this.latency = latency;
         this.turn = turn;
         this.callId = callId;
-        this.pieces = TokenCounter.pieces(turn.reply());
+        this.pieces = TokenEstimator.pieces(turn.reply());
     }
 
     void start() {

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.stampede.tokens.TokenEstimator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -54,7 +55,7 @@ class DemoAgentChatTest {
                     JsonObject body = second.bodyAsJsonObject();
                     assertThat(body.getString("intent")).isEqualTo("refund");
                     assertThat(body.getString("reply")).contains("refund", "steps");
-                    assertThat(TokenCounter.hasCjkLetters(body.getString("reply"))).isFalse();
+                    assertThat(TokenEstimator.hasCjkLetters(body.getString("reply"))).isFalse();
                     ctx.completeNow();
                 })));
     }
@@ -85,15 +86,15 @@ class DemoAgentChatTest {
                     JsonObject usage = first.getJsonObject("usage");
                     int input = usage.getInteger("input_tokens");
                     int output = usage.getInteger("output_tokens");
-                    assertThat(input).isEqualTo(TurnSimulator.SYSTEM_PROMPT_TOKENS + TokenCounter.count(message));
-                    assertThat(output).isEqualTo(TokenCounter.count(first.getString("reply")));
+                    assertThat(input).isEqualTo(TurnSimulator.SYSTEM_PROMPT_TOKENS + TokenEstimator.estimate(message));
+                    assertThat(output).isEqualTo(TokenEstimator.estimate(first.getString("reply")));
                     assertThat(usage.getInteger("total_tokens")).isEqualTo(input + output);
                     assertThat(llmTokens(first)).isEqualTo(input + output);
                     assertThat(first.getString("model")).isEqualTo("demo-gpt");
 
                     JsonObject secondUsage = bodies.get(1).getJsonObject("usage");
                     assertThat(secondUsage.getInteger("input_tokens")).isEqualTo(TurnSimulator.SYSTEM_PROMPT_TOKENS
-                            + TokenCounter.count(message) + output + TokenCounter.count("and how long does it take?"));
+                            + TokenEstimator.estimate(message) + output + TokenEstimator.estimate("and how long does it take?"));
                     ctx.completeNow();
                 })));
     }

@@ -2,12 +2,15 @@ package io.stampede.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.stampede.sse.SseParser;
+import io.stampede.tokens.TokenEstimator;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -20,6 +23,7 @@ import io.vertx.junit5.VertxTestContext;
 
 @ExtendWith(VertxExtension.class)
 class DemoAgentOpenAiTest {
+    private static final double SLOW_MS_PER_TOKEN = 20;
 
     /** One server-sent event and when it arrived, in ms after the request was sent. */
     private record Event(String data, double atMs) {
@@ -44,9 +48,9 @@ class DemoAgentOpenAiTest {
                     assertThat(body.getString("intent")).isEqualTo("refund");
                     assertThat(body.getJsonArray("tools_called").getJsonObject(0).getString("name"))
                             .isEqualTo("get_refund_policy");
-                    int history = TokenCounter.count("你好，我想了解退款流程") + TokenCounter.count("退款需要在30天内申请。");
+                    int history = TokenEstimator.estimate("你好，我想了解退款流程") + TokenEstimator.estimate("退款需要在30天内申请。");
                     assertThat(body.getJsonObject("usage").getInteger("prompt_tokens")).isEqualTo(
-                            TurnSimulator.SYSTEM_PROMPT_TOKENS + history + TokenCounter.count("能给我具体步骤吗？"));
+                            TurnSimulator.SYSTEM_PROMPT_TOKENS + history + TokenEstimator.estimate("能给我具体步骤吗？"));
                     ctx.completeNow();
                 })));
     }
@@ -57,7 +61,9 @@ class DemoAgentOpenAiTest {
                 .put("messages", new JsonArray().add(message("user", "Where is my order 12345?")))
                 .put("stream", true)
                 .put("stream_options", new JsonObject().put("include_usage", true));
-        TestAgent.start(vertx, new DemoAgentOptions().setSeed(9).setLatencyScale(1))
+        // A slow token pace (20 ms a token) puts hundreds of milliseconds between the first token
+        // and the end of the compose call, so the bounds below hold on a busy machine too.
+        TestAgent.start(vertx, new DemoAgentOptions().setSeed(9).setLatencyScale(1).setMsPerToken(SLOW_MS_PER_TOKEN))
                 .compose(agent -> stream(vertx, agent.agent.port(), request))
                 .onComplete(ctx.succeeding(events -> ctx.verify(() -> {
                     assertThat(events.get(events.size() - 1).data()).isEqualTo("[DONE]");
@@ -113,7 +119,7 @@ class DemoAgentOpenAiTest {
                     assertThat(firstToken).as("TTFT").isGreaterThanOrEqualTo(beforeCompose);
                     assertThat(firstToken - opened).as("TTFT").isLessThan(beforeCompose + compose);
                     int outputTokens = usageChunk.getJsonObject("usage").getInteger("completion_tokens");
-                    double streaming = compose - new LatencyModel(1).firstTokenMs(compose, outputTokens);
+                    double streaming = compose - new LatencyModel(1, SLOW_MS_PER_TOKEN).firstTokenMs(compose, outputTokens);
                     assertThat(lastToken - firstToken).as("tokens are spread over the rest of the compose call")
                             .isGreaterThan(streaming / 2);
                     assertThat(done).isGreaterThanOrEqualTo(TestAgent.traceTotalMs(finalChunk));
@@ -141,27 +147,19 @@ class DemoAgentOpenAiTest {
         return new JsonObject().put("role", role).put("content", content);
     }
 
-    /** Posts the request and collects the SSE data lines with their arrival times. */
+    /** Posts the request and collects the stream's events with their arrival times. */
     private static Future<List<Event>> stream(Vertx vertx, int port, JsonObject request) {
         Promise<List<Event>> done = Promise.promise();
         List<Event> events = new ArrayList<>();
-        StringBuilder pending = new StringBuilder();
         long start = System.nanoTime();
+        SseParser parser = new SseParser((type, data, nanos) -> events.add(new Event(new String(data, StandardCharsets.UTF_8),
+                (nanos - start) / 1e6)), 1 << 20);
         vertx.createHttpClient()
                 .request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
                         .setURI("/v1/chat/completions"))
                 .compose(req -> req.send(request.toBuffer()))
                 .onSuccess(response -> {
-                    response.handler(buffer -> {
-                        double atMs = (System.nanoTime() - start) / 1e6;
-                        pending.append(buffer.toString());
-                        int end;
-                        while ((end = pending.indexOf("\n\n")) >= 0) {
-                            String event = pending.substring(0, end);
-                            pending.delete(0, end + 2);
-                            events.add(new Event(event.substring("data: ".length()), atMs));
-                        }
-                    });
+                    response.handler(buffer -> parser.feed(buffer.getBytes(), System.nanoTime()));
                     response.endHandler(v -> done.tryComplete(events));
                     response.exceptionHandler(done::tryFail);
                 })

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import io.stampede.tokens.TokenEstimator;
 import io.vertx.core.json.JsonObject;
 
 class TurnSimulatorTest {
@@ -18,10 +19,10 @@ class TurnSimulatorTest {
                     : null;
             String chinese = Replies.compose(intent, true, false, result);
             String english = Replies.compose(intent, false, false, result);
-            assertThat(TokenCounter.hasCjkLetters(chinese)).as("%s in Chinese", intent).isTrue();
-            assertThat(TokenCounter.hasCjkLetters(english)).as("%s in English", intent).isFalse();
+            assertThat(TokenEstimator.hasCjkLetters(chinese)).as("%s in Chinese", intent).isTrue();
+            assertThat(TokenEstimator.hasCjkLetters(english)).as("%s in English", intent).isFalse();
             assertThat(english).as("%s in English", intent).hasSizeGreaterThan(20);
-            assertThat(TokenCounter.hasCjkLetters(Replies.apology(intent, true))).isTrue();
+            assertThat(TokenEstimator.hasCjkLetters(Replies.apology(intent, true))).isTrue();
             assertThat(Replies.apology(intent, false)).startsWith("Sorry");
         }
     }

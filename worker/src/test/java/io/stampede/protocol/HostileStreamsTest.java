@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.stampede.protocol.sse.StreamExchange;
 import io.vertx.core.Vertx;
@@ -23,20 +22,8 @@ import io.vertx.junit5.VertxTestContext;
 @ExtendWith(VertxExtension.class)
 @Timeout(30)
 class HostileStreamsTest {
-    private StreamReplayServer server;
-
-    @BeforeEach
-    void start(Vertx vertx, VertxTestContext ctx) {
-        StreamReplayServer.start(vertx).onComplete(ctx.succeeding(s -> {
-            server = s;
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final StreamReplayServer server = new StreamReplayServer();
 
     /** Whether the lane has the lean client (streams on the user's connection) or only the Vert.x pool. */
     boolean lean() {

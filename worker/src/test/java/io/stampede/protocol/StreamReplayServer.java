@@ -7,6 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -35,24 +42,49 @@ import io.vertx.core.http.ServerWebSocket;
  * the file is sent as one text frame ({@code #pause} works, {@code #close} closes the socket).
  *
  * <p>Every request's headers and body are kept, in order, for the test to look at.
+ *
+ * <p>A JUnit extension: {@code @RegisterExtension final StreamReplayServer server = new
+ * StreamReplayServer();} listens on a free port before each test and closes after it. It runs
+ * on a Vert.x of its own, shared by every test of the run (a test's own Vert.x, the one its
+ * drivers use, is closed when the test ends), so the server is as separate from the client as
+ * a real one.
  */
-public final class StreamReplayServer {
+public final class StreamReplayServer implements BeforeEachCallback, AfterEachCallback {
     /** One request as the server saw it. */
     public record Seen(String path, MultiMap headers, String body) {
     }
 
-    private final Vertx vertx;
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StreamReplayServer.class);
+
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private Vertx vertx;
     private HttpServer server;
 
-    private StreamReplayServer(Vertx vertx) {
-        this.vertx = vertx;
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        vertx = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SharedVertx.class, k -> new SharedVertx(),
+                SharedVertx.class).vertx;
+        server = await(vertx.createHttpServer().webSocketHandler(this::onWebSocket).requestHandler(this::onRequest)
+                .listen(0, "127.0.0.1"));
     }
 
-    public static Future<StreamReplayServer> start(Vertx vertx) {
-        StreamReplayServer s = new StreamReplayServer(vertx);
-        s.server = vertx.createHttpServer();
-        return s.server.webSocketHandler(s::onWebSocket).requestHandler(s::onRequest).listen(0, "127.0.0.1").map(x -> s);
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        await(server.close());
+    }
+
+    /** The server's Vert.x, closed when the test run ends. */
+    private static final class SharedVertx implements AutoCloseable {
+        final Vertx vertx = Vertx.vertx();
+
+        @Override
+        public void close() throws Exception {
+            await(vertx.close());
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws InterruptedException, ExecutionException, TimeoutException {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     public int port() {
@@ -65,10 +97,6 @@ public final class StreamReplayServer {
 
     public List<Seen> seen() {
         return seen;
-    }
-
-    public Future<Void> close() {
-        return server.close();
     }
 
     private void onRequest(HttpServerRequest request) {

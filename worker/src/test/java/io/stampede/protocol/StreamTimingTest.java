@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 
 /**
  * TTFT, TTFO and inter-token latency against a stream with known delays
@@ -22,20 +20,8 @@ import io.vertx.junit5.VertxTestContext;
 @ExtendWith(VertxExtension.class)
 @Timeout(20)
 class StreamTimingTest {
-    private StreamReplayServer server;
-
-    @BeforeEach
-    void start(Vertx vertx, VertxTestContext ctx) {
-        StreamReplayServer.start(vertx).onComplete(ctx.succeeding(s -> {
-            server = s;
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final StreamReplayServer server = new StreamReplayServer();
 
     @Test
     void firstTokenAndGapsAreMeasuredWithinAFewMilliseconds(Vertx vertx) throws Exception {

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,20 +19,8 @@ import io.vertx.junit5.VertxTestContext;
 @Timeout(20)
 class TraceparentTest {
     private static final String TRACEPARENT = "00-[0-9a-f]{32}-[0-9a-f]{16}-01";
-    private StreamReplayServer server;
-
-    @BeforeEach
-    void start(Vertx vertx, VertxTestContext ctx) {
-        StreamReplayServer.start(vertx).onComplete(ctx.succeeding(s -> {
-            server = s;
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final StreamReplayServer server = new StreamReplayServer();
 
     private Drivers.Harness http(Vertx vertx, String protocol, String file) {
         return Drivers.create(vertx, "  base_url: " + server.baseUrl() + "\n  protocol: " + protocol + "\n  model: m\n"

@@ -11,12 +11,12 @@ import io.stampede.protocol.ChatTurn;
 import io.stampede.protocol.sse.ModelDrivers;
 import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.ResponseFields;
-import io.stampede.protocol.TokenEstimator;
 import io.stampede.trace.TraceNode;
 import io.stampede.protocol.UserSession;
 import io.stampede.protocol.sse.StreamExchange;
 import io.stampede.scenario.SendStep;
 import io.stampede.scenario.Target;
+import io.stampede.tokens.TokenEstimator;
 import io.vertx.core.Future;
 
 /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.stampede.protocol.UserSession;
 import io.stampede.protocol.http.BodyStream;
 import io.stampede.protocol.http.HttpTransport;
+import io.stampede.sse.SseParser;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -132,7 +133,7 @@ public final class StreamExchange {
                         + " after " + parser.events() + " events");
                 return;
             }
-            parser.feed(chunk, nanos); // copies what it keeps
+            parser.feed(chunk.getBytes(), nanos); // copies what it keeps
             if (parser.error() != null) {
                 abandon(parser.error());
             } else if (turn.failed()) {

@@ -9,8 +9,8 @@ import io.stampede.check.ToolCall;
 import io.stampede.check.Usage;
 import io.stampede.protocol.AgentResponse;
 import io.stampede.protocol.ResponseFields;
-import io.stampede.protocol.TokenEstimator;
 import io.stampede.protocol.TokenTiming;
+import io.stampede.tokens.TokenEstimator;
 import io.stampede.trace.TraceNode;
 import io.stampede.trace.TraceReader;
 

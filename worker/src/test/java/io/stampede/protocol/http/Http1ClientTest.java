@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.stampede.protocol.TestSession;
 import io.stampede.protocol.http.HttpTransport.Raw;
@@ -42,38 +45,95 @@ import io.vertx.junit5.VertxTestContext;
 class Http1ClientTest {
     private static final int LIMIT = HttpTransport.MAX_BODY_BYTES;
 
-    // ---- keep-alive and reconnects
+    // ---- what a server answers, and what a user's requests read
 
-    @Test
-    void aUserSendsAllItsRequestsOnOneKeepAliveConnection(Vertx vertx, VertxTestContext ctx) {
+    /** A real HTTP server at {@code base} answers each of {@code requests} in turn. */
+    record Serving(String sentence, String base, Handler<HttpServerRequest> answer, int requests, String eachRead,
+                   int connections) {
+        @Override
+        public String toString() {
+            return sentence;
+        }
+    }
+
+    static Stream<Serving> servers() {
+        return Stream.of(
+                new Serving("a user sends all its requests on one keep-alive connection", "http://127.0.0.1",
+                        request -> request.response().end("ok"), 20, "200 ok", 1),
+                new Serving("a target named by its host name is resolved and kept on one connection", "http://localhost",
+                        request -> request.response().end("named"), 3, "200 named", 1),
+                new Serving("connection: close answers are read whole and the next request reconnects", "http://127.0.0.1",
+                        request -> request.response().putHeader("connection", "close").end("bye"), 4, "200 bye", 4),
+                new Serving("HTTPS works against a self-signed server on one connection", "https://127.0.0.1",
+                        request -> request.response().end("secret"), 3, "200 secret", 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void everyAnswerIsReadWholeOnAsFewConnectionsAsTheServerAllows(Serving c, Vertx vertx, VertxTestContext ctx) {
+        HttpServerOptions options = c.base().startsWith("https:")
+                ? new HttpServerOptions().setSsl(true).setKeyCertOptions(SelfSignedCertificate.create().keyCertOptions())
+                : new HttpServerOptions();
         Counted server = new Counted();
-        server.start(vertx, request -> request.response().end("ok"))
-                .compose(url -> {
-                    Lane lane = Lane.of(vertx, url);
-                    return lane.gets(new TestSession(1, "c1"), "/fast", 20);
-                })
+        server.start(vertx, options, c.answer())
+                .compose(url -> Lane.of(vertx, url.replace("http://127.0.0.1", c.base())).gets(new TestSession(1, "c1"), "/",
+                        c.requests()))
                 .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
-                    assertThat(answers).hasSize(20).allSatisfy(r -> {
-                        assertThat(r.error()).isNull();
-                        assertThat(r.status()).isEqualTo(200);
-                        assertThat(r.body().toString()).isEqualTo("ok");
+                    assertThat(answers).as(c.sentence()).extracting(Http1ClientTest::read).hasSize(c.requests())
+                            .containsOnly(c.eachRead());
+                    assertThat(server.connections.get()).as("%s: connections", c).isEqualTo(c.connections());
+                    ctx.completeNow();
+                })));
+    }
+
+    /**
+     * A server that writes exactly the bytes of its script (and closes where it says) answers
+     * each of {@code requests} in turn; it reads {@code heads} requests on {@code connections}.
+     */
+    record Scripted(String sentence, RawServer.Script script, int requests, String eachRead, int heads, int connections) {
+        @Override
+        public String toString() {
+            return sentence;
+        }
+    }
+
+    static Stream<Scripted> scriptedServers() {
+        return Stream.of(
+                new Scripted("a body ended by the server closing is read whole", (connection, request, head) ->
+                        Answer.then("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nuntil the end", true),
+                        2, "200 until the end", 2, 2),
+                new Scripted("an informational answer is skipped", (connection, request, head) -> Answer.then(
+                        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\ncontent-length: 4\r\n\r\ndone", false),
+                        2, "201 done", 2, 1),
+                // The keep-alive race: the server drops a reused connection just as the request arrives;
+                // the second request is sent twice, the second time on a new connection.
+                new Scripted("a reused connection closed before the answer is tried once more on a new one",
+                        (connection, request, head) -> request == 0 ? Answer.ok("fine") : Answer.hangUp(), 2, "200 fine", 3, 2),
+                new Scripted("a new connection closed before the answer fails the exchange, which is not sent again",
+                        (connection, request, head) -> Answer.hangUp(), 1, "0 failed: the connection closed before the response",
+                        1, 1),
+                new Scripted("a malformed answer fails the exchange",
+                        (connection, request, head) -> Answer.then("SPDY/9 banana\r\n\r\n", false),
+                        1, "0 failed: invalid HTTP response: not an HTTP/1.x status line", 1, 1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scriptedServers")
+    void aServerThatMisbehavesAsRealOnesDoIsReadAsItMeant(Scripted c, Vertx vertx, VertxTestContext ctx) {
+        RawServer.start(vertx, c.script())
+                .compose(server -> Lane.of(vertx, server.url()).gets(new TestSession(1, "c1"), "/", c.requests()).map(answers -> {
+                    ctx.verify(() -> {
+                        assertThat(answers).as(c.sentence()).extracting(Http1ClientTest::read).hasSize(c.requests())
+                                .containsOnly(c.eachRead());
+                        assertThat(server.heads()).as("%s: requests the server read", c).hasSize(c.heads());
+                        assertThat(server.connections()).as("%s: connections", c).isEqualTo(c.connections());
                     });
-                    assertThat(server.connections.get()).isEqualTo(1);
-                    ctx.completeNow();
-                })));
+                    return answers;
+                }))
+                .onComplete(ctx.succeedingThenComplete());
     }
 
-    @Test
-    void aTargetNamedByItsHostNameIsResolvedAndKeptOnOneConnection(Vertx vertx, VertxTestContext ctx) {
-        Counted server = new Counted();
-        server.start(vertx, request -> request.response().end("named"))
-                .compose(url -> Lane.of(vertx, url.replace("127.0.0.1", "localhost")).gets(new TestSession(1, "c1"), "/", 3))
-                .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
-                    assertAllRead(answers, "named");
-                    assertThat(server.connections.get()).isEqualTo(1);
-                    ctx.completeNow();
-                })));
-    }
+    // ---- keep-alive and reconnects
 
     @Test
     void twoUsersHaveAConnectionEach(Vertx vertx, VertxTestContext ctx) {
@@ -117,47 +177,6 @@ class Http1ClientTest {
         }).onComplete(ctx.succeedingThenComplete());
     }
 
-    @Test
-    void connectionCloseAnswersAreReadWholeAndTheNextRequestReconnects(Vertx vertx, VertxTestContext ctx) {
-        Counted server = new Counted();
-        server.start(vertx, request -> request.response().putHeader("connection", "close").end("bye"))
-                .compose(url -> Lane.of(vertx, url).gets(new TestSession(1, "c1"), "/", 4))
-                .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
-                    assertAllRead(answers, "bye");
-                    assertThat(server.connections.get()).isEqualTo(4);
-                    ctx.completeNow();
-                })));
-    }
-
-    @Test
-    void aReusedConnectionClosedBeforeTheAnswerIsTriedOnceMoreOnANewOne(Vertx vertx, VertxTestContext ctx) {
-        // The keep-alive race: the server drops a reused connection just as the request arrives.
-        RawServer.start(vertx, (connection, request, head) -> request == 0 ? Answer.ok("fine") : Answer.hangUp())
-                .compose(server -> Lane.of(vertx, server.url()).gets(new TestSession(1, "c1"), "/", 2).map(answers -> {
-                    ctx.verify(() -> {
-                        assertThat(answers).extracting(Raw::error).containsOnlyNulls();
-                        assertThat(server.heads()).as("the second request, sent twice").hasSize(3);
-                        assertThat(server.connections()).isEqualTo(2);
-                    });
-                    return answers;
-                }))
-                .onComplete(ctx.succeedingThenComplete());
-    }
-
-    @Test
-    void aNewConnectionClosedBeforeTheAnswerFailsTheExchange(Vertx vertx, VertxTestContext ctx) {
-        RawServer.start(vertx, (connection, request, head) -> Answer.hangUp())
-                .compose(server -> Lane.of(vertx, server.url()).get(new TestSession(1, "c1"), "/").map(r -> {
-                    ctx.verify(() -> {
-                        assertThat(r.error()).isEqualTo("the connection closed before the response");
-                        assertThat(r.status()).isZero();
-                        assertThat(server.heads()).as("not sent again").hasSize(1);
-                    });
-                    return r;
-                }))
-                .onComplete(ctx.succeedingThenComplete());
-    }
-
     // ---- bodies
 
     @Test
@@ -187,29 +206,6 @@ class Http1ClientTest {
             assertThat(server.connections.get()).isEqualTo(1);
             ctx.completeNow();
         })));
-    }
-
-    @Test
-    void aBodyEndedByTheServerClosingIsReadWhole(Vertx vertx, VertxTestContext ctx) {
-        RawServer.start(vertx, (connection, request, head) ->
-                        Answer.then("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nuntil the end", true))
-                .compose(server -> Lane.of(vertx, server.url()).gets(new TestSession(1, "c1"), "/", 2))
-                .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
-                    assertAllRead(answers, "until the end");
-                    ctx.completeNow();
-                })));
-    }
-
-    @Test
-    void anInformationalAnswerIsSkipped(Vertx vertx, VertxTestContext ctx) {
-        RawServer.start(vertx, (connection, request, head) -> Answer.then(
-                        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\ncontent-length: 4\r\n\r\ndone", false))
-                .compose(server -> Lane.of(vertx, server.url()).gets(new TestSession(1, "c1"), "/", 2))
-                .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
-                    assertThat(answers).extracting(Raw::status).containsOnly(201);
-                    assertThat(answers).extracting(r -> r.body().toString()).containsOnly("done");
-                    ctx.completeNow();
-                })));
     }
 
     @Test
@@ -319,16 +315,6 @@ class Http1ClientTest {
     }
 
     @Test
-    void aMalformedAnswerFailsTheExchange(Vertx vertx, VertxTestContext ctx) {
-        RawServer.start(vertx, (connection, request, head) -> Answer.then("SPDY/9 banana\r\n\r\n", false))
-                .compose(server -> Lane.of(vertx, server.url()).get(new TestSession(1, "c1"), "/"))
-                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
-                    assertThat(r.error()).startsWith("invalid HTTP response");
-                    ctx.completeNow();
-                })));
-    }
-
-    @Test
     void aHeaderValueWithALineBreakIsNotSent(Vertx vertx, VertxTestContext ctx) {
         RawServer.start(vertx, (connection, request, head) -> Answer.ok("ok"))
                 .compose(server -> Lane.of(vertx, server.url())
@@ -374,20 +360,6 @@ class Http1ClientTest {
                             });
                 })
                 .onComplete(ctx.succeedingThenComplete());
-    }
-
-    @Test
-    void httpsWorksAgainstASelfSignedServerOnOneConnection(Vertx vertx, VertxTestContext ctx) {
-        SelfSignedCertificate certificate = SelfSignedCertificate.create();
-        Counted server = new Counted();
-        server.start(vertx, new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions()),
-                        request -> request.response().end("secret"))
-                .compose(url -> Lane.of(vertx, url.replace("http:", "https:")).gets(new TestSession(1, "c1"), "/", 3))
-                .onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
-                    assertAllRead(answers, "secret");
-                    assertThat(server.connections.get()).isEqualTo(1);
-                    ctx.completeNow();
-                })));
     }
 
     @Test
@@ -490,6 +462,11 @@ class Http1ClientTest {
             }
             return chain.map(v -> answers);
         }
+    }
+
+    /** What a user read from one exchange: {@code 200 body}, or {@code 0 failed: why}. */
+    private static String read(Raw r) {
+        return r.status() + " " + (r.error() != null ? "failed: " + r.error() : r.body().toString());
     }
 
     /** Every exchange got its answer, each with {@code body}. */

@@ -1,19 +1,24 @@
-package io.stampede.demo;
+package io.stampede.tokens;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A cheap stand-in for a real tokenizer, close enough for cost and context-size figures:
- * one token per CJK character (ideographs, kana, hangul and CJK punctuation, as BPE
- * tokenizers roughly do) and one per four other characters, rounded up, so any non-empty
- * text counts at least one token. Also tells which language a reply should be in.
+ * A token count without a tokenizer: the fallback when a target reports no usage (the worker
+ * marks such counts as estimates, {@code Usage.reported == false}) and the demo agent's own
+ * count. One token per CJK character (ideographs, kana, hangul and CJK punctuation, as BPE
+ * tokenizers roughly do) and one per four other characters, rounded up, so any non-empty text
+ * counts at least one token. Close enough for cost and context-size figures, not for billing:
+ * where the model's real tokenizer is known, it is the one to use.
+ *
+ * <p>Stateless; allocates nothing but the pieces of {@link #pieces}.
  */
-final class TokenCounter {
-    private TokenCounter() {
+public final class TokenEstimator {
+    private TokenEstimator() {
     }
 
-    static int count(String text) {
+    /** The estimated tokens of {@code text}; 0 for null or empty. */
+    public static int estimate(String text) {
         if (text == null || text.isEmpty()) {
             return 0;
         }
@@ -32,10 +37,10 @@ final class TokenCounter {
     }
 
     /**
-     * The text cut into token-sized pieces for streaming: one per CJK character, one per four
-     * other characters. Concatenated, the pieces give the text back.
+     * The text cut into token-sized pieces, as a model would stream it: one per CJK character,
+     * one per four other characters in a row. Concatenated, the pieces give the text back.
      */
-    static List<String> pieces(String text) {
+    public static List<String> pieces(String text) {
         List<String> pieces = new ArrayList<>();
         StringBuilder other = new StringBuilder();
         int otherChars = 0;
@@ -65,8 +70,8 @@ final class TokenCounter {
     }
 
     /** True when the text holds at least one Chinese, Japanese or Korean letter (punctuation alone does not count). */
-    static boolean hasCjkLetters(String text) {
-        return text.codePoints().anyMatch(TokenCounter::isCjkLetter);
+    public static boolean hasCjkLetters(String text) {
+        return text.codePoints().anyMatch(TokenEstimator::isCjkLetter);
     }
 
     private static boolean isCjk(int cp) {

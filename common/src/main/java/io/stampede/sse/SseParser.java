@@ -1,22 +1,25 @@
-package io.stampede.protocol.sse;
+package io.stampede.sse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import io.vertx.core.buffer.Buffer;
-
 /**
- * Server-sent events framing, fed with reads as they come off the socket. An event is only
- * handed on once its blank line has arrived, so a JSON object split across reads is whole
- * when a dialect sees it. Follows the WHATWG rules that servers actually vary on: lines end
- * in LF, CRLF or CR (a CRLF split across two reads is one line end); {@code data:} with or
- * without the space; several {@code data:} lines join with LF; lines starting with {@code :}
- * are comments (keep-alive pings); {@code id:} and {@code retry:} are ignored.
+ * Server-sent events framing, fed with reads as they come off the socket: the one decoder of
+ * event streams, used by the worker for the target's token streams and by the CLI for the
+ * coordinator's live feed. An event is only handed on once its blank line has arrived, so a
+ * JSON object split across reads is whole when the listener sees it. Follows the WHATWG rules
+ * that servers actually vary on: lines end in LF, CRLF or CR (a CRLF split across two reads is
+ * one line end); {@code data:} with or without the space; several {@code data:} lines join
+ * with LF; lines starting with {@code :} are comments (keep-alive pings); {@code id:} sets the
+ * last event id, which stays until the next {@code id:} ({@link #lastEventId()}, read it from
+ * the listener); {@code retry:} is ignored.
  *
  * <p>Memory is bounded: an event (its lines and data together) larger than
- * {@code maxEventBytes} stops the parser with a reason instead of growing the heap.
+ * {@code maxEventBytes} stops the parser with a reason instead of growing the heap. Reading a
+ * stream allocates only the data handed on (and the type of events that name one): buffers are
+ * reused from event to event, and the id is kept as bytes until asked for.
  *
- * <p>Not thread-safe: one per exchange, fed on the lane's event loop.
+ * <p>Not thread-safe: one per stream, fed on one thread (the worker: the lane's event loop).
  */
 public final class SseParser {
     /** Receives each complete event; {@code event} is null when the event named no type. */
@@ -27,6 +30,7 @@ public final class SseParser {
 
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = "id".getBytes(StandardCharsets.US_ASCII);
 
     private final Listener listener;
     private final int maxEventBytes;
@@ -36,6 +40,9 @@ public final class SseParser {
     private int dataLength;
     private boolean hasData;
     private String eventType;
+    private byte[] id = new byte[0];
+    private int idLength;
+    private String idText = "";
     private boolean skipLf;
     private String error;
     private long events;
@@ -54,11 +61,19 @@ public final class SseParser {
         return events;
     }
 
-    /** Feeds one read; events complete in it are handed on at once, stamped with {@code nanos}. */
-    public void feed(Buffer chunk, long nanos) {
-        feed(chunk.getBytes(), nanos);
+    /**
+     * The id the stream last set with {@code id:}, or "" when it set none: called from the
+     * listener, the id of the event being handed on (WHATWG: an event without an {@code id:}
+     * line has the one before).
+     */
+    public String lastEventId() {
+        if (idText == null) {
+            idText = new String(id, 0, idLength, StandardCharsets.UTF_8);
+        }
+        return idText;
     }
 
+    /** Feeds one read; events complete in it are handed on at once, stamped with {@code nanos}. */
     public void feed(byte[] bytes, long nanos) {
         int n = bytes.length;
         int i = 0;
@@ -153,7 +168,21 @@ public final class SseParser {
             appendData(buf, valueStart, end - valueStart);
         } else if (is(buf, from, nameEnd, EVENT)) {
             eventType = new String(buf, valueStart, end - valueStart, StandardCharsets.UTF_8);
+        } else if (is(buf, from, nameEnd, ID)) {
+            setId(buf, valueStart, end - valueStart);
         }
+    }
+
+    private void setId(byte[] buf, int from, int length) {
+        if (indexOf(buf, from, from + length, (byte) 0) >= 0) {
+            return; // WHATWG: an id with a NUL in it is ignored
+        }
+        if (length > id.length || id.length > 4096) {
+            id = new byte[Math.max(length, 16)]; // a long id once must not pin a large buffer either
+        }
+        System.arraycopy(buf, from, id, 0, length);
+        idLength = length;
+        idText = null;
     }
 
     private void appendData(byte[] buf, int from, int length) {

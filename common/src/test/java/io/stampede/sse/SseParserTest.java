@@ -1,4 +1,4 @@
-package io.stampede.protocol.sse;
+package io.stampede.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
+/** Event-stream framing as servers really write it, fed in reads of every size. */
 class SseParserTest {
 
     private record Event(String type, String data) {
@@ -28,8 +29,9 @@ class SseParserTest {
         return events;
     }
 
+    /** A recorded stream: {@code openai-crlf-nospace-comments.sse} is the worker's replayed one (see its streams/README.md). */
     private static byte[] file(String name) throws IOException {
-        try (InputStream in = SseParserTest.class.getResourceAsStream("/streams/" + name)) {
+        try (InputStream in = SseParserTest.class.getResourceAsStream("/sse/" + name)) {
             return in.readAllBytes();
         }
     }
@@ -93,5 +95,39 @@ class SseParserTest {
         whole.feed("data: [DONE]\n".getBytes(StandardCharsets.UTF_8), 0);
         assertThat(whole.finish(0)).isTrue();
         assertThat(events).containsExactly(new Event(null, "[DONE]"));
+    }
+
+    @Test
+    void anEventsIdIsTheLastIdTheStreamSetAndStaysUntilTheNext() {
+        assertThat(ids("data: a\n\nid: 41\ndata: b\n\ndata: c\n\nid:42\r\ndata: d\r\n\r\nid\ndata: e\n\n"))
+                .containsExactly("", "41", "41", "42", "");
+    }
+
+    @Test
+    void anIdWithANulInItIsIgnored() {
+        assertThat(ids("id: 7\ndata: a\n\nid: 8\0\ndata: b\n\n")).containsExactly("7", "7");
+    }
+
+    @Test
+    void theRecordedStreamsIdIsKeptAndItsRetryIgnored() throws IOException {
+        assertThat(ids(new String(file("openai-crlf-nospace-comments.sse"), StandardCharsets.UTF_8)))
+                .containsExactly("", "", "", "7", "7", "7");
+    }
+
+    /** The id each event of {@code stream} is handed on with, asked for from the listener. */
+    private static List<String> ids(String stream) {
+        IdsSeen seen = new IdsSeen();
+        seen.parser.feed(stream.getBytes(StandardCharsets.UTF_8), 0);
+        return seen.ids;
+    }
+
+    private static final class IdsSeen implements SseParser.Listener {
+        final SseParser parser = new SseParser(this, 1 << 20);
+        final List<String> ids = new ArrayList<>();
+
+        @Override
+        public void onEvent(String event, byte[] data, long nanos) {
+            ids.add(parser.lastEventId());
+        }
     }
 }
