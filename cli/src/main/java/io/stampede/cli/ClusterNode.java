@@ -1,6 +1,8 @@
 package io.stampede.cli;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import com.hazelcast.cluster.MembershipEvent;
@@ -8,6 +10,7 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.LifecycleEvent;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -25,10 +28,16 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 final class ClusterNode {
     private final Vertx vertx;
     private final HazelcastClusterManager manager;
+    private final AtomicBoolean merged = new AtomicBoolean();
 
     private ClusterNode(Vertx vertx, HazelcastClusterManager manager) {
         this.vertx = vertx;
         this.manager = manager;
+        manager.getHazelcastInstance().getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                merged.set(true);
+            }
+        });
     }
 
     static ClusterNode start(ClusterOptions options) throws Exception {
@@ -84,6 +93,25 @@ final class ClusterNode {
 
     Vertx vertx() {
         return vertx;
+    }
+
+    /**
+     * True once Hazelcast merged this member into another cluster (after a split brain: a pause,
+     * a partition): the cluster is whole again, but the event bus's view of it may not be.
+     */
+    boolean merged() {
+        return merged.get();
+    }
+
+    /** How many members this node's cluster has, itself included. */
+    int memberCount() {
+        return manager.getHazelcastInstance().getCluster().getMembers().size();
+    }
+
+    /** The cluster addresses ({@code host:port}) of the other members. */
+    List<String> otherMembers() {
+        return manager.getHazelcastInstance().getCluster().getMembers().stream().filter(m -> !m.localMember())
+                .map(m -> m.getAddress().getHost() + ":" + m.getAddress().getPort()).toList();
     }
 
     /** This member's id, as heartbeats carry it. */

@@ -47,7 +47,15 @@ final class CoordinatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        KnownMembers known = new KnownMembers(dataDir);
+        if (cluster.kubernetesService == null && !cluster.multicast) {
+            cluster.join = known.withRemembered(cluster.join);
+        }
         ClusterNode node = ClusterNode.start(cluster);
+        node.vertx().setPeriodic(5_000, id -> node.vertx().executeBlocking(() -> {
+            known.remember(node.otherMembers());
+            return null;
+        }));
         Coordinator coordinator = Await.result(Coordinator.start(node.vertx(), new CoordinatorOptions().dataDir(dataDir)
                 .workerLossMs(lossTimeout.toMillis())),
                 Duration.ofSeconds(30));

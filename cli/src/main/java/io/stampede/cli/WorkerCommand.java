@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,16 @@ import picocli.CommandLine.Option;
 @Command(name = "worker", description = "Starts a worker that joins the cluster and runs the users the coordinator gives it.")
 final class WorkerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
+    /**
+     * Alone in its cluster this long (no coordinator, no other worker), or merged back into one by
+     * Hazelcast after a split brain, and sending nothing, a worker leaves and joins again: after a
+     * pause or a partition the others may have formed a cluster that a lone member's split-brain
+     * merge does not find (its --join members are no longer that cluster's master), and after a
+     * merge the event bus's view of the cluster is not always whole (measured: a merged worker's
+     * heartbeats stopped reaching a coordinator). A worker started before its coordinator finds it
+     * this way too. A fresh join is whole, and takes a second or two.
+     */
+    private static final long REJOIN_AFTER_MS = 4_000;
 
     @Mixin
     ClusterOptions cluster = new ClusterOptions();
@@ -36,9 +47,41 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String workerId = id != null ? id : defaultId();
+        CountDownLatch stopping = new CountDownLatch(1);
+        Membership[] current = new Membership[1];
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (current) {
+                stopping.countDown();
+                if (current[0] != null) {
+                    current[0].close();
+                }
+            }
+        }, "stampede-worker-shutdown"));
+        while (true) {
+            synchronized (current) {
+                if (stopping.getCount() == 0) {
+                    return 0;
+                }
+                current[0] = join(workerId);
+            }
+            if (current[0].awaitAlone(stopping)) {
+                return 0;
+            }
+            LOG.warn("worker {}: {}, with no load to send; leaving the cluster and joining {} again", workerId,
+                    current[0].node().merged() ? "merged back after a split" : "alone in its cluster for " + REJOIN_AFTER_MS / 1000
+                            + " s", cluster.join);
+            synchronized (current) {
+                current[0].close();
+                current[0] = null;
+            }
+        }
+    }
+
+    private Membership join(String workerId) throws Exception {
         ClusterNode node = ClusterNode.start(cluster);
         WorkerOptions options = new WorkerOptions()
-                .workerId(id != null ? id : defaultId())
+                .workerId(workerId)
                 .capacity(capacity)
                 .coordinatorTimeoutMs(coordinatorTimeout.toMillis())
                 .nodeId(node.nodeId())
@@ -48,18 +91,39 @@ final class WorkerCommand implements Callable<Integer> {
         }
         WorkerNode worker = Await.result(WorkerNode.start(node.vertx(), options), java.time.Duration.ofSeconds(30));
         LOG.info("worker {} up: capacity {}, {} lanes, cluster member {}", worker.workerId(), capacity, options.lanes(), node.nodeId());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        return new Membership(node, worker);
+    }
+
+    /** One life of this worker in a cluster. */
+    private record Membership(ClusterNode node, WorkerNode worker) {
+        /** Waits; true when the process is stopping, false when the idle worker should join again (see {@link #REJOIN_AFTER_MS}). */
+        boolean awaitAlone(CountDownLatch stopping) throws InterruptedException {
+            long aloneSince = -1;
+            while (!stopping.await(500, TimeUnit.MILLISECONDS)) {
+                long now = System.currentTimeMillis();
+                if (!worker.isIdle()) {
+                    aloneSince = -1;
+                } else if (node.merged()) {
+                    return false;
+                } else if (node.memberCount() > 1) {
+                    aloneSince = -1;
+                } else if (aloneSince < 0) {
+                    aloneSince = now;
+                } else if (now - aloneSince >= REJOIN_AFTER_MS) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void close() {
             try {
                 Await.result(worker.close(), java.time.Duration.ofSeconds(10));
                 node.close();
             } catch (Exception e) {
-                LOG.warn("shutdown: {}", e.getMessage());
+                LOG.warn("leaving the cluster: {}", e.getMessage());
             }
-            stopped.countDown();
-        }, "stampede-worker-shutdown"));
-        stopped.await();
-        return 0;
+        }
     }
 
     private static String defaultId() {

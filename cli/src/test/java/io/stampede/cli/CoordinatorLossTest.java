@@ -27,7 +27,8 @@ import io.vertx.core.http.HttpServer;
 /**
  * The coordinator is a separate {@code stampede coordinator} JVM that gets SIGKILLed mid-run:
  * the worker JVMs must stop their load within 10 s, and a coordinator restarted on the same
- * data dir lists the run as aborted with the reason.
+ * data dir lists the run as aborted with the reason, summed up from its last checkpoint: a
+ * summary, its start time, and a report, from the files the dead coordinator left whole.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class CoordinatorLossTest {
@@ -93,6 +94,11 @@ class CoordinatorLossTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String runId = (String) ((java.util.Map<?, ?>) Json.parse(created.body())).get("id");
         Waits.until("the run to send load", Duration.ofSeconds(90), () -> requestTimes.size() > 50, coordinator::output);
+        // Killed once a checkpoint holds some of the run: what a restart must then find.
+        Path checkpoint = dir.resolve("data").resolve(runId).resolve("checkpoint.json");
+        Waits.until("a checkpoint with requests", Duration.ofSeconds(30), () -> Files.exists(checkpoint)
+                && ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) Json.parse(Files.readString(checkpoint))).get("requests"))
+                .get("count") instanceof Number n && n.longValue() > 0, coordinator::output);
 
         coordinator.kill();
         long killedAt = System.currentTimeMillis();
@@ -107,6 +113,15 @@ class CoordinatorLossTest {
         assertThat(run.statusCode()).isEqualTo(200);
         java.util.Map<?, ?> record = (java.util.Map<?, ?>) Json.parse(run.body());
         assertThat(record.get("status")).isEqualTo("aborted");
-        assertThat(String.valueOf(record.get("reason"))).contains("coordinator stopped");
+        assertThat(String.valueOf(record.get("reason"))).isEqualTo("the coordinator stopped while the run was running");
+        assertThat(record.get("started_at")).as("when it started").isNotNull();
+        java.util.Map<?, ?> summary = (java.util.Map<?, ?>) record.get("summary");
+        assertThat(summary).as("a summary from the last checkpoint").isNotNull();
+        assertThat(((Number) ((java.util.Map<?, ?>) summary.get("requests")).get("count")).longValue())
+                .as("requests counted up to the last checkpoint").isPositive();
+        assertThat(((java.util.List<?>) record.get("files")).stream().map(String::valueOf).toList()).contains("summary.json", "stats.csv", "report.html", "events.jsonl");
+        for (String line : Files.readAllLines(dir.resolve("data").resolve(runId).resolve("events.jsonl"))) {
+            assertThat(Json.parse(line)).as("every line of events.jsonl is a whole event").isInstanceOf(java.util.Map.class);
+        }
     }
 }

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,8 +47,8 @@ class FaultPoliciesTest {
     /** w2 holds users 3, 4 and 5 of 9: slices go to w1, w2, w3 in id order, in equal shares. */
     private static final List<Integer> FAULTED_USERS = List.of(3, 4, 5);
 
-    @TempDir
-    Path dir;
+    /** The processes' logs, kept after the test for a failure to be read. */
+    private final Path dir = Path.of("target", "fault-policies");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, WorkerProcess> workers = new HashMap<>();
@@ -72,6 +71,8 @@ class FaultPoliciesTest {
 
     @BeforeAll
     void startCluster() throws Exception {
+        deleteRecursively(dir);
+        Files.createDirectories(dir);
         clusterPort = 19701 + (int) (ProcessHandle.current().pid() % 30) * 20;
         apiPort = clusterPort + 15;
         vertx = Vertx.vertx();
@@ -146,7 +147,7 @@ class FaultPoliciesTest {
                         + c.path("lost").asLong());
         JsonNode u = summary.path("users");
         assertThat(u.path("started").asLong()).as("users: %s", u).isLessThanOrEqualTo(u.path("target").asLong())
-                .isEqualTo(u.path("finished").asLong() + u.path("lost").asLong());
+                .isLessThanOrEqualTo(u.path("finished").asLong() + u.path("lost").asLong());
 
         if (!fault.equals("coordinator")) {
             JsonNode degraded = summary.path("degraded").path(0);
@@ -162,8 +163,8 @@ class FaultPoliciesTest {
                 assertThat(c.path("restarted").asLong()).isEqualTo(c.path("lost").asLong());
                 assertThat(degraded.path("recovered_at").isTextual()).as("the users ran again: %s", degraded).isTrue();
             }
-            if (policy.equals("continue")) {
-                assertThat(u.path("lost").asLong()).as("the lost worker's users, not run elsewhere").isPositive();
+            if (!policy.equals("redistribute")) {
+                assertThat(u.path("lost").asLong()).as("the lost worker's users, not run elsewhere").isEqualTo(FAULTED_USERS.size());
             }
         }
         Map<String, Long> lastTurns = new HashMap<>();
@@ -221,6 +222,16 @@ class FaultPoliciesTest {
             return ResultsJson.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new IllegalArgumentException(json, e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (Stream<Path> all = Files.walk(path)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 

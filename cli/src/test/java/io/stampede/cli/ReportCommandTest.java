@@ -28,6 +28,24 @@ class ReportCommandTest {
     }
 
     @Test
+    void aRunCutOffByTheCoordinatorsDeathIsSummedUpFromItsLastCheckpoint() throws Exception {
+        Path run = CommandOutput.copyRuns(dir).resolve(BASE);
+        // What a coordinator killed mid-run leaves: the streamed files and its last checkpoint, no summary, no report.
+        Files.move(run.resolve("summary.json"), run.resolve("checkpoint.json"));
+        Files.delete(run.resolve("stats.csv"));
+        Files.deleteIfExists(run.resolve("report.html"));
+
+        CommandOutput result = CommandOutput.run("report", run.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("summed up from its last checkpoint");
+        assertThat(run.resolve("summary.json")).exists();
+        assertThat(run.resolve("checkpoint.json")).doesNotExist();
+        assertThat(Files.readString(run.resolve("stats.csv"))).startsWith("type,name,count");
+        assertThat(Files.readString(run.resolve("report.html"))).contains(BASE);
+    }
+
+    @Test
     void reportOfAFolderWithoutSummarySaysWhatIsMissingAndExits2() {
         CommandOutput result = CommandOutput.run("report", dir.toString());
 

@@ -7,7 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.stampede.results.ResultFolder;
@@ -21,7 +20,7 @@ import io.stampede.results.Summary;
  */
 public record RunFiles(Path dir, Summary summary, String scenarioYaml) {
     /** Reads result files written by this or a later version: unknown fields are skipped. */
-    static final ObjectMapper READER = ResultsJson.MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper READER = ResultsJson.READER;
 
     /**
      * Reads {@code summary.json} (required) and {@code scenario.yaml} (optional).

@@ -38,8 +38,9 @@ public record Summary(
         List<String> notes) {
 
     /**
-     * Users started (each once, wherever it ran), finished, and lost: started and never finished,
-     * because their worker was lost and nobody took them over. {@code started = finished + lost}.
+     * Users that started (each counted once, wherever it ran), that finished, and that were lost:
+     * left unfinished by a lost worker and run by nobody else (a lost worker's users whose start
+     * it never got to report count as lost, not as started).
      */
     public record Users(int target, long started, long finished, long lost) {
     }

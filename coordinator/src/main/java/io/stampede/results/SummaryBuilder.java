@@ -33,9 +33,12 @@ public final class SummaryBuilder {
         }
     }
 
-    /** What lost workers cost the run: conversations cut, of which restarted elsewhere, and the degraded times. */
-    public record Losses(long conversationsLost, long conversationsRestarted, List<Summary.Degraded> degraded) {
-        public static final Losses NONE = new Losses(0, 0, List.of());
+    /**
+     * What lost workers cost the run: users they left unfinished that nobody took over,
+     * conversations cut, of which restarted elsewhere, and the degraded times.
+     */
+    public record Losses(long usersLost, long conversationsLost, long conversationsRestarted, List<Summary.Degraded> degraded) {
+        public static final Losses NONE = new Losses(0, 0, 0, List.of());
     }
 
     private SummaryBuilder() {
@@ -57,8 +60,7 @@ public final class SummaryBuilder {
                 Instant.ofEpochMilli(facts.startedAtMs()).toString(),
                 Instant.ofEpochMilli(facts.endedAtMs()).toString(),
                 durationS,
-                new Summary.Users(facts.targetUsers(), c.usersStarted, c.usersFinished,
-                        Math.max(0, c.usersStarted - c.usersFinished)),
+                new Summary.Users(facts.targetUsers(), c.usersStarted, c.usersFinished, facts.losses().usersLost()),
                 facts.plannedArrivals() == null ? null : new Summary.Arrivals(Math.round(facts.plannedArrivals()),
                         c.usersStarted, c.arrivalsDropped, c.arrivalsLate),
                 new Summary.Conversations(c.conversationsStarted, c.conversationsSucceeded, c.conversationsFailed,

@@ -222,7 +222,8 @@ final class RunCourse {
         // Were the coordinator to die now, every conversation still under way would be cut with it.
         Counters c = totals.counters();
         long cut = Math.max(0, c.conversationsStarted - c.conversationsCompleted() - c.conversationsInterrupted);
-        SummaryBuilder.RunFacts facts = record().facts(run, RunStatus.ABORTED, RunRecovery.CRASHED, now, cut);
+        long running = Math.max(0, c.usersStarted - c.usersFinished);
+        SummaryBuilder.RunFacts facts = record().facts(run, RunStatus.ABORTED, RunRecovery.CRASHED, now, running, cut);
         writer.checkpoint(() -> SummaryBuilder.build(run.scenario(), facts, totals));
     }
 

@@ -45,12 +45,14 @@ final class RunFinisher {
 
         /**
          * The run's facts for its summary, had it ended at {@code endedAtMs} with {@code status},
-         * {@code conversationsLost} cut by lost workers (or by the coordinator's own end).
+         * {@code conversationsLost} cut by lost workers (or by the coordinator's own end), and
+         * {@code extraUsersLost} users a coordinator's own end would leave unfinished.
          */
-        SummaryBuilder.RunFacts facts(Run run, RunStatus status, String reason, long endedAtMs, long conversationsLost) {
+        SummaryBuilder.RunFacts facts(Run run, RunStatus status, String reason, long endedAtMs, long extraUsersLost,
+                                      long conversationsLost) {
             return new SummaryBuilder.RunFacts(run.id(), status.wireName(), reason, startAtMs, endedAtMs, run.load().users(),
                     run.load().isOpen() ? run.load().plannedArrivals() : null, slices.lines(), List.copyOf(notes),
-                    losses.toSummary(conversationsLost, endedAtMs));
+                    losses.toSummary(extraUsersLost, conversationsLost, endedAtMs));
         }
     }
 
@@ -66,7 +68,7 @@ final class RunFinisher {
         record.slices().publish(run);
         Summary summary;
         try {
-            summary = SummaryBuilder.build(run.scenario(), record.facts(run, status, reason, endedAt, record.aggregator().lostConversations()), record.aggregator().totals());
+            summary = SummaryBuilder.build(run.scenario(), record.facts(run, status, reason, endedAt, 0, record.aggregator().lostConversations()), record.aggregator().totals());
         } catch (RuntimeException e) {
             LOG.error("run {}: cannot build the summary", run.id(), e);
             close(record.folder());

@@ -13,6 +13,7 @@ import io.stampede.results.SummaryBuilder;
 final class RunLosses {
     private final List<Degradation> degradations = new ArrayList<>();
     private long conversationsRestarted;
+    private long usersLost;
     private int pendingHandovers;
 
     /** A new degraded time: {@code workerId} was lost just now. */
@@ -20,6 +21,11 @@ final class RunLosses {
         Degradation d = new Degradation(workerId, policy, System.currentTimeMillis());
         degradations.add(d);
         return d;
+    }
+
+    /** {@code users} a lost worker left unfinished will not run anywhere else. */
+    void usersLost(long users) {
+        usersLost += users;
     }
 
     /** {@code conversations} cut by a loss are begun again by the users taken over. */
@@ -40,9 +46,12 @@ final class RunLosses {
         return degradations.stream().anyMatch(d -> d.overlaps(fromMs, toMs, nowMs));
     }
 
-    /** For the summary: {@code lostConversations} (the aggregator counts them) and the rest, as of {@code nowMs}. */
-    SummaryBuilder.Losses toSummary(long lostConversations, long nowMs) {
-        return new SummaryBuilder.Losses(lostConversations, conversationsRestarted,
+    /**
+     * For the summary, as of {@code nowMs}: {@code lostConversations} and {@code extraUsersLost}
+     * (what a coordinator's own end would cut) come from the caller, the rest from the losses.
+     */
+    SummaryBuilder.Losses toSummary(long extraUsersLost, long lostConversations, long nowMs) {
+        return new SummaryBuilder.Losses(usersLost + extraUsersLost, lostConversations, conversationsRestarted,
                 degradations.stream().map(d -> d.line(nowMs)).toList());
     }
 }

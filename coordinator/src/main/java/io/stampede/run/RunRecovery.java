@@ -43,14 +43,14 @@ public final class RunRecovery {
             if (!Files.isRegularFile(checkpoint)) {
                 return null;
             }
-            Summary summary = ResultsJson.MAPPER.readValue(checkpoint.toFile(), Summary.class);
+            Summary summary = ResultsJson.READER.readValue(checkpoint.toFile(), Summary.class);
             Files.writeString(dir.resolve(ResultFolder.STATS + ".tmp"), StatsCsv.render(summary));
             Files.move(dir.resolve(ResultFolder.STATS + ".tmp"), dir.resolve(ResultFolder.STATS),
                     StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.move(checkpoint, summaryFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("run {}: summed up from its last checkpoint ({})", dir.getFileName(), summary.endedAt());
         }
-        Summary summary = ResultsJson.MAPPER.readValue(summaryFile.toFile(), Summary.class);
+        Summary summary = ResultsJson.READER.readValue(summaryFile.toFile(), Summary.class);
         if (!Files.isRegularFile(dir.resolve(ResultFolder.REPORT))) {
             try {
                 ReportGenerator.write(dir);

@@ -14,6 +14,9 @@ import io.stampede.wire.WireCodec;
 import io.stampede.wire.WireMessage;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 
 /**
  * Puts a run's slices on workers, in two phases: {@link #prepare} measures the worker's clock
@@ -23,6 +26,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 final class SliceLauncher {
     private static final long REPLY_TIMEOUT_MS = 15_000;
     private static final int CLOCK_PROBES = 3;
+    private static final int NO_HANDLER_RETRIES = 10;
+    private static final long NO_HANDLER_RETRY_MS = 500;
 
     private final CoordinatorServices services;
     private final Run run;
@@ -60,8 +65,7 @@ final class SliceLauncher {
             SlicePlan corrected = plan.withClockOffset(offset);
             StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId, services.coordinatorId(),
                     services.leases().epoch(slice.workerId), payload, corrected);
-            return services.vertx().eventBus().<byte[]>request(Addresses.workerStart(slice.workerId), WireCodec.encode(message),
-                    new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MS));
+            return request(Addresses.workerStart(slice.workerId), WireCodec.encode(message), NO_HANDLER_RETRIES);
         }).map(reply -> {
             SliceAccepted ok = WireCodec.decode(reply.body(), SliceAccepted.class);
             slice.sources = ok.sources();
@@ -71,6 +75,19 @@ final class SliceLauncher {
             slice.status = SliceStatus.FAILED;
             return Future.failedFuture("worker " + slice.workerId + " did not start its slice: " + failure.getMessage());
         });
+    }
+
+    /**
+     * Sends a request, again after a moment while nobody listens at the address yet: a worker
+     * that joins its cluster again (after a pause or a split) is listed a second or two before
+     * its endpoints are. A message with no handler was never delivered, so sending it again
+     * cannot start anything twice.
+     */
+    private Future<Message<byte[]>> request(String address, byte[] body, int retries) {
+        return services.vertx().eventBus().<byte[]>request(address, body, new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MS))
+                .recover(failure -> failure instanceof ReplyException e && e.failureType() == ReplyFailure.NO_HANDLERS && retries > 0
+                        ? services.vertx().timer(NO_HANDLER_RETRY_MS).compose(t -> request(address, body, retries - 1))
+                        : Future.failedFuture(failure));
     }
 
     /** Tells a prepared slice the run's start instant. */

@@ -61,12 +61,14 @@ final class WorkerLossHandler {
         course.stopWorker(workerId, false, "worker declared lost");
         String lostAt = "worker " + workerId + " lost at " + Instant.now();
         if (policy == WorkerLossPolicy.ABORT) {
+            course.losses().usersLost(unfinished.size());
             course.note(lostAt + ": run aborted (on_worker_loss: abort)");
             course.stop(false, "worker " + workerId + " lost");
             return;
         }
         boolean loadOver = course.loadOver();
         if (policy == WorkerLossPolicy.CONTINUE || unfinished.isEmpty() || loadOver) {
+            course.losses().usersLost(unfinished.size());
             course.note(lostAt + " with " + unfinished.size() + " unfinished users; they were not run elsewhere ("
                     + (loadOver ? "the load phase was over" : "on_worker_loss: " + policy.yamlName()) + ")");
             if (unfinished.isEmpty()) {
@@ -95,6 +97,7 @@ final class WorkerLossHandler {
         }
         List<WorkerInfo> others = services.availableWorkers().stream().filter(w -> !w.workerId().equals(workerId)).toList();
         if (others.isEmpty()) {
+            course.losses().usersLost(unfinished.size());
             course.note(lostAt + " with " + unfinished.size() + " unfinished users; no other worker could take them");
             return Future.succeededFuture();
         }

@@ -73,6 +73,12 @@ public final class WorkerNode extends VerticleBase {
         return options.workerId();
     }
 
+    /** True when no slice of this worker may send load now (none, or every one stopped or without a lease). */
+    public boolean isIdle() {
+        long now = System.nanoTime();
+        return slices.values().stream().allMatch(s -> s.isStopped() || !s.lease().allows(s.epoch(), now));
+    }
+
     /** Stops all load now and leaves the bus. */
     public Future<Void> close() {
         return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
