@@ -80,10 +80,12 @@ final class RunCourse {
         services.awaitWorkers()
                 .compose(this::start)
                 .onFailure(failure -> {
-                    LOG.warn("run {} could not start: {}", run.id(), failure.getMessage());
+                    // A worker's words may quote the scenario: masked before it is logged, fed or kept.
+                    String reason = run.scenario().secrets().mask(failure.getMessage());
+                    LOG.warn("run {} could not start: {}", run.id(), reason);
                     stopSlices(false, "run failed to start");
                     halt();
-                    finisher.withoutResults(RunStatus.FAILED, failure.getMessage(), writer == null ? null : writer.folder());
+                    finisher.withoutResults(RunStatus.FAILED, reason, writer == null ? null : writer.folder());
                 });
     }
 

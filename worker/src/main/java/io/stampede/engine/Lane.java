@@ -90,7 +90,7 @@ final class Lane extends VerticleBase {
     public Future<?> start() {
         Scenario scenario = setup.scenario();
         recorder = new LaneRecorder(setup.runId(), setup.sliceId(), setup.sourceId(),
-                new EventSampler(64, 32, setup.traceSeed() ^ setup.first()), setup.plan().clockOffsetMs());
+                new EventSampler(64, 32, setup.traceSeed() ^ setup.first()), setup.plan().clockOffsetMs(), scenario.secrets());
         reports = new LaneReports(vertx, setup.runId(), recorder, this::countActive);
         long timeoutMs = scenario.target().timeout().toMillis();
         int poolSize = setup.segment() != null ? setup.segment().maxUsers() : setup.last() - setup.first();
