@@ -13,6 +13,7 @@ import io.stampede.api.HttpApi;
 import io.stampede.coordinator.Coordinator;
 import io.stampede.dashboard.StandardRoutes;
 import io.stampede.run.CoordinatorOptions;
+import io.stampede.secret.ClusterSecret;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,8 +48,16 @@ final class CoordinatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ClusterSecret secret;
+        try {
+            secret = cluster.secret();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.NOT_CARRIED_OUT;
+        }
         ClusterNode node = ClusterNode.start(cluster);
         Coordinator coordinator = Await.result(Coordinator.start(node.vertx(), new CoordinatorOptions().dataDir(dataDir)
+                .clusterSecret(secret)
                 .workerLossMs(lossTimeout.toMillis())),
                 Duration.ofSeconds(30));
         node.onMemberLeft(coordinator.workers()::markNodeLeft);

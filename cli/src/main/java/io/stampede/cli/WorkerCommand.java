@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.stampede.engine.WorkerNode;
 import io.stampede.engine.WorkerOptions;
+import io.stampede.secret.ClusterSecret;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,8 +37,16 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ClusterSecret secret;
+        try {
+            secret = cluster.secret();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.NOT_CARRIED_OUT;
+        }
         ClusterNode node = ClusterNode.start(cluster);
         WorkerOptions options = new WorkerOptions()
+                .clusterSecret(secret)
                 .workerId(id != null ? id : defaultId())
                 .capacity(capacity)
                 .coordinatorTimeoutMs(coordinatorTimeout.toMillis())

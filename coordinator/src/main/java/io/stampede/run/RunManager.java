@@ -11,6 +11,7 @@ import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.bus.Bus;
 import io.stampede.cluster.LeaseDesk;
 import io.stampede.cluster.WorkerInfo;
 import io.stampede.cluster.WorkerRegistry;
@@ -42,6 +43,7 @@ public final class RunManager implements CoordinatorServices {
     private final Context context;
     private final CoordinatorOptions options;
     private final WorkerRegistry registry;
+    private final Bus bus;
     private final LeaseDesk leases;
     private final RunHistory history;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
@@ -49,7 +51,8 @@ public final class RunManager implements CoordinatorServices {
     private final Map<String, RunRecord> past = new LinkedHashMap<>();
     private final Map<Run, BiConsumer<String, WorkerInfo>> workerWatchers = new ConcurrentHashMap<>();
 
-    public RunManager(Vertx vertx, Context context, CoordinatorOptions options, WorkerRegistry registry, LeaseDesk leases) {
+    public RunManager(Vertx vertx, Bus bus, Context context, CoordinatorOptions options, WorkerRegistry registry, LeaseDesk leases) {
+        this.bus = bus;
         this.vertx = vertx;
         this.context = context;
         this.options = options;
@@ -172,6 +175,16 @@ public final class RunManager implements CoordinatorServices {
     }
 
     // ---- CoordinatorServices
+
+    @Override
+    public Bus bus() {
+        return bus;
+    }
+
+    @Override
+    public String nodeOf(String workerId) {
+        return registry.nodeOf(workerId);
+    }
 
     @Override
     public Vertx vertx() {

@@ -10,10 +10,8 @@ import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SliceAccepted;
 import io.stampede.wire.SlicePlan;
 import io.stampede.wire.StartSlice;
-import io.stampede.wire.WireCodec;
 import io.stampede.wire.WireMessage;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
 
 /**
  * Puts a run's slices on workers, in two phases: {@link #prepare} measures the worker's clock
@@ -60,10 +58,9 @@ final class SliceLauncher {
             SlicePlan corrected = plan.withClockOffset(offset);
             StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId, services.coordinatorId(),
                     services.leases().epoch(slice.workerId), payload, corrected);
-            return services.vertx().eventBus().<byte[]>request(Addresses.workerStart(slice.workerId), WireCodec.encode(message),
-                    new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MS));
-        }).map(reply -> {
-            SliceAccepted ok = WireCodec.decode(reply.body(), SliceAccepted.class);
+            return services.bus().request(Addresses.workerStart(slice.workerId, services.nodeOf(slice.workerId)), message,
+                    SliceAccepted.class, REPLY_TIMEOUT_MS);
+        }).map(ok -> {
             slice.sources = ok.sources();
             slice.status = SliceStatus.RUNNING;
             return slice;
@@ -75,9 +72,8 @@ final class SliceLauncher {
 
     /** Tells a prepared slice the run's start instant. */
     Future<Void> go(SliceState slice, long startAtMs) {
-        byte[] go = WireCodec.encode(new GoSlice(WireMessage.VERSION, run.id(), slice.sliceId, startAtMs));
-        return services.vertx().eventBus().request(Addresses.workerGo(slice.workerId), go,
-                new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MS)).<Void>mapEmpty()
+        GoSlice go = new GoSlice(WireMessage.VERSION, run.id(), slice.sliceId, startAtMs);
+        return services.bus().requestAck(Addresses.workerGo(slice.workerId, services.nodeOf(slice.workerId)), go, REPLY_TIMEOUT_MS)
                 .recover(e -> Future.failedFuture("worker " + slice.workerId + " did not start: " + e.getMessage()));
     }
 
@@ -90,12 +86,11 @@ final class SliceLauncher {
             return Future.succeededFuture(bestOffset);
         }
         long sent = System.currentTimeMillis();
-        byte[] ping = WireCodec.encode(new ClockPing(WireMessage.VERSION, sent, 0));
-        return services.vertx().eventBus().<byte[]>request(Addresses.workerClock(workerId), ping,
-                        new DeliveryOptions().setSendTimeout(2000))
+        ClockPing ping = new ClockPing(WireMessage.VERSION, sent, 0);
+        return services.bus().request(Addresses.workerClock(workerId, services.nodeOf(workerId)), ping, ClockPing.class, 2000)
                 .compose(reply -> {
                     long received = System.currentTimeMillis();
-                    long workerMs = WireCodec.decode(reply.body(), ClockPing.class).workerMs();
+                    long workerMs = reply.workerMs();
                     long rtt = received - sent;
                     long offset = workerMs - (sent + received) / 2;
                     return rtt < bestRtt ? clockOffset(workerId, probes - 1, rtt, offset)
