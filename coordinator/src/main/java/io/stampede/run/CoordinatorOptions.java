@@ -15,6 +15,8 @@ public final class CoordinatorOptions {
     private long closeDelayMs = 1_500;
     private int feedBuffer = 2_000;
     private ClusterSecret clusterSecret = ClusterSecret.forThisProcess();
+    private int maxUsers = Integer.MAX_VALUE;
+    private int maxRuns = Integer.MAX_VALUE;
 
     /** The secret the cluster's bus is sealed with; default: this process's own, shared with an embedded worker. */
     public ClusterSecret clusterSecret() {
@@ -23,6 +25,26 @@ public final class CoordinatorOptions {
 
     public CoordinatorOptions clusterSecret(ClusterSecret secret) {
         this.clusterSecret = secret;
+        return this;
+    }
+
+    /** The most users (the closed model's users, the open model's max_users) a submitted run may have. */
+    public int maxUsers() {
+        return maxUsers;
+    }
+
+    public CoordinatorOptions maxUsers(int n) {
+        this.maxUsers = Math.max(1, n);
+        return this;
+    }
+
+    /** The most runs not over yet at once; a submit beyond it is refused. */
+    public int maxRuns() {
+        return maxRuns;
+    }
+
+    public CoordinatorOptions maxRuns(int n) {
+        this.maxRuns = Math.max(1, n);
         return this;
     }
 
