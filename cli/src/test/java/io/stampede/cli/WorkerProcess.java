@@ -39,12 +39,18 @@ final class WorkerProcess implements AutoCloseable {
 
     /** With {@code environment} instead of the test cluster's secret (a rogue node: another secret, or none). */
     static WorkerProcess start(Path logDir, String name, Map<String, String> environment, String... args) throws IOException {
+        return startMain(Main.class, logDir, name, environment, args);
+    }
+
+    /** {@code main} of another class (a rogue node) in its own JVM. */
+    static WorkerProcess startMain(Class<?> main, Path logDir, String name, Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
+        command.add(main.getName());
         command.addAll(List.of(args));
         Path log = logDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -110,6 +116,14 @@ final class WorkerProcess implements AutoCloseable {
             return false;
         }, this::output);
         return found.get();
+    }
+
+    /** Its exit code once it ended by itself; fails with its output when it has not within {@code timeout}. */
+    int exitCode(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout + ":\n" + output());
+        }
+        return process.exitValue();
     }
 
     @Override

@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>A secret is also recognised in the forms a target may send it back in: URL-encoded (as a
  * path or query echoed), JSON-escaped (as a JSON string echoed), and base64 (whole, and as the
- * part of a longer base64 text that encodes it, whatever its alignment). Values shorter than
+ * part of a longer base64 text that encodes it, whatever its alignment), and the start of one
+ * where an excerpt was cut ({@value #CUT}). Values shorter than
  * {@value #MIN_LENGTH} characters are not secrets: masking them would garble ordinary text.
  *
  * <p>Immutable and thread-safe; {@link #mask} allocates nothing when no secret occurs, and
@@ -28,6 +29,8 @@ import java.util.Set;
 public final class Secrets {
     public static final String MASK = "***";
     public static final int MIN_LENGTH = 4;
+    /** How an excerpt says it was cut short. */
+    public static final String CUT = "…";
     /** A base64 fragment shorter than this could occur by chance in unrelated base64 text. */
     private static final int MIN_BASE64_FRAGMENT = 8;
     public static final Secrets NONE = new Secrets(List.of(), List.of());
@@ -90,7 +93,32 @@ public final class Secrets {
                 out = out.replace(form, MASK);
             }
         }
-        return out;
+        return out.indexOf(CUT) >= 0 ? maskCutSecrets(out) : out;
+    }
+
+    /**
+     * An excerpt cut short ({@value #CUT}) may end inside a secret: the start of a secret right
+     * before the cut (4 characters or more) is masked too.
+     */
+    private String maskCutSecrets(String text) {
+        StringBuilder out = new StringBuilder(text);
+        for (int cut = out.indexOf(CUT); cut >= 0; cut = out.indexOf(CUT, cut + 1)) {
+            int longest = 0;
+            String now = out.toString();
+            for (String form : forms) {
+                for (int k = Math.min(form.length() - 1, cut); k >= MIN_LENGTH && k > longest; k--) {
+                    if (now.regionMatches(cut - k, form, 0, k)) {
+                        longest = k;
+                        break;
+                    }
+                }
+            }
+            if (longest > 0) {
+                out.replace(cut - longest, cut, MASK);
+                cut = cut - longest + MASK.length();
+            }
+        }
+        return out.toString();
     }
 
     /** True when {@code text} holds a secret in one of its forms. */

@@ -55,4 +55,10 @@ class SecretsTest {
 
         assertThat(secrets.mask("called with sk-1234 and sk-12345678")).isEqualTo("called with *** and ***");
     }
+
+    @Test
+    void anExcerptCutInsideASecretShowsNoneOfIt() {
+        assertThat(SECRETS.mask("\"reply was: sk-live/\"q…\"")).isEqualTo("\"reply was: ***…\"");
+        assertThat(SECRETS.mask("ends with sk…")).isEqualTo("ends with sk…");
+    }
 }
