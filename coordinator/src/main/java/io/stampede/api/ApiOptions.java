@@ -22,6 +22,7 @@ public final class ApiOptions {
     private String readToken;
     private boolean insecure;
     private boolean openReads;
+    private boolean protectReads;
     private KeyCertOptions tls;
     private int submitsPerMinute = 60;
     private long bodyLimit = DEFAULT_BODY_LIMIT;
@@ -76,7 +77,13 @@ public final class ApiOptions {
      * unless {@link #openReads} or {@link #insecure}; never on loopback.
      */
     public boolean readsNeedToken() {
-        return !RequestGuard.isLoopback(host) && !openReads && !insecure;
+        return protectReads || !RequestGuard.isLoopback(host) && !openReads && !insecure;
+    }
+
+    /** Reads need a token even on loopback (a machine shared with other users). */
+    public ApiOptions protectReads(boolean protect) {
+        this.protectReads = protect;
+        return this;
     }
 
     /** Beyond loopback, lets anyone who reaches the port read runs and results (changes still need the token). */
