@@ -102,7 +102,8 @@ class Cluster:
     def start(self, name, args):
         log = open(os.path.join(self.folder, name + '.log'), 'a')
         cmd = ['ip', 'netns', 'exec', ns(name)] + args
-        self.procs[name] = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        env = dict(os.environ, STAMPEDE_CLUSTER_SECRET=os.environ.get('STAMPEDE_CLUSTER_SECRET', 'fault-matrix-cluster-secret-0123456789'))
+        self.procs[name] = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=env)
 
     def java(self, name, *args):
         self.start(name, ['java', '-Xmx512m', '-jar', self.jar] + list(args))

@@ -114,6 +114,11 @@ final class ClusterNode {
                 .map(m -> m.getAddress().getHost() + ":" + m.getAddress().getPort()).toList();
     }
 
+    /** The Hazelcast member under the bus (tests play a rogue member with it). */
+    com.hazelcast.core.HazelcastInstance hazelcast() {
+        return manager.getHazelcastInstance();
+    }
+
     /** This member's id, as heartbeats carry it. */
     String nodeId() {
         return manager.getNodeId();

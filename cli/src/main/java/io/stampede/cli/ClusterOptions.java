@@ -1,8 +1,10 @@
 package io.stampede.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.stampede.secret.ClusterSecret;
 import picocli.CommandLine.Option;
 
 /** How a node joins the cluster; shared by {@code coordinator} and {@code worker}. */
@@ -28,6 +30,11 @@ final class ClusterOptions {
     @Option(names = "--multicast", description = "discover members by multicast (off by default)")
     boolean multicast;
 
+    @Option(names = "--cluster-secret-file", paramLabel = "FILE",
+            description = "file holding the cluster's shared secret (default: $STAMPEDE_CLUSTER_SECRET); every node needs the same"
+                    + " one: without it a node can neither read nor send a message of the cluster. Make one with `openssl rand -hex 32`")
+    Path secretFile;
+
     @Option(names = "--bus-keystore", paramLabel = "FILE.p12",
             description = "PKCS#12 key store: the event bus between nodes runs over mutual TLS with it (every node needs one"
                     + " signed by, or trusting, the same certificates)")
@@ -36,6 +43,16 @@ final class ClusterOptions {
     @Option(names = "--bus-keystore-password", paramLabel = "PASSWORD", defaultValue = "${env:STAMPEDE_BUS_KEYSTORE_PASSWORD}",
             description = "its password (default: $STAMPEDE_BUS_KEYSTORE_PASSWORD)")
     String busKeystorePassword;
+
+    /**
+     * The cluster's secret, from {@code --cluster-secret-file} or {@code $STAMPEDE_CLUSTER_SECRET}
+     * (never an argument: anyone on the machine can read arguments in {@code ps}).
+     *
+     * @throws IllegalArgumentException saying what to do when there is none
+     */
+    ClusterSecret secret() {
+        return ClusterSecret.resolve(secretFile, System.getenv(ClusterSecret.ENV));
+    }
 
     /** The host to bind and announce: explicit, or loopback when the whole cluster is on this machine. */
     String effectiveHost() {

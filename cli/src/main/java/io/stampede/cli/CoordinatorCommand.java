@@ -1,5 +1,6 @@
 package io.stampede.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -13,6 +14,9 @@ import io.stampede.api.HttpApi;
 import io.stampede.coordinator.Coordinator;
 import io.stampede.dashboard.StandardRoutes;
 import io.stampede.run.CoordinatorOptions;
+import io.stampede.secret.ClusterSecret;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PfxOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,9 +37,42 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where run folders are kept (default ${DEFAULT-VALUE})")
     Path dataDir = Path.of("results");
 
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:STAMPEDE_TOKEN}",
-            description = "bearer token for mutating API calls (default: $STAMPEDE_TOKEN); required when --bind is not loopback")
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "file holding the API's token (default: $STAMPEDE_TOKEN): it starts and stops runs, and reads;"
+                    + " required when --bind is not loopback")
+    Path tokenFile;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "the token itself (accepted with a warning: ps shows it)")
     String token;
+
+    @Option(names = "--read-token-file", paramLabel = "FILE",
+            description = "file holding a token that only reads (default: $STAMPEDE_READ_TOKEN): for dashboards and /metrics scrapers")
+    Path readTokenFile;
+
+    @Option(names = "--open-reads", description = "beyond loopback, let anyone who reaches the port read runs, results and"
+            + " /metrics without a token (changes still need the token)")
+    boolean openReads;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE.pem", description = "serve the API and dashboard over HTTPS with this"
+            + " certificate chain (PEM), with --tls-key")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE.pem", description = "the certificate's private key (PEM)")
+    Path tlsKey;
+
+    @Option(names = "--tls-p12", paramLabel = "FILE.p12", description = "or: key and certificate in a PKCS#12 store"
+            + " (password: $STAMPEDE_TLS_PASSWORD)")
+    Path tlsP12;
+
+    @Option(names = "--max-users", paramLabel = "N", description = "most users a submitted run may have (default ${DEFAULT-VALUE})")
+    int maxUsers = 100_000;
+
+    @Option(names = "--max-runs", paramLabel = "N", description = "most runs under way at once (default ${DEFAULT-VALUE})")
+    int maxRuns = 4;
+
+    @Option(names = "--max-submits", paramLabel = "N", description = "most runs submitted per minute, all callers together"
+            + " (default ${DEFAULT-VALUE})")
+    int maxSubmits = 30;
 
     @Option(names = "--insecure", description = "allow listening beyond loopback without a token")
     boolean insecure;
@@ -47,6 +84,15 @@ final class CoordinatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ClusterSecret secret;
+        ApiOptions apiOptions;
+        try {
+            secret = cluster.secret();
+            apiOptions = apiOptions();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.NOT_CARRIED_OUT;
+        }
         KnownMembers known = new KnownMembers(dataDir);
         if (cluster.kubernetesService == null && !cluster.multicast) {
             cluster.join = known.withRemembered(cluster.join);
@@ -57,19 +103,20 @@ final class CoordinatorCommand implements Callable<Integer> {
             return null;
         }));
         Coordinator coordinator = Await.result(Coordinator.start(node.vertx(), new CoordinatorOptions().dataDir(dataDir)
-                .workerLossMs(lossTimeout.toMillis())),
+                .clusterSecret(secret)
+                .workerLossMs(lossTimeout.toMillis()).maxUsers(maxUsers).maxRuns(maxRuns)),
                 Duration.ofSeconds(30));
         node.onMemberLeft(coordinator.workers()::markNodeLeft);
         HttpApi api;
         try {
-            api = Await.result(HttpApi.start(node.vertx(), coordinator, StandardRoutes.addTo(new ApiOptions().host(bind).port(port)
-                    .token(token).insecure(insecure))), Duration.ofSeconds(30));
+            api = Await.result(HttpApi.start(node.vertx(), coordinator, StandardRoutes.addTo(apiOptions)), Duration.ofSeconds(30));
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             node.close();
             return ExitCodes.NOT_CARRIED_OUT;
         }
-        LOG.info("coordinator {} up: API on http://{}:{}, data in {}", coordinator.options().coordinatorId(), bind, api.port(),
+        LOG.info("coordinator {} up: API on {}://{}:{}, data in {}", coordinator.options().coordinatorId(),
+                apiOptions.tls() == null ? "http" : "https", bind, api.port(),
                 dataDir.toAbsolutePath());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -83,5 +130,31 @@ final class CoordinatorCommand implements Callable<Integer> {
         }, "stampede-coordinator-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Tokens from files or the environment, TLS from files: every mistake a sentence, before anything starts. */
+    ApiOptions apiOptions() {
+        ApiOptions options = new ApiOptions().host(bind).port(port).insecure(insecure).openReads(openReads)
+                .submitsPerMinute(maxSubmits)
+                .token(Tokens.resolve("--token", token, tokenFile, "STAMPEDE_TOKEN", System.err))
+                .readToken(Tokens.resolve("--read-token", null, readTokenFile, "STAMPEDE_READ_TOKEN", System.err));
+        if (tlsP12 != null) {
+            options.tls(new PfxOptions().setPath(readable(tlsP12, "--tls-p12").toString())
+                    .setPassword(System.getenv("STAMPEDE_TLS_PASSWORD")));
+        } else if (tlsCert != null || tlsKey != null) {
+            if (tlsCert == null || tlsKey == null) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together: the certificate chain and its private key");
+            }
+            options.tls(new PemKeyCertOptions().setCertPath(readable(tlsCert, "--tls-cert").toString())
+                    .setKeyPath(readable(tlsKey, "--tls-key").toString()));
+        }
+        return options;
+    }
+
+    private static Path readable(Path file, String option) {
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException(option + " " + file + ": no such readable file");
+        }
+        return file;
     }
 }

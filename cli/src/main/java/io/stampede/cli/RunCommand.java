@@ -43,9 +43,12 @@ final class RunCommand implements Callable<Integer> {
             + " instead of in this process; results stay there")
     String coordinator;
 
-    @Option(names = "--token", paramLabel = "T", description = "the coordinator's API token (default: env STAMPEDE_TOKEN,"
-            + " which keeps it out of the process list)")
+    @Option(names = "--token", paramLabel = "T", description = "the coordinator's API token (accepted with a warning: ps shows it;"
+            + " prefer --token-file or $STAMPEDE_TOKEN)")
     String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "file holding the coordinator's API token (default: $STAMPEDE_TOKEN)")
+    Path tokenFile;
 
     @Option(names = "--ui", description = "also serve the dashboard (and the API) on loopback while the run goes")
     boolean ui;
@@ -70,7 +73,13 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         if (coordinator != null) {
-            String t = token != null ? token : System.getenv("STAMPEDE_TOKEN");
+            String t;
+            try {
+                t = Tokens.resolve("--token", token, tokenFile, "STAMPEDE_TOKEN", System.err);
+            } catch (IllegalArgumentException e) {
+                System.err.println("error: " + e.getMessage());
+                return ExitCodes.NOT_CARRIED_OUT;
+            }
             return new RemoteRun(file, coordinator, t, quiet, System.out, System.err).run(source, scenario, users, duration);
         }
         try (LocalCluster cluster = LocalCluster.start(out)) {

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.stampede.engine.WorkerNode;
 import io.stampede.engine.WorkerOptions;
+import io.stampede.secret.ClusterSecret;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,6 +48,13 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ClusterSecret secret;
+        try {
+            secret = cluster.secret();
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.NOT_CARRIED_OUT;
+        }
         String workerId = id != null ? id : defaultId();
         CountDownLatch stopping = new CountDownLatch(1);
         Membership[] current = new Membership[1];
@@ -63,7 +71,7 @@ final class WorkerCommand implements Callable<Integer> {
                 if (stopping.getCount() == 0) {
                     return 0;
                 }
-                current[0] = join(workerId);
+                current[0] = join(workerId, secret);
             }
             if (current[0].awaitAlone(stopping)) {
                 return 0;
@@ -78,9 +86,10 @@ final class WorkerCommand implements Callable<Integer> {
         }
     }
 
-    private Membership join(String workerId) throws Exception {
+    private Membership join(String workerId, ClusterSecret secret) throws Exception {
         ClusterNode node = ClusterNode.start(cluster);
         WorkerOptions options = new WorkerOptions()
+                .clusterSecret(secret)
                 .workerId(workerId)
                 .capacity(capacity)
                 .coordinatorTimeoutMs(coordinatorTimeout.toMillis())

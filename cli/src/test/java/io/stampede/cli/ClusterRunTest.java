@@ -75,7 +75,7 @@ class ClusterRunTest {
         options.join = List.of("127.0.0.1:" + clusterPort);
         node = ClusterNode.start(options);
         coordinator = Await.result(Coordinator.start(node.vertx(), new CoordinatorOptions().dataDir(dir.resolve("results"))
-                .startDelayMs(500)), Duration.ofSeconds(30));
+                .clusterSecret(WorkerProcess.clusterSecret()).startDelayMs(500)), Duration.ofSeconds(30));
         node.onMemberLeft(coordinator.workers()::markNodeLeft);
         startTarget();
     }

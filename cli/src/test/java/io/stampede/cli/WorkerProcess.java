@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.stampede.secret.ClusterSecret;
 
 /** A {@code stampede} command in its own JVM, as in production: for cluster tests. */
 final class WorkerProcess implements AutoCloseable {
@@ -22,16 +25,38 @@ final class WorkerProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** The secret of the test clusters: every node a test starts has it (in its environment, as in production). */
+    static final String CLUSTER_SECRET = "test-cluster-secret-" + ProcessHandle.current().pid() + "-0123456789abcdef";
+
+    /** The secret as an in-process coordinator of a test cluster takes it. */
+    static ClusterSecret clusterSecret() {
+        return ClusterSecret.of(CLUSTER_SECRET, "of the tests");
+    }
+
     static WorkerProcess start(Path logDir, String name, String... args) throws IOException {
+        return start(logDir, name, Map.of(ClusterSecret.ENV, CLUSTER_SECRET), args);
+    }
+
+    /** With {@code environment} instead of the test cluster's secret (a rogue node: another secret, or none). */
+    static WorkerProcess start(Path logDir, String name, Map<String, String> environment, String... args) throws IOException {
+        return startMain(Main.class, logDir, name, environment, args);
+    }
+
+    /** {@code main} of another class (a rogue node) in its own JVM. */
+    static WorkerProcess startMain(Class<?> main, Path logDir, String name, Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
+        command.add(main.getName());
         command.addAll(List.of(args));
         Path log = logDir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove(ClusterSecret.ENV);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new WorkerProcess(process, log);
     }
 
@@ -91,6 +116,14 @@ final class WorkerProcess implements AutoCloseable {
             return false;
         }, this::output);
         return found.get();
+    }
+
+    /** Its exit code once it ended by itself; fails with its output when it has not within {@code timeout}. */
+    int exitCode(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout + ":\n" + output());
+        }
+        return process.exitValue();
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * A plain scalar keeps being plain, so {@code users: ${USERS:-50}} is still a number.
  */
 final class EnvSubstitution {
-    static final int MIN_SECRET_LENGTH = 4;
+    static final int MIN_SECRET_LENGTH = io.stampede.secret.Secrets.MIN_LENGTH;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Map<String, String> environment;

@@ -1,7 +1,11 @@
 package io.stampede.scenario;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +15,7 @@ import io.stampede.template.Template;
 
 /**
  * HTTP headers of the target and of request steps ({@code Name: template}), and which of them
- * carry credentials, so their values are kept out of results ({@link Redactor}).
+ * carry credentials, so their values are secrets ({@link io.stampede.secret.Secrets}).
  */
 final class Headers {
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -24,6 +28,40 @@ final class Headers {
     static boolean isSensitive(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return SENSITIVE.contains(n) || n.contains("token") || n.contains("secret") || n.contains("key");
+    }
+
+    /**
+     * The values of credential-like query parameters ({@code api_key=}, {@code token=},
+     * {@code signature=}, …: the names {@link #isSensitive} knows, and {@code sig},
+     * {@code password}, {@code auth}) written in a path or URL, as written and URL-decoded.
+     * Values with a {@code {{template}}} are made per user and left out.
+     */
+    static List<String> sensitiveQueryValues(String pathOrUrl) {
+        int q = pathOrUrl == null ? -1 : pathOrUrl.indexOf('?');
+        if (q < 0) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String pair : pathOrUrl.substring(q + 1).split("[&;]")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String name = pair.substring(0, eq).toLowerCase(Locale.ROOT);
+            String value = pair.substring(eq + 1);
+            int hash = value.indexOf('#');
+            value = hash >= 0 ? value.substring(0, hash) : value;
+            if ((isSensitive(name) || name.startsWith("sig") || name.contains("password") || name.contains("auth"))
+                    && !value.contains("{{")) {
+                out.add(value);
+                try {
+                    out.add(URLDecoder.decode(value, StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    // not valid %-encoding: the value as written is the secret
+                }
+            }
+        }
+        return out;
     }
 
     /**

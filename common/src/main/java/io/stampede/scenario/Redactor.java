@@ -1,13 +1,15 @@
 package io.stampede.scenario;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.stampede.secret.Secrets;
+
 /**
- * Makes scenario text safe to store with results: the values of credential headers
+ * Makes scenario text safe to store with results (the text-level companion of the one redactor,
+ * {@link Secrets}, which it applies to everything outside references): the values of credential headers
  * (Authorization, Cookie, API keys, any header named *token*, *secret*, *key*, in
  * {@code target.headers} and in request steps) become {@code "***"}, and every literal
  * occurrence of a secret (a value taken from the environment, or a credential header's value)
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
  * <p>Stateless and thread-safe.
  */
 public final class Redactor {
-    public static final String MASK = "***";
+    public static final String MASK = Secrets.MASK;
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z]+ +");
 
     private Redactor() {
@@ -29,17 +31,13 @@ public final class Redactor {
     }
 
     /**
-     * {@code text} with every occurrence of a secret replaced by {@value #MASK}, outside
-     * {@code ${...}} references; for log lines, events and reports as well.
+     * {@code text} with every occurrence of a secret masked by {@link Secrets#mask}, outside
+     * {@code ${...}} references (a reference reveals only a name, and must stay as written).
      */
-    public static String maskSecrets(String text, Collection<String> secrets) {
+    static String maskSecrets(String text, Secrets secrets) {
         if (secrets.isEmpty() || text.isEmpty()) {
             return text;
         }
-        List<String> ordered = secrets.stream()
-                .filter(s -> s.length() >= EnvSubstitution.MIN_SECRET_LENGTH)
-                .sorted(Comparator.comparingInt(String::length).reversed())
-                .toList();
         StringBuilder out = new StringBuilder(text.length());
         int literalStart = 0;
         int i = 0;
@@ -47,7 +45,7 @@ public final class Redactor {
             if (text.startsWith("$${", i)) {
                 i += 3;
             } else if (text.startsWith("${", i) && text.indexOf('}', i) > 0) {
-                out.append(mask(text.substring(literalStart, i), ordered));
+                out.append(secrets.mask(text.substring(literalStart, i)));
                 int close = text.indexOf('}', i);
                 out.append(text, i, close + 1);
                 i = close + 1;
@@ -56,18 +54,8 @@ public final class Redactor {
                 i++;
             }
         }
-        out.append(mask(text.substring(literalStart), ordered));
+        out.append(secrets.mask(text.substring(literalStart)));
         return out.toString();
-    }
-
-    private static String mask(String literal, List<String> secrets) {
-        String out = literal;
-        for (String s : secrets) {
-            if (out.contains(s)) {
-                out = out.replace(s, MASK);
-            }
-        }
-        return out;
     }
 
     private static String maskHeaders(String text) {

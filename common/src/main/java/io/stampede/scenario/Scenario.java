@@ -3,6 +3,8 @@ package io.stampede.scenario;
 import java.util.List;
 import java.util.Map;
 
+import io.stampede.secret.Secrets;
+
 /**
  * A validated scenario: the immutable model everything after the loader trusts.
  *
@@ -10,7 +12,8 @@ import java.util.Map;
  * @param data         the CSV feeder rows, or {@link DataTable#EMPTY}
  * @param variables    the environment variables the text used, with their values, so a worker
  *                     can load the same text with the same values; may hold secrets
- * @param secrets      values that must never be written to results, logs or the feed
+ * @param secrets      values that must never be written to results, logs or the feed, and the
+ *                     redactor that masks them in text made from this scenario
  * @param source       the YAML text as submitted (before substitution)
  */
 public record Scenario(
@@ -25,7 +28,7 @@ public record Scenario(
         FailurePolicy onFailure,
         WorkerLossPolicy onWorkerLoss,
         Map<String, String> variables,
-        List<String> secrets,
+        Secrets secrets,
         String source) {
 
     /** The measured steps, in order (wait and assert-only steps are not measured). */

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.stampede.secret.Secrets;
+
 /**
  * Turns scenario text (YAML or JSON) into a validated, immutable {@link Scenario}, or into the
  * complete list of what is wrong with it.
@@ -119,7 +121,7 @@ public final class ScenarioLoader {
             return null;
         }
         return new Scenario(name, target, load, userProfile, data, steps, thresholds, pricing, onFailure, onWorkerLoss,
-                Collections.unmodifiableMap(new LinkedHashMap<>(env.used())), secretsLongestFirst(secrets), text);
+                Collections.unmodifiableMap(new LinkedHashMap<>(env.used())), Secrets.of(secrets), text);
     }
 
     private static String scenarioName(NodeReader reader, YamlNode.Mapping doc) {
@@ -168,12 +170,6 @@ public final class ScenarioLoader {
             }
         }
         return Collections.unmodifiableMap(out);
-    }
-
-    private static List<String> secretsLongestFirst(Set<String> secrets) {
-        List<String> out = new ArrayList<>(secrets);
-        out.sort(Comparator.comparingInt(String::length).reversed());
-        return List.copyOf(out);
     }
 
     private static <E> Map<String, E> byYamlName(E[] values, java.util.function.Function<E, String> name) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.stampede.check.Check;
+import io.stampede.secret.Secrets;
 import io.stampede.template.JsonTemplate;
 import io.stampede.template.Template;
 import io.stampede.time.DurationRange;
@@ -169,9 +170,14 @@ final class StepReader {
         } else if (name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
             reader.error(node, namePath, "a step name must be on one line");
         } else {
-            return name;
+            return masked(name);
         }
         return null;
+    }
+
+    /** A step name with every secret known so far masked: a name is shown everywhere. */
+    private String masked(String name) {
+        return Secrets.of(secrets).mask(name);
     }
 
     private Step send(YamlNode.Mapping map, YamlNode value, String path, String valuePath, String name, FailurePolicy onFailure, Position at) {
@@ -211,7 +217,9 @@ final class StepReader {
             return null;
         }
         method = method.toUpperCase(Locale.ROOT);
-        String stepName = name != null ? name : method + " " + requestPath.source();
+        secrets.addAll(Headers.sensitiveQueryValues(requestPath.source()));
+        // The default name becomes a metric key, a Prometheus label, a CLI line: no secret of the path may reach it.
+        String stepName = name != null ? name : masked(method + " " + requestPath.source());
         return new RequestStep(stepName, method, requestPath, headers, body, checks, extractions, onFailure, at);
     }
 

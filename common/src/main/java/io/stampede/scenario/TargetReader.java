@@ -53,6 +53,9 @@ final class TargetReader {
         }
         YamlNode urlNode = reader.required(map, path, "base_url", "base_url: http://127.0.0.1:8700");
         String baseUrl = urlNode == null ? null : baseUrl(urlNode, NodeReader.child(path, "base_url"), protocol);
+        if (baseUrl != null) {
+            secrets.addAll(Headers.sensitiveQueryValues(baseUrl));
+        }
         String model = map.has("model") ? reader.text(map.get("model"), NodeReader.child(path, "model"), "demo-gpt") : null;
         Map<String, Template> headers = map.has("headers")
                 ? Headers.read(reader, templates, map.get("headers"), NodeReader.child(path, "headers"), secrets)

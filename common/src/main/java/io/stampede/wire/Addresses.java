@@ -1,6 +1,11 @@
 package io.stampede.wire;
 
-/** Event-bus addresses. One place, so both sides agree. */
+/**
+ * Event-bus addresses. One place, so both sides agree. A worker's addresses name its node
+ * ({@code nodeId}, a cluster member or a random id per process) as well as its id: a second
+ * process started with the same worker id listens elsewhere, and the coordinator, which keeps
+ * the first one, never talks to it.
+ */
 public final class Addresses {
     /** Workers → coordinator, every second: {@link WorkerHeartbeat}. */
     public static final String WORKER_HEARTBEAT = "stampede.workers.heartbeat";
@@ -9,23 +14,27 @@ public final class Addresses {
     }
 
     /** Coordinator → one worker, request/reply: {@link StartSlice} → {@link SliceAccepted}. */
-    public static String workerStart(String workerId) {
-        return "stampede.worker." + workerId + ".start";
+    public static String workerStart(String workerId, String nodeId) {
+        return worker(workerId, nodeId) + ".start";
     }
 
     /** Coordinator → one worker, request/reply: {@link GoSlice}. */
-    public static String workerGo(String workerId) {
-        return "stampede.worker." + workerId + ".go";
+    public static String workerGo(String workerId, String nodeId) {
+        return worker(workerId, nodeId) + ".go";
     }
 
     /** Coordinator → one worker: {@link StopRun}. */
-    public static String workerStop(String workerId) {
-        return "stampede.worker." + workerId + ".stop";
+    public static String workerStop(String workerId, String nodeId) {
+        return worker(workerId, nodeId) + ".stop";
     }
 
     /** Coordinator → one worker, request/reply: {@link ClockPing} answered with the worker's clock. */
-    public static String workerClock(String workerId) {
-        return "stampede.worker." + workerId + ".clock";
+    public static String workerClock(String workerId, String nodeId) {
+        return worker(workerId, nodeId) + ".clock";
+    }
+
+    private static String worker(String workerId, String nodeId) {
+        return "stampede.worker." + workerId + "." + nodeId;
     }
 
     /** Worker → one coordinator, request/reply: {@link LeaseRequest} → {@link LeaseGrant}. */

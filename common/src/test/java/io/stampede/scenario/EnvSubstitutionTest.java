@@ -61,9 +61,9 @@ class EnvSubstitutionTest {
     void environmentValuesAndCredentialHeadersBecomeSecrets() throws Exception {
         Scenario s = Scenarios.load("valid/env.yaml", ENV);
 
-        assertThat(s.secrets()).containsExactlyInAnyOrder("sk-test-123456", "acme", "Bearer sk-test-123456");
-        assertThat(s.secrets()).doesNotContain("3");
-        assertThat(s.secrets().get(0)).isEqualTo("Bearer sk-test-123456");
+        assertThat(s.secrets().values()).containsExactlyInAnyOrder("sk-test-123456", "acme", "Bearer sk-test-123456");
+        assertThat(s.secrets().values()).doesNotContain("3");
+        assertThat(s.secrets().values().get(0)).isEqualTo("Bearer sk-test-123456");
     }
 
     @Test

@@ -55,7 +55,7 @@ class RedactorTest {
 
     @Test
     void maskSecretsWorksOnAnyTextSuchAsLogLines() {
-        assertThat(Redactor.maskSecrets("called with sk-1234 and sk-12345678", List.of("sk-1234", "sk-12345678")))
+        assertThat(Redactor.maskSecrets("called with sk-1234 and sk-12345678", io.stampede.secret.Secrets.of(List.of("sk-1234", "sk-12345678"))))
                 .isEqualTo("called with *** and ***");
     }
 

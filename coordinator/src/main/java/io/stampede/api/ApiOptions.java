@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.vertx.core.net.KeyCertOptions;
+
 /**
  * Settings of the coordinator's HTTP API, with defaults in one place: loopback, port 8080, no
  * token. A token is required to listen beyond loopback unless {@link #insecure(boolean)} says
@@ -17,7 +19,12 @@ public final class ApiOptions {
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
     private String token;
+    private String readToken;
     private boolean insecure;
+    private boolean openReads;
+    private boolean protectReads;
+    private KeyCertOptions tls;
+    private int submitsPerMinute = 60;
     private long bodyLimit = DEFAULT_BODY_LIMIT;
     private Map<String, String> environment = Map.of();
     private final List<RouteContributor> contributors = new ArrayList<>();
@@ -49,6 +56,59 @@ public final class ApiOptions {
 
     public ApiOptions token(String token) {
         this.token = token == null || token.isEmpty() ? null : token;
+        return this;
+    }
+
+    /**
+     * A token that may read (runs, results, events, the feed, compare, {@code /metrics}) but
+     * change nothing: for dashboards and scrapers. The {@link #token} may read too.
+     */
+    public String readToken() {
+        return readToken;
+    }
+
+    public ApiOptions readToken(String token) {
+        this.readToken = token == null || token.isEmpty() ? null : token;
+        return this;
+    }
+
+    /**
+     * Whether reading needs a token: yes beyond loopback (results hold the agent's replies),
+     * unless {@link #openReads} or {@link #insecure}; never on loopback.
+     */
+    public boolean readsNeedToken() {
+        return protectReads || !RequestGuard.isLoopback(host) && !openReads && !insecure;
+    }
+
+    /** Reads need a token even on loopback (a machine shared with other users). */
+    public ApiOptions protectReads(boolean protect) {
+        this.protectReads = protect;
+        return this;
+    }
+
+    /** Beyond loopback, lets anyone who reaches the port read runs and results (changes still need the token). */
+    public ApiOptions openReads(boolean open) {
+        this.openReads = open;
+        return this;
+    }
+
+    /** The API's TLS key and certificate (PEM or PKCS#12), or null for plain HTTP. */
+    public KeyCertOptions tls() {
+        return tls;
+    }
+
+    public ApiOptions tls(KeyCertOptions keyCert) {
+        this.tls = keyCert;
+        return this;
+    }
+
+    /** How many runs {@code POST /api/runs} accepts per minute, from all callers together; more get 429. */
+    public int submitsPerMinute() {
+        return submitsPerMinute;
+    }
+
+    public ApiOptions submitsPerMinute(int n) {
+        this.submitsPerMinute = Math.max(1, n);
         return this;
     }
 

@@ -47,6 +47,10 @@ public final class HttpApi {
         if (!RequestGuard.isLoopback(options.host()) && options.token() == null) {
             LOG.warn("the API listens on {} without a token (--insecure): anyone who reaches it can start load", options.host());
         }
+        if (!RequestGuard.isLoopback(options.host()) && options.tls() == null) {
+            LOG.warn("the API listens on {} without TLS: tokens, scenarios and results cross the network in clear text"
+                    + " (--tls-cert/--tls-key)", options.host());
+        }
         Router router = Router.router(vertx);
         router.route().handler(new RequestGuard(options));
         router.post("/api/runs").handler(RunRoutes::bodyIsText);
@@ -62,11 +66,16 @@ public final class HttpApi {
             contributor.addRoutes(router, coordinator);
         }
         errors(router, options.bodyLimit());
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false));
+        HttpServerOptions serverOptions = new HttpServerOptions().setCompressionSupported(false);
+        if (options.tls() != null) {
+            serverOptions.setSsl(true).setKeyCertOptions(options.tls());
+        }
+        HttpServer server = vertx.createHttpServer(serverOptions);
         return server.requestHandler(router).listen(options.port(), options.host())
                 .map(listening -> {
-                    LOG.info("HTTP API on http://{}:{}{}", options.host(), listening.actualPort(),
-                            options.token() == null ? "" : " (token required for changes)");
+                    LOG.info("HTTP API on {}://{}:{}{}{}", options.tls() == null ? "http" : "https", options.host(),
+                            listening.actualPort(), options.token() == null ? "" : " (token required for changes)",
+                            options.readsNeedToken() ? " (token required for reads)" : "");
                     return new HttpApi(listening, health);
                 })
                 .recover(failure -> Future.failedFuture(new IllegalStateException("cannot listen on " + options.host() + ":"

@@ -18,7 +18,12 @@ import io.vertx.ext.web.RoutingContext;
  * <ul>
  * <li>With a token: a mutating call (anything but GET, HEAD, OPTIONS) needs
  * {@code Authorization: Bearer <token>}, compared in constant time; otherwise 401 and nothing
- * happens. Reads stay open.
+ * happens.
+ * <li>Reads of data ({@code /api/...} and {@code /metrics}: runs, results, events, the feed,
+ * compare, workers) need the token or the read token when {@link ApiOptions#readsNeedToken}
+ * (beyond loopback, by default): they hold what the agent under test answered. A GET may carry
+ * it as {@code ?access_token=} for clients that cannot set headers (a browser's EventSource).
+ * The dashboard's static files and the health probes stay open: they hold no data.
  * <li>Without a token (loopback only, or {@code --insecure}): nothing ambient protects the API,
  * so a web page the user visits must not drive it. A mutating call whose {@code Origin} is not
  * this server gets 403 (cross-site request forgery), and on a loopback bind a request whose
@@ -27,18 +32,31 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class RequestGuard implements Handler<RoutingContext> {
     private final byte[] tokenDigest;
+    private final byte[] readTokenDigest;
     private final boolean loopbackBind;
+    private final boolean readsNeedToken;
 
     RequestGuard(ApiOptions options) {
         this.tokenDigest = options.token() == null ? null : sha256(options.token());
+        this.readTokenDigest = options.readToken() == null ? null : sha256(options.readToken());
         this.loopbackBind = isLoopback(options.host());
+        this.readsNeedToken = options.readsNeedToken();
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         boolean mutating = isMutating(ctx.request().method());
+        if (!mutating && readsNeedToken && holdsData(ctx.request().path())) {
+            byte[] presented = presented(ctx, true);
+            if (presented == null || !(matches(tokenDigest, presented) || matches(readTokenDigest, presented))) {
+                ctx.response().putHeader("www-authenticate", "Bearer realm=\"stampede\"");
+                Responses.error(ctx, 401, "reading this coordinator's runs needs a token: send 'Authorization: Bearer <token>'"
+                        + " with its read token or its token");
+                return;
+            }
+        }
         if (tokenDigest != null) {
-            if (mutating && !hasToken(ctx.request().getHeader("authorization"))) {
+            if (mutating && !matches(tokenDigest, presented(ctx, false))) {
                 ctx.response().putHeader("www-authenticate", "Bearer realm=\"stampede\"");
                 Responses.error(ctx, 401, "this call needs the coordinator's token: send 'Authorization: Bearer <token>'"
                         + " (stampede run --token or STAMPEDE_TOKEN)");
@@ -64,13 +82,24 @@ final class RequestGuard implements Handler<RoutingContext> {
         return !(method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS);
     }
 
-    private boolean hasToken(String authorization) {
-        if (authorization == null || authorization.length() < 7
-                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+    /** Data lives under /api/ and /metrics; the dashboard's files and /health/* hold none. */
+    private static boolean holdsData(String path) {
+        return path.startsWith("/api/") || path.equals("/metrics");
+    }
+
+    /** The digest of the token the request presents (header, or for a read the access_token parameter), or null. */
+    private static byte[] presented(RoutingContext ctx, boolean read) {
+        String authorization = ctx.request().getHeader("authorization");
+        if (authorization != null && authorization.length() > 7 && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return sha256(authorization.substring(7).trim());
         }
+        String param = read ? ctx.request().getParam("access_token") : null;
+        return param == null || param.isEmpty() ? null : sha256(param);
+    }
+
+    private static boolean matches(byte[] expected, byte[] presented) {
         // Digests have one length, so the comparison time says nothing about the token's length either.
-        return MessageDigest.isEqual(tokenDigest, sha256(authorization.substring(7).trim()));
+        return expected != null && presented != null && MessageDigest.isEqual(expected, presented);
     }
 
     private static boolean sameOrigin(String origin, String host) {

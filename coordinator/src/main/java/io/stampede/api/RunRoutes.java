@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import io.stampede.coordinator.Coordinator;
 import io.stampede.run.Run;
 import io.stampede.run.RunIds;
+import io.stampede.run.RunLimitException;
 import io.stampede.run.RunManager;
 import io.stampede.run.RunRecord;
 import io.stampede.scenario.InvalidScenarioException;
@@ -30,8 +31,10 @@ final class RunRoutes {
     private final RunManager runs;
     private final Path dataDir;
     private final Map<String, String> environment;
+    private final SubmitRate rate;
 
     RunRoutes(Coordinator coordinator, ApiOptions options) {
+        this.rate = new SubmitRate(options.submitsPerMinute());
         this.runs = coordinator.runs();
         this.vertx = runs.vertx();
         this.dataDir = coordinator.options().dataDir();
@@ -59,6 +62,13 @@ final class RunRoutes {
     }
 
     private void submit(RoutingContext ctx) {
+        long waitS = rate.take();
+        if (waitS > 0) {
+            ctx.response().putHeader("retry-after", Long.toString(waitS));
+            Responses.error(ctx, 429, "this coordinator takes at most " + rate.perMinute() + " runs a minute: submit again in "
+                    + waitS + " s");
+            return;
+        }
         Submission submission;
         try {
             submission = parse(ctx);
@@ -74,6 +84,8 @@ final class RunRoutes {
                         "stream", "/api/runs/" + run.id() + "/stream"));
             } else if (done.cause() instanceof InvalidScenarioException e) {
                 invalid(ctx, e.errors());
+            } else if (done.cause() instanceof RunLimitException e) {
+                Responses.error(ctx, 429, e.getMessage());
             } else {
                 LOG.warn("a run could not be created: {}", done.cause().toString());
                 Responses.error(ctx, 500, "the run could not be created: " + done.cause().getMessage());

@@ -7,15 +7,13 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.bus.Bus;
+import io.stampede.bus.Incoming;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.LeaseGrant;
 import io.stampede.wire.LeaseRequest;
-import io.stampede.wire.WireCodec;
-import io.stampede.wire.WireFormatException;
 import io.stampede.wire.WireMessage;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 
 /**
@@ -33,7 +31,7 @@ public final class LeaseDesk {
     /** Clock rates of two machines differ by far less than this over a lease. */
     private static final long MARGIN_MS = 50;
 
-    private final Vertx vertx;
+    private final Bus bus;
     private final String coordinatorId;
     private final long leaseMs;
     private final Predicate<String> isUp;
@@ -42,15 +40,15 @@ public final class LeaseDesk {
     private MessageConsumer<byte[]> consumer;
 
     /** @param isUp whether a worker is a member in good standing (its heartbeats are current) */
-    public LeaseDesk(Vertx vertx, String coordinatorId, long leaseMs, Predicate<String> isUp) {
-        this.vertx = vertx;
+    public LeaseDesk(Bus bus, String coordinatorId, long leaseMs, Predicate<String> isUp) {
+        this.bus = bus;
         this.coordinatorId = coordinatorId;
         this.leaseMs = leaseMs;
         this.isUp = isUp;
     }
 
     public Future<Void> start() {
-        consumer = vertx.eventBus().consumer(Addresses.coordinatorLease(coordinatorId), this::onRequest);
+        consumer = bus.listen(Addresses.coordinatorLease(coordinatorId), LeaseRequest.class, this::onRequest);
         return consumer.completion();
     }
 
@@ -83,14 +81,8 @@ public final class LeaseDesk {
         return Math.max(0, (ends - System.nanoTime()) / 1_000_000 + 1);
     }
 
-    private void onRequest(Message<byte[]> message) {
-        LeaseRequest request;
-        try {
-            request = WireCodec.decode(message.body(), LeaseRequest.class);
-        } catch (WireFormatException e) {
-            message.fail(400, e.getMessage());
-            return;
-        }
+    private void onRequest(Incoming<LeaseRequest> message) {
+        LeaseRequest request = message.body();
         String worker = request.workerId();
         long epoch = epoch(worker);
         boolean granted = isUp.test(worker);
@@ -99,6 +91,6 @@ public final class LeaseDesk {
             lastGrantNanos.put(worker, System.nanoTime());
         }
         String reason = granted ? null : "worker " + worker + " is not a member in good standing (lost, or not heard from yet)";
-        message.reply(WireCodec.encode(new LeaseGrant(WireMessage.VERSION, worker, epoch, leaseMs, granted, reason)));
+        message.reply(new LeaseGrant(WireMessage.VERSION, worker, epoch, leaseMs, granted, reason));
     }
 }

@@ -3,6 +3,7 @@ package io.stampede.cluster;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -10,37 +11,46 @@ import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.bus.Bus;
 import io.stampede.wire.Addresses;
-import io.stampede.wire.WireCodec;
-import io.stampede.wire.WireFormatException;
 import io.stampede.wire.WorkerHeartbeat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 
 /**
  * The workers the coordinator knows, from their heartbeats. A worker is lost when its
  * heartbeat is overdue by {@code lossAfterMs}; listeners hear {@code joined} and {@code lost}.
  * Thread-safe for readers; heartbeats arrive on the coordinator's context.
+ *
+ * <p>Only authentic heartbeats count (the {@link Bus} drops the others), and a worker id
+ * belongs to one node at a time: while the worker holding an id is up, a heartbeat with that
+ * id from another node is refused and logged, and the first keeps working. A heartbeat no newer
+ * than the last one of its node (a recorded one sent again) is ignored.
  */
 public final class WorkerRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerRegistry.class);
 
     private final Vertx vertx;
+    private final Bus bus;
+    /** The send time of the newest heartbeat of each node. */
+    private final Map<String, Long> lastSentMs = new ConcurrentHashMap<>();
+    /** (worker id, node) pairs refused and logged already: logged once each. */
+    private final Set<String> refusedLogged = ConcurrentHashMap.newKeySet();
     private final long lossAfterMs;
     private final Map<String, WorkerInfo> workers = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, WorkerInfo>> listeners = new CopyOnWriteArrayList<>();
     private MessageConsumer<byte[]> consumer;
     private long timer;
 
-    public WorkerRegistry(Vertx vertx, long lossAfterMs) {
+    public WorkerRegistry(Vertx vertx, Bus bus, long lossAfterMs) {
         this.vertx = vertx;
+        this.bus = bus;
         this.lossAfterMs = lossAfterMs;
     }
 
     public Future<Void> start() {
-        consumer = vertx.eventBus().consumer(Addresses.WORKER_HEARTBEAT, this::onHeartbeat);
+        consumer = bus.listen(Addresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, m -> onHeartbeat(m.body()));
         timer = vertx.setPeriodic(500, id -> expire());
         return consumer.completion();
     }
@@ -71,16 +81,30 @@ public final class WorkerRegistry {
         return w != null && w.state().equals("up");
     }
 
-    private void onHeartbeat(Message<byte[]> message) {
-        WorkerHeartbeat hb;
-        try {
-            hb = WireCodec.decode(message.body(), WorkerHeartbeat.class);
-        } catch (WireFormatException e) {
-            LOG.warn("ignoring a heartbeat: {}", e.getMessage());
+    /** The node of the worker that holds {@code workerId} now (or last did). */
+    public String nodeOf(String workerId) {
+        WorkerInfo w = workers.get(workerId);
+        return w == null ? "unknown" : w.nodeId();
+    }
+
+    private void onHeartbeat(WorkerHeartbeat hb) {
+        if (hb.workerId() == null || hb.nodeId() == null) {
             return;
         }
-        long now = System.currentTimeMillis();
+        Long last = lastSentMs.get(hb.nodeId());
+        if (last != null && hb.sentAtMs() <= last) {
+            return;
+        }
         WorkerInfo before = workers.get(hb.workerId());
+        if (before != null && before.state().equals("up") && !hb.nodeId().equals(before.nodeId())) {
+            if (refusedLogged.size() < 1000 && refusedLogged.add(hb.workerId() + " " + hb.nodeId())) {
+                LOG.warn("refusing worker {} on node {} ({}): that id is taken by the worker on node {} ({}), which keeps it;"
+                        + " give every worker its own --id", hb.workerId(), hb.nodeId(), hb.host(), before.nodeId(), before.host());
+            }
+            return;
+        }
+        lastSentMs.put(hb.nodeId(), hb.sentAtMs());
+        long now = System.currentTimeMillis();
         WorkerInfo now2 = new WorkerInfo(hb.workerId(), hb.host(), hb.capacity(), hb.activeUsers(), hb.runs(),
                 hb.eventLoopLagMs(), before == null ? now : before.firstSeenMs(), now, hb.version(), "up", hb.nodeId());
         workers.put(hb.workerId(), now2);

@@ -1,5 +1,6 @@
 package io.stampede.coordinator;
 
+import io.stampede.bus.Bus;
 import io.stampede.cluster.LeaseDesk;
 import io.stampede.cluster.WorkerRegistry;
 import io.stampede.run.CoordinatorOptions;
@@ -18,6 +19,7 @@ public final class Coordinator extends VerticleBase {
     private WorkerRegistry registry;
     private LeaseDesk leases;
     private RunManager runs;
+    private Bus bus;
 
     private Coordinator(CoordinatorOptions options) {
         this.options = options;
@@ -30,22 +32,27 @@ public final class Coordinator extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        registry = new WorkerRegistry(vertx, options.workerLossMs());
-        leases = new LeaseDesk(vertx, options.coordinatorId(), options.leaseMs(), registry::isUp);
+        return Bus.start(vertx, options.clusterSecret()).compose(this::startOn);
+    }
+
+    private Future<?> startOn(Bus bus) {
+        this.bus = bus;
+        registry = new WorkerRegistry(vertx, bus, options.workerLossMs());
+        leases = new LeaseDesk(bus, options.coordinatorId(), options.leaseMs(), registry::isUp);
         // Revoked before any run hears of the loss, so no handover can come before the revocation.
         registry.onChange((event, worker) -> {
             if (event.equals("lost")) {
                 leases.revoke(worker.workerId());
             }
         });
-        runs = new RunManager(vertx, context, options, registry, leases);
+        runs = new RunManager(vertx, bus, context, options, registry, leases);
         return registry.start().compose(v -> leases.start()).compose(v -> runs.loadHistory());
     }
 
     @Override
     public Future<?> stop() {
         runs.stopAll("coordinator stopping");
-        return Future.join(registry.stop(), leases.stop());
+        return Future.join(registry.stop(), leases.stop(), bus.close());
     }
 
     public RunManager runs() {

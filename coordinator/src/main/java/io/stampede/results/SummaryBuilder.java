@@ -153,7 +153,7 @@ public final class SummaryBuilder {
 
     private static Summary.Cost cost(Scenario scenario, Pricing pricing, KeyStats all, long completed) {
         double total = pricing.cost(all.inputTokens(), all.outputTokens());
-        return new Summary.Cost(scenario.target().model(), round6(total), completed == 0 ? 0 : round6(total / completed), "USD");
+        return new Summary.Cost(scenario.secrets().mask(scenario.target().model()), round6(total), completed == 0 ? 0 : round6(total / completed), "USD");
     }
 
     private static List<Summary.Failure> failures(KeyStats s) {

@@ -3,6 +3,8 @@ package io.stampede.run;
 import java.nio.file.Path;
 import java.util.UUID;
 
+import io.stampede.secret.ClusterSecret;
+
 /** Settings of a coordinator, with defaults in one place. */
 public final class CoordinatorOptions {
     private String coordinatorId = "c-" + UUID.randomUUID().toString().substring(0, 8);
@@ -12,6 +14,39 @@ public final class CoordinatorOptions {
     private long workerLossMs = 4_000;
     private long closeDelayMs = 1_500;
     private int feedBuffer = 2_000;
+    private ClusterSecret clusterSecret = ClusterSecret.forThisProcess();
+    private int maxUsers = Integer.MAX_VALUE;
+    private int maxRuns = Integer.MAX_VALUE;
+
+    /** The secret the cluster's bus is sealed with; default: this process's own, shared with an embedded worker. */
+    public ClusterSecret clusterSecret() {
+        return clusterSecret;
+    }
+
+    public CoordinatorOptions clusterSecret(ClusterSecret secret) {
+        this.clusterSecret = secret;
+        return this;
+    }
+
+    /** The most users (the closed model's users, the open model's max_users) a submitted run may have. */
+    public int maxUsers() {
+        return maxUsers;
+    }
+
+    public CoordinatorOptions maxUsers(int n) {
+        this.maxUsers = Math.max(1, n);
+        return this;
+    }
+
+    /** The most runs not over yet at once; a submit beyond it is refused. */
+    public int maxRuns() {
+        return maxRuns;
+    }
+
+    public CoordinatorOptions maxRuns(int n) {
+        this.maxRuns = Math.max(1, n);
+        return this;
+    }
 
     public String coordinatorId() {
         return coordinatorId;

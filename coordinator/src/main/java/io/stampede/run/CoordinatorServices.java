@@ -5,11 +5,18 @@ import java.util.List;
 import io.stampede.cluster.LeaseDesk;
 import io.stampede.cluster.WorkerInfo;
 import io.vertx.core.Future;
+import io.stampede.bus.Bus;
 import io.vertx.core.Vertx;
 
 /** What a run's execution needs from its coordinator. */
 interface CoordinatorServices {
     Vertx vertx();
+
+    /** The sealed event bus to the workers. */
+    Bus bus();
+
+    /** The cluster node of the worker that holds {@code workerId} (its bus addresses name it). */
+    String nodeOf(String workerId);
 
     CoordinatorOptions options();
 

@@ -108,7 +108,7 @@ public final class Run {
     void status(RunStatus status, String reason) {
         this.status = status;
         if (reason != null) {
-            this.reason = reason;
+            this.reason = scenario.secrets().mask(reason);
         }
     }
 

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import io.stampede.aggregate.RunAggregator;
 import io.stampede.aggregate.SecondStats;
+import io.stampede.bus.Incoming;
 import io.stampede.cluster.Slice;
 import io.stampede.cluster.Slicer;
 import io.stampede.cluster.WorkerInfo;
@@ -22,12 +23,8 @@ import io.stampede.wire.ReportAck;
 import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SlicePlan;
 import io.stampede.wire.StopRun;
-import io.stampede.wire.WireCodec;
-import io.stampede.wire.WireFormatException;
 import io.stampede.wire.WireMessage;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 
 /**
@@ -80,10 +77,12 @@ final class RunCourse {
         services.awaitWorkers()
                 .compose(this::start)
                 .onFailure(failure -> {
-                    LOG.warn("run {} could not start: {}", run.id(), failure.getMessage());
+                    // A worker's words may quote the scenario: masked before it is logged, fed or kept.
+                    String reason = run.scenario().secrets().mask(failure.getMessage());
+                    LOG.warn("run {} could not start: {}", run.id(), reason);
                     stopSlices(false, "run failed to start");
                     halt();
-                    finisher.withoutResults(RunStatus.FAILED, failure.getMessage(), writer == null ? null : writer.folder());
+                    finisher.withoutResults(RunStatus.FAILED, reason, writer == null ? null : writer.folder());
                 });
     }
 
@@ -96,7 +95,7 @@ final class RunCourse {
             notes.add("workers' total capacity " + capacity + " is below the " + load.users() + " users of the run");
         }
         // Prepare every slice first (scenario loaded, lanes deployed); the start instant comes after.
-        reports = services.vertx().eventBus().consumer(Addresses.runReports(run.id()), this::onReport);
+        reports = services.bus().listen(Addresses.runReports(run.id()), IntervalReport.class, this::onReport);
         return reports.completion()
                 .compose(v -> {
                     List<Future<SliceState>> prepared = new ArrayList<>();
@@ -142,14 +141,8 @@ final class RunCourse {
 
     // ---- reports
 
-    private void onReport(Message<byte[]> message) {
-        IntervalReport report;
-        try {
-            report = WireCodec.decode(message.body(), IntervalReport.class);
-        } catch (WireFormatException e) {
-            LOG.warn("run {}: dropping a report: {}", run.id(), e.getMessage());
-            return;
-        }
+    private void onReport(Incoming<IntervalReport> message) {
+        IntervalReport report = message.body();
         if (aggregator == null) {
             // A lane stopped before the run began (its start failed): nothing to merge.
             if (report.last()) {
@@ -177,8 +170,8 @@ final class RunCourse {
         }
     }
 
-    private void ack(Message<byte[]> message, IntervalReport report) {
-        message.reply(WireCodec.encode(new ReportAck(WireMessage.VERSION, run.id(), report.sourceId(), report.seq())));
+    private void ack(Incoming<IntervalReport> message, IntervalReport report) {
+        message.reply(new ReportAck(WireMessage.VERSION, run.id(), report.sourceId(), report.seq()));
     }
 
     /** Streams the report's events and histograms to the result folder, in arrival order. */
@@ -314,8 +307,8 @@ final class RunCourse {
     }
 
     void stopWorker(String workerId, boolean graceful, String reason) {
-        byte[] stop = WireCodec.encode(new StopRun(WireMessage.VERSION, run.id(), reason, graceful));
-        services.vertx().eventBus().request(Addresses.workerStop(workerId), stop, new DeliveryOptions().setSendTimeout(5000));
+        StopRun stop = new StopRun(WireMessage.VERSION, run.id(), reason, graceful);
+        services.bus().publish(Addresses.workerStop(workerId, services.nodeOf(workerId)), stop);
     }
 
     /** Ends the run when every lane delivered its last report (or was abandoned). */

@@ -11,10 +11,12 @@ import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.bus.Bus;
 import io.stampede.cluster.LeaseDesk;
 import io.stampede.cluster.WorkerInfo;
 import io.stampede.cluster.WorkerRegistry;
 import io.stampede.feed.RunFeed;
+import io.stampede.load.LoadProfile;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Redactor;
 import io.stampede.scenario.Scenario;
@@ -42,6 +44,7 @@ public final class RunManager implements CoordinatorServices {
     private final Context context;
     private final CoordinatorOptions options;
     private final WorkerRegistry registry;
+    private final Bus bus;
     private final LeaseDesk leases;
     private final RunHistory history;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
@@ -49,7 +52,8 @@ public final class RunManager implements CoordinatorServices {
     private final Map<String, RunRecord> past = new LinkedHashMap<>();
     private final Map<Run, BiConsumer<String, WorkerInfo>> workerWatchers = new ConcurrentHashMap<>();
 
-    public RunManager(Vertx vertx, Context context, CoordinatorOptions options, WorkerRegistry registry, LeaseDesk leases) {
+    public RunManager(Vertx vertx, Bus bus, Context context, CoordinatorOptions options, WorkerRegistry registry, LeaseDesk leases) {
+        this.bus = bus;
         this.vertx = vertx;
         this.context = context;
         this.options = options;
@@ -74,15 +78,22 @@ public final class RunManager implements CoordinatorServices {
      * is invalid (nothing started); otherwise completes with the run as soon as it is registered.
      */
     public Future<Run> submit(ScenarioSource source, RunOverrides overrides) {
+        long running = runs.values().stream().filter(r -> !r.status().isFinal()).count();
+        if (running >= options.maxRuns()) {
+            return Future.failedFuture(new RunLimitException(running + " runs are under way and this coordinator runs at most "
+                    + options.maxRuns() + " at once (--max-runs): submit again when one has ended"));
+        }
         return vertx.executeBlocking(() -> ScenarioLoader.load(source)).compose(scenario -> {
+            LoadProfile load;
             try {
                 checkSupported(scenario, overrides);
+                load = RunLoad.of(scenario, overrides);
+                checkUsers(load);
             } catch (InvalidScenarioException e) {
                 return Future.failedFuture(e);
             }
             String id = RunIds.next();
-            Run run = new Run(id, scenario, RunLoad.of(scenario, overrides), new RunFeed(options.feedBuffer()),
-                    options.dataDir().resolve(id));
+            Run run = new Run(id, scenario, load, new RunFeed(options.feedBuffer()), options.dataDir().resolve(id));
             runs.put(id, run);
             RunCourse course = new RunCourse(this, run, payload(scenario));
             courses.put(id, course);
@@ -91,6 +102,15 @@ public final class RunManager implements CoordinatorServices {
                 return run;
             });
         });
+    }
+
+    /** Users beyond the coordinator's limit are refused before anything starts: workers' memory is bounded by them. */
+    private void checkUsers(LoadProfile load) throws InvalidScenarioException {
+        if (load.users() > options.maxUsers()) {
+            throw new InvalidScenarioException(List.of(new ScenarioError(0, 0, "load.users", load.users()
+                    + " users is more than the " + options.maxUsers() + " users per run this coordinator allows (--max-users):"
+                    + " run fewer users, or ask its operator")));
+        }
     }
 
     /** Command-line overrides that do not fit the scenario are refused before anything starts. */
@@ -172,6 +192,16 @@ public final class RunManager implements CoordinatorServices {
     }
 
     // ---- CoordinatorServices
+
+    @Override
+    public Bus bus() {
+        return bus;
+    }
+
+    @Override
+    public String nodeOf(String workerId) {
+        return registry.nodeOf(workerId);
+    }
 
     @Override
     public Vertx vertx() {

@@ -10,13 +10,8 @@ import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SliceAccepted;
 import io.stampede.wire.SlicePlan;
 import io.stampede.wire.StartSlice;
-import io.stampede.wire.WireCodec;
 import io.stampede.wire.WireMessage;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 
 /**
  * Puts a run's slices on workers, in two phases: {@link #prepare} measures the worker's clock
@@ -26,8 +21,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 final class SliceLauncher {
     private static final long REPLY_TIMEOUT_MS = 15_000;
     private static final int CLOCK_PROBES = 3;
-    private static final int NO_HANDLER_RETRIES = 10;
-    private static final long NO_HANDLER_RETRY_MS = 500;
+    private static final int REJOIN_RETRIES = 2;
 
     private final CoordinatorServices services;
     private final Run run;
@@ -65,9 +59,8 @@ final class SliceLauncher {
             SlicePlan corrected = plan.withClockOffset(offset);
             StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId, services.coordinatorId(),
                     services.leases().epoch(slice.workerId), payload, corrected);
-            return request(Addresses.workerStart(slice.workerId), WireCodec.encode(message), NO_HANDLER_RETRIES);
-        }).map(reply -> {
-            SliceAccepted ok = WireCodec.decode(reply.body(), SliceAccepted.class);
+            return startOn(slice.workerId, message, REJOIN_RETRIES);
+        }).map(ok -> {
             slice.sources = ok.sources();
             slice.status = SliceStatus.RUNNING;
             return slice;
@@ -78,23 +71,22 @@ final class SliceLauncher {
     }
 
     /**
-     * Sends a request, again after a moment while nobody listens at the address yet: a worker
-     * that joins its cluster again (after a pause or a split) is listed a second or two before
-     * its endpoints are. A message with no handler was never delivered, so sending it again
-     * cannot start anything twice.
+     * Asks the worker's current cluster node to start the slice. A worker's addresses name its
+     * node, and a worker that joined its cluster again (after a pause or a split) is on a new
+     * node: when no answer came and the worker has moved meanwhile, the request goes again to
+     * where it is now. The old node was not listening, so nothing starts twice.
      */
-    private Future<Message<byte[]>> request(String address, byte[] body, int retries) {
-        return services.vertx().eventBus().<byte[]>request(address, body, new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MS))
-                .recover(failure -> failure instanceof ReplyException e && e.failureType() == ReplyFailure.NO_HANDLERS && retries > 0
-                        ? services.vertx().timer(NO_HANDLER_RETRY_MS).compose(t -> request(address, body, retries - 1))
-                        : Future.failedFuture(failure));
+    private Future<SliceAccepted> startOn(String workerId, StartSlice message, int retries) {
+        String node = services.nodeOf(workerId);
+        return services.bus().request(Addresses.workerStart(workerId, node), message, SliceAccepted.class, REPLY_TIMEOUT_MS)
+                .recover(failure -> retries > 0 && !java.util.Objects.equals(node, services.nodeOf(workerId))
+                        ? startOn(workerId, message, retries - 1) : Future.failedFuture(failure));
     }
 
     /** Tells a prepared slice the run's start instant. */
     Future<Void> go(SliceState slice, long startAtMs) {
-        byte[] go = WireCodec.encode(new GoSlice(WireMessage.VERSION, run.id(), slice.sliceId, startAtMs));
-        return services.vertx().eventBus().request(Addresses.workerGo(slice.workerId), go,
-                new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MS)).<Void>mapEmpty()
+        GoSlice go = new GoSlice(WireMessage.VERSION, run.id(), slice.sliceId, startAtMs);
+        return services.bus().requestAck(Addresses.workerGo(slice.workerId, services.nodeOf(slice.workerId)), go, REPLY_TIMEOUT_MS)
                 .recover(e -> Future.failedFuture("worker " + slice.workerId + " did not start: " + e.getMessage()));
     }
 
@@ -107,12 +99,11 @@ final class SliceLauncher {
             return Future.succeededFuture(bestOffset);
         }
         long sent = System.currentTimeMillis();
-        byte[] ping = WireCodec.encode(new ClockPing(WireMessage.VERSION, sent, 0));
-        return services.vertx().eventBus().<byte[]>request(Addresses.workerClock(workerId), ping,
-                        new DeliveryOptions().setSendTimeout(2000))
+        ClockPing ping = new ClockPing(WireMessage.VERSION, sent, 0);
+        return services.bus().request(Addresses.workerClock(workerId, services.nodeOf(workerId)), ping, ClockPing.class, 2000)
                 .compose(reply -> {
                     long received = System.currentTimeMillis();
-                    long workerMs = WireCodec.decode(reply.body(), ClockPing.class).workerMs();
+                    long workerMs = reply.workerMs();
                     long rtt = received - sent;
                     long offset = workerMs - (sent + received) / 2;
                     return rtt < bestRtt ? clockOffset(workerId, probes - 1, rtt, offset)

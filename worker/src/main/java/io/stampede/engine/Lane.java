@@ -18,6 +18,7 @@ import io.stampede.recording.EventSampler;
 import io.stampede.recording.LaneRecorder;
 import io.stampede.scenario.Scenario;
 import io.stampede.wire.SlicePlan;
+import io.stampede.bus.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
@@ -42,7 +43,7 @@ final class Lane extends VerticleBase {
      * (exclusive), or for the open model its share of the worker's arrival {@code segment}.
      */
     record Setup(String runId, String sliceId, String sourceId, Scenario scenario, SlicePlan plan,
-                 int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp, Lease lease, long epoch) {
+                 int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp, Lease lease, long epoch, Bus bus) {
     }
 
     private final Setup setup;
@@ -90,8 +91,8 @@ final class Lane extends VerticleBase {
     public Future<?> start() {
         Scenario scenario = setup.scenario();
         recorder = new LaneRecorder(setup.runId(), setup.sliceId(), setup.sourceId(),
-                new EventSampler(64, 32, setup.traceSeed() ^ setup.first()), setup.plan().clockOffsetMs());
-        reports = new LaneReports(vertx, setup.runId(), recorder, this::countActive);
+                new EventSampler(64, 32, setup.traceSeed() ^ setup.first()), setup.plan().clockOffsetMs(), scenario.secrets());
+        reports = new LaneReports(vertx, setup.bus(), setup.runId(), recorder, this::countActive);
         long timeoutMs = scenario.target().timeout().toMillis();
         int poolSize = setup.segment() != null ? setup.segment().maxUsers() : setup.last() - setup.first();
         client = vertx.createHttpClient(

@@ -3,14 +3,14 @@ package io.stampede.engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.bus.Bus;
 import io.stampede.recording.LaneRecorder;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.IntervalReport;
-import io.stampede.wire.WireCodec;
+import io.stampede.wire.ReportAck;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 
 /**
  * When a lane reports: an interval cut on every whole second of the run (start + k s, the same
@@ -29,6 +29,7 @@ final class LaneReports {
     }
 
     private final Vertx vertx;
+    private final Bus bus;
     private final String runId;
     private final LaneRecorder recorder;
     private final ActiveUsers active;
@@ -37,8 +38,9 @@ final class LaneReports {
     private long timer = -1;
     private boolean closed;
 
-    LaneReports(Vertx vertx, String runId, LaneRecorder recorder, ActiveUsers active) {
+    LaneReports(Vertx vertx, Bus bus, String runId, LaneRecorder recorder, ActiveUsers active) {
         this.vertx = vertx;
+        this.bus = bus;
         this.runId = runId;
         this.recorder = recorder;
         this.active = active;
@@ -70,18 +72,18 @@ final class LaneReports {
     }
 
     private void send(IntervalReport report) {
-        vertx.eventBus().send(Addresses.runReports(runId), WireCodec.encode(report));
+        bus.publish(Addresses.runReports(runId), report);
     }
 
     /** Cuts the last report, with the totals, and sends it until acked. */
     void last() {
         closed = true;
         vertx.cancelTimer(timer);
-        sendLast(WireCodec.encode(recorder.cut(0, true)), 1);
+        sendLast(recorder.cut(0, true), 1);
     }
 
-    private void sendLast(byte[] bytes, int attempt) {
-        vertx.eventBus().request(Addresses.runReports(runId), bytes, new DeliveryOptions().setSendTimeout(FINAL_REPORT_TIMEOUT_MS))
+    private void sendLast(IntervalReport report, int attempt) {
+        bus.request(Addresses.runReports(runId), report, ReportAck.class, FINAL_REPORT_TIMEOUT_MS)
                 .onSuccess(ack -> delivered.tryComplete())
                 .onFailure(failure -> {
                     if (attempt >= FINAL_REPORT_ATTEMPTS) {
@@ -89,7 +91,7 @@ final class LaneReports {
                                 recorder.sourceId(), attempt, failure.getMessage());
                         delivered.tryComplete();
                     } else {
-                        vertx.setTimer(FINAL_REPORT_RETRY_MS, id -> sendLast(bytes, attempt + 1));
+                        vertx.setTimer(FINAL_REPORT_RETRY_MS, id -> sendLast(report, attempt + 1));
                     }
                 });
     }

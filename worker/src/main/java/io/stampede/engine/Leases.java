@@ -6,15 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.bus.Bus;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.LeaseGrant;
 import io.stampede.wire.LeaseRequest;
-import io.stampede.wire.WireCodec;
 import io.stampede.wire.WireFormatException;
 import io.stampede.wire.WireMessage;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
+
 
 /**
  * This worker's {@link Lease}s, one per coordinator it runs slices for, and their renewal:
@@ -25,13 +24,13 @@ import io.vertx.core.eventbus.DeliveryOptions;
 final class Leases {
     private static final Logger LOG = LoggerFactory.getLogger(Leases.class);
 
-    private final Vertx vertx;
+    private final Bus bus;
     private final String workerId;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final Map<String, Long> lastGrantNanos = new ConcurrentHashMap<>();
 
-    Leases(Vertx vertx, String workerId) {
-        this.vertx = vertx;
+    Leases(Bus bus, String workerId) {
+        this.bus = bus;
         this.workerId = workerId;
     }
 
@@ -43,11 +42,9 @@ final class Leases {
     Future<LeaseGrant> renew(String coordinatorId, long timeoutMs) {
         Lease lease = of(coordinatorId);
         long askedAt = System.nanoTime();
-        byte[] request = WireCodec.encode(new LeaseRequest(WireMessage.VERSION, workerId, lease.epoch()));
-        return vertx.eventBus().<byte[]>request(Addresses.coordinatorLease(coordinatorId), request,
-                        new DeliveryOptions().setSendTimeout(timeoutMs))
-                .map(reply -> {
-                    LeaseGrant grant = WireCodec.decode(reply.body(), LeaseGrant.class);
+        LeaseRequest request = new LeaseRequest(WireMessage.VERSION, workerId, lease.epoch());
+        return bus.request(Addresses.coordinatorLease(coordinatorId), request, LeaseGrant.class, timeoutMs)
+                .map(grant -> {
                     lastGrantNanos.put(coordinatorId, System.nanoTime());
                     if (lease.epoch() != 0 && grant.epoch() != lease.epoch()) {
                         LOG.warn("coordinator {} revoked lease {} of worker {} (now {}): its slices stop", coordinatorId,

@@ -9,6 +9,7 @@ import io.stampede.load.Shares;
 import io.stampede.scenario.Scenario;
 import io.stampede.wire.SlicePlan;
 import io.stampede.wire.StartSlice;
+import io.stampede.bus.Bus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -18,6 +19,7 @@ import io.vertx.core.Vertx;
  */
 final class SliceRun {
     private final Vertx vertx;
+    private final Bus bus;
     private final StartSlice message;
     private final Scenario scenario;
     private final int laneCount;
@@ -28,8 +30,9 @@ final class SliceRun {
     private final long createdAtNanos = System.nanoTime();
     private volatile boolean stopped;
 
-    SliceRun(Vertx vertx, StartSlice message, Scenario scenario, int maxLanes, boolean leanHttp, Lease lease) {
+    SliceRun(Vertx vertx, Bus bus, StartSlice message, Scenario scenario, int maxLanes, boolean leanHttp, Lease lease) {
         this.vertx = vertx;
+        this.bus = bus;
         this.leanHttp = leanHttp;
         this.message = message;
         this.scenario = scenario;
@@ -78,7 +81,7 @@ final class SliceRun {
             String source = workerId + "/" + message.sliceId() + "/" + l;
             ArrivalSegment segment = maxUsers == null ? null : plan.segment().forLane(l, laneCount, maxUsers[l]);
             Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, users[l],
-                    users[l + 1], traceSeed, segment, leanHttp, lease, message.epoch()));
+                    users[l + 1], traceSeed, segment, leanHttp, lease, message.epoch(), bus));
             lanes.add(lane);
             sources.add(source);
             deployed.add(vertx.deployVerticle(lane));

@@ -3,13 +3,18 @@ package io.stampede.engine;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.bus.Bus;
+import io.stampede.bus.Incoming;
 import io.stampede.scenario.DataTable;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Scenario;
@@ -22,8 +27,6 @@ import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SliceAccepted;
 import io.stampede.wire.StartSlice;
 import io.stampede.wire.StopRun;
-import io.stampede.wire.WireCodec;
-import io.stampede.wire.WireFormatException;
 import io.stampede.wire.WireMessage;
 import io.stampede.wire.WorkerHeartbeat;
 import io.vertx.core.DeploymentOptions;
@@ -31,7 +34,6 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 
 /**
@@ -48,10 +50,19 @@ public final class WorkerNode extends VerticleBase {
     public static final String VERSION = "0.1.0";
     private static final long RENEW_EVERY_MS = 500;
     private static final long RENEW_TIMEOUT_MS = 1_000;
+    private static final int MAX_REMEMBERED_SLICES = 10_000;
 
     private final WorkerOptions options;
     private final String host;
     private final Map<String, SliceRun> slices = new ConcurrentHashMap<>();
+    /** Slices ever accepted (the most recent ones): a recorded StartSlice sent again must not start load again. */
+    private final Set<String> accepted = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_REMEMBERED_SLICES;
+        }
+    });
+    private Bus bus;
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private Leases leases;
     private String deploymentId;
@@ -79,6 +90,11 @@ public final class WorkerNode extends VerticleBase {
         return slices.values().stream().allMatch(s -> s.isStopped() || !s.lease().allows(s.epoch(), now));
     }
 
+    /** The node named in this worker's bus addresses. */
+    public String nodeId() {
+        return options.nodeId();
+    }
+
     /** Stops all load now and leaves the bus. */
     public Future<Void> close() {
         return deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
@@ -86,16 +102,21 @@ public final class WorkerNode extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        leases = new Leases(vertx, options.workerId());
-        consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerStart(options.workerId()), this::onStart));
-        consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerGo(options.workerId()), this::onGo));
-        consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerStop(options.workerId()), this::onStop));
-        consumers.add(vertx.eventBus().<byte[]>consumer(Addresses.workerClock(options.workerId()), this::onClockPing));
-        vertx.setPeriodic(0, 1000, id -> heartbeat());
-        vertx.setPeriodic(RENEW_EVERY_MS, id -> renewAndWatch());
-        List<Future<Void>> ready = new ArrayList<>();
-        consumers.forEach(c -> ready.add(c.completion()));
-        return Future.all(ready);
+        return Bus.start(vertx, options.clusterSecret()).compose(b -> {
+            bus = b;
+            leases = new Leases(bus, options.workerId());
+            String id = options.workerId();
+            String node = options.nodeId();
+            consumers.add(bus.listen(Addresses.workerStart(id, node), StartSlice.class, this::onStart));
+            consumers.add(bus.listen(Addresses.workerGo(id, node), GoSlice.class, this::onGo));
+            consumers.add(bus.listen(Addresses.workerStop(id, node), StopRun.class, this::onStop));
+            consumers.add(bus.listen(Addresses.workerClock(id, node), ClockPing.class, this::onClockPing));
+            vertx.setPeriodic(0, 1000, t -> heartbeat());
+            vertx.setPeriodic(RENEW_EVERY_MS, t -> renewAndWatch());
+            List<Future<Void>> ready = new ArrayList<>();
+            consumers.forEach(c -> ready.add(c.completion()));
+            return Future.all(ready);
+        });
     }
 
     @Override
@@ -103,31 +124,32 @@ public final class WorkerNode extends VerticleBase {
         slices.values().forEach(s -> s.stop(false));
         List<Future<Void>> all = new ArrayList<>();
         consumers.forEach(c -> all.add(c.unregister()));
+        if (bus != null) {
+            all.add(bus.close());
+        }
         return Future.join(all);
     }
 
-    private void onStart(Message<byte[]> message) {
-        StartSlice start;
-        try {
-            start = WireCodec.decode(message.body(), StartSlice.class);
-        } catch (WireFormatException e) {
-            message.fail(400, e.getMessage());
-            return;
-        }
+    private void onStart(Incoming<StartSlice> message) {
+        StartSlice start = message.body();
         String key = start.runId() + "/" + start.sliceId();
         if (slices.containsKey(key)) {
-            message.fail(409, "slice " + key + " is already running on " + options.workerId());
+            message.fail("slice " + key + " is already running on " + options.workerId());
+            return;
+        }
+        if (!accepted.add(key)) {
+            message.fail("slice " + key + " already ran on " + options.workerId() + ": a slice starts once");
             return;
         }
         Scenario scenario;
         try {
             scenario = ScenarioLoader.load(sourceOf(start.scenario()));
         } catch (InvalidScenarioException e) {
-            message.fail(400, "scenario does not load on worker " + options.workerId() + ": " + e.getMessage());
+            message.fail("scenario does not load on worker " + options.workerId() + ": " + e.getMessage());
             return;
         }
         Lease lease = leases.of(start.coordinatorId());
-        SliceRun slice = new SliceRun(vertx, start, scenario, options.lanes(), options.leanHttp(), lease);
+        SliceRun slice = new SliceRun(vertx, bus, start, scenario, options.lanes(), options.leanHttp(), lease);
         slices.put(key, slice);
         embeddedTarget(scenario)
                 .compose(v -> slice.start(options.workerId()))
@@ -136,14 +158,13 @@ public final class WorkerNode extends VerticleBase {
                         && grant.epoch() == start.epoch() ? Future.succeededFuture(sources)
                         : Future.failedFuture("no lease for epoch " + start.epoch() + " (" + grant.reason() + ")")))
                 .onSuccess(sources -> {
-                    message.reply(WireCodec.encode(new SliceAccepted(WireMessage.VERSION, start.runId(), start.sliceId(),
-                            options.workerId(), sources)));
+                    message.reply(new SliceAccepted(WireMessage.VERSION, start.runId(), start.sliceId(), options.workerId(), sources));
                     slice.finished().onComplete(ar -> slices.remove(key));
                 })
                 .onFailure(failure -> {
                     slices.remove(key);
                     slice.stop(false);
-                    message.fail(500, "worker " + options.workerId() + " cannot run the slice: " + failure.getMessage());
+                    message.fail("worker " + options.workerId() + " cannot run the slice: " + failure.getMessage());
                 });
     }
 
@@ -160,38 +181,25 @@ public final class WorkerNode extends VerticleBase {
                 payload.variables() == null ? Map.of() : payload.variables(), data);
     }
 
-    private void onGo(Message<byte[]> message) {
-        try {
-            GoSlice go = WireCodec.decode(message.body(), GoSlice.class);
-            SliceRun slice = slices.get(go.runId() + "/" + go.sliceId());
-            if (slice == null) {
-                message.fail(404, "no slice " + go.sliceId() + " of run " + go.runId() + " on " + options.workerId());
-                return;
-            }
-            slice.go(go.startAtMs());
-            message.reply(null);
-        } catch (WireFormatException e) {
-            message.fail(400, e.getMessage());
+    private void onGo(Incoming<GoSlice> message) {
+        GoSlice go = message.body();
+        SliceRun slice = slices.get(go.runId() + "/" + go.sliceId());
+        if (slice == null) {
+            message.fail("no slice " + go.sliceId() + " of run " + go.runId() + " on " + options.workerId());
+            return;
         }
+        slice.go(go.startAtMs());
+        message.ack();
     }
 
-    private void onStop(Message<byte[]> message) {
-        try {
-            StopRun stop = WireCodec.decode(message.body(), StopRun.class);
-            slices.values().stream().filter(s -> s.runId().equals(stop.runId())).forEach(s -> s.stop(stop.graceful()));
-            message.reply(null);
-        } catch (WireFormatException e) {
-            message.fail(400, e.getMessage());
-        }
+    private void onStop(Incoming<StopRun> message) {
+        StopRun stop = message.body();
+        slices.values().stream().filter(s -> s.runId().equals(stop.runId())).forEach(s -> s.stop(stop.graceful()));
+        message.ack();
     }
 
-    private void onClockPing(Message<byte[]> message) {
-        try {
-            ClockPing ping = WireCodec.decode(message.body(), ClockPing.class);
-            message.reply(WireCodec.encode(new ClockPing(WireMessage.VERSION, ping.coordinatorMs(), System.currentTimeMillis())));
-        } catch (WireFormatException e) {
-            message.fail(400, e.getMessage());
-        }
+    private void onClockPing(Incoming<ClockPing> message) {
+        message.reply(new ClockPing(WireMessage.VERSION, message.body().coordinatorMs(), System.currentTimeMillis()));
     }
 
     /**
@@ -227,8 +235,8 @@ public final class WorkerNode extends VerticleBase {
         int active = slices.values().stream().mapToInt(SliceRun::activeUsers).sum();
         long lag = slices.values().stream().mapToLong(SliceRun::lagMs).max().orElse(0);
         List<String> runs = slices.values().stream().map(SliceRun::runId).distinct().toList();
-        vertx.eventBus().publish(Addresses.WORKER_HEARTBEAT, WireCodec.encode(new WorkerHeartbeat(WireMessage.VERSION,
-                options.workerId(), host, options.capacity(), active, runs, lag, now, VERSION, options.nodeId())));
+        bus.publish(Addresses.WORKER_HEARTBEAT, new WorkerHeartbeat(WireMessage.VERSION,
+                options.workerId(), host, options.capacity(), active, runs, lag, now, VERSION, options.nodeId()));
     }
 
     private static String hostName() {

@@ -2,6 +2,8 @@ package io.stampede.engine;
 
 import java.util.UUID;
 
+import io.stampede.secret.ClusterSecret;
+
 /** Settings of a worker node, with defaults in one place. */
 public final class WorkerOptions {
     private String workerId = "w-" + UUID.randomUUID().toString().substring(0, 8);
@@ -9,7 +11,8 @@ public final class WorkerOptions {
     private int lanes = Runtime.getRuntime().availableProcessors();
     private long coordinatorTimeoutMs = 5_000;
     private EmbeddedTargets embeddedTargets = EmbeddedTargets.NONE;
-    private String nodeId;
+    private String nodeId = "node-" + UUID.randomUUID();
+    private ClusterSecret clusterSecret = ClusterSecret.forThisProcess();
     private boolean leanHttp = !"vertx".equals(System.getProperty("stampede.http.client"));
 
     public String workerId() {
@@ -51,7 +54,10 @@ public final class WorkerOptions {
         return this;
     }
 
-    /** This process's cluster member id, sent in heartbeats; null on the embedded default. */
+    /**
+     * This process's cluster member id, sent in heartbeats and part of the worker's bus
+     * addresses; a random id unless set (the embedded default, tests).
+     */
     public String nodeId() {
         return nodeId;
     }
@@ -72,6 +78,16 @@ public final class WorkerOptions {
 
     public WorkerOptions leanHttp(boolean lean) {
         this.leanHttp = lean;
+        return this;
+    }
+
+    /** The secret the cluster's bus is sealed with; default: this process's own, shared with an embedded coordinator. */
+    public ClusterSecret clusterSecret() {
+        return clusterSecret;
+    }
+
+    public WorkerOptions clusterSecret(ClusterSecret secret) {
+        this.clusterSecret = secret;
         return this;
     }
 

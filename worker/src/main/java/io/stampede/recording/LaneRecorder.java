@@ -1,13 +1,17 @@
 package io.stampede.recording;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.stampede.metrics.Counters;
+import io.stampede.secret.Secrets;
 import io.stampede.metrics.KeyStats;
 import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.wire.IntervalReport;
+import io.stampede.wire.KeyPayload;
 import io.stampede.wire.NodeEvent;
 import io.stampede.wire.SnapshotPayload;
 import io.stampede.wire.UserProgress;
@@ -18,6 +22,11 @@ import io.stampede.wire.WireMessage;
  * event loop — no lock, no allocation for keys seen before; once a second {@link #cut} turns
  * the interval into a report, adds it to the lane's cumulative totals and starts a new one
  * (reusing the histograms).
+ *
+ * <p>Every text that leaves the lane passes here, so this is where the run's secrets are masked
+ * ({@link Secrets}): a key's name when the key is first used (an agent's trace node may be named
+ * after what it was sent), and failure reasons and sampled events when a report is cut (once a
+ * second, not on every failure). No report holds a secret, so nothing made from reports does.
  *
  * <p>Not thread-safe: owned by one lane's event loop.
  */
@@ -33,9 +42,19 @@ public final class LaneRecorder {
     private long seq;
     private long intervalStartMs;
     private final long clockOffsetMs;
+    private final Secrets secrets;
+    /** Key names as recorded → as reported, masked; only used when the run has secrets. */
+    private final Map<String, String> maskedKeys = new HashMap<>();
+    private static final int MAX_CACHED_KEYS = 10_000;
 
     /** @param clockOffsetMs this worker's clock minus the coordinator's: reports are in coordinator time */
     public LaneRecorder(String runId, String sliceId, String sourceId, EventSampler events, long clockOffsetMs) {
+        this(runId, sliceId, sourceId, events, clockOffsetMs, Secrets.NONE);
+    }
+
+    /** @param secrets the run's secrets, masked in everything this lane reports */
+    public LaneRecorder(String runId, String sliceId, String sourceId, EventSampler events, long clockOffsetMs, Secrets secrets) {
+        this.secrets = secrets;
         this.runId = runId;
         this.sliceId = sliceId;
         this.sourceId = sourceId;
@@ -56,7 +75,11 @@ public final class LaneRecorder {
 
     /** The stats of a key in the current interval; keep the reference, it stays valid across cuts. */
     public KeyStats key(String key) {
-        return interval.key(key);
+        if (secrets.isEmpty()) {
+            return interval.key(key);
+        }
+        String masked = maskedKeys.size() < MAX_CACHED_KEYS ? maskedKeys.computeIfAbsent(key, secrets::mask) : secrets.mask(key);
+        return interval.key(masked);
     }
 
     public Counters counters() {
@@ -82,16 +105,48 @@ public final class LaneRecorder {
      */
     public IntervalReport cut(int activeUsers, boolean last) {
         long now = nowMs();
-        SnapshotPayload payload = SnapshotPayload.of(interval);
-        List<NodeEvent> sample = events.drain();
+        SnapshotPayload payload = masked(SnapshotPayload.of(interval));
+        List<NodeEvent> sample = masked(events.drain());
         List<UserProgress> progress = List.copyOf(users.values());
         users.clear();
         cumulative.add(interval);
         interval.reset();
-        SnapshotPayload totals = last ? SnapshotPayload.of(cumulative) : null;
+        SnapshotPayload totals = last ? masked(SnapshotPayload.of(cumulative)) : null;
         IntervalReport report = new IntervalReport(WireMessage.VERSION, runId, sliceId, sourceId, seq++, intervalStartMs, now,
                 last, activeUsers, payload, totals, sample, progress);
         intervalStartMs = now;
         return report;
+    }
+
+    private SnapshotPayload masked(SnapshotPayload payload) {
+        if (secrets.isEmpty()) {
+            return payload;
+        }
+        List<KeyPayload> keys = new ArrayList<>(payload.keys().size());
+        for (KeyPayload k : payload.keys()) {
+            Map<String, Long> failures = k.failures();
+            if (failures != null && !failures.isEmpty()) {
+                Map<String, Long> reasons = new LinkedHashMap<>();
+                failures.forEach((reason, n) -> reasons.merge(secrets.mask(reason), n, Long::sum));
+                failures = reasons;
+            }
+            keys.add(new KeyPayload(k.key(), k.histogram(), k.count(), k.errors(), k.inputTokens(), k.outputTokens(), failures,
+                    k.reasoningTokens(), k.cachedTokens()));
+        }
+        return new SnapshotPayload(keys, payload.usersStarted(), payload.usersFinished(), payload.conversationsStarted(),
+                payload.conversationsSucceeded(), payload.conversationsFailed(), payload.conversationsInterrupted(),
+                payload.arrivalsDropped(), payload.arrivalsLate());
+    }
+
+    private List<NodeEvent> masked(List<NodeEvent> sample) {
+        if (secrets.isEmpty() || sample.isEmpty()) {
+            return sample;
+        }
+        List<NodeEvent> out = new ArrayList<>(sample.size());
+        for (NodeEvent e : sample) {
+            out.add(new NodeEvent(e.ts(), e.runId(), e.userId(), e.iteration(), secrets.mask(e.step()), secrets.mask(e.node()),
+                    secrets.mask(e.name()), e.status(), e.latencyMs(), e.tokens(), secrets.mask(e.error())));
+        }
+        return out;
     }
 }

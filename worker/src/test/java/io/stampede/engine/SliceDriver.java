@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.stampede.bus.Bus;
+import io.stampede.bus.Incoming;
 import io.stampede.load.LoadProfile;
 import io.stampede.scenario.Load;
 import io.stampede.scenario.Scenario;
@@ -19,12 +21,10 @@ import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SliceAccepted;
 import io.stampede.wire.SlicePlan;
 import io.stampede.wire.StartSlice;
-import io.stampede.wire.WireCodec;
 import io.stampede.wire.WireMessage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 
 /**
@@ -41,6 +41,7 @@ final class SliceDriver {
     private final Vertx vertx;
     private final WorkerNode worker;
     private MessageConsumer<byte[]> leaseDesk;
+    private Bus bus;
     private volatile long epoch = 1;
     private volatile long leaseMs = 3_000;
     /** How far ahead of the StartSlice the start instant lies unless a test says otherwise. */
@@ -60,15 +61,13 @@ final class SliceDriver {
     }
 
     static Future<SliceDriver> start(Vertx vertx, WorkerOptions options) {
-        return WorkerNode.start(vertx, options).compose(worker -> {
+        return WorkerNode.start(vertx, options).compose(worker -> Bus.start(vertx, options.clusterSecret()).compose(bus -> {
             SliceDriver driver = new SliceDriver(vertx, worker);
-            driver.leaseDesk = vertx.eventBus().consumer(Addresses.coordinatorLease(COORDINATOR_ID), message -> {
-                LeaseRequest request = WireCodec.decode(message.body(), LeaseRequest.class);
-                message.reply(WireCodec.encode(new LeaseGrant(WireMessage.VERSION, request.workerId(), driver.epoch,
-                        driver.leaseMs, true, null)));
-            });
+            driver.bus = bus;
+            driver.leaseDesk = bus.listen(Addresses.coordinatorLease(COORDINATOR_ID), LeaseRequest.class, message ->
+                    message.reply(new LeaseGrant(WireMessage.VERSION, message.body().workerId(), driver.epoch, driver.leaseMs, true, null)));
             return driver.leaseDesk.completion().map(driver);
-        });
+        }));
     }
 
     /**
@@ -79,6 +78,11 @@ final class SliceDriver {
     SliceDriver startDelayMs(long ms) {
         this.startDelayMs = ms;
         return this;
+    }
+
+    /** The coordinator's side of the sealed bus. */
+    Bus bus() {
+        return bus;
     }
 
     WorkerNode worker() {
@@ -128,14 +132,14 @@ final class SliceDriver {
         long startAtMs = System.currentTimeMillis() + startDelayMs;
         StartSlice start = new StartSlice(WireMessage.VERSION, runId, "s0", COORDINATOR_ID, epoch, payload(scenario), plan);
         Collector collector = new Collector(plan, startAtMs);
-        MessageConsumer<byte[]> reports = vertx.eventBus().consumer(Addresses.runReports(runId), collector::onReport);
+        MessageConsumer<byte[]> reports = bus.listen(Addresses.runReports(runId), IntervalReport.class, collector::onReport);
         return reports.completion()
-                .compose(v -> vertx.eventBus().<byte[]>request(Addresses.workerStart(worker.workerId()), WireCodec.encode(start)))
-                .compose(reply -> {
-                    collector.accepted(WireCodec.decode(reply.body(), SliceAccepted.class));
+                .compose(v -> bus.request(Addresses.workerStart(worker.workerId(), worker.nodeId()), start, SliceAccepted.class, 30_000))
+                .compose(accepted -> {
+                    collector.accepted(accepted);
                     // Prepared: now the start instant, as the coordinator sends it.
-                    byte[] go = WireCodec.encode(new GoSlice(WireMessage.VERSION, runId, "s0", startAtMs));
-                    return vertx.eventBus().request(Addresses.workerGo(worker.workerId()), go);
+                    GoSlice go = new GoSlice(WireMessage.VERSION, runId, "s0", startAtMs);
+                    return bus.requestAck(Addresses.workerGo(worker.workerId(), worker.nodeId()), go, 30_000);
                 })
                 .compose(ok -> collector.done.future())
                 .eventually(reports::unregister);
@@ -161,11 +165,11 @@ final class SliceDriver {
             this.startAtMs = startAtMs;
         }
 
-        synchronized void onReport(Message<byte[]> message) {
-            IntervalReport report = WireCodec.decode(message.body(), IntervalReport.class);
+        synchronized void onReport(Incoming<IntervalReport> message) {
+            IntervalReport report = message.body();
             received.add(new SliceResult.Received(System.currentTimeMillis(), report));
             if (report.last()) {
-                message.reply(WireCodec.encode(new ReportAck(WireMessage.VERSION, report.runId(), report.sourceId(), report.seq())));
+                message.reply(new ReportAck(WireMessage.VERSION, report.runId(), report.sourceId(), report.seq()));
                 finished.add(report.sourceId());
                 completeIfDone();
             }

@@ -11,10 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.stampede.bus.Bus;
+import io.stampede.bus.BusReplyException;
 import io.stampede.load.LoadProfile;
 import io.stampede.scenario.Scenario;
+import io.stampede.secret.ClusterSecret;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.ScenarioPayload;
+import io.stampede.wire.SliceAccepted;
 import io.stampede.wire.SlicePlan;
 import io.stampede.wire.StartSlice;
 import io.stampede.wire.StopRun;
@@ -23,7 +27,6 @@ import io.stampede.wire.WireMessage;
 import io.stampede.wire.WorkerHeartbeat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 
@@ -62,8 +65,8 @@ class WorkerNodeTest {
                     long[] stopSentAt = new long[1];
                     vertx.setTimer(1_500, id -> {
                         stopSentAt[0] = System.currentTimeMillis();
-                        vertx.eventBus().request(Addresses.workerStop(driver.worker().workerId()),
-                                WireCodec.encode(new StopRun(WireMessage.VERSION, runId, "test says stop", false)));
+                        driver.bus().publish(Addresses.workerStop(driver.worker().workerId(), driver.worker().nodeId()),
+                                new StopRun(WireMessage.VERSION, runId, "test says stop", false));
                     });
                     return driver.run(runId, TestScenarios.load("long-run.yaml", server.url()))
                             .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
@@ -83,16 +86,16 @@ class WorkerNodeTest {
         TestServer.start(vertx, TestServer.after(vertx, 20, new TestServer.Reply(200, "{\"reply\":\"ok\"}")))
                 .compose(server -> SliceDriver.start(vertx, new WorkerOptions().workerId("w-beats").capacity(321).lanes(2))
                         .compose(driver -> {
-                            vertx.eventBus().<byte[]>consumer(Addresses.WORKER_HEARTBEAT, message -> {
-                                WorkerHeartbeat hb = WireCodec.decode(message.body(), WorkerHeartbeat.class);
+                            driver.bus().listen(Addresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, message -> {
+                                WorkerHeartbeat hb = message.body();
                                 if (hb.runs().contains(runId) && hb.activeUsers() == 3) {
                                     ctx.verify(() -> {
                                         assertThat(hb.workerId()).isEqualTo("w-beats");
                                         assertThat(hb.capacity()).isEqualTo(321);
                                         assertThat(hb.version()).isEqualTo(WorkerNode.VERSION);
                                     });
-                                    vertx.eventBus().request(Addresses.workerStop("w-beats"),
-                                            WireCodec.encode(new StopRun(WireMessage.VERSION, runId, "seen", false)));
+                                    driver.bus().publish(Addresses.workerStop("w-beats", driver.worker().nodeId()),
+                                            new StopRun(WireMessage.VERSION, runId, "seen", false));
                                 }
                             });
                             return driver.run(runId, TestScenarios.load("long-run.yaml", server.url()));
@@ -101,35 +104,56 @@ class WorkerNodeTest {
     }
 
     @Test
-    void aStartSliceThatIsNotAMessageIsRefusedWith400(Vertx vertx, VertxTestContext ctx) {
-        WorkerNode.start(vertx, new WorkerOptions())
-                .compose(worker -> vertx.eventBus().request(Addresses.workerStart(worker.workerId()),
-                        "{\"v\": 99}".getBytes(StandardCharsets.UTF_8)))
+    void aStartSliceOfAnotherProtocolVersionIsRefusedSayingSo(Vertx vertx, VertxTestContext ctx) {
+        WorkerOptions options = new WorkerOptions();
+        WorkerNode.start(vertx, options)
+                .compose(worker -> Bus.start(vertx, options.clusterSecret()).compose(bus -> bus.request(
+                        Addresses.workerStart(worker.workerId(), worker.nodeId()),
+                        new StartSlice(99, "r", "s0", "c", 1, null, null), SliceAccepted.class, 5_000)))
                 .onComplete(ctx.failing(failure -> ctx.verify(() -> {
-                    assertThat(failure).isInstanceOf(ReplyException.class);
-                    assertThat(((ReplyException) failure).failureCode()).isEqualTo(400);
-                    assertThat(failure.getMessage()).contains("protocol version 99");
+                    assertThat(failure).isInstanceOf(BusReplyException.class).hasMessageContaining("protocol version 99");
                     ctx.completeNow();
                 })));
     }
 
     @Test
-    void aScenarioThatDoesNotLoadOnTheWorkerIsRefusedWith400SayingWhy(Vertx vertx, VertxTestContext ctx) {
+    void aStartSliceNotSealedWithTheClusterSecretGetsNoAnswerAndStartsNothing(Vertx vertx, VertxTestContext ctx) {
+        WorkerOptions options = new WorkerOptions().workerId("w-sealed");
+        String runId = SliceDriver.newRunId();
+        StartSlice start = new StartSlice(WireMessage.VERSION, runId, "s0", SliceDriver.COORDINATOR_ID, 1,
+                new ScenarioPayload(TestScenarios.text("invalid.yaml"), "x", Map.of(), null, List.of(), List.of()),
+                SlicePlan.range(LoadProfile.closed(3, 0, -1, 1, 0), 0, 3));
+        WorkerNode.start(vertx, options)
+                .compose(worker -> {
+                    String address = Addresses.workerStart(worker.workerId(), worker.nodeId());
+                    vertx.eventBus().publish(address, WireCodec.encode(start)); // plain JSON, as a node without the secret sends it
+                    return Bus.start(vertx, ClusterSecret.random())
+                            .compose(rogue -> rogue.request(address, start, SliceAccepted.class, 1_000));
+                })
+                .onComplete(ctx.failing(failure -> ctx.verify(() -> {
+                    assertThat(failure).hasMessageContaining("no answer");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void aScenarioThatDoesNotLoadOnTheWorkerIsRefusedSayingWhy(Vertx vertx, VertxTestContext ctx) {
         ScenarioPayload payload = new ScenarioPayload(TestScenarios.text("invalid.yaml"), "invalid.yaml",
                 Map.of("TARGET", "http://127.0.0.1:9"), null, List.of(), List.of());
         StartSlice start = new StartSlice(WireMessage.VERSION, "run-invalid", "s0", SliceDriver.COORDINATOR_ID, 1, payload,
                 SlicePlan.range(LoadProfile.closed(3, 0, -1, 1, 0), 0, 3));
-        WorkerNode.start(vertx, new WorkerOptions().workerId("w-picky"))
-                .compose(worker -> vertx.eventBus().request(Addresses.workerStart(worker.workerId()), WireCodec.encode(start)))
+        WorkerOptions options = new WorkerOptions().workerId("w-picky");
+        WorkerNode.start(vertx, options)
+                .compose(worker -> Bus.start(vertx, options.clusterSecret()).compose(bus -> bus.request(
+                        Addresses.workerStart(worker.workerId(), worker.nodeId()), start, SliceAccepted.class, 10_000)))
                 .onComplete(ctx.failing(failure -> ctx.verify(() -> {
-                    assertThat(((ReplyException) failure).failureCode()).isEqualTo(400);
                     assertThat(failure.getMessage()).contains("scenario does not load on worker w-picky").contains("usres");
                     ctx.completeNow();
                 })));
     }
 
     @Test
-    void theSameSliceTwiceIsRefusedWith409(Vertx vertx, VertxTestContext ctx) {
+    void theSameSliceTwiceIsRefused(Vertx vertx, VertxTestContext ctx) {
         String runId = SliceDriver.newRunId();
         TestServer.start(vertx, TestServer.ok())
                 .compose(server -> SliceDriver.start(vertx).compose(driver -> {
@@ -138,16 +162,15 @@ class WorkerNodeTest {
                     StartSlice again = new StartSlice(WireMessage.VERSION, runId, "s0", SliceDriver.COORDINATOR_ID, 1,
                             SliceDriver.payload(scenario), SlicePlan.range(LoadProfile.closed(3, 0, 60_000, 0, 0), 0, 3));
                     return vertx.timer(500)
-                            .compose(t -> vertx.eventBus().request(Addresses.workerStart(driver.worker().workerId()),
-                                    WireCodec.encode(again)))
+                            .compose(t -> driver.bus().request(Addresses.workerStart(driver.worker().workerId(),
+                                    driver.worker().nodeId()), again, SliceAccepted.class, 10_000))
                             .eventually(() -> {
-                                vertx.eventBus().request(Addresses.workerStop(driver.worker().workerId()),
-                                        WireCodec.encode(new StopRun(WireMessage.VERSION, runId, "done", false)));
+                                driver.bus().publish(Addresses.workerStop(driver.worker().workerId(), driver.worker().nodeId()),
+                                        new StopRun(WireMessage.VERSION, runId, "done", false));
                                 return first;
                             });
                 }))
                 .onComplete(ctx.failing(failure -> ctx.verify(() -> {
-                    assertThat(((ReplyException) failure).failureCode()).isEqualTo(409);
                     assertThat(failure.getMessage()).contains("already running");
                     ctx.completeNow();
                 })));
