@@ -86,7 +86,8 @@ class OpenAiStreamTest {
         assertThat(r.reply()).isEqualTo("Refunds take 3-5 days.");
         assertThat(r.usage().reasoningTokens()).isEqualTo(9);
         long ttftToTtfo = (r.timing().firstOutputNanos() - r.firstTokenNanos()) / 1_000_000;
-        assertThat(ttftToTtfo).isBetween(50L, 120L);
+        // The recording's output comes ~80 ms after its reasoning: never sooner; later only by a busy machine's slack.
+        assertThat(ttftToTtfo).isBetween(50L, 1_000L);
     }
 
     @Test
