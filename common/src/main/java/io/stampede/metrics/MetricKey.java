@@ -3,7 +3,7 @@ package io.stampede.metrics;
 /**
  * Names what a {@link KeyStats} measures: {@code step:<name>} (a scenario step),
  * {@code node:<type>} (a node of the agent's own pipeline: llm_call, tool_call, rag, memory…),
- * {@code check:<step>/<kind>} (pass/fail counts of one check, no latency), and for streamed
+ * {@code check:<step>/<label>} (pass/fail counts of one check as written, e.g. {@code expect.intent}; no latency), and for streamed
  * steps, each with one meaning:
  * <ul>
  * <li>{@code ttft:<step>} time to first token: from the intended send time to the first event

@@ -101,7 +101,13 @@ public record Summary(
                            List<Failure> failures) {
     }
 
-    public record CheckLine(String step, String check, long count, long failures, double passRate) {
+    /**
+     * One check of one step ({@code check}: where it was written and its kind, e.g.
+     * {@code expect.intent}): how often it was judged, failed, its pass rate among those judged,
+     * and how often it was not judged because an earlier cause (no answer, an error status)
+     * had already failed the step.
+     */
+    public record CheckLine(String step, String check, long count, long failures, double passRate, long notEvaluated) {
     }
 
     /** Tokens of all steps; {@code outputPerSecond}: output tokens per second of the run, all users together. */

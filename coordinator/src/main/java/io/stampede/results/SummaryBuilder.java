@@ -145,7 +145,11 @@ public final class SummaryBuilder {
             if (k.startsWith("check:") && s.count() > 0) {
                 String name = MetricKey.parse(k).name();
                 int slash = name.lastIndexOf('/');
-                lines.add(new Summary.CheckLine(name.substring(0, slash), name.substring(slash + 1), s.count(), s.errors(), rate(s)));
+                String step = name.substring(0, slash);
+                KeyStats stepStats = totals.keys().get(MetricKey.step(step));
+                long ran = stepStats == null ? s.count() : stepStats.count();
+                lines.add(new Summary.CheckLine(step, name.substring(slash + 1), s.count(), s.errors(), rate(s),
+                        Math.max(0, ran - s.count())));
             }
         });
         return lines;

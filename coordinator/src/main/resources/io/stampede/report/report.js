@@ -54,9 +54,10 @@
     V.dag($('dag-chart'), model.steps, function (step) { V.stepDetail($('step-detail'), step, 'Step'); });
     V.stepDetail($('step-detail'), model.steps.filter(function (x) { return x.errors; })[0] || null, 'Step');
     $('step-table').innerHTML = V.stepTable(model.steps);
-    $('check-table').innerHTML = V.table(['step', 'check', 'evaluated', 'failed', 'pass rate'], (s.checks || []).map(function (c) {
-      return [c.step, c.check, V.num(c.count), V.num(c.failures), V.pct(c.pass_rate)];
-    }), { empty: 'no checks in this scenario' });
+    $('check-table').innerHTML = V.table(['step', 'check', 'evaluated', 'failed', 'pass rate', 'not evaluated'],
+      (s.checks || []).map(function (c) {
+        return [c.step, c.check, V.num(c.count), V.num(c.failures), V.pct(c.pass_rate), V.num(c.not_evaluated || 0)];
+      }), { empty: 'no checks in this scenario' });
 
     V.nodeChart($('node-chart'), model.nodes, function (node) { V.stepDetail($('node-detail'), node, 'Node'); });
     $('node-table').innerHTML = V.nodeTable(model.nodes);

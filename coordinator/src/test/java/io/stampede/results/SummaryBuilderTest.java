@@ -71,7 +71,7 @@ class SummaryBuilderTest {
         assertThat(llm.errors()).isEqualTo(1);
         assertThat(llm.tokens()).isEqualTo(200);
         assertThat(llm.failures()).containsExactly(new Summary.Failure("status error", 1));
-        assertThat(summary.checks()).containsExactly(new Summary.CheckLine("ask_refund", "intent", 10, 1, 90.0));
+        assertThat(summary.checks()).containsExactly(new Summary.CheckLine("ask_refund", "expect.intent", 10, 1, 90.0, 0));
     }
 
     @Test

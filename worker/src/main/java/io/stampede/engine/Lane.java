@@ -26,6 +26,7 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.internal.ContextInternal;
 
 /**
  * A share of a slice's users on one event loop: their HTTP clients (the lean one, where each
@@ -113,7 +114,7 @@ final class Lane extends VerticleBase {
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
                 setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed(),
-                setup.plan().handover() ? "-" + setup.sliceId() : "");
+                setup.plan().handover() ? "-" + setup.sliceId() : "", ((ContextInternal) context).nettyEventLoop());
         model = LoadModel.of(this);
         return Future.succeededFuture();
     }
@@ -265,18 +266,12 @@ final class Lane extends VerticleBase {
         return active;
     }
 
-    /**
-     * Times out the exchanges whose deadline passed, lets parked users send when the lease is
-     * back, and measures how late the event loop is.
-     */
+    /** Lets parked users send when the lease is back, and measures how late the event loop is. */
     private void sweep() {
         long now = System.nanoTime();
         long late = (now - lastSweepNanos) / 1_000_000 - SWEEP_MS;
         lastSweepNanos = now;
         lagMs = Math.max(0, late);
-        for (VirtualUser user : users) {
-            user.checkTimeout(now);
-        }
         if (!parked.isEmpty() && maySend(now)) {
             List<VirtualUser> resumed = List.copyOf(parked);
             parked.clear();

@@ -20,7 +20,7 @@ final class Session implements UserSession {
     private final UserVariables variables;
     private final CookieJar cookies = new CookieJar();
     private final List<Map<String, Object>> history = new ArrayList<>();
-    private final InFlight inFlight = new InFlight();
+    private final InFlight inFlight;
     /** The current conversation's number, from 1 (conversations done before, on a lost worker, count too). */
     private int conversation;
     private int turn;
@@ -31,6 +31,7 @@ final class Session implements UserSession {
         this.lane = lane;
         this.userId = userId;
         this.conversation = conversationsDone;
+        this.inFlight = new InFlight(lane.eventLoop());
         this.variables = new UserVariables(this, lane.scenario().data().rowForUser(userId));
     }
 
