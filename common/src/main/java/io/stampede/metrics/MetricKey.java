@@ -14,11 +14,14 @@ package io.stampede.metrics;
  * <li>{@code tpot:<step>} time per output token: one sample per turn,
  * (E2E − TTFT) / (output tokens − 1), for turns of at least two output tokens.</li>
  * </ul>
+ * and {@code generator:lag}: how late the load generator's own event loops were, sampled every
+ * 50 ms on each lane — the generator's health, not the agent's latency.
  */
 public record MetricKey(Kind kind, String name) {
 
     public enum Kind {
-        STEP("step"), NODE("node"), TTFT("ttft"), TTFO("ttfo"), ITL("itl"), TPOT("tpot"), CHECK("check");
+        STEP("step"), NODE("node"), TTFT("ttft"), TTFO("ttfo"), ITL("itl"), TPOT("tpot"), CHECK("check"),
+        GENERATOR("generator");
 
         private final String prefix;
 
@@ -54,6 +57,9 @@ public record MetricKey(Kind kind, String name) {
     public static String tpot(String step) {
         return "tpot:" + step;
     }
+
+    /** The load generator's own lag. */
+    public static final String GENERATOR_LAG = "generator:lag";
 
     public static String check(String step, String kind) {
         return "check:" + step + "/" + kind;

@@ -45,7 +45,7 @@ class WireCodecTest {
                 12.5, 77, "status error");
         return Stream.of(
                 new WorkerHeartbeat(WireMessage.VERSION, "w-1", "host-a", 5000, 42, List.of("r1", "r2"), 3, 1_760_000_000_000L, "0.1.0",
-                        "node-uuid-1"),
+                        "node-uuid-1", 0.42),
                 new LeaseRequest(WireMessage.VERSION, "w-1", 3),
                 new LeaseGrant(WireMessage.VERSION, "w-1", 4, 3_000, true, null),
                 new LeaseGrant(WireMessage.VERSION, "w-1", 4, 3_000, false, "worker w-1 is not a member in good standing"),

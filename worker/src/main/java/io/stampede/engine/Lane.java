@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.stampede.load.ArrivalSegment;
 import io.stampede.metrics.Counters;
+import io.stampede.metrics.MetricKey;
 import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.http.Endpoint;
 import io.stampede.protocol.http.Http1Client;
@@ -37,7 +38,6 @@ import io.vertx.core.internal.ContextInternal;
  * when the last user is done, with the totals.
  */
 final class Lane extends VerticleBase {
-    private static final long SWEEP_MS = 100;
 
     /**
      * What a lane runs: the plan's users number {@code first} (inclusive) to {@code last}
@@ -66,9 +66,7 @@ final class Lane extends VerticleBase {
     private ProtocolDriver driver;
     private long loadEndNanos = Long.MAX_VALUE;
     private boolean finishing;
-    private long sweepTimer = -1;
-    private long lastSweepNanos;
-    private volatile long lagMs;
+    private LagProbe probe;
     private volatile int activeUsers;
 
     Lane(Setup setup) {
@@ -81,7 +79,7 @@ final class Lane extends VerticleBase {
     }
 
     long lagMs() {
-        return lagMs;
+        return probe == null ? 0 : probe.recentMaxMs();
     }
 
     int activeUsers() {
@@ -114,7 +112,7 @@ final class Lane extends VerticleBase {
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
                 setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed(),
-                setup.plan().handover() ? "-" + setup.sliceId() : "", ((ContextInternal) context).nettyEventLoop());
+                setup.plan().handover() ? "-" + setup.sliceId() : "", eventLoop());
         model = LoadModel.of(this);
         return Future.succeededFuture();
     }
@@ -142,8 +140,8 @@ final class Lane extends VerticleBase {
                 }
                 reports.begin(startNanos);
                 model.begin();
-                lastSweepNanos = System.nanoTime();
-                sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> sweep());
+                probe = new LagProbe(eventLoop(), recorder.key(MetricKey.GENERATOR_LAG), this::resumeParked);
+                probe.start();
             }
         });
     }
@@ -186,6 +184,10 @@ final class Lane extends VerticleBase {
             user.interrupt();
         }
         maybeFinish();
+    }
+
+    private io.netty.channel.EventLoop eventLoop() {
+        return ((ContextInternal) context).nettyEventLoop();
     }
 
     // ---- what the load models and users use
@@ -248,7 +250,9 @@ final class Lane extends VerticleBase {
             finishing = true;
             // Let the last completions of this tick land in the recorder before the final cut.
             context.runOnContext(v -> {
-                vertx.cancelTimer(sweepTimer);
+                if (probe != null) {
+                    probe.stop();
+                }
                 activeUsers = 0;
                 reports.last();
             });
@@ -266,12 +270,9 @@ final class Lane extends VerticleBase {
         return active;
     }
 
-    /** Lets parked users send when the lease is back, and measures how late the event loop is. */
-    private void sweep() {
+    /** Lets parked users send when the lease is back (every lag probe, 20 times a second). */
+    private void resumeParked() {
         long now = System.nanoTime();
-        long late = (now - lastSweepNanos) / 1_000_000 - SWEEP_MS;
-        lastSweepNanos = now;
-        lagMs = Math.max(0, late);
         if (!parked.isEmpty() && maySend(now)) {
             List<VirtualUser> resumed = List.copyOf(parked);
             parked.clear();
