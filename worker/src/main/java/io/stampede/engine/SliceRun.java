@@ -56,7 +56,8 @@ final class SliceRun {
     /** Deploys the lanes; completes with their report source ids. */
     Future<List<String>> start(String workerId) {
         SlicePlan plan = message.plan();
-        long traceSeed = ThreadLocalRandom.current().nextLong() | 1;
+        // The run's seed from the coordinator, so it can match the agent's spans to the run.
+        long traceSeed = message.tracing() != null ? message.tracing().seed() : ThreadLocalRandom.current().nextLong() | 1;
         List<String> sources = new ArrayList<>();
         List<Future<String>> deployed = new ArrayList<>();
         int[] users = Shares.offsets(Shares.even(plan.userCount(), laneCount));
