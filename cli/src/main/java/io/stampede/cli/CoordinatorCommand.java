@@ -12,6 +12,8 @@ import io.stampede.api.ApiOptions;
 import io.stampede.api.HttpApi;
 import io.stampede.coordinator.Coordinator;
 import io.stampede.dashboard.StandardRoutes;
+import io.stampede.otlp.OtlpOptions;
+import io.stampede.otlp.OtlpReceiver;
 import io.stampede.run.CoordinatorOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,11 +42,22 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "allow listening beyond loopback without a token")
     boolean insecure;
 
+    @Mixin
+    OtlpCliOptions otlp = new OtlpCliOptions();
+
     @Override
     public Integer call() throws Exception {
+        CoordinatorOptions options;
+        OtlpOptions receiverOptions;
+        try {
+            options = otlp.apply(new CoordinatorOptions().dataDir(dataDir));
+            receiverOptions = otlp.receiver(bind);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
         ClusterNode node = ClusterNode.start(cluster);
-        Coordinator coordinator = Await.result(Coordinator.start(node.vertx(), new CoordinatorOptions().dataDir(dataDir)),
-                Duration.ofSeconds(30));
+        Coordinator coordinator = Await.result(Coordinator.start(node.vertx(), options), Duration.ofSeconds(30));
         node.onMemberLeft(coordinator.workers()::markNodeLeft);
         HttpApi api;
         try {
@@ -55,12 +68,28 @@ final class CoordinatorCommand implements Callable<Integer> {
             node.close();
             return ExitCodes.NOT_CARRIED_OUT;
         }
-        LOG.info("coordinator {} up: API on http://{}:{}, data in {}", coordinator.options().coordinatorId(), bind, api.port(),
+        OtlpReceiver receiver = null;
+        if (receiverOptions != null) {
+            try {
+                receiver = Await.result(OtlpReceiver.start(node.vertx(), coordinator.spans(), receiverOptions), Duration.ofSeconds(30));
+            } catch (Exception e) {
+                System.err.println("error: the OTLP receiver cannot listen on " + bind + ":" + receiverOptions.port() + " ("
+                        + e.getMessage() + "): pick another --otlp-port, or --no-otlp");
+                node.close();
+                return ExitCodes.NOT_CARRIED_OUT;
+            }
+        }
+        LOG.info("coordinator {} up: API on http://{}:{}, {}data in {}", coordinator.options().coordinatorId(), bind, api.port(),
+                receiver == null ? "" : "OTLP spans on http://" + bind + ":" + receiver.port() + OtlpReceiver.PATH + ", ",
                 dataDir.toAbsolutePath());
+        OtlpReceiver otlpReceiver = receiver;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 Await.result(api.close(), Duration.ofSeconds(10));
+                if (otlpReceiver != null) {
+                    Await.result(otlpReceiver.close(), Duration.ofSeconds(10));
+                }
                 node.close();
             } catch (Exception e) {
                 LOG.warn("shutdown: {}", e.getMessage());

@@ -1,6 +1,7 @@
 package io.stampede.coordinator;
 
 import io.stampede.cluster.WorkerRegistry;
+import io.stampede.otlp.SpanRuns;
 import io.stampede.run.CoordinatorOptions;
 import io.stampede.run.RunManager;
 import io.stampede.wire.Addresses;
@@ -53,6 +54,11 @@ public final class Coordinator extends VerticleBase {
 
     public WorkerRegistry workers() {
         return registry;
+    }
+
+    /** The runs that take the agent's spans: what an {@code OtlpReceiver} routes to. */
+    public SpanRuns spans() {
+        return runs.spans();
     }
 
     public CoordinatorOptions options() {

@@ -3,6 +3,7 @@ package io.stampede.run;
 import java.util.List;
 
 import io.stampede.cluster.WorkerInfo;
+import io.stampede.otlp.SpanRuns;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -27,4 +28,7 @@ interface CoordinatorServices {
     String redactedScenario(Run run);
 
     void runEnded(Run run);
+
+    /** The runs that take the agent's own spans (the OTLP receiver routes to them). */
+    SpanRuns spans();
 }

@@ -46,6 +46,7 @@ final class RunCourse {
     private final LiveFeed feed;
     private final RunFinisher finisher;
     private final WorkerLossHandler losses;
+    private final AgentSpans spans;
     private ResultFolder folder;
     private RunAggregator aggregator;
     private MessageConsumer<byte[]> reports;
@@ -56,7 +57,8 @@ final class RunCourse {
     RunCourse(CoordinatorServices services, Run run, ScenarioPayload payload) {
         this.services = services;
         this.run = run;
-        this.launcher = new SliceLauncher(services, run, payload);
+        this.spans = new AgentSpans(services, run);
+        this.launcher = new SliceLauncher(services, run, payload, spans.tracing());
         this.feed = new LiveFeed(run);
         this.finisher = new RunFinisher(services, run, feed);
         this.losses = new WorkerLossHandler(services, run, this);
@@ -99,6 +101,7 @@ final class RunCourse {
                     startAtMs = System.currentTimeMillis() + services.options().startDelayMs();
                     aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), feed::second);
                     slices.all().forEach(s -> aggregator.expect(s.sources));
+                    spans.begin(aggregator, notes::add);
                     return services.vertx().executeBlocking(() -> ResultFolder.create(services.options().dataDir(), run.id(),
                             services.redactedScenario(run), startAtMs));
                 })
@@ -302,6 +305,7 @@ final class RunCourse {
 
     /** No more ticks, no more reports. */
     private void halt() {
+        spans.close();
         if (ticker >= 0) {
             services.vertx().cancelTimer(ticker);
         }

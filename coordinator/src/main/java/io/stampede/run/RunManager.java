@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import io.stampede.cluster.WorkerInfo;
 import io.stampede.cluster.WorkerRegistry;
 import io.stampede.feed.RunFeed;
+import io.stampede.otlp.SpanRuns;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Redactor;
 import io.stampede.scenario.Scenario;
@@ -46,6 +47,7 @@ public final class RunManager implements CoordinatorServices {
     private final Map<String, RunCourse> courses = new ConcurrentHashMap<>();
     private final Map<String, RunRecord> past = new LinkedHashMap<>();
     private final Map<Run, BiConsumer<String, WorkerInfo>> workerWatchers = new ConcurrentHashMap<>();
+    private final SpanRuns spans = new SpanRuns();
 
     public RunManager(Vertx vertx, Context context, CoordinatorOptions options, WorkerRegistry registry) {
         this.vertx = vertx;
@@ -217,6 +219,11 @@ public final class RunManager implements CoordinatorServices {
     @Override
     public String redactedScenario(Run run) {
         return Redactor.redact(run.scenario());
+    }
+
+    @Override
+    public SpanRuns spans() {
+        return spans;
     }
 
     @Override

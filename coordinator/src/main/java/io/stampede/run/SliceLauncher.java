@@ -10,6 +10,7 @@ import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SliceAccepted;
 import io.stampede.wire.SlicePlan;
 import io.stampede.wire.StartSlice;
+import io.stampede.wire.Tracing;
 import io.stampede.wire.WireCodec;
 import io.stampede.wire.WireMessage;
 import io.vertx.core.Future;
@@ -27,12 +28,14 @@ final class SliceLauncher {
     private final CoordinatorServices services;
     private final Run run;
     private final ScenarioPayload payload;
+    private final Tracing tracing;
     private int nextSlice;
 
-    SliceLauncher(CoordinatorServices services, Run run, ScenarioPayload payload) {
+    SliceLauncher(CoordinatorServices services, Run run, ScenarioPayload payload, Tracing tracing) {
         this.services = services;
         this.run = run;
         this.payload = payload;
+        this.tracing = tracing;
     }
 
     /**
@@ -59,7 +62,7 @@ final class SliceLauncher {
             slice.clockOffsetMs = offset;
             SlicePlan corrected = plan.withClockOffset(offset);
             StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId, services.coordinatorId(), payload,
-                    corrected);
+                    corrected, tracing);
             return services.vertx().eventBus().<byte[]>request(Addresses.workerStart(slice.workerId), WireCodec.encode(message),
                     new DeliveryOptions().setSendTimeout(REPLY_TIMEOUT_MS));
         }).map(reply -> {
