@@ -62,7 +62,12 @@ final class SpanMappingReader {
         List<SpanMapping.Condition> out = new ArrayList<>();
         for (String part : text.split("&&", -1)) {
             Matcher m = CONDITION.matcher(part);
-            if (part.isBlank() || !m.matches()) {
+            if (part.isBlank()) {
+                reader.error(node, path, "'" + text + "' has an empty condition: join conditions with &&, e.g."
+                        + " \"gen_ai.operation.name == chat && gen_ai.request.model ~ gpt\"");
+                return null;
+            }
+            if (!m.matches()) {
                 reader.error(node, path, "'" + part.strip() + "' is not a condition: write field == value, field != value,"
                         + " field ~ regex or just field, joined with &&, e.g. \"gen_ai.operation.name == chat\"");
                 return null;

@@ -78,6 +78,11 @@ public final class OtlpReceiver {
         return server.close();
     }
 
+    /** Bytes of the requests being read and decoded now (within {@link OtlpOptions#maxPendingBytes()}). */
+    public long pendingBytes() {
+        return pendingBytes.get();
+    }
+
     /** Requests taken (200), refused (4xx) and put off (503). */
     public long[] requests() {
         return new long[] {accepted.get(), refused.get(), busy.get()};
