@@ -1,7 +1,7 @@
 package io.stampede.otlp;
 
 /** A request the receiver refuses, with the HTTP status and a sentence saying what was wrong. */
-final class BadPayload extends Exception {
+public final class BadPayload extends Exception {
     private final int status;
 
     BadPayload(int status, String message) {
@@ -9,7 +9,7 @@ final class BadPayload extends Exception {
         this.status = status;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 }

@@ -146,10 +146,15 @@ public final class OtlpReceiver {
         vertx.executeBlocking(() -> {
             byte[] plain = bytes;
             if (encoding != null) {
-                if (!reserve(reserved, options.maxBodyBytes())) {
-                    return null; // busy: the gunzipped copy would not fit the budget
+                // The gunzipped copy counts too: first as much as gzip's trailer announces, then what it really was.
+                long announced = Math.min(TraceRequests.gzipSize(bytes), options.maxBodyBytes());
+                if (!reserve(reserved, announced)) {
+                    return null; // busy
                 }
                 plain = TraceRequests.gunzip(bytes, options.maxBodyBytes());
+                if (plain.length > announced && !reserve(reserved, plain.length - announced)) {
+                    return null;
+                }
             }
             ExportTraceServiceRequest decoded = TraceRequests.decode(plain, json);
             runs.accept(decoded);

@@ -27,7 +27,7 @@ import io.stampede.json.Json;
  * not base64). Gzip is undone first, never past {@code maxBytes}: a small compressed body
  * cannot unfold into gigabytes.
  */
-final class TraceRequests {
+public final class TraceRequests {
     private static final Set<String> ID_FIELDS = Set.of("traceId", "trace_id", "spanId", "span_id", "parentSpanId",
             "parent_span_id");
     private static final JsonFormat.Parser JSON = JsonFormat.parser().ignoringUnknownFields();
@@ -35,7 +35,7 @@ final class TraceRequests {
     private TraceRequests() {
     }
 
-    static ExportTraceServiceRequest decode(byte[] body, boolean json) throws BadPayload {
+    public static ExportTraceServiceRequest decode(byte[] body, boolean json) throws BadPayload {
         try {
             if (json) {
                 ExportTraceServiceRequest.Builder builder = ExportTraceServiceRequest.newBuilder();
@@ -54,7 +54,7 @@ final class TraceRequests {
     }
 
     /** Gunzips {@code body}; refuses what is not gzip or unfolds past {@code maxBytes}. */
-    static byte[] gunzip(byte[] body, int maxBytes) throws BadPayload {
+    public static byte[] gunzip(byte[] body, int maxBytes) throws BadPayload {
         try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body), 8192)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, Math.max(1024, body.length * 4)));
             byte[] chunk = new byte[16384];
@@ -70,6 +70,15 @@ final class TraceRequests {
         } catch (IOException e) {
             throw new BadPayload(400, "Content-Encoding: gzip but the body is not gzip: " + e.getMessage());
         }
+    }
+
+    /** The size a gzip body announces in its trailer (ISIZE: the last member's size, mod 2^32); 0 when too short. */
+    public static long gzipSize(byte[] body) {
+        int n = body.length;
+        if (n < 18) {
+            return 0;
+        }
+        return (body[n - 4] & 0xffL) | (body[n - 3] & 0xffL) << 8 | (body[n - 2] & 0xffL) << 16 | (body[n - 1] & 0xffL) << 24;
     }
 
     private static String hexIdsToBase64(byte[] body) throws BadPayload, IOException {
