@@ -35,6 +35,7 @@ import io.stampede.results.Summary;
 import io.stampede.run.Run;
 import io.stampede.run.RunStatus;
 import io.stampede.testkit.RealCluster;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
 /**
@@ -42,6 +43,7 @@ import io.vertx.core.http.HttpServer;
  * OpenTelemetry Java SDK and its OTLP/HTTP exporter, protobuf and gzip) sends its spans to the
  * coordinator's receiver while a run drives it; the receiver forwards what it receives to a
  * stand-in for the team's collector, whose copy is the truth the run's node figures must match.
+ * The workers export Stampede's own client spans to that collector too ({@code --otlp-export}).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class InstrumentedAgentRunTest {
@@ -50,19 +52,23 @@ class InstrumentedAgentRunTest {
 
     private static RealCluster cluster;
     private static OtlpReceiver receiver;
-    private static final List<byte[]> forwarded = new CopyOnWriteArrayList<>();
+    /** What the team's collector got: the agent's spans (forwarded) and Stampede's own (exported). */
+    private static final List<byte[]> collected = new CopyOnWriteArrayList<>();
     private static Run run;
+    private static Vertx collectorVertx;
 
     @BeforeAll
     static void runAgainstTheInstrumentedAgent() {
-        cluster = RealCluster.start(dataDir, options -> options.spanQuietMs(1_500).spanGraceMs(15_000));
-        HttpServer collector = RealCluster.await(cluster.vertx().createHttpServer()
+        collectorVertx = Vertx.vertx();
+        HttpServer collector = RealCluster.await(collectorVertx.createHttpServer()
                 .requestHandler(request -> request.body().onSuccess(body -> {
-                    forwarded.add(body.getBytes());
+                    collected.add(body.getBytes());
                     request.response().end();
                 })).listen(0, "127.0.0.1"));
+        String collectorUrl = "http://127.0.0.1:" + collector.actualPort() + "/v1/traces";
+        cluster = RealCluster.start(dataDir, options -> options.spanQuietMs(1_500).spanGraceMs(15_000).otlpExportUrl(collectorUrl));
         receiver = RealCluster.await(OtlpReceiver.start(cluster.vertx(), cluster.coordinator().spans(), new OtlpOptions().port(0)
-                .forwardUrl("http://127.0.0.1:" + collector.actualPort() + "/v1/traces")));
+                .forwardUrl(collectorUrl)));
         String agent = cluster.startAgent(new DemoAgentOptions().setLatencyScale(0.05).setErrorRate(0.2).setSeed(11)
                 .setOtlpEndpoint("http://127.0.0.1:" + receiver.port()));
         run = cluster.run("otlp/instrumented-agent.yaml", Map.of("AGENT_URL", agent));
@@ -73,6 +79,7 @@ class InstrumentedAgentRunTest {
         if (cluster != null) {
             cluster.close();
         }
+        RealCluster.await(collectorVertx.close());
     }
 
     @Test
@@ -105,6 +112,23 @@ class InstrumentedAgentRunTest {
     }
 
     @Test
+    void stampedesOwnClientSpanOfEachTurnIsTheParentOfTheAgentsSpans() {
+        Map<String, Span> client = new HashMap<>();
+        spans(true).forEach(s -> client.put(s.getTraceId().toStringUtf8() + s.getSpanId().toStringUtf8(), s));
+        List<Span> agentRoots = spans(false).stream().filter(s -> s.getName().equals("POST /chat")).toList();
+        long turns = run.summary().steps().stream().mapToLong(Summary.StepLine::count).sum();
+        assertThat(client).hasSize((int) turns);
+        assertThat(agentRoots).hasSize((int) turns).allSatisfy(root -> {
+            Span parent = client.get(root.getTraceId().toStringUtf8() + root.getParentSpanId().toStringUtf8());
+            assertThat(parent).as("Stampede's span of the turn").isNotNull();
+            assertThat(parent.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
+            assertThat(parent.getStartTimeUnixNano()).isLessThanOrEqualTo(root.getStartTimeUnixNano());
+            assertThat(parent.getAttributesList()).extracting(KeyValue::getKey)
+                    .contains("gen_ai.operation.name", "stampede.user", "stampede.step", "stampede.turn");
+        });
+    }
+
+    @Test
     void theNodeViewShowsTheNestingAgentLlmTool() {
         Map<String, String> parent = new HashMap<>();
         run.summary().nodes().forEach(n -> parent.put(n.name(), n.parent()));
@@ -127,19 +151,28 @@ class InstrumentedAgentRunTest {
     /** What the agent sent, as the team's collector got it, by the node each span is (test's own reading of the demo's spans). */
     private static Map<String, List<Span>> spansByNode() {
         Map<String, List<Span>> byNode = new HashMap<>();
-        for (byte[] body : forwarded) {
+        for (Span span : spans(false)) {
+            String node = nodeOf(span);
+            if (node != null) {
+                byNode.computeIfAbsent(node, k -> new ArrayList<>()).add(span);
+            }
+        }
+        return byNode;
+    }
+
+    /** Every span the collector got: Stampede's own, or the agent's. */
+    private static List<Span> spans(boolean stampedes) {
+        List<Span> out = new ArrayList<>();
+        for (byte[] body : collected) {
             for (ResourceSpans rs : decode(body).getResourceSpansList()) {
                 for (ScopeSpans ss : rs.getScopeSpansList()) {
-                    for (Span span : ss.getSpansList()) {
-                        String node = nodeOf(span);
-                        if (node != null) {
-                            byNode.computeIfAbsent(node, k -> new ArrayList<>()).add(span);
-                        }
+                    if (ss.getScope().getName().equals(SpanRuns.OWN_SCOPE) == stampedes) {
+                        out.addAll(ss.getSpansList());
                     }
                 }
             }
         }
-        return byNode;
+        return out;
     }
 
     private static String nodeOf(Span span) {

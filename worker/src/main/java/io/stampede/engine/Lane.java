@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.stampede.clientspan.ClientSpans;
 import io.stampede.load.ArrivalSegment;
 import io.stampede.metrics.Counters;
 import io.stampede.protocol.ProtocolDriver;
@@ -41,7 +42,7 @@ final class Lane extends VerticleBase {
      * (exclusive), or for the open model its share of the worker's arrival {@code segment}.
      */
     record Setup(String runId, String sliceId, String sourceId, Scenario scenario, SlicePlan plan,
-                 int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp) {
+                 int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp, String exportUrl) {
     }
 
     private final Setup setup;
@@ -108,7 +109,8 @@ final class Lane extends VerticleBase {
                 driver,
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
-                setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed());
+                setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed(),
+                setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId()));
         model = LoadModel.of(this);
         return Future.succeededFuture();
     }
@@ -119,7 +121,8 @@ final class Lane extends VerticleBase {
             transport.close(); // the users' own connections, if any is still open
         }
         Future<Void> drivers = driver == null ? Future.succeededFuture() : driver.close();
-        return client == null ? drivers : Future.join(drivers, client.close());
+        Future<Void> spans = lane == null || lane.clientSpans() == null ? Future.succeededFuture() : lane.clientSpans().close();
+        return client == null ? Future.join(drivers, spans) : Future.join(drivers, client.close(), spans);
     }
 
     /** From any thread: the run starts at {@code startNanos}; schedules the users and the reports. */

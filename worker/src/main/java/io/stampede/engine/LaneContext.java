@@ -2,6 +2,7 @@ package io.stampede.engine;
 
 import java.util.SplittableRandom;
 
+import io.stampede.clientspan.ClientSpans;
 import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.http.PlainRequests;
 import io.stampede.recording.LaneRecorder;
@@ -13,6 +14,7 @@ import io.vertx.core.Vertx;
  * recorder, the lane's clock limits. Everything here is used from the lane's event loop only.
  *
  * @param timeoutNanos  a step still waiting after this long fails with a timeout
+ * @param clientSpans   Stampede's own client spans out ({@code --otlp-export}), or null
  */
 record LaneContext(
         Vertx vertx,
@@ -25,5 +27,6 @@ record LaneContext(
         SplittableRandom random,
         int iterations,
         long timeoutNanos,
-        long traceSeed) {
+        long traceSeed,
+        ClientSpans clientSpans) {
 }

@@ -66,7 +66,7 @@ final class SliceRun {
             String source = workerId + "/" + message.sliceId() + "/" + l;
             ArrivalSegment segment = maxUsers == null ? null : plan.segment().forLane(l, laneCount, maxUsers[l]);
             Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, users[l],
-                    users[l + 1], traceSeed, segment, leanHttp));
+                    users[l + 1], traceSeed, segment, leanHttp, message.tracing() == null ? null : message.tracing().exportUrl()));
             lanes.add(lane);
             sources.add(source);
             deployed.add(vertx.deployVerticle(lane));

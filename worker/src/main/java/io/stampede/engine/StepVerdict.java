@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.stampede.check.Check;
+import io.stampede.clientspan.Exchange;
 import io.stampede.check.Observation;
 import io.stampede.check.StatusCheck;
 import io.stampede.check.Usage;
@@ -184,6 +185,11 @@ final class StepVerdict {
                         node.node(), node.name(), node.ok() ? "ok" : "error", node.latencyMicros() / 1000.0, node.tokens(),
                         node.error()));
             }
+        }
+        if (lane.clientSpans() != null && measured && user.traceparent() != null) {
+            lane.clientSpans().add(new Exchange(user.traceparent(), lane.runId(), step, Exchange.operationOf(meta.step()),
+                    lane.scenario().target().model(), intendedNanos, endNanos, ok, firstDetail, observation.ttftMicros(),
+                    usage.inputTokens(), usage.outputTokens(), user.userId(), user.iteration(), user.turn()));
         }
     }
 }

@@ -349,4 +349,13 @@ final class VirtualUser {
     int iteration() {
         return session.conversation();
     }
+
+    int turn() {
+        return session.turn();
+    }
+
+    /** The traceparent of this user's last request (null before the first). */
+    String traceparent() {
+        return session.lastTraceparent();
+    }
 }
