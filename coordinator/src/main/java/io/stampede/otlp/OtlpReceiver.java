@@ -118,6 +118,7 @@ public final class OtlpReceiver {
         Buffer body = Buffer.buffer((int) Math.max(0, Math.min(declared, 1 << 20)));
         long[] reserved = {0};
         boolean[] over = {false};
+        boolean[] ended = {false}; // from the end on, the decoding thread owns the reservation
         request.handler(chunk -> {
             if (over[0]) {
                 return;
@@ -134,8 +135,13 @@ public final class OtlpReceiver {
                 body.appendBuffer(chunk);
             }
         });
-        request.exceptionHandler(e -> release(reserved));
+        request.exceptionHandler(e -> {
+            if (!ended[0]) {
+                release(reserved);
+            }
+        });
         request.endHandler(v -> {
+            ended[0] = true;
             if (!over[0]) {
                 decode(request, body.getBytes(), json, encoding, reserved);
             }

@@ -147,7 +147,10 @@ final class Session implements UserSession {
         return traceparent;
     }
 
-    String lastTraceparent() {
-        return traceparent;
+    /** The traceparent of the request just made, once: a step that sent nothing has none. */
+    String takeTraceparent() {
+        String sent = traceparent;
+        traceparent = null;
+        return sent;
     }
 }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Optional;
 
 import io.stampede.check.Check;
-import io.stampede.clientspan.Exchange;
 import io.stampede.check.Observation;
 import io.stampede.check.StatusCheck;
 import io.stampede.check.Usage;
+import io.stampede.clientspan.Exchange;
 import io.stampede.metrics.KeyStats;
 import io.stampede.metrics.MetricKey;
 import io.stampede.protocol.AgentResponse;
@@ -186,8 +186,9 @@ final class StepVerdict {
                         node.error()));
             }
         }
-        if (lane.clientSpans() != null && measured && user.traceparent() != null) {
-            lane.clientSpans().add(new Exchange(user.traceparent(), lane.runId(), step, Exchange.operationOf(meta.step()),
+        String traceparent = lane.clientSpans() == null ? null : user.takeTraceparent();
+        if (traceparent != null && measured) {
+            lane.clientSpans().add(new Exchange(traceparent, lane.runId(), step, Exchange.operationOf(meta.step()),
                     lane.scenario().target().model(), intendedNanos, endNanos, ok, firstDetail, observation.ttftMicros(),
                     usage.inputTokens(), usage.outputTokens(), user.userId(), user.iteration(), user.turn()));
         }

@@ -354,8 +354,8 @@ final class VirtualUser {
         return session.turn();
     }
 
-    /** The traceparent of this user's last request (null before the first). */
-    String traceparent() {
-        return session.lastTraceparent();
+    /** The traceparent of the request this step made (null when it sent none); asked once per step. */
+    String takeTraceparent() {
+        return session.takeTraceparent();
     }
 }
