@@ -128,7 +128,10 @@ public final class SummaryBuilder {
         return lines;
     }
 
-    /** Per node type, the type it ran inside most often ({@code nest:} counts; ties go to the first by name). */
+    /**
+     * Per node type, the other type it ran inside most often ({@code nest:} counts; ties go to the
+     * first by name). A type inside itself (a sub-agent in an agent) says nothing of where it sits.
+     */
     private static Map<String, String> parents(MetricsSnapshot totals) {
         Map<String, String> parent = new HashMap<>();
         Map<String, Long> best = new HashMap<>();
@@ -136,9 +139,10 @@ public final class SummaryBuilder {
             int arrow = k.indexOf('>');
             if (k.startsWith("nest:") && arrow > 0) {
                 String child = k.substring(arrow + 1);
-                if (s.count() > best.getOrDefault(child, 0L)) {
+                String inside = k.substring("nest:".length(), arrow);
+                if (!inside.equals(child) && s.count() > best.getOrDefault(child, 0L)) {
                     best.put(child, s.count());
-                    parent.put(child, k.substring("nest:".length(), arrow));
+                    parent.put(child, inside);
                 }
             }
         });
