@@ -2,6 +2,7 @@ package io.stampede.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 import io.stampede.coordinator.Coordinator;
 import io.stampede.engine.WorkerNode;
@@ -38,7 +39,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /** @param configure adds to the coordinator's options; @param otlp the receiver's, or null for none */
-    static LocalCluster start(Path dataDir, java.util.function.UnaryOperator<CoordinatorOptions> configure, OtlpOptions otlp)
+    static LocalCluster start(Path dataDir, UnaryOperator<CoordinatorOptions> configure, OtlpOptions otlp)
             throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10_000).setPreferNativeTransport(true));
         try {
