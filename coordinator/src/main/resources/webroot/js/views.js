@@ -9,7 +9,8 @@
  *
  * The view model (times in seconds since the run's start, latencies in ms):
  *   steps:    [{name, kind, count, errors, success_rate, p50_ms, p95_ms, p99_ms, failures: [{reason, count}], samples: [event]}]
- *   nodes:    [{name, count, errors, success_rate, p50_ms, p95_ms, p99_ms, tokens, failures, samples}]
+ *   nodes:    [{name, parent, count, errors, success_rate, p50_ms, p95_ms, p99_ms, tokens, failures, samples}]
+ *             (parent: the node type it ran inside most often, from the agent's spans; null at the top)
  *   timeline: {t, users, requests, errors, p50, p95, p99, tokens, degraded}  (arrays, one entry per second; degraded 0/1)
  *   ttft:     {t, p50, p95, p99} or null                                     (streamed responses only)
  *   lanes:    [{user_id, steps: [{start, end, step, status, latency_ms, iteration, error}]}]
@@ -298,11 +299,38 @@
     return instance;
   }
 
+  /**
+   * Nodes in tree order, each under the node type it ran inside most often (the summary's
+   * parent, from the agent's own spans), with its depth: agent, then llm_call, then tool_call.
+   * Nodes without a parent (trace arrays, or a cycle of parents) are at the top.
+   */
+  function nodeTree(nodes) {
+    var byName = {};
+    var children = {};
+    var out = [];
+    var seen = {};
+    nodes.forEach(function (n) { byName[n.name] = n; });
+    nodes.forEach(function (n) {
+      if (n.parent && n.parent !== n.name && byName[n.parent]) (children[n.parent] = children[n.parent] || []).push(n);
+    });
+    function walk(n, depth) {
+      if (seen[n.name]) return;
+      seen[n.name] = true;
+      out.push({ node: n, depth: depth });
+      (children[n.name] || []).forEach(function (c) { walk(c, depth + 1); });
+    }
+    nodes.forEach(function (n) { if (!n.parent || !byName[n.parent]) walk(n, 0); });
+    nodes.forEach(function (n) { walk(n, 0); });
+    return out;
+  }
+
   function nodeTable(nodes) {
-    return table(['node', 'count', 'failed', 'success', 'p50', 'p95', 'p99', 'tokens', 'top failure'], nodes.map(function (n) {
+    return table(['node', 'count', 'failed', 'success', 'p50', 'p95', 'p99', 'tokens', 'top failure'], nodeTree(nodes).map(function (t) {
+      var n = t.node;
       var top = n.failures && n.failures.length ? n.failures[0].reason + ' (' + n.failures[0].count + ')' : '';
-      return [n.name, num(n.count), num(n.errors), pct(n.success_rate), ms(n.p50_ms), ms(n.p95_ms), ms(n.p99_ms), num(n.tokens), top];
-    }), { empty: 'no node-level trace reported by the agent' });
+      var name = t.depth ? '\u00a0\u00a0\u00a0'.repeat(t.depth - 1) + '└ ' + n.name : n.name;
+      return [name, num(n.count), num(n.errors), pct(n.success_rate), ms(n.p50_ms), ms(n.p95_ms), ms(n.p99_ms), num(n.tokens), top];
+    }), { empty: 'no node-level trace reported by the agent (a trace array, its stream, or its OpenTelemetry spans)' });
   }
 
   function stepTable(steps) {
@@ -440,8 +468,8 @@
       }),
       nodes: (summary.nodes || []).map(function (n) {
         var l = lat(n.latency_ms);
-        return { name: n.name, count: n.count, errors: n.errors, success_rate: n.success_rate, p50_ms: l.p50, p95_ms: l.p95,
-                 p99_ms: l.p99, tokens: n.tokens, failures: n.failures || [], samples: [] };
+        return { name: n.name, parent: n.parent || null, count: n.count, errors: n.errors, success_rate: n.success_rate,
+                 p50_ms: l.p50, p95_ms: l.p95, p99_ms: l.p99, tokens: n.tokens, failures: n.failures || [], samples: [] };
       })
     };
   }

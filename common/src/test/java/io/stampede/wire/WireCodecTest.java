@@ -57,6 +57,8 @@ class WireCodecTest {
                 new IntervalReport(WireMessage.VERSION, "r1", "s0", "w-1/s0/1", 0, 1_000, 2_000, false, 3, payload, null, List.of(), List.of()),
                 new StartSlice(WireMessage.VERSION, "r1", "s1", "c-1", 2, scenario, takenOver),
                 new StartSlice(WireMessage.VERSION, "r2", "s0", "c-1", 1, scenario, open),
+                new StartSlice(WireMessage.VERSION, "r3", "s0", "c-1", 1, scenario, plan, new Tracing(0x5eed5eed5eedL,
+                        "http://127.0.0.1:4318/v1/traces")),
                 new ClockPing(WireMessage.VERSION, 1_760_000_000_000L, 1_760_000_000_012L),
                 new GoSlice(WireMessage.VERSION, "r1", "s0", 1_760_000_000_250L),
                 new ReportAck(WireMessage.VERSION, "r1", "w-1/s0/0", 5));
@@ -100,6 +102,16 @@ class WireCodecTest {
         assertThatThrownBy(() -> WireCodec.decode(resource("lease-request-no-version.json"), LeaseRequest.class))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("protocol version -1");
+    }
+
+    @Test
+    void aStartSliceFromACoordinatorBeforeTracingDecodesWithoutIt() {
+        String json = new String(WireCodec.encode(new StartSlice(WireMessage.VERSION, "r1", "s0", "c-1", 1, null,
+                SlicePlan.range(LoadProfile.closed(1, 0, 1000, 0, 0), 0, 1))), StandardCharsets.UTF_8)
+                .replace(",\"tracing\":null", "");
+
+        assertThat(json).doesNotContain("tracing");
+        assertThat(WireCodec.decode(json.getBytes(StandardCharsets.UTF_8), StartSlice.class).tracing()).isNull();
     }
 
     @Test

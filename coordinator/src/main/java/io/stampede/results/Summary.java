@@ -97,8 +97,18 @@ public record Summary(
         }
     }
 
+    /**
+     * One node type of the agent's pipeline. {@code parent}: the node type it ran inside most
+     * often (from the agent's own spans; null at the top or when nothing says).
+     */
     public record NodeLine(String name, long count, long errors, double successRate, Percentiles latencyMs, long tokens,
-                           List<Failure> failures) {
+                           List<Failure> failures, String parent) {
+
+        /** Without nesting. */
+        public NodeLine(String name, long count, long errors, double successRate, Percentiles latencyMs, long tokens,
+                        List<Failure> failures) {
+            this(name, count, errors, successRate, latencyMs, tokens, failures, null);
+        }
     }
 
     /**

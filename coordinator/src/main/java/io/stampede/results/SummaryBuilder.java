@@ -3,6 +3,7 @@ package io.stampede.results;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -130,13 +131,36 @@ public final class SummaryBuilder {
 
     private static List<Summary.NodeLine> nodes(MetricsSnapshot totals) {
         List<Summary.NodeLine> lines = new ArrayList<>();
+        Map<String, String> parents = parents(totals);
         totals.keys().forEach((k, s) -> {
             if (k.startsWith("node:") && s.count() > 0) {
-                lines.add(new Summary.NodeLine(MetricKey.parse(k).name(), s.count(), s.errors(), rate(s),
-                        Percentiles.of(s.latency()), s.inputTokens() + s.outputTokens(), failures(s)));
+                String name = MetricKey.parse(k).name();
+                lines.add(new Summary.NodeLine(name, s.count(), s.errors(), rate(s),
+                        Percentiles.of(s.latency()), s.inputTokens() + s.outputTokens(), failures(s), parents.get(name)));
             }
         });
         return lines;
+    }
+
+    /**
+     * Per node type, the other type it ran inside most often ({@code nest:} counts; ties go to the
+     * first by name). A type inside itself (a sub-agent in an agent) says nothing of where it sits.
+     */
+    private static Map<String, String> parents(MetricsSnapshot totals) {
+        Map<String, String> parent = new HashMap<>();
+        Map<String, Long> best = new HashMap<>();
+        totals.keys().forEach((k, s) -> {
+            int arrow = k.indexOf('>');
+            if (k.startsWith("nest:") && arrow > 0) {
+                String child = k.substring(arrow + 1);
+                String inside = k.substring("nest:".length(), arrow);
+                if (!inside.equals(child) && s.count() > best.getOrDefault(child, 0L)) {
+                    best.put(child, s.count());
+                    parent.put(child, inside);
+                }
+            }
+        });
+        return parent;
     }
 
     private static List<Summary.CheckLine> checks(MetricsSnapshot totals) {

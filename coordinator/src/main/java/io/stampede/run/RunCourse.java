@@ -55,6 +55,7 @@ final class RunCourse {
     private final WorkerLossHandler lossHandler;
     private final RunLosses losses = new RunLosses();
     private ResultWriter writer;
+    private final AgentSpans spans;
     private RunAggregator aggregator;
     private MessageConsumer<byte[]> reports;
     private long ticker = -1;
@@ -65,7 +66,8 @@ final class RunCourse {
     RunCourse(CoordinatorServices services, Run run, ScenarioPayload payload) {
         this.services = services;
         this.run = run;
-        this.launcher = new SliceLauncher(services, run, payload);
+        this.spans = new AgentSpans(services, run);
+        this.launcher = new SliceLauncher(services, run, payload, spans.tracing());
         this.feed = new LiveFeed(run);
         this.finisher = new RunFinisher(services, run, feed);
         this.lossHandler = new WorkerLossHandler(services, run, this);
@@ -110,6 +112,7 @@ final class RunCourse {
                     startAtMs = System.currentTimeMillis() + services.options().startDelayMs();
                     aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond);
                     slices.all().forEach(s -> aggregator.expect(s.sources));
+                    spans.begin(aggregator, notes::add);
                     return services.vertx().executeBlocking(() -> ResultFolder.create(services.options().dataDir(), run.id(),
                             services.redactedScenario(run), startAtMs));
                 })
@@ -339,6 +342,7 @@ final class RunCourse {
 
     /** No more ticks, no more reports. */
     private void halt() {
+        spans.close();
         if (ticker >= 0) {
             services.vertx().cancelTimer(ticker);
         }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.stampede.clientspan.ClientSpans;
 import io.stampede.load.ArrivalSegment;
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.MetricKey;
@@ -44,7 +45,8 @@ final class Lane extends VerticleBase {
      * (exclusive), or for the open model its share of the worker's arrival {@code segment}.
      */
     record Setup(String runId, String sliceId, String sourceId, Scenario scenario, SlicePlan plan,
-                 int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp, Lease lease, long epoch, Bus bus) {
+                 int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp, Lease lease, long epoch, Bus bus,
+                 String exportUrl) {
     }
 
     private final Setup setup;
@@ -112,7 +114,8 @@ final class Lane extends VerticleBase {
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
                 setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed(),
-                setup.plan().handover() ? "-" + setup.sliceId() : "", eventLoop());
+                setup.plan().handover() ? "-" + setup.sliceId() : "", eventLoop(),
+                setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId()));
         model = LoadModel.of(this);
         return Future.succeededFuture();
     }
@@ -123,7 +126,8 @@ final class Lane extends VerticleBase {
             transport.close(); // the users' own connections, if any is still open
         }
         Future<Void> drivers = driver == null ? Future.succeededFuture() : driver.close();
-        return client == null ? drivers : Future.join(drivers, client.close());
+        Future<Void> spans = lane == null || lane.clientSpans() == null ? Future.succeededFuture() : lane.clientSpans().close();
+        return client == null ? Future.join(drivers, spans) : Future.join(drivers, client.close(), spans);
     }
 
     /** From any thread: the run starts at {@code startNanos}; schedules the users and the reports. */
