@@ -11,7 +11,8 @@
  *   steps:    [{name, kind, count, errors, success_rate, p50_ms, p95_ms, p99_ms, failures: [{reason, count}], samples: [event]}]
  *   nodes:    [{name, parent, count, errors, success_rate, p50_ms, p95_ms, p99_ms, tokens, failures, samples}]
  *             (parent: the node type it ran inside most often, from the agent's spans; null at the top)
- *   timeline: {t, users, requests, errors, p50, p95, p99, tokens, degraded}  (arrays, one entry per second; degraded 0/1)
+ *   timeline: {t, users, requests, errors, p50, p95, p99, tokens, degraded, behind}  (arrays, one entry per second;
+ *             degraded, behind: 0/1 — a lost worker's users not running again; the load generator behind)
  *   ttft:     {t, p50, p95, p99} or null                                     (streamed responses only)
  *   lanes:    [{user_id, steps: [{start, end, step, status, latency_ms, iteration, error}]}]
  *   heatmap:  {t, bands, cells: [[t index, band index, count]]}
@@ -124,21 +125,27 @@
     return Object.assign(s, extra || {});
   }
 
+  /** Each run of consecutive seconds where flags[i] is set, as an ECharts markArea pair labelled in words. */
+  function spans(t, flags, label, color) {
+    var out = [];
+    for (var i = 0; i < (flags || []).length; i++) {
+      if (!flags[i]) continue;
+      var from = i;
+      while (i + 1 < flags.length && flags[i + 1]) i++;
+      out.push([{ xAxis: t[from] - 1, name: label, itemStyle: { color: color } }, { xAxis: t[i] }]);
+    }
+    return out;
+  }
+
   /**
-   * The seconds a lost worker's users were not running again, as shaded bands labelled in words
-   * (not colour alone), on the first series of a time chart.
+   * Shaded bands, labelled in words (not colour alone), on the first series of a time chart:
+   * the seconds a lost worker's users were not running again, and the seconds the load generator
+   * itself was behind (its latencies then hold its own delay).
    */
   function degradedBands(tl) {
-    var bands = [];
-    var d = tl.degraded || [];
-    for (var i = 0; i < d.length; i++) {
-      if (!d[i]) continue;
-      var from = i;
-      while (i + 1 < d.length && d[i + 1]) i++;
-      bands.push([{ xAxis: tl.t[from] - 1, name: 'worker lost' }, { xAxis: tl.t[i] }]);
-    }
-    return bands.length ? { silent: true, itemStyle: { color: 'rgba(214, 69, 69, 0.10)' },
-                            label: { color: COLORS.bad, fontSize: 11 }, data: bands } : undefined;
+    var bands = spans(tl.t, tl.degraded, 'worker lost', 'rgba(214, 69, 69, 0.10)')
+      .concat(spans(tl.t, tl.behind, 'generator behind', 'rgba(217, 154, 0, 0.12)'));
+    return bands.length ? { silent: true, label: { color: COLORS.text, fontSize: 11 }, data: bands } : undefined;
   }
 
   function base(legend) {

@@ -62,6 +62,12 @@ final class SummaryTable {
                 out.printf(Locale.ROOT, "  %s  %s%n", t.passed() ? "PASS" : "FAIL", t.message());
             }
         }
+        Summary.Generator g = s.generator();
+        if (g != null) {
+            out.printf(Locale.ROOT, "%ngenerator: event-loop lag p50 %.1f ms, p99 %.1f ms%s; behind in %d of %d s%s%n", g.lagMs().p50(),
+                    g.lagMs().p99(), g.cpuMax() == null ? "" : String.format(Locale.ROOT, ", CPU up to %.0f%%", g.cpuMax() * 100),
+                    g.secondsBehind(), g.seconds(), g.bottleneck() ? " — THE GENERATOR WAS THE BOTTLENECK" : "");
+        }
         s.notes().forEach(n -> out.println("note: " + n));
         out.println();
         out.println("results: " + folder);

@@ -34,6 +34,7 @@ public record Summary(
         boolean thresholdsPassed,
         List<WorkerLine> workers,
         List<Degraded> degraded,
+        Generator generator,
         long maxClockSkewMs,
         List<String> notes) {
 
@@ -59,6 +60,16 @@ public record Summary(
      * their first turn and under a new conversation id, by the worker that took their users over.
      */
     public record Conversations(long started, long succeeded, long failed, long interrupted, long lost, long restarted) {
+    }
+
+    /**
+     * The load generator's own health: its event loops' lag (ms, from every lane's 50 ms probe,
+     * merged), the busiest worker's CPU (share of its cores, 0–1), how many of the run's seconds
+     * it was behind (lag p99 ≥ 10 ms or CPU ≥ 90 %), and whether that made it the bottleneck
+     * (more than 5 % of the seconds), with {@code verdict} saying so in words.
+     */
+    public record Generator(Percentiles lagMs, Double cpuMax, long secondsBehind, long seconds, boolean bottleneck,
+                            String verdict) {
     }
 
     /**

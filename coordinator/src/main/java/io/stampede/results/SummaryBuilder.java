@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 
+import io.stampede.aggregate.SecondStats;
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.KeyStats;
 import io.stampede.metrics.Latencies;
@@ -46,6 +47,11 @@ public final class SummaryBuilder {
     }
 
     public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals) {
+        return build(scenario, facts, totals, List.of());
+    }
+
+    /** With the run's per-second {@code timeline}, which says when the load generator was behind. */
+    public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals, List<SecondStats> timeline) {
         double durationS = Math.max(0, facts.endedAtMs() - facts.startedAtMs()) / 1000.0;
         Counters c = totals.counters();
         KeyStats all = totals.allSteps();
@@ -53,6 +59,9 @@ public final class SummaryBuilder {
         Pricing pricing = Pricings.of(scenario);
         ThresholdEvaluator thresholds = new ThresholdEvaluator(scenario, totals, durationS);
         List<Summary.ThresholdResult> results = thresholds.evaluate();
+        Summary.Generator generator = GeneratorHealth.of(totals, timeline);
+        List<String> notes = generator == null || !generator.bottleneck() ? facts.notes()
+                : java.util.stream.Stream.concat(facts.notes().stream(), java.util.stream.Stream.of(generator.verdict())).toList();
         return new Summary(
                 facts.runId(),
                 scenario.name(),
@@ -82,8 +91,9 @@ public final class SummaryBuilder {
                 results.stream().allMatch(Summary.ThresholdResult::passed),
                 facts.workers(),
                 facts.losses().degraded(),
+                generator,
                 facts.workers().stream().mapToLong(w -> Math.abs(w.clockOffsetMs())).max().orElse(0),
-                facts.notes());
+                notes);
     }
 
     private static Percentiles ttft(MetricsSnapshot totals) {

@@ -12,9 +12,8 @@ import io.stampede.otlp.RunSpans;
 import io.stampede.otlp.SpanRuns;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.IntervalReport;
+import io.stampede.wire.ReportAck;
 import io.stampede.wire.Tracing;
-import io.stampede.wire.WireCodec;
-import io.vertx.core.eventbus.DeliveryOptions;
 
 /**
  * The agent's own spans as one more report source of a run. Why this shape: the run already
@@ -116,13 +115,16 @@ final class AgentSpans {
         if (report == null) {
             return;
         }
-        services.vertx().eventBus().request(Addresses.runReports(run.id()), WireCodec.encode(report),
-                new DeliveryOptions().setSendTimeout(10_000)).onFailure(e -> {
-                    if (report.last() && !run.status().isFinal()) {
-                        LOG.warn("run {}: the spans' last report was not taken ({}); the run ends without it", run.id(),
-                                e.getMessage());
-                    }
-                });
+        if (!report.last()) {
+            services.bus().publish(Addresses.runReports(run.id()), report);
+            return;
+        }
+        services.bus().request(Addresses.runReports(run.id()), report, ReportAck.class, 10_000).onFailure(e -> {
+            if (!run.status().isFinal()) {
+                LOG.warn("run {}: the spans' last report was not taken ({}); the run ends without it", run.id(),
+                        e.getMessage());
+            }
+        });
     }
 
     /** The run is over (or never got going): no more spans, no more reports. */

@@ -110,7 +110,7 @@ final class RunCourse {
                     // One instant for all, a moment ahead for the go messages to travel; lanes cut
                     // their intervals on whole seconds after it.
                     startAtMs = System.currentTimeMillis() + services.options().startDelayMs();
-                    aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond);
+                    aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond, this::generatorCpu);
                     slices.all().forEach(s -> aggregator.expect(s.sources));
                     spans.begin(aggregator, notes::add);
                     return services.vertx().executeBlocking(() -> ResultFolder.create(services.options().dataDir(), run.id(),
@@ -189,6 +189,13 @@ final class RunCourse {
         }
     }
 
+    /** The busiest of the run's workers, by the CPU of its last heartbeat (0–1; -1 unknown). */
+    private double generatorCpu() {
+        List<String> ours = slices.workerIds();
+        return services.availableWorkers().stream().filter(w -> ours.contains(w.workerId())).mapToDouble(WorkerInfo::cpu)
+                .max().orElse(-1);
+    }
+
     private void onSecond(SecondStats second) {
         boolean degraded = losses.degradedDuring(second.timeMs() - 1000, second.timeMs(), System.currentTimeMillis());
         feed.second(second, degraded);
@@ -220,7 +227,8 @@ final class RunCourse {
         long cut = Math.max(0, c.conversationsStarted - c.conversationsCompleted() - c.conversationsInterrupted);
         long running = Math.max(0, c.usersStarted - c.usersFinished);
         SummaryBuilder.RunFacts facts = record().facts(run, RunStatus.ABORTED, RunRecovery.CRASHED, now, running, cut);
-        writer.checkpoint(() -> SummaryBuilder.build(run.scenario(), facts, totals));
+        List<SecondStats> timeline = aggregator.timeline();
+        writer.checkpoint(() -> SummaryBuilder.build(run.scenario(), facts, totals, timeline));
     }
 
     private void checkOverdue(long now) {
