@@ -1,6 +1,7 @@
 package io.stampede.scenario;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.stampede.template.Template;
@@ -16,6 +17,8 @@ import io.stampede.template.Template;
  * @param stream    how {@code sse} events and {@code websocket} frames are read ({@code target.stream})
  * @param websocket the {@code websocket} protocol's settings, or null for other protocols
  * @param spans     which of the agent's own OpenTelemetry spans become which node ({@code target.spans})
+ * @param sourceAddresses local IP addresses the users' connections leave from, one after the other
+ *                  ({@code target.source_addresses}); empty: the system chooses
  */
 public record Target(
         String baseUrl,
@@ -28,5 +31,6 @@ public record Target(
         boolean streaming,
         StreamMapping stream,
         WebSocketMapping websocket,
-        SpanMapping spans) {
+        SpanMapping spans,
+        List<String> sourceAddresses) {
 }

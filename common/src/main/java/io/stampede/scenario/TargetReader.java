@@ -19,7 +19,7 @@ import io.stampede.template.Template;
  */
 final class TargetReader {
     static final List<String> KEYS = List.of("base_url", "protocol", "model", "headers", "timeout", "embedded",
-            "request", "response", "stream", "websocket", "tools_path", "spans");
+            "request", "response", "stream", "websocket", "tools_path", "spans", "source_addresses");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final String DEMO_AGENT = "demo-agent";
 
@@ -84,11 +84,34 @@ final class TargetReader {
                     "target.websocket applies to protocol websocket only; this target uses " + kind.yamlName());
         }
         SpanMapping spans = new SpanMappingReader(reader).read(map, path);
-        if (protocol == null || baseUrl == null || headers == null || timeout == null || http == null || stream == null
+        List<String> sources = map.has("source_addresses")
+                ? sourceAddresses(map.get("source_addresses"), NodeReader.child(path, "source_addresses")) : List.of();
+        if (sources == null || protocol == null || baseUrl == null || headers == null || timeout == null || http == null || stream == null
                 || (kind == Protocol.WEBSOCKET && websocket == null) || spans == null) {
             return null;
         }
-        return new Target(baseUrl, protocol, model, headers, timeout, embedded, http, streaming[0], stream, websocket, spans);
+        return new Target(baseUrl, protocol, model, headers, timeout, embedded, http, streaming[0], stream, websocket, spans,
+                sources);
+    }
+
+    /** A list of addresses and ranges, or one of either; null after errors. */
+    private List<String> sourceAddresses(YamlNode node, String path) {
+        List<YamlNode> items = node instanceof YamlNode.Sequence seq ? seq.items() : List.of(node);
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = node instanceof YamlNode.Sequence ? NodeReader.index(path, i) : path;
+            String text = reader.text(items.get(i), itemPath, "127.0.0.2..127.0.0.9");
+            if (text == null) {
+                return null;
+            }
+            texts.add(text);
+        }
+        if (texts.isEmpty()) {
+            reader.error(node, path, "is empty: list local addresses, e.g. [127.0.0.2, 127.0.0.3] or 127.0.0.2..127.0.0.9");
+            return null;
+        }
+        return SourceAddresses.read(texts, (i, why) -> reader.error(items.get(i),
+                node instanceof YamlNode.Sequence ? NodeReader.index(path, i) : path, why));
     }
 
     private Protocol protocol(YamlNode node, String path) {

@@ -76,7 +76,7 @@ final class RunCourse {
     /** Runs the whole thing; the run's completion says how it ended. */
     void launch() {
         feed.status(run.status());
-        services.awaitWorkers()
+        services.awaitCapacity(run.load().users())
                 .compose(this::start)
                 .onFailure(failure -> {
                     // A worker's words may quote the scenario: masked before it is logged, fed or kept.
@@ -92,10 +92,6 @@ final class RunCourse {
         LoadProfile load = run.load();
         List<Slicer.Member> members = workers.stream().map(w -> new Slicer.Member(w.workerId(), w.capacity())).toList();
         List<Slice> split = Slicer.split(load.users(), members);
-        int capacity = members.stream().mapToInt(Slicer.Member::capacity).sum();
-        if (capacity < load.users()) {
-            notes.add("workers' total capacity " + capacity + " is below the " + load.users() + " users of the run");
-        }
         // Prepare every slice first (scenario loaded, lanes deployed); the start instant comes after.
         reports = services.bus().listen(Addresses.runReports(run.id()), IntervalReport.class, this::onReport);
         return reports.completion()

@@ -104,17 +104,19 @@ final class Lane extends VerticleBase {
                 setup.plan().load()::warmupSecond);
         long timeoutMs = scenario.target().timeout().toMillis();
         int poolSize = setup.segment() != null ? setup.segment().maxUsers() : setup.last() - setup.first();
-        client = vertx.createHttpClient(
-                new HttpClientOptions()
-                        .setProtocolVersion(HttpVersion.HTTP_1_1)
-                        .setKeepAlive(true)
-                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs))
-                        .setDecompressionSupported(false)
-                        .setTrustAll(true)
-                        .setVerifyHost(false),
-                new PoolOptions().setHttp1MaxSize(Math.max(1, poolSize)));
+        HttpClientOptions pooled = new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs))
+                .setDecompressionSupported(false)
+                .setTrustAll(true)
+                .setVerifyHost(false);
+        if (!scenario.target().sourceAddresses().isEmpty()) {
+            pooled.setLocalAddress(scenario.target().sourceAddresses().get(0)); // one address per Vert.x client: the first
+        }
+        client = vertx.createHttpClient(pooled, new PoolOptions().setHttp1MaxSize(Math.max(1, poolSize)));
         Http1Client lean = setup.leanHttp() ? new Http1Client(context, Endpoint.parse(scenario.target().baseUrl()),
-                scenario.target().headers(), timeoutMs) : null;
+                scenario.target().headers(), timeoutMs, scenario.target().sourceAddresses()) : null;
         transport = new HttpTransport(client, lean, scenario.target());
         driver = Protocols.create(vertx, scenario.target(), transport);
         lane = new LaneContext(vertx, setup.runId(), scenario, StepMeta.of(scenario, recorder),

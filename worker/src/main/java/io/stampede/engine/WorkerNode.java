@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.stampede.bus.Bus;
 import io.stampede.bus.BusReplyException;
 import io.stampede.bus.Incoming;
+import io.stampede.protocol.http.Http1Client;
 import io.stampede.scenario.DataTable;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Scenario;
@@ -150,6 +151,12 @@ public final class WorkerNode extends VerticleBase {
             scenario = ScenarioLoader.load(sourceOf(start.scenario()));
         } catch (InvalidScenarioException e) {
             message.fail("scenario does not load on worker " + options.workerId() + ": " + e.getMessage());
+            return;
+        }
+        String unbindable = Http1Client.unbindable(scenario.target().sourceAddresses());
+        if (unbindable != null) {
+            accepted.remove(key);
+            message.fail("worker " + options.workerId() + " cannot run the slice: " + unbindable);
             return;
         }
         Lease lease = leases.of(start.coordinatorId());
