@@ -53,6 +53,7 @@ final class RunCourse {
     private final LiveFeed feed;
     private final RunFinisher finisher;
     private final WorkerLossHandler lossHandler;
+    private final WorkerJoinHandler joinHandler;
     private final RunLosses losses = new RunLosses();
     private ResultWriter writer;
     private final AgentSpans spans;
@@ -71,6 +72,7 @@ final class RunCourse {
         this.feed = new LiveFeed(run);
         this.finisher = new RunFinisher(services, run, feed);
         this.lossHandler = new WorkerLossHandler(services, run, this);
+        this.joinHandler = new WorkerJoinHandler(services, run, this);
     }
 
     /** Runs the whole thing; the run's completion says how it ended. */
@@ -196,7 +198,7 @@ final class RunCourse {
     private void onSecond(SecondStats second) {
         boolean degraded = losses.degradedDuring(second.timeMs() - 1000, second.timeMs(), System.currentTimeMillis());
         feed.second(second, degraded);
-        writer.second(second, degraded);
+        writer.second(second, degraded, losses.joinedAt(second.second()));
     }
 
     private void tick() {
@@ -246,6 +248,9 @@ final class RunCourse {
     private void onWorkerChange(String event, WorkerInfo worker) {
         if (!finisher.finishing()) {
             lossHandler.onWorkerChange(event, worker);
+            if (event.equals("joined")) {
+                joinHandler.onJoined(worker, startAtMs);
+            }
         }
     }
 
@@ -283,6 +288,11 @@ final class RunCourse {
             aggregator.expect(slice.sources);
             return launcher.go(slice, startAtMs);
         }).onSuccess(v -> slicesChanged());
+    }
+
+    /** A worker that joined the running run: its slice prepared, expected, and started at the run's own instant. */
+    Future<Void> join(String workerId, SlicePlan plan) {
+        return takeOver(workerId, plan);
     }
 
     boolean loadOver() {

@@ -19,6 +19,7 @@ import io.stampede.protocol.http.PlainRequests;
 import io.stampede.recording.EventSampler;
 import io.stampede.recording.LaneRecorder;
 import io.stampede.scenario.Scenario;
+import io.stampede.wire.Rebalanced;
 import io.stampede.wire.SlicePlan;
 import io.stampede.bus.Bus;
 import io.vertx.core.Future;
@@ -302,6 +303,30 @@ final class Lane extends VerticleBase {
         }
         activeUsers = active;
         return active;
+    }
+
+    /**
+     * From any thread: a worker joined the run. Closed model: gives up those of {@code withdraw}
+     * that start at or after {@code notBeforeNanos}, answering their ids. Open model: holds
+     * {@code segment} from {@code fromMs} after the start, answering the instant it holds from.
+     */
+    Future<Rebalanced> rebalance(java.util.Set<Integer> withdraw, long notBeforeNanos, ArrivalSegment segment, long fromMs) {
+        Promise<Rebalanced> done = Promise.promise();
+        context.runOnContext(v -> {
+            List<Integer> given = new ArrayList<>();
+            long applied = fromMs;
+            if (model instanceof Arrivals arrivals && segment != null) {
+                applied = arrivals.reshape(segment, fromMs);
+            } else if (model instanceof ClosedUsers && !withdraw.isEmpty()) {
+                for (VirtualUser user : List.copyOf(users)) {
+                    if (withdraw.contains(user.id()) && user.withdraw(notBeforeNanos)) {
+                        given.add(user.id());
+                    }
+                }
+            }
+            done.complete(new Rebalanced(io.stampede.wire.WireMessage.VERSION, setup.runId(), setup.sliceId(), given, applied));
+        });
+        return done.future();
     }
 
     /** Lets parked users send when the lease is back (every lag probe, 20 times a second). */

@@ -25,6 +25,7 @@ import io.stampede.scenario.ScenarioSource;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.ClockPing;
 import io.stampede.wire.GoSlice;
+import io.stampede.wire.Rebalance;
 import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SliceAccepted;
 import io.stampede.wire.StartSlice;
@@ -115,6 +116,7 @@ public final class WorkerNode extends VerticleBase {
             consumers.add(bus.listen(Addresses.workerStart(id, node), StartSlice.class, this::onStart));
             consumers.add(bus.listen(Addresses.workerGo(id, node), GoSlice.class, this::onGo));
             consumers.add(bus.listen(Addresses.workerStop(id, node), StopRun.class, this::onStop));
+            consumers.add(bus.listen(Addresses.workerRebalance(id, node), Rebalance.class, this::onRebalance));
             consumers.add(bus.listen(Addresses.workerClock(id, node), ClockPing.class, this::onClockPing));
             vertx.setPeriodic(0, 1000, t -> heartbeat());
             vertx.setPeriodic(RENEW_EVERY_MS, t -> renewAndWatch());
@@ -202,6 +204,22 @@ public final class WorkerNode extends VerticleBase {
         }
         slice.go(go.startAtMs());
         message.ack();
+    }
+
+    private void onRebalance(Incoming<Rebalance> message) {
+        Rebalance rebalance = message.body();
+        SliceRun slice = slices.get(rebalance.runId() + "/" + rebalance.sliceId());
+        if (slice == null || slice.isStopped()) {
+            message.fail("no running slice " + rebalance.sliceId() + " of run " + rebalance.runId() + " on " + options.workerId());
+            return;
+        }
+        slice.rebalance(rebalance).onComplete(done -> {
+            if (done.succeeded()) {
+                message.reply(done.result());
+            } else {
+                message.fail(done.cause().getMessage());
+            }
+        });
     }
 
     private void onStop(Incoming<StopRun> message) {
