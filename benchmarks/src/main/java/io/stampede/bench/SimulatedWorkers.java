@@ -48,14 +48,30 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
  * the cluster's secret from {@code STAMPEDE_CLUSTER_SECRET}.
  */
 public final class SimulatedWorkers {
+    private static final int VARIANTS = 8;
+
     private final Vertx vertx;
     private final Bus bus;
-    private final int keys;
+    /** A few seconds' worth of figures, encoded once: the coordinator decodes and merges each report as it comes. */
+    private final List<MetricsSnapshot> seconds = new ArrayList<>();
+    private final List<SnapshotPayload> encoded = new ArrayList<>();
 
     private SimulatedWorkers(Vertx vertx, Bus bus, int keys) {
         this.vertx = vertx;
         this.bus = bus;
-        this.keys = keys;
+        SplittableRandom random = new SplittableRandom(42);
+        for (int v = 0; v < VARIANTS; v++) {
+            MetricsSnapshot interval = new MetricsSnapshot();
+            for (int k = 0; k < keys; k++) {
+                KeyStats stats = interval.key((k < keys / 2 ? "step:s" : "node:n") + k);
+                for (int i = 0; i < 200; i++) {
+                    stats.record(200 + random.nextLong(800_000), random.nextInt(100) > 0);
+                }
+                stats.addTokens(1000, 400);
+            }
+            seconds.add(interval);
+            encoded.add(SnapshotPayload.of(interval));
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,7 +97,8 @@ public final class SimulatedWorkers {
                 .toCompletionStage().toCompletableFuture().get();
         SimulatedWorkers sims = new SimulatedWorkers(vertx, bus, keys);
         for (int i = 0; i < count; i++) {
-            sims.new Worker(String.format("sim-%03d", i), i == count / 2 ? loseAfterS : -1).start();
+            Worker worker = sims.new Worker(String.format("sim-%03d", i), i == count / 2 ? loseAfterS : -1);
+            vertx.getOrCreateContext().runOnContext(v -> worker.start()); // spread over the event loops, as workers are
         }
         System.out.println(count + " simulated workers up, joined " + join);
         Thread.currentThread().join();
@@ -163,7 +180,6 @@ public final class SimulatedWorkers {
         final String source;
         final SlicePlan plan;
         final List<Integer> users = new ArrayList<>();
-        final MetricsSnapshot cumulative = new MetricsSnapshot();
         long seq;
         long startAtMs;
         long lastCutMs;
@@ -229,35 +245,34 @@ public final class SimulatedWorkers {
             });
         }
 
-        /** A second of made-up but realistic figures: {@code keys} histograms of 200 latencies, users started first and finished last. */
+        /**
+         * A second of made-up but realistic figures ({@code keys} histograms of 200 latencies, one of
+         * a few encoded once), users started in the first report and finished in the last; the last
+         * carries no totals (the coordinator then sums the intervals it merged).
+         */
         private IntervalReport cut(boolean last) {
-            MetricsSnapshot interval = new MetricsSnapshot();
-            for (int k = 0; k < keys; k++) {
-                KeyStats stats = interval.key((k < keys / 2 ? "step:s" : "node:n") + k);
-                for (int i = 0; i < 200; i++) {
-                    stats.record(200 + worker.random.nextLong(800_000), worker.random.nextInt(100) > 0);
-                }
-                stats.addTokens(1000, 400);
-            }
+            int variant = (int) ((seq + worker.id.hashCode()) & 0x7fffffff) % VARIANTS;
+            SnapshotPayload payload = encoded.get(variant);
             List<UserProgress> progress = new ArrayList<>();
-            if (seq == 0) {
-                int fresh = 0;
-                for (int k = 0; k < users.size(); k++) {
-                    if (!plan.startedAt(k)) {
-                        fresh++;
+            if (seq == 0 || last) {
+                MetricsSnapshot interval = seconds.get(variant).copy();
+                if (seq == 0) {
+                    for (int k = 0; k < users.size(); k++) {
+                        if (!plan.startedAt(k)) {
+                            interval.counters().usersStarted++;
+                        }
+                        progress.add(new UserProgress(users.get(k), plan.doneAt(k), false));
                     }
-                    progress.add(new UserProgress(users.get(k), plan.doneAt(k), false));
                 }
-                interval.counters().usersStarted += fresh;
+                if (last) {
+                    interval.counters().usersFinished += users.size();
+                    users.forEach(u -> progress.add(new UserProgress(u, 0, true)));
+                }
+                payload = SnapshotPayload.of(interval);
             }
-            if (last) {
-                interval.counters().usersFinished += users.size();
-                users.forEach(u -> progress.add(new UserProgress(u, 0, true)));
-            }
-            cumulative.add(interval);
             long now = System.currentTimeMillis();
             IntervalReport report = new IntervalReport(WireMessage.VERSION, runId, sliceId, source, seq++, lastCutMs, now, last,
-                    last ? 0 : users.size(), SnapshotPayload.of(interval), last ? SnapshotPayload.of(cumulative.copy()) : null,
+                    last ? 0 : users.size(), payload, null,
                     List.of(), progress);
             lastCutMs = now;
             return report;
