@@ -21,7 +21,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 java -XX:+UseSerialGC -Xmn24m -jar "$here/cli/target/stampede.jar" coordinator --port "$port" --cluster-port 5701 \
-  --join 127.0.0.1:5701 --data-dir "$out/data" --max-users 100000000 > "$out/coordinator.log" 2>&1 &
+  --join 127.0.0.1:5701 --data-dir "$out/data" --max-users 100000000 --no-otlp > "$out/coordinator.log" 2>&1 &
 coord=$!; pids+=("$coord")
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.5; done
 java -XX:+UseSerialGC -cp "$here/benchmarks/target/benchmarks.jar" io.stampede.bench.SimulatedWorkers "$workers" 127.0.0.1:5701 \

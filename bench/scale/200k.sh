@@ -23,7 +23,7 @@ trap cleanup EXIT
 "$here/bench/scale/nginx.sh" start "$port" "$nginx_workers"
 
 "$here/stampede" coordinator --port "$api" --cluster-port 5701 --join 127.0.0.1:5701 --data-dir "$out/data" \
-  --max-users 10000000 > "$out/coordinator.log" 2>&1 &
+  --max-users 10000000 --no-otlp > "$out/coordinator.log" 2>&1 &
 coord=$!; pids+=("$coord")
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$api/health/ready" >/dev/null && break; sleep 0.5; done
 wpids=()
