@@ -20,7 +20,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-java -XX:+UseSerialGC -Xmn24m -jar "$here/cli/target/stampede.jar" coordinator --port "$port" --cluster-port 5701 \
+java ${COORDINATOR_JAVA_OPTS:--XX:+UseSerialGC -Xmn256m} -jar "$here/cli/target/stampede.jar" coordinator --port "$port" --cluster-port 5701 \
   --join 127.0.0.1:5701 --data-dir "$out/data" --max-users 100000000 --no-otlp > "$out/coordinator.log" 2>&1 &
 coord=$!; pids+=("$coord")
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.5; done
@@ -89,4 +89,7 @@ if gaps:
     print("feed: %d metrics events, gap p50 %d ms, max %d ms" % (len(arrivals), gaps[len(gaps) // 2], gaps[-1]))
 print("requests merged:", summary.get("requests", {}).get("count"))
 PY
+# The collector's share: the coordinator decodes every report's histograms (garbage by the megabyte).
+jstat -gcutil "$coord" | awk 'NR == 2 {printf "coordinator GC: %d young collections (%.1f s), %d full (%.1f s)\n", $7, $8, $9, $10}' || true
+jcmd "$coord" GC.heap_info 2>/dev/null | grep -E "total|used" | head -3 || true
 echo "folder: $out"

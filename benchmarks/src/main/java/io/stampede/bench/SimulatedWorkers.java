@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
@@ -28,6 +30,9 @@ import io.stampede.wire.StopRun;
 import io.stampede.wire.UserProgress;
 import io.stampede.wire.WireMessage;
 import io.stampede.wire.WorkerHeartbeat;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -55,6 +60,8 @@ public final class SimulatedWorkers {
     /** A few seconds' worth of figures, encoded once: the coordinator decodes and merges each report as it comes. */
     private final List<MetricsSnapshot> seconds = new ArrayList<>();
     private final List<SnapshotPayload> encoded = new ArrayList<>();
+    /** Sums of the shared intervals by how many times each was sent: a handful of distinct ones, summed once. */
+    private final Map<String, MetricsSnapshot> sums = new ConcurrentHashMap<>();
 
     private SimulatedWorkers(Vertx vertx, Bus bus, int keys) {
         this.vertx = vertx;
@@ -96,10 +103,20 @@ public final class SimulatedWorkers {
         Bus bus = Bus.start(vertx, ClusterSecret.of(System.getenv(ClusterSecret.ENV), ClusterSecret.ENV))
                 .toCompletionStage().toCompletableFuture().get();
         SimulatedWorkers sims = new SimulatedWorkers(vertx, bus, keys);
-        for (int i = 0; i < count; i++) {
-            Worker worker = sims.new Worker(String.format("sim-%03d", i), i == count / 2 ? loseAfterS : -1);
-            vertx.getOrCreateContext().runOnContext(v -> worker.start()); // spread over the event loops, as workers are
-        }
+        // One verticle instance per event loop, each hosting every loops-th worker. Not
+        // getOrCreateContext() from this thread: that is one context, sticky to the thread, so all
+        // the workers would share one event loop and one stalled second would stop every heartbeat.
+        int loops = 2 * Runtime.getRuntime().availableProcessors();
+        AtomicInteger instance = new AtomicInteger();
+        vertx.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                for (int i = instance.getAndIncrement(); i < count; i += loops) {
+                    sims.new Worker(String.format("sim-%03d", i), i == count / 2 ? loseAfterS : -1).start();
+                }
+                return Future.succeededFuture();
+            }
+        }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().get();
         System.out.println(count + " simulated workers up, joined " + join);
         Thread.currentThread().join();
     }
@@ -180,6 +197,10 @@ public final class SimulatedWorkers {
         final String source;
         final SlicePlan plan;
         final List<Integer> users = new ArrayList<>();
+        /** How many times each shared interval was sent, and the users counted on top: the last report's totals. */
+        final int[] sent = new int[VARIANTS];
+        long usersStarted;
+        long usersFinished;
         long seq;
         long startAtMs;
         long lastCutMs;
@@ -248,12 +269,13 @@ public final class SimulatedWorkers {
         /**
          * A second of made-up but realistic figures ({@code keys} histograms of 200 latencies, one of
          * a few encoded once), users started in the first report and finished in the last; the last
-         * carries no totals (the coordinator then sums the intervals it merged).
+         * carries the slice's totals, as a real lane's does.
          */
         private IntervalReport cut(boolean last) {
             int variant = (int) ((seq + worker.id.hashCode()) & 0x7fffffff) % VARIANTS;
             SnapshotPayload payload = encoded.get(variant);
             List<UserProgress> progress = new ArrayList<>();
+            sent[variant]++;
             if (seq == 0 || last) {
                 MetricsSnapshot interval = seconds.get(variant).copy();
                 if (seq == 0) {
@@ -268,12 +290,28 @@ public final class SimulatedWorkers {
                     interval.counters().usersFinished += users.size();
                     users.forEach(u -> progress.add(new UserProgress(u, 0, true)));
                 }
+                usersStarted += interval.counters().usersStarted;
+                usersFinished += interval.counters().usersFinished;
                 payload = SnapshotPayload.of(interval);
+            }
+            SnapshotPayload totals = null;
+            if (last) {
+                MetricsSnapshot sum = sums.computeIfAbsent(java.util.Arrays.toString(sent), k -> {
+                    MetricsSnapshot all = new MetricsSnapshot();
+                    for (int v = 0; v < VARIANTS; v++) {
+                        for (int n = 0; n < sent[v]; n++) {
+                            all.add(seconds.get(v));
+                        }
+                    }
+                    return all;
+                }).copy();
+                sum.counters().usersStarted += usersStarted;
+                sum.counters().usersFinished += usersFinished;
+                totals = SnapshotPayload.of(sum);
             }
             long now = System.currentTimeMillis();
             IntervalReport report = new IntervalReport(WireMessage.VERSION, runId, sliceId, source, seq++, lastCutMs, now, last,
-                    last ? 0 : users.size(), payload, null,
-                    List.of(), progress);
+                    last ? 0 : users.size(), payload, totals, List.of(), progress);
             lastCutMs = now;
             return report;
         }
