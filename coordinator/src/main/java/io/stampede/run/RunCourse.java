@@ -197,8 +197,9 @@ final class RunCourse {
 
     private void onSecond(SecondStats second) {
         boolean degraded = losses.degradedDuring(second.timeMs() - 1000, second.timeMs(), System.currentTimeMillis());
-        feed.second(second, degraded);
-        writer.second(second, degraded, losses.joinedAt(second.second()));
+        int joined = losses.joinedAt(second.second());
+        feed.second(second, degraded, joined);
+        writer.second(second, degraded, joined);
     }
 
     private void tick() {

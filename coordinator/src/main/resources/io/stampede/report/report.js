@@ -19,7 +19,8 @@
       tokens: t.map(function (_, i) { return (input[i] || 0) + (output[i] || 0); }),
       degraded: columns.degraded || [],
       behind: columns.generator_behind || [],
-      warmup: columns.warmup || []
+      warmup: columns.warmup || [],
+      joined: columns.workers_joined || []
     };
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.stampede.feed.FeedEvent;
 import io.stampede.results.Summary;
 import io.stampede.testkit.RealCluster;
 
@@ -24,6 +29,7 @@ import io.stampede.testkit.RealCluster;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class WorkersJoiningTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aWorkerThatJoinsAnOpenModelRunTakesAShareOfTheArrivalsAndEveryArrivalRunsOnce(@TempDir Path dir) throws Exception {
@@ -81,8 +87,20 @@ class WorkersJoiningTest {
         assertThat(run.status()).isEqualTo(RunStatus.RUNNING);
     }
 
-    /** timeseries.csv's workers_joined is 1 in the second the worker began taking load, 0 elsewhere. */
+    /**
+     * timeseries.csv's workers_joined is 1 in the second the worker began taking load, 0 elsewhere,
+     * and so is the live feed's metrics event of that second (the charts band it "worker joined").
+     */
     private static void assertJoinedInTimeline(Path dir, Run run, long second) throws Exception {
+        List<JsonNode> metrics = new ArrayList<>();
+        for (FeedEvent e : run.feed().since(0)) {
+            if (e.type().equals("metrics")) {
+                metrics.add(JSON.readTree(e.json()));
+            }
+        }
+        assertThat(metrics).isNotEmpty().allSatisfy(m -> assertThat(m.path("workers_joined").asInt(-1))
+                .as("second " + m.get("second")).isEqualTo(m.get("second").asLong() == second ? 1 : 0));
+        assertThat(metrics).anySatisfy(m -> assertThat(m.get("second").asLong()).isEqualTo(second));
         List<String> lines = Files.readAllLines(dir.resolve(run.id()).resolve("timeseries.csv"));
         List<String> header = List.of(lines.get(0).split(","));
         int column = header.indexOf("workers_joined");
