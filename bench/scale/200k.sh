@@ -36,11 +36,11 @@ for _ in $(seq 300); do
   [ "$up" -ge "$workers" ] && break; sleep 1
 done
 echo "$workers workers up (capacity $per each), nginx with $nginx_workers workers"
-body=$(BENCH_BASE=http://127.0.0.1:$port BENCH_THINK=30s..60s BENCH_RAMP=$ramp BENCH_SOURCES=127.0.0.2..127.0.0.9 \
-  python3 -c "import json,os,sys; print(json.dumps({'scenario_yaml': open(sys.argv[1]).read(), 'env': {k: os.environ[k] for k in ('BENCH_BASE','BENCH_THINK','BENCH_RAMP','BENCH_SOURCES')}, 'users': int(sys.argv[2]), 'duration': sys.argv[3] + 's'}))" \
+body=$(BENCH_BASE=http://127.0.0.1:$port BENCH_THINK=30s..60s BENCH_RAMP=$ramp BENCH_SOURCES=127.0.0.2..127.0.0.9 BENCH_DURATION=${duration}s \
+  python3 -c "import json,os,sys; print(json.dumps({'scenario_yaml': open(sys.argv[1]).read(), 'env': {k: os.environ[k] for k in ('BENCH_BASE','BENCH_THINK','BENCH_RAMP','BENCH_SOURCES','BENCH_DURATION')}, 'users': int(sys.argv[2]), 'duration': sys.argv[3] + 's'}))" \
   "$here/bench/scenarios/resting-users.yaml" "$users" "$duration")
-run=$(curl -sf -X POST -H 'content-type: application/json' --data "$body" "http://127.0.0.1:$api/api/runs" \
-  | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])")
+reply=$(curl -s -X POST -H 'content-type: application/json' --data "$body" "http://127.0.0.1:$api/api/runs")
+run=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['id'])" "$reply") || { echo "refused: $reply"; exit 1; }
 echo "run $run: $users users, ramp $ramp, ${duration} s"
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
