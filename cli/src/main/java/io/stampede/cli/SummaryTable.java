@@ -11,7 +11,8 @@ final class SummaryTable {
     private SummaryTable() {
     }
 
-    static void print(Summary s, String folder, PrintStream out) {
+    /** The table; the caller says where the results are and ends with the verdict. */
+    static void print(Summary s, PrintStream out, Terminal terminal) {
         out.printf(Locale.ROOT, "%nRun %s  scenario %s  %s in %.1fs%s%n", s.runId(), s.scenario(), s.status(), s.durationS(),
                 s.reason() == null ? "" : " (" + s.reason() + ")");
         Summary.Conversations c = s.conversations();
@@ -50,14 +51,14 @@ final class SummaryTable {
         }
         if (!s.thresholds().isEmpty()) {
             out.println();
-            out.println("thresholds:");
+            boolean judged = s.status().equals("done");
+            out.println(judged ? "thresholds:" : "thresholds on the partial results (not judged):");
             for (Summary.ThresholdResult t : s.thresholds()) {
-                out.printf(Locale.ROOT, "  %s  %s%n", t.passed() ? "PASS" : "FAIL", t.message());
+                String mark = t.passed() ? "PASS" : "FAIL";
+                out.printf(Locale.ROOT, "  %s  %s%n", !judged ? mark : t.passed() ? terminal.good(mark) : terminal.bad(mark), t.message());
             }
         }
-        s.notes().forEach(n -> out.println("note: " + n));
-        out.println();
-        out.println("results: " + folder);
+        s.notes().stream().filter(n -> !n.equals(s.reason())).forEach(n -> out.println("note: " + n));
     }
 
     private static void row(PrintStream out, String format, String name, long count, long errors, Percentiles p) {

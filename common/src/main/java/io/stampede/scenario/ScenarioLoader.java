@@ -28,6 +28,8 @@ import io.stampede.secret.Secrets;
  * <p>Stateless and thread-safe; loading does not block except to read a {@code data:} file.
  */
 public final class ScenarioLoader {
+    /** The environment variable ({@code stampede run --target URL} sets it) that gives a base URL to a scenario naming none. */
+    public static final String TARGET_VARIABLE = "STAMPEDE_TARGET";
     static final List<String> SECTIONS = List.of("scenario", "description", "target", "load", "user_profile", "data",
             "on_failure", "on_worker_loss", "steps", "thresholds", "pricing");
     /** The sections, and the keys of {@code load} written at the top level (users: 50, ramp_up: 10s). */

@@ -18,9 +18,9 @@ import io.stampede.template.Template;
  * {@link StreamMappingReader}'s.
  *
  * <p>Where the scenario says nothing, the conventions users bring with them fill in: the base
- * URL from {@code OPENAI_BASE_URL} ({@code openai}, {@code openai-responses}) or
- * {@code ANTHROPIC_BASE_URL} ({@code anthropic}), then {@code STAMPEDE_TARGET} (what
- * {@code stampede run --target URL} sets), and the API key from {@code OPENAI_API_KEY} or
+ * URL from {@code STAMPEDE_TARGET} (what {@code stampede run --target URL} sets), else
+ * {@code OPENAI_BASE_URL} ({@code openai}, {@code openai-responses}) or
+ * {@code ANTHROPIC_BASE_URL} ({@code anthropic}), and the API key from {@code OPENAI_API_KEY} or
  * {@code ANTHROPIC_API_KEY}, sent as the SDKs send it. A scenario without {@code target:} at
  * all is a plain {@code http} target at {@code STAMPEDE_TARGET}.
  */
@@ -29,8 +29,6 @@ final class TargetReader {
             "request", "response", "stream", "websocket", "tools_path");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final String DEMO_AGENT = "demo-agent";
-    /** Set by {@code stampede run --target URL}; the base URL of a scenario that names none. */
-    static final String TARGET_VARIABLE = "STAMPEDE_TARGET";
 
     private final NodeReader reader;
     private final TemplateRefs templates;
@@ -137,9 +135,9 @@ final class TargetReader {
 
     private static List<String> baseUrlVariables(Protocol kind) {
         return switch (kind) {
-            case OPENAI, OPENAI_RESPONSES -> List.of("OPENAI_BASE_URL", TARGET_VARIABLE);
-            case ANTHROPIC -> List.of("ANTHROPIC_BASE_URL", TARGET_VARIABLE);
-            default -> List.of(TARGET_VARIABLE);
+            case OPENAI, OPENAI_RESPONSES -> List.of(ScenarioLoader.TARGET_VARIABLE, "OPENAI_BASE_URL");
+            case ANTHROPIC -> List.of(ScenarioLoader.TARGET_VARIABLE, "ANTHROPIC_BASE_URL");
+            default -> List.of(ScenarioLoader.TARGET_VARIABLE);
         };
     }
 

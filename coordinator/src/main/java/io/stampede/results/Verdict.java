@@ -96,7 +96,7 @@ public record Verdict(Outcome outcome, String headline, int judged, List<Criteri
      * (ignored unless the run finished).
      */
     public static Verdict judge(String status, String reason, List<Criterion> criteria) {
-        String why = reason == null || reason.isBlank() ? null : reason;
+        String why = reason == null || reason.isBlank() ? null : reason.startsWith("stopped: ") ? reason.substring(9) : reason;
         switch (status == null ? "" : status) {
             case "done" -> {
                 List<Criterion> failed = criteria.stream().filter(c -> !c.passed()).toList();
@@ -150,7 +150,7 @@ public record Verdict(Outcome outcome, String headline, int judged, List<Criteri
      * that describes it (the opposite of the rule when it failed), in the rule's unit, with just
      * three significant digits, more where needed for the figures printed to compare as the real ones do.
      */
-    static String detail(Summary.ThresholdResult t) {
+    public static String detail(Summary.ThresholdResult t) {
         if (t.actual() == null) {
             return t.metric() + " not measured";
         }
