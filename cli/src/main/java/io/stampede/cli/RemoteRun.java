@@ -99,7 +99,7 @@ final class RemoteRun {
         JsonNode end;
         boolean interrupted;
         try (Interrupts interrupts = Interrupts.handle(() -> stop(client, id), "stopping run " + id
-                + " on the coordinator: the results so far follow", err)) {
+                + " on the coordinator: conversations in flight finish, then the results so far follow", err)) {
             end = Await.result(done, Duration.ofDays(7));
             interrupted = interrupts.happened();
         } catch (CoordinatorClient.CoordinatorException | FeedFollower.FeedLostException e) {

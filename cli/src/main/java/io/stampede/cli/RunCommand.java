@@ -118,8 +118,10 @@ final class RunCommand implements Callable<Integer> {
         }
         Summary summary;
         boolean interrupted;
-        try (Interrupts interrupts = Interrupts.handle(() -> cluster.coordinator().runs().stop(run.id(), false, "Ctrl-C"),
-                "stopping run " + run.id() + ": the results so far follow", System.err)) {
+        String stopping = "stopping run " + run.id() + ": conversations in flight finish (within "
+                + Durations.format(run.scenario().load().gracefulStop()) + "), then the results so far follow";
+        try (Interrupts interrupts = Interrupts.handle(() -> cluster.coordinator().runs().stop(run.id(), true, "Ctrl-C"), stopping,
+                System.err)) {
             summary = Await.result(run.completion(), Duration.ofDays(7));
             interrupted = interrupts.happened();
         }
