@@ -38,13 +38,15 @@ public final class FeedPayloads {
 
     /**
      * {@code metrics}: one closed second, overall and per key; {@code degraded} when a lost
-     * worker's users were not running again yet during it.
+     * worker's users were not running again yet during it. {@code tokens} is input plus output.
      */
     public record Metrics(String runId, long second, long timeMs, int usersActive, long requests, long errors,
-                          Percentiles latencyMs, long tokens, Map<String, SecondStats.KeyLine> keys, boolean degraded) {
+                          Percentiles latencyMs, long tokens, Map<String, SecondStats.KeyLine> keys, boolean degraded,
+                          long inputTokens, long outputTokens) {
         public static Metrics of(String runId, SecondStats second, boolean degraded) {
             return new Metrics(runId, second.second(), second.timeMs(), second.activeUsers(), second.requests(),
-                    second.errors(), second.latency(), second.inputTokens() + second.outputTokens(), second.keys(), degraded);
+                    second.errors(), second.latency(), second.inputTokens() + second.outputTokens(), second.keys(), degraded,
+                    second.inputTokens(), second.outputTokens());
         }
     }
 
