@@ -35,7 +35,7 @@ async function clusterStatus() {
     const up = w.up != null ? w.up : (w.workers || []).filter((x) => x.state === 'up').length;
     el.textContent = `${up} worker${up === 1 ? '' : 's'} up` + (w.capacity != null ? ` · capacity ${w.capacity} users` : '');
   } catch (e) {
-    el.textContent = 'coordinator unreachable';
+    el.textContent = e.status === 401 ? 'token needed' : 'coordinator unreachable';
   }
 }
 

@@ -72,7 +72,7 @@ class DashboardInBrowserTest {
         long requestsBefore = requests();
         browser.waitUntil("progress and requests never moved", Duration.ofSeconds(10), d -> progress() > before && requests() > requestsBefore);
 
-        assertThat(browser.driver().findElement(By.id("run-status")).getText()).isEqualTo("running");
+        assertThat(browser.driver().findElement(By.id("verdict-banner")).getText()).contains("RUNNING");
         assertThat(browser.inkedPixels("#throughput-chart")).allSatisfy(n -> assertThat(n).isGreaterThan(500));
         assertThat(browser.inkedPixels("#latency-chart")).allSatisfy(n -> assertThat(n).isGreaterThan(500));
         assertThat(browser.driver().findElement(By.id("card-users")).getText()).doesNotContain("–");
@@ -84,7 +84,7 @@ class DashboardInBrowserTest {
     @Order(2)
     void theFinishedRunShowsItsSummaryThresholdsAndReport() {
         browser.waitFor("the run never finished", Duration.ofSeconds(30),
-                "document.getElementById('run-status').textContent === 'done'");
+                "document.getElementById('verdict-banner').classList.contains('verdict-passed')");
         browser.waitFor("the summary never showed", Duration.ofSeconds(10), "!document.getElementById('summary-section').hidden");
 
         assertThat(browser.driver().findElement(By.id("threshold-table")).getText()).contains("PASS", "success_rate");
@@ -102,7 +102,7 @@ class DashboardInBrowserTest {
                 "document.querySelector('[data-run=\"" + runId + "\"]')");
 
         String row = browser.driver().findElement(By.cssSelector("[data-run='" + runId + "']")).getText();
-        assertThat(row).contains("done", "report_two_turns", "PASS", "100.00%");
+        assertThat(row).contains("✓ passed", "all 2 thresholds hold", "report_two_turns", "100.00%");
         browser.js("const s = document.getElementById('scenario-filter'); s.value = 'report_two_turns'; s.dispatchEvent(new Event('change'));");
         List<Object> scenarios = browser.js("return [...document.querySelectorAll('[data-run]')].map(r => r.children[2].textContent);");
         assertThat(scenarios).isNotEmpty().allSatisfy(s -> assertThat(s).isEqualTo("report_two_turns"));
