@@ -605,9 +605,11 @@
       yAxis: { type: 'category', data: hm.bands, name: 'latency band', nameLocation: 'middle', nameGap: 72 },
       visualMap: { min: 0, max: max, calculable: false, orient: 'vertical', right: 4, top: 'middle', itemHeight: 140,
                    text: [num(max) + ' steps', '0 steps'], textGap: 6, textStyle: { color: COLORS.muted },
-                   inRange: { color: ['#eef4ff', '#7aa7e8', '#3b6fd1', '#d99a00', '#d64545'] } },
+                   // One hue getting hotter, never through grey: more steps read as a darker, redder cell.
+                   inRange: { color: ['#fff3d1', '#fdd49e', '#fc8d59', '#e34a33', '#b30000'] } },
       series: [{ type: 'heatmap', data: hm.cells, progressive: 0,
-                 label: { show: labelled, fontSize: 10, color: '#1f2933', formatter: function (p) { return p.value[2]; } } }]
+                 label: { show: labelled, fontSize: 10, color: '#1f2933', textBorderColor: '#fff', textBorderWidth: 2,
+                          formatter: function (p) { return p.value[2]; } } }]
     });
   }
 
