@@ -1,7 +1,13 @@
 package io.stampede.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import io.stampede.metrics.Percentiles;
 import io.stampede.results.Summary;
@@ -27,8 +33,9 @@ final class SummaryTable {
         for (Summary.StepLine step : s.steps()) {
             row(out, format, "step " + step.name(), step.count(), step.errors(), step.latencyMs());
         }
-        for (Summary.NodeLine node : s.nodes()) {
-            row(out, format, "node " + node.name(), node.count(), node.errors(), node.latencyMs());
+        for (Nested n : treeOrder(s.nodes())) {
+            row(out, format, "  ".repeat(n.depth()) + "node " + n.node().name(), n.node().count(), n.node().errors(),
+                    n.node().latencyMs());
         }
         if (s.ttftMs() != null) {
             row(out, format, "time to first token", s.ttftMs().count(), 0, s.ttftMs());
@@ -58,7 +65,43 @@ final class SummaryTable {
                 out.printf(Locale.ROOT, "  %s  %s%n", !judged ? mark : t.passed() ? terminal.good(mark) : terminal.bad(mark), t.message());
             }
         }
+        Summary.Generator g = s.generator();
+        if (g != null) {
+            out.printf(Locale.ROOT, "%ngenerator: event-loop lag p50 %.1f ms, p99 %.1f ms%s; behind in %d of %d s%s%n", g.lagMs().p50(),
+                    g.lagMs().p99(), g.cpuMax() == null ? "" : String.format(Locale.ROOT, ", CPU up to %.0f%%", g.cpuMax() * 100),
+                    g.secondsBehind(), g.seconds(), g.bottleneck() ? " — THE GENERATOR WAS THE BOTTLENECK" : "");
+        }
         s.notes().stream().filter(n -> !n.equals(s.reason())).forEach(n -> out.println("note: " + n));
+    }
+
+    private record Nested(Summary.NodeLine node, int depth) {
+    }
+
+    /** Nodes each under the type it ran inside most often (from the agent's spans), as the report shows them. */
+    private static List<Nested> treeOrder(List<Summary.NodeLine> nodes) {
+        Map<String, Summary.NodeLine> byName = new LinkedHashMap<>();
+        nodes.forEach(n -> byName.put(n.name(), n));
+        List<Nested> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Summary.NodeLine n : nodes) {
+            if (n.parent() == null || !byName.containsKey(n.parent())) {
+                walk(n, 0, nodes, out, seen);
+            }
+        }
+        nodes.forEach(n -> walk(n, 0, nodes, out, seen)); // a cycle of parents: at the top
+        return out;
+    }
+
+    private static void walk(Summary.NodeLine node, int depth, List<Summary.NodeLine> nodes, List<Nested> out, Set<String> seen) {
+        if (!seen.add(node.name())) {
+            return;
+        }
+        out.add(new Nested(node, depth));
+        for (Summary.NodeLine child : nodes) {
+            if (node.name().equals(child.parent())) {
+                walk(child, depth + 1, nodes, out, seen);
+            }
+        }
     }
 
     private static void row(PrintStream out, String format, String name, long count, long errors, Percentiles p) {

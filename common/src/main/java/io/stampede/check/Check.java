@@ -24,6 +24,16 @@ public interface Check {
         return detail;
     }
 
+    /** How reports name it within its step: the block it was written in and its kind, e.g. {@code expect.intent}. */
+    default String label() {
+        return kind();
+    }
+
+    /** The check itself, when this one only says where it was written. */
+    default Check unwrap() {
+        return this;
+    }
+
     /** The part of a detail before its first {@code ": "}: for details shaped "what: the value seen". */
     static String beforeValue(String detail) {
         int colon = detail.indexOf(": ");

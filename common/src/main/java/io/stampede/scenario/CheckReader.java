@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import io.stampede.check.Check;
 import io.stampede.check.CheckArgument;
 import io.stampede.check.Checks;
+import io.stampede.check.InBlock;
 import io.stampede.json.JsonQuery;
 
 /**
@@ -32,7 +33,9 @@ final class CheckReader {
         for (String key : List.of("expect", "assert")) {
             YamlNode node = step.get(key);
             if (node != null) {
-                readChecks(node, NodeReader.child(path, key), out);
+                List<Check> block = new ArrayList<>();
+                readChecks(node, NodeReader.child(path, key), block);
+                block.forEach(c -> out.add(new InBlock(key, c)));
             }
         }
         return List.copyOf(out);

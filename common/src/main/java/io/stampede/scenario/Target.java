@@ -15,6 +15,7 @@ import io.stampede.template.Template;
  * @param streaming whether model protocols ask for a streamed answer ({@code target.request.stream})
  * @param stream    how {@code sse} events and {@code websocket} frames are read ({@code target.stream})
  * @param websocket the {@code websocket} protocol's settings, or null for other protocols
+ * @param spans     which of the agent's own OpenTelemetry spans become which node ({@code target.spans})
  */
 public record Target(
         String baseUrl,
@@ -26,5 +27,6 @@ public record Target(
         HttpMapping http,
         boolean streaming,
         StreamMapping stream,
-        WebSocketMapping websocket) {
+        WebSocketMapping websocket,
+        SpanMapping spans) {
 }

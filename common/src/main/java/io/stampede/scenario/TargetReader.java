@@ -26,7 +26,7 @@ import io.stampede.template.Template;
  */
 final class TargetReader {
     static final List<String> KEYS = List.of("base_url", "protocol", "model", "headers", "timeout", "embedded",
-            "request", "response", "stream", "websocket", "tools_path");
+            "request", "response", "stream", "websocket", "tools_path", "spans");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final String DEMO_AGENT = "demo-agent";
 
@@ -98,11 +98,12 @@ final class TargetReader {
             reader.error(map.get("websocket"), NodeReader.child(path, "websocket"),
                     "target.websocket applies to protocol websocket only; this target uses " + kind.yamlName());
         }
+        SpanMapping spans = new SpanMappingReader(reader).read(map, path);
         if (protocol == null || baseUrl == null || headers == null || timeout == null || http == null || stream == null
-                || (kind == Protocol.WEBSOCKET && websocket == null)) {
+                || (kind == Protocol.WEBSOCKET && websocket == null) || spans == null) {
             return null;
         }
-        return new Target(baseUrl, protocol, model, headers, timeout, embedded, http, streaming[0], stream, websocket);
+        return new Target(baseUrl, protocol, model, headers, timeout, embedded, http, streaming[0], stream, websocket, spans);
     }
 
     private Protocol protocol(YamlNode node, String path) {

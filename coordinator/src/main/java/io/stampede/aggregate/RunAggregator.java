@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.MetricsSnapshot;
@@ -32,6 +33,7 @@ public final class RunAggregator {
     private final Map<Long, Map<String, Integer>> activeBySecond = new HashMap<>();
     private final List<SecondStats> timeline = new ArrayList<>();
     private final Consumer<SecondStats> onSecond;
+    private final DoubleSupplier generatorCpu;
     private long closedUpTo = -1;
     private final Counters running = new Counters();
     private long runningRequests;
@@ -41,9 +43,15 @@ public final class RunAggregator {
     private long lostConversations;
 
     public RunAggregator(long startMs, long closeDelayMs, Consumer<SecondStats> onSecond) {
+        this(startMs, closeDelayMs, onSecond, () -> -1);
+    }
+
+    /** @param generatorCpu the generator's CPU now (0–1, -1 unknown), stamped on each second as it closes */
+    public RunAggregator(long startMs, long closeDelayMs, Consumer<SecondStats> onSecond, DoubleSupplier generatorCpu) {
         this.startMs = startMs;
         this.closeDelayMs = closeDelayMs;
         this.onSecond = onSecond;
+        this.generatorCpu = generatorCpu;
     }
 
     /** Sources that must deliver a last report before the run's totals are final. */
@@ -111,7 +119,7 @@ public final class RunAggregator {
             Map<String, Integer> byLane = activeBySecond.remove(second);
             int active = byLane == null ? 0 : byLane.values().stream().mapToInt(Integer::intValue).sum();
             SecondStats stats = SecondStats.of(second, startMs + (second + 1) * 1000, active,
-                    merged == null ? new MetricsSnapshot() : merged);
+                    merged == null ? new MetricsSnapshot() : merged, generatorCpu.getAsDouble());
             timeline.add(stats);
             onSecond.accept(stats);
         }

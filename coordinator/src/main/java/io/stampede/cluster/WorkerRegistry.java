@@ -106,7 +106,7 @@ public final class WorkerRegistry {
         lastSentMs.put(hb.nodeId(), hb.sentAtMs());
         long now = System.currentTimeMillis();
         WorkerInfo now2 = new WorkerInfo(hb.workerId(), hb.host(), hb.capacity(), hb.activeUsers(), hb.runs(),
-                hb.eventLoopLagMs(), before == null ? now : before.firstSeenMs(), now, hb.version(), "up", hb.nodeId());
+                hb.eventLoopLagMs(), before == null ? now : before.firstSeenMs(), now, hb.version(), "up", hb.nodeId(), hb.cpu());
         workers.put(hb.workerId(), now2);
         if (before == null || !before.state().equals("up")) {
             LOG.info("worker {} joined ({}, capacity {})", hb.workerId(), hb.host(), hb.capacity());
@@ -119,7 +119,7 @@ public final class WorkerRegistry {
         WorkerInfo w = workers.get(workerId);
         if (w != null && w.state().equals("up")) {
             WorkerInfo lost = new WorkerInfo(w.workerId(), w.host(), w.capacity(), 0, List.of(), w.eventLoopLagMs(),
-                    w.firstSeenMs(), w.lastHeartbeatMs(), w.version(), "lost", w.nodeId());
+                    w.firstSeenMs(), w.lastHeartbeatMs(), w.version(), "lost", w.nodeId(), -1);
             workers.put(workerId, lost);
             LOG.warn("worker {} lost: {}", workerId, why);
             listeners.forEach(l -> l.accept("lost", lost));

@@ -36,6 +36,7 @@ public record Summary(
         boolean thresholdsPassed,
         List<WorkerLine> workers,
         List<Degraded> degraded,
+        Generator generator,
         long maxClockSkewMs,
         List<String> notes) {
 
@@ -67,6 +68,16 @@ public record Summary(
      * their first turn and under a new conversation id, by the worker that took their users over.
      */
     public record Conversations(long started, long succeeded, long failed, long interrupted, long lost, long restarted) {
+    }
+
+    /**
+     * The load generator's own health: its event loops' lag (ms, from every lane's 50 ms probe,
+     * merged), the busiest worker's CPU (share of its cores, 0–1), how many of the run's seconds
+     * it was behind (lag p99 ≥ 10 ms or CPU ≥ 90 %), and whether that made it the bottleneck
+     * (more than 5 % of the seconds), with {@code verdict} saying so in words.
+     */
+    public record Generator(Percentiles lagMs, Double cpuMax, long secondsBehind, long seconds, boolean bottleneck,
+                            String verdict) {
     }
 
     /**
@@ -105,11 +116,27 @@ public record Summary(
         }
     }
 
+    /**
+     * One node type of the agent's pipeline. {@code parent}: the node type it ran inside most
+     * often (from the agent's own spans; null at the top or when nothing says).
+     */
     public record NodeLine(String name, long count, long errors, double successRate, Percentiles latencyMs, long tokens,
-                           List<Failure> failures) {
+                           List<Failure> failures, String parent) {
+
+        /** Without nesting. */
+        public NodeLine(String name, long count, long errors, double successRate, Percentiles latencyMs, long tokens,
+                        List<Failure> failures) {
+            this(name, count, errors, successRate, latencyMs, tokens, failures, null);
+        }
     }
 
-    public record CheckLine(String step, String check, long count, long failures, double passRate) {
+    /**
+     * One check of one step ({@code check}: where it was written and its kind, e.g.
+     * {@code expect.intent}): how often it was judged, failed, its pass rate among those judged,
+     * and how often it was not judged because an earlier cause (no answer, an error status)
+     * had already failed the step.
+     */
+    public record CheckLine(String step, String check, long count, long failures, double passRate, long notEvaluated) {
     }
 
     /** Tokens of all steps; {@code outputPerSecond}: output tokens per second of the run, all users together. */

@@ -3,11 +3,13 @@ package io.stampede.results;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 
+import io.stampede.aggregate.SecondStats;
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.KeyStats;
 import io.stampede.metrics.Latencies;
@@ -45,6 +47,11 @@ public final class SummaryBuilder {
     }
 
     public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals) {
+        return build(scenario, facts, totals, List.of());
+    }
+
+    /** With the run's per-second {@code timeline}, which says when the load generator was behind. */
+    public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals, List<SecondStats> timeline) {
         double durationS = Math.max(0, facts.endedAtMs() - facts.startedAtMs()) / 1000.0;
         Counters c = totals.counters();
         KeyStats all = totals.allSteps();
@@ -52,6 +59,9 @@ public final class SummaryBuilder {
         Pricing pricing = Pricings.of(scenario);
         ThresholdEvaluator thresholds = new ThresholdEvaluator(scenario, totals, durationS);
         List<Summary.ThresholdResult> results = thresholds.evaluate();
+        Summary.Generator generator = GeneratorHealth.of(totals, timeline);
+        List<String> notes = generator == null || !generator.bottleneck() ? facts.notes()
+                : java.util.stream.Stream.concat(facts.notes().stream(), java.util.stream.Stream.of(generator.verdict())).toList();
         return new Summary(
                 facts.runId(),
                 scenario.name(),
@@ -81,8 +91,9 @@ public final class SummaryBuilder {
                 results.stream().allMatch(Summary.ThresholdResult::passed),
                 facts.workers(),
                 facts.losses().degraded(),
+                generator,
                 facts.workers().stream().mapToLong(w -> Math.abs(w.clockOffsetMs())).max().orElse(0),
-                facts.notes());
+                notes);
     }
 
     private static Percentiles ttft(MetricsSnapshot totals) {
@@ -130,13 +141,36 @@ public final class SummaryBuilder {
 
     private static List<Summary.NodeLine> nodes(MetricsSnapshot totals) {
         List<Summary.NodeLine> lines = new ArrayList<>();
+        Map<String, String> parents = parents(totals);
         totals.keys().forEach((k, s) -> {
             if (k.startsWith("node:") && s.count() > 0) {
-                lines.add(new Summary.NodeLine(MetricKey.parse(k).name(), s.count(), s.errors(), rate(s),
-                        Percentiles.of(s.latency()), s.inputTokens() + s.outputTokens(), failures(s)));
+                String name = MetricKey.parse(k).name();
+                lines.add(new Summary.NodeLine(name, s.count(), s.errors(), rate(s),
+                        Percentiles.of(s.latency()), s.inputTokens() + s.outputTokens(), failures(s), parents.get(name)));
             }
         });
         return lines;
+    }
+
+    /**
+     * Per node type, the other type it ran inside most often ({@code nest:} counts; ties go to the
+     * first by name). A type inside itself (a sub-agent in an agent) says nothing of where it sits.
+     */
+    private static Map<String, String> parents(MetricsSnapshot totals) {
+        Map<String, String> parent = new HashMap<>();
+        Map<String, Long> best = new HashMap<>();
+        totals.keys().forEach((k, s) -> {
+            int arrow = k.indexOf('>');
+            if (k.startsWith("nest:") && arrow > 0) {
+                String child = k.substring(arrow + 1);
+                String inside = k.substring("nest:".length(), arrow);
+                if (!inside.equals(child) && s.count() > best.getOrDefault(child, 0L)) {
+                    best.put(child, s.count());
+                    parent.put(child, inside);
+                }
+            }
+        });
+        return parent;
     }
 
     private static List<Summary.CheckLine> checks(MetricsSnapshot totals) {
@@ -145,7 +179,11 @@ public final class SummaryBuilder {
             if (k.startsWith("check:") && s.count() > 0) {
                 String name = MetricKey.parse(k).name();
                 int slash = name.lastIndexOf('/');
-                lines.add(new Summary.CheckLine(name.substring(0, slash), name.substring(slash + 1), s.count(), s.errors(), rate(s)));
+                String step = name.substring(0, slash);
+                KeyStats stepStats = totals.keys().get(MetricKey.step(step));
+                long ran = stepStats == null ? s.count() : stepStats.count();
+                lines.add(new Summary.CheckLine(step, name.substring(slash + 1), s.count(), s.errors(), rate(s),
+                        Math.max(0, ran - s.count())));
             }
         });
         return lines;

@@ -17,6 +17,7 @@ import io.stampede.cluster.WorkerInfo;
 import io.stampede.cluster.WorkerRegistry;
 import io.stampede.feed.RunFeed;
 import io.stampede.load.LoadProfile;
+import io.stampede.otlp.SpanRuns;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Redactor;
 import io.stampede.scenario.Scenario;
@@ -51,6 +52,7 @@ public final class RunManager implements CoordinatorServices {
     private final Map<String, RunCourse> courses = new ConcurrentHashMap<>();
     private final Map<String, RunRecord> past = new LinkedHashMap<>();
     private final Map<Run, BiConsumer<String, WorkerInfo>> workerWatchers = new ConcurrentHashMap<>();
+    private final SpanRuns spans = new SpanRuns();
 
     public RunManager(Vertx vertx, Bus bus, Context context, CoordinatorOptions options, WorkerRegistry registry, LeaseDesk leases) {
         this.bus = bus;
@@ -260,6 +262,11 @@ public final class RunManager implements CoordinatorServices {
     @Override
     public void runStarted(Run run) {
         saveRecord(run).onFailure(e -> LOG.warn("run {}: cannot save run.json: {}", run.id(), e.getMessage()));
+    }
+
+    @Override
+    public SpanRuns spans() {
+        return spans;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SliceAccepted;
 import io.stampede.wire.SlicePlan;
 import io.stampede.wire.StartSlice;
+import io.stampede.wire.Tracing;
 import io.stampede.wire.WireMessage;
 import io.vertx.core.Future;
 
@@ -26,12 +27,14 @@ final class SliceLauncher {
     private final CoordinatorServices services;
     private final Run run;
     private final ScenarioPayload payload;
+    private final Tracing tracing;
     private int nextSlice;
 
-    SliceLauncher(CoordinatorServices services, Run run, ScenarioPayload payload) {
+    SliceLauncher(CoordinatorServices services, Run run, ScenarioPayload payload, Tracing tracing) {
         this.services = services;
         this.run = run;
         this.payload = payload;
+        this.tracing = tracing;
     }
 
     /**
@@ -58,7 +61,7 @@ final class SliceLauncher {
             slice.clockOffsetMs = offset;
             SlicePlan corrected = plan.withClockOffset(offset);
             StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId, services.coordinatorId(),
-                    services.leases().epoch(slice.workerId), payload, corrected);
+                    services.leases().epoch(slice.workerId), payload, corrected, tracing);
             return startOn(slice.workerId, message, REJOIN_RETRIES);
         }).map(ok -> {
             slice.sources = ok.sources();

@@ -23,7 +23,8 @@
       t: t, users: columns.users_active || [], requests: columns.requests || [], errors: columns.errors || [],
       p50: columns.p50_ms || [], p95: columns.p95_ms || [], p99: columns.p99_ms || [],
       tokens: t.map(function (_, i) { return (input[i] || 0) + (output[i] || 0); }),
-      degraded: columns.degraded || [], startMs: startMs
+      degraded: columns.degraded || [],
+      behind: columns.generator_behind || [], startMs: startMs
     };
   }
 
@@ -79,9 +80,10 @@
     drawChart(function () { V.dag($('dag-chart'), model.steps, function (step) { V.stepDetail($('step-detail'), step, 'Step'); }); });
     V.stepDetail($('step-detail'), model.steps.filter(function (x) { return x.errors; })[0] || null, 'Step');
     $('step-table').innerHTML = V.stepTable(model.steps);
-    $('check-table').innerHTML = V.table(['step', 'check', 'evaluated', 'failed', 'pass rate'], (s.checks || []).map(function (c) {
-      return [c.step, c.check, V.num(c.count), V.num(c.failures), V.pct(c.pass_rate)];
-    }), { empty: 'no checks in this scenario' });
+    $('check-table').innerHTML = V.table(['step', 'check', 'evaluated', 'failed', 'pass rate', 'not evaluated'],
+      (s.checks || []).map(function (c) {
+        return [c.step, c.check, V.num(c.count), V.num(c.failures), V.pct(c.pass_rate), V.num(c.not_evaluated || 0)];
+      }), { empty: 'no checks in this scenario' });
 
     drawChart(function () { V.nodeChart($('node-chart'), model.nodes, function (node) { V.stepDetail($('node-detail'), node, 'Node'); }); });
     $('node-table').innerHTML = V.nodeTable(model.nodes);

@@ -162,7 +162,7 @@ class ComparerTest {
     static Summary withNodeAndCheck(Summary s, double nodeP95, double passRate) {
         Map<String, Object> fields = READER.convertValue(s, new TypeReference<Map<String, Object>>() { });
         fields.put("nodes", List.of(new Summary.NodeLine("llm_call", 200, 0, 100, latency(200, nodeP95), 0, List.of())));
-        fields.put("checks", List.of(new Summary.CheckLine("ask", "intent", 100, (long) (100 - passRate), passRate)));
+        fields.put("checks", List.of(new Summary.CheckLine("ask", "intent", 100, (long) (100 - passRate), passRate, 0)));
         return summary(fields);
     }
 }

@@ -53,7 +53,7 @@ final class KnownRun {
     static MetricsSnapshot totals() {
         MetricsSnapshot totals = new MetricsSnapshot();
         KeyStats ask = totals.key("step:ask_refund");
-        KeyStats intent = totals.key("check:ask_refund/intent");
+        KeyStats intent = totals.key("check:ask_refund/expect.intent");
         for (int i = 1; i <= 10; i++) {
             boolean ok = i < 10;
             ask.record(i * 100_000L, ok);

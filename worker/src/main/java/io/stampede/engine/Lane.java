@@ -7,8 +7,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.stampede.clientspan.ClientSpans;
 import io.stampede.load.ArrivalSegment;
 import io.stampede.metrics.Counters;
+import io.stampede.metrics.MetricKey;
 import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.http.Endpoint;
 import io.stampede.protocol.http.Http1Client;
@@ -26,6 +28,7 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.internal.ContextInternal;
 
 /**
  * A share of a slice's users on one event loop: their HTTP clients (the lean one, where each
@@ -36,14 +39,14 @@ import io.vertx.core.http.PoolOptions;
  * when the last user is done, with the totals.
  */
 final class Lane extends VerticleBase {
-    private static final long SWEEP_MS = 100;
 
     /**
      * What a lane runs: the plan's users number {@code first} (inclusive) to {@code last}
      * (exclusive), or for the open model its share of the worker's arrival {@code segment}.
      */
     record Setup(String runId, String sliceId, String sourceId, Scenario scenario, SlicePlan plan,
-                 int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp, Lease lease, long epoch, Bus bus) {
+                 int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp, Lease lease, long epoch, Bus bus,
+                 String exportUrl) {
     }
 
     private final Setup setup;
@@ -65,9 +68,7 @@ final class Lane extends VerticleBase {
     private ProtocolDriver driver;
     private long loadEndNanos = Long.MAX_VALUE;
     private boolean finishing;
-    private long sweepTimer = -1;
-    private long lastSweepNanos;
-    private volatile long lagMs;
+    private LagProbe probe;
     private volatile int activeUsers;
 
     Lane(Setup setup) {
@@ -80,7 +81,7 @@ final class Lane extends VerticleBase {
     }
 
     long lagMs() {
-        return lagMs;
+        return probe == null ? 0 : probe.recentMaxMs();
     }
 
     int activeUsers() {
@@ -113,7 +114,8 @@ final class Lane extends VerticleBase {
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
                 setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed(),
-                setup.plan().handover() ? "-" + setup.sliceId() : "");
+                setup.plan().handover() ? "-" + setup.sliceId() : "", eventLoop(),
+                setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId()));
         model = LoadModel.of(this);
         return Future.succeededFuture();
     }
@@ -124,7 +126,8 @@ final class Lane extends VerticleBase {
             transport.close(); // the users' own connections, if any is still open
         }
         Future<Void> drivers = driver == null ? Future.succeededFuture() : driver.close();
-        return client == null ? drivers : Future.join(drivers, client.close());
+        Future<Void> spans = lane == null || lane.clientSpans() == null ? Future.succeededFuture() : lane.clientSpans().close();
+        return client == null ? Future.join(drivers, spans) : Future.join(drivers, client.close(), spans);
     }
 
     /** From any thread: the run starts at {@code startNanos}; schedules the users and the reports. */
@@ -141,8 +144,8 @@ final class Lane extends VerticleBase {
                 }
                 reports.begin(startNanos);
                 model.begin();
-                lastSweepNanos = System.nanoTime();
-                sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> sweep());
+                probe = new LagProbe(eventLoop(), recorder.key(MetricKey.GENERATOR_LAG), this::resumeParked);
+                probe.start();
             }
         });
     }
@@ -185,6 +188,10 @@ final class Lane extends VerticleBase {
             user.interrupt();
         }
         maybeFinish();
+    }
+
+    private io.netty.channel.EventLoop eventLoop() {
+        return ((ContextInternal) context).nettyEventLoop();
     }
 
     // ---- what the load models and users use
@@ -247,7 +254,9 @@ final class Lane extends VerticleBase {
             finishing = true;
             // Let the last completions of this tick land in the recorder before the final cut.
             context.runOnContext(v -> {
-                vertx.cancelTimer(sweepTimer);
+                if (probe != null) {
+                    probe.stop();
+                }
                 activeUsers = 0;
                 reports.last();
             });
@@ -265,18 +274,9 @@ final class Lane extends VerticleBase {
         return active;
     }
 
-    /**
-     * Times out the exchanges whose deadline passed, lets parked users send when the lease is
-     * back, and measures how late the event loop is.
-     */
-    private void sweep() {
+    /** Lets parked users send when the lease is back (every lag probe, 20 times a second). */
+    private void resumeParked() {
         long now = System.nanoTime();
-        long late = (now - lastSweepNanos) / 1_000_000 - SWEEP_MS;
-        lastSweepNanos = now;
-        lagMs = Math.max(0, late);
-        for (VirtualUser user : users) {
-            user.checkTimeout(now);
-        }
         if (!parked.isEmpty() && maySend(now)) {
             List<VirtualUser> resumed = List.copyOf(parked);
             parked.clear();

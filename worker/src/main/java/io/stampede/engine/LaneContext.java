@@ -2,10 +2,12 @@ package io.stampede.engine;
 
 import java.util.SplittableRandom;
 
+import io.stampede.clientspan.ClientSpans;
 import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.http.PlainRequests;
 import io.stampede.recording.LaneRecorder;
 import io.stampede.scenario.Scenario;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Vertx;
 
 /**
@@ -13,9 +15,11 @@ import io.vertx.core.Vertx;
  * recorder, the lane's clock limits. Everything here is used from the lane's event loop only.
  *
  * @param timeoutNanos     a step still waiting after this long fails with a timeout
+ * @param eventLoop        the lane's Netty event loop, where exchange timeouts are scheduled
  * @param conversationTag  ends every conversation id: empty, or for users taken over from a lost
  *                         worker {@code -<slice id>}, so a conversation cut by the loss and begun
  *                         again here never shares its id with the one cut
+ * @param clientSpans      Stampede's own client spans out ({@code --otlp-export}), or null
  */
 record LaneContext(
         Vertx vertx,
@@ -29,5 +33,7 @@ record LaneContext(
         int iterations,
         long timeoutNanos,
         long traceSeed,
-        String conversationTag) {
+        String conversationTag,
+        EventLoop eventLoop,
+        ClientSpans clientSpans) {
 }

@@ -20,17 +20,20 @@ final class Session implements UserSession {
     private final UserVariables variables;
     private final CookieJar cookies = new CookieJar();
     private final List<Map<String, Object>> history = new ArrayList<>();
-    private final InFlight inFlight = new InFlight();
+    private final InFlight inFlight;
     /** The current conversation's number, from 1 (conversations done before, on a lost worker, count too). */
     private int conversation;
     private int turn;
     private String conversationId;
     private UserConnection connection;
+    /** The traceparent of the last request, for Stampede's own client span of it. */
+    private String traceparent;
 
     Session(LaneContext lane, int userId, int conversationsDone) {
         this.lane = lane;
         this.userId = userId;
         this.conversation = conversationsDone;
+        this.inFlight = new InFlight(lane.eventLoop());
         this.variables = new UserVariables(this, lane.scenario().data().rowForUser(userId));
     }
 
@@ -141,6 +144,14 @@ final class Session implements UserSession {
 
     @Override
     public String traceparent() {
-        return TraceParent.of(lane.traceSeed(), userId, conversation, turn, lane.random());
+        traceparent = TraceParent.of(lane.traceSeed(), userId, conversation, turn, lane.random());
+        return traceparent;
+    }
+
+    /** The traceparent of the request just made, once: a step that sent nothing has none. */
+    String takeTraceparent() {
+        String sent = traceparent;
+        traceparent = null;
+        return sent;
     }
 }

@@ -31,7 +31,7 @@ record StepMeta(
             Step step = steps.get(i);
             KeyStats[] checkStats = new KeyStats[step.checks().size()];
             for (int c = 0; c < checkStats.length; c++) {
-                checkStats[c] = recorder.key(MetricKey.check(step.name(), step.checks().get(c).kind()));
+                checkStats[c] = recorder.key(MetricKey.check(step.name(), step.checks().get(c).label()));
             }
             boolean needsJson = !step.extractions().isEmpty()
                     || step.checks().stream().anyMatch(StepMeta::readsJson);
@@ -44,6 +44,6 @@ record StepMeta(
     }
 
     private static boolean readsJson(Check check) {
-        return check instanceof JsonPathCheck;
+        return check.unwrap() instanceof JsonPathCheck;
     }
 }

@@ -1,6 +1,5 @@
 package io.stampede.engine;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +7,7 @@ import io.stampede.check.Check;
 import io.stampede.check.Observation;
 import io.stampede.check.StatusCheck;
 import io.stampede.check.Usage;
+import io.stampede.clientspan.Exchange;
 import io.stampede.metrics.KeyStats;
 import io.stampede.metrics.MetricKey;
 import io.stampede.protocol.AgentResponse;
@@ -20,7 +20,13 @@ import io.stampede.wire.NodeEvent;
 /**
  * The outcome of one step for one user, and how it is recorded. A step succeeds when the
  * transport worked, the status was 2xx (unless a {@code status} check says otherwise) and
- * every check held; each failure keeps its reason.
+ * every check held.
+ *
+ * <p>A step that fails has one reason, its first cause: the transport (or the stream's error),
+ * then the status, then its checks in order. Checks that cannot be judged because of an earlier
+ * cause (no answer, or an error status) are not evaluated — neither passed nor failed — so the
+ * reasons of a step add up to its errors. Checks that can be judged all are, so each check's
+ * pass rate stays true even when an earlier check failed.
  */
 final class StepVerdict {
     private final Observation observation;
@@ -34,15 +40,18 @@ final class StepVerdict {
     private boolean complete;
     private final boolean measured;
     private final boolean[] checkHeld;
-    private boolean checksRan;
-    private List<String> failures;
-    private String firstDetail;
+    /** Which checks were judged: those an earlier cause made meaningless were not. */
+    private final boolean[] checkJudged;
+    /** How the failure is counted in reports (null while the step holds), and what this one saw. */
+    private String reason;
+    private String detail;
 
     private StepVerdict(Observation observation, List<TraceNode> trace, boolean measured, int checks) {
         this.observation = observation;
         this.trace = trace;
         this.measured = measured;
         this.checkHeld = new boolean[checks];
+        this.checkJudged = new boolean[checks];
     }
 
     static StepVerdict of(StepMeta meta, AgentResponse r, long intendedNanos) {
@@ -60,14 +69,21 @@ final class StepVerdict {
             v.fail(r.error());
             return v;
         }
-        boolean hasStatusCheck = false;
-        for (Check check : meta.step().checks()) {
-            hasStatusCheck |= check instanceof StatusCheck;
+        List<Check> checks = meta.step().checks();
+        int statusCheck = -1;
+        for (int i = 0; i < checks.size(); i++) {
+            if (checks.get(i).unwrap() instanceof StatusCheck) {
+                statusCheck = i;
+            }
         }
-        if (!hasStatusCheck && (r.status() < 200 || r.status() > 299)) {
-            v.fail("HTTP " + r.status());
+        if (statusCheck < 0 && (r.status() < 200 || r.status() > 299)) {
+            v.fail("HTTP " + r.status(), ServerErrors.detail(r.status(), r.body(), r.json()));
+            return v;
         }
-        v.runChecks(meta);
+        if (statusCheck >= 0 && !v.runCheck(checks.get(statusCheck), statusCheck)) {
+            return v; // the status is the first cause: the other checks would judge an answer nobody expected
+        }
+        v.runChecks(meta, statusCheck);
         return v;
     }
 
@@ -79,20 +95,27 @@ final class StepVerdict {
         if (previous == null) {
             v.fail("no response to check: this step has nothing before it in the conversation");
         } else {
-            v.runChecks(meta);
+            v.runChecks(meta, -1);
         }
         return v;
     }
 
-    private void runChecks(StepMeta meta) {
+    /** Evaluates every check but {@code skip} (one already evaluated), in order. */
+    private void runChecks(StepMeta meta, int skip) {
         List<Check> checks = meta.step().checks();
-        checksRan = true;
         for (int i = 0; i < checks.size(); i++) {
-            Check check = checks.get(i);
-            Optional<String> failure = check.verify(observation);
-            checkHeld[i] = failure.isEmpty();
-            failure.ifPresent(detail -> fail(check.reason(detail), detail));
+            if (i != skip) {
+                runCheck(checks.get(i), i);
+            }
         }
+    }
+
+    private boolean runCheck(Check check, int index) {
+        Optional<String> failure = check.verify(observation);
+        checkJudged[index] = true;
+        checkHeld[index] = failure.isEmpty();
+        failure.ifPresent(detail -> fail(check.reason(detail), detail));
+        return failure.isEmpty();
     }
 
     /** A failure whose text is both its reason and its detail (transport errors, statuses). */
@@ -100,17 +123,20 @@ final class StepVerdict {
         fail(reason, reason);
     }
 
-    /** @param reason how it is counted in reports; @param detail what this one saw, for the events */
+    /**
+     * The step failed, if it had not already (its first cause is its reason).
+     *
+     * @param reason how it is counted in reports; @param detail what this one saw, for the events
+     */
     void fail(String reason, String detail) {
-        if (failures == null) {
-            failures = new ArrayList<>(2);
-            firstDetail = detail;
+        if (this.reason == null) {
+            this.reason = reason;
+            this.detail = detail;
         }
-        failures.add(reason);
     }
 
     boolean ok() {
-        return failures == null;
+        return reason == null;
     }
 
     Observation observation() {
@@ -148,7 +174,7 @@ final class StepVerdict {
         stats.addTokens(usage.inputTokens(), usage.outputTokens());
         stats.addTokenDetails(usage.reasoningTokens(), usage.cachedTokens());
         if (!ok) {
-            failures.forEach(stats::addFailure);
+            stats.addFailure(reason);
         }
         if (observation.ttftMicros() >= 0) {
             meta.ttft().record(observation.ttftMicros(), true);
@@ -156,9 +182,9 @@ final class StepVerdict {
         if (timing != null) {
             recordStream(meta.stream(), usage.outputTokens());
         }
-        if (checksRan) {
-            KeyStats[] checkStats = meta.checkStats();
-            for (int i = 0; i < checkStats.length; i++) {
+        KeyStats[] checkStats = meta.checkStats();
+        for (int i = 0; i < checkStats.length; i++) {
+            if (checkJudged[i]) {
                 checkStats[i].record(-1, checkHeld[i]);
             }
         }
@@ -169,7 +195,7 @@ final class StepVerdict {
         int slot = sampler.slot(!ok);
         if (slot >= 0) {
             sampler.put(!ok, slot, new NodeEvent(now, lane.runId(), user.userId(), user.iteration(), step, "step", step,
-                    ok ? "ok" : "error", observation.latencyMicros() / 1000.0, usage.totalTokens(), ok ? null : firstDetail));
+                    ok ? "ok" : "error", observation.latencyMicros() / 1000.0, usage.totalTokens(), ok ? null : detail));
         }
         for (TraceNode node : trace) {
             KeyStats nodeStats = recorder.key(MetricKey.node(node.node()));
@@ -184,6 +210,12 @@ final class StepVerdict {
                         node.node(), node.name(), node.ok() ? "ok" : "error", node.latencyMicros() / 1000.0, node.tokens(),
                         node.error()));
             }
+        }
+        String traceparent = lane.clientSpans() == null ? null : user.takeTraceparent();
+        if (traceparent != null && measured) {
+            lane.clientSpans().add(new Exchange(traceparent, lane.runId(), step, Exchange.operationOf(meta.step()),
+                    lane.scenario().target().model(), intendedNanos, endNanos, ok, detail, observation.ttftMicros(),
+                    usage.inputTokens(), usage.outputTokens(), user.userId(), user.iteration(), user.turn()));
         }
     }
 }

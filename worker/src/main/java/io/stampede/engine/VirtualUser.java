@@ -74,7 +74,8 @@ final class VirtualUser {
     /** Starts the first conversation at {@code startNanos} (System.nanoTime). */
     void scheduleStart(long startNanos) {
         intendedNanos = startNanos;
-        long delayMs = Math.max(0, (startNanos - System.nanoTime()) / 1_000_000);
+        // Rounded up: a timer that fires before the intended start would send early.
+        long delayMs = Math.max(0, (startNanos - System.nanoTime() + 999_999) / 1_000_000);
         timerId = lane.vertx().setTimer(Math.max(1, delayMs), id -> {
             timerId = -1;
             if (state == State.SCHEDULED) {
@@ -149,15 +150,12 @@ final class VirtualUser {
         owner.userDone(this);
     }
 
-    /** Called by the lane's sweep: fails the step in flight when the target timeout passed. */
-    void checkTimeout(long now) {
-        if (session.exchange().overdue(now)) {
-            // Stop listening to the exchange first, then abandon it, then judge: the step after
-            // may start at once, on the very connection the cancel closes.
-            int timedOut = session.exchange().abandon();
-            complete(lane.steps()[stepIndex], AgentResponse.failed(
-                    "timed out after " + (lane.timeoutNanos() / 1_000_000) + "ms", 0, null), timedOut);
-        }
+    /** The target timeout passed with the exchange in flight: the step fails, now. */
+    private void timedOut(StepMeta meta) {
+        // Stop listening to the exchange first, then abandon it, then judge: the step after
+        // may start at once, on the very connection the cancel closes.
+        int timedOut = session.exchange().abandon();
+        complete(meta, AgentResponse.failed("timed out after " + (lane.timeoutNanos() / 1_000_000) + "ms", 0, null), timedOut);
     }
 
     // ---- the state machine
@@ -210,7 +208,7 @@ final class VirtualUser {
         }
         // The attempt and its deadline exist before the driver runs: a pooled connection may
         // hand over the request (and call inFlight) before send() even returns.
-        int mine = session.exchange().open(System.nanoTime() + lane.timeoutNanos());
+        int mine = session.exchange().open(lane.timeoutNanos(), () -> timedOut(meta));
         Future<AgentResponse> response;
         try {
             Step step = meta.step();
@@ -372,5 +370,14 @@ final class VirtualUser {
     /** The number of the conversation in progress (or the last one). */
     int iteration() {
         return session.conversation();
+    }
+
+    int turn() {
+        return session.turn();
+    }
+
+    /** The traceparent of the request this step made (null when it sent none); asked once per step. */
+    String takeTraceparent() {
+        return session.takeTraceparent();
     }
 }

@@ -236,7 +236,7 @@ public final class WorkerNode extends VerticleBase {
         long lag = slices.values().stream().mapToLong(SliceRun::lagMs).max().orElse(0);
         List<String> runs = slices.values().stream().map(SliceRun::runId).distinct().toList();
         bus.publish(Addresses.WORKER_HEARTBEAT, new WorkerHeartbeat(WireMessage.VERSION,
-                options.workerId(), host, options.capacity(), active, runs, lag, now, VERSION, options.nodeId()));
+                options.workerId(), host, options.capacity(), active, runs, lag, now, VERSION, options.nodeId(), ProcessCpu.load()));
     }
 
     private static String hostName() {

@@ -71,7 +71,7 @@ class StepOutcomeTest {
                     assertThat(greet.count()).isEqualTo(4);
                     assertThat(greet.errors()).isEqualTo(4);
                     assertThat(greet.failures()).containsExactly(Map.entry("intent greeting, expected refund", 4L));
-                    KeyStats intentCheck = result.key(MetricKey.check("greet", "intent"));
+                    KeyStats intentCheck = result.key(MetricKey.check("greet", "expect.intent"));
                     assertThat(intentCheck.count()).isEqualTo(4);
                     assertThat(intentCheck.errors()).isEqualTo(4);
 
@@ -82,7 +82,7 @@ class StepOutcomeTest {
                     KeyStats expected = result.step("expected_404");
                     assertThat(expected.count()).isEqualTo(4);
                     assertThat(expected.errors()).isZero();
-                    assertThat(result.key(MetricKey.check("expected_404", "status")).errors()).isZero();
+                    assertThat(result.key(MetricKey.check("expected_404", "assert.status")).errors()).isZero();
 
                     KeyStats json = result.step("json_checks");
                     assertThat(json.errors()).isEqualTo(4);
@@ -95,6 +95,47 @@ class StepOutcomeTest {
                                 assertThat(e.status()).isEqualTo("error");
                                 assertThat(e.error()).isEqualTo("intent greeting, expected refund");
                             });
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void anErrorStatusIsTheStepsOneReasonAndItsChecksAreNotEvaluated(Vertx vertx, VertxTestContext ctx) {
+        String body = "{\"error\":{\"message\":\"LLM provider returned HTTP 500 (injected fault)\",\"type\":\"server_error\"}}";
+        TestServer.start(vertx, TestServer.after(vertx, 5, new TestServer.Reply(500, body)))
+                .compose(server -> SliceDriver.start(vertx)
+                        .compose(driver -> driver.run(TestScenarios.load("server-error.yaml", server.url()))))
+                .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+                    KeyStats ask = result.step("ask");
+                    assertThat(ask.count()).isEqualTo(4);
+                    assertThat(ask.errors()).isEqualTo(4);
+                    assertThat(ask.failures()).as("one reason per failed step, the reasons adding up to its errors")
+                            .containsExactly(Map.entry("HTTP 500", 4L));
+                    for (String label : List.of("expect.intent", "assert.tool_called", "assert.max_latency")) {
+                        assertThat(result.key(MetricKey.check("ask", label)).count()).as(label + " judged").isZero();
+                    }
+                    assertThat(result.events()).filteredOn(e -> e.node().equals("step")).isNotEmpty()
+                            .allSatisfy(e -> assertThat(e.error()).as("the server's own words in the detail")
+                                    .isEqualTo("HTTP 500: LLM provider returned HTTP 500 (injected fault)"));
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void checksOfOneStepAreJudgedAllAndListedPerBlockButTheStepHasOneReason(Vertx vertx, VertxTestContext ctx) {
+        TestServer.start(vertx, TestServer.after(vertx, 5, new TestServer.Reply(200,
+                        "{\"reply\":\"hello\",\"intent\":\"greeting\",\"tools_called\":[]}")))
+                .compose(server -> SliceDriver.start(vertx)
+                        .compose(driver -> driver.run(TestScenarios.load("server-error.yaml", server.url()))))
+                .onComplete(ctx.succeeding(result -> ctx.verify(() -> {
+                    KeyStats ask = result.step("ask");
+                    assertThat(ask.failures()).as("the first failing check is the reason")
+                            .containsExactly(Map.entry("intent greeting, expected refund", 4L));
+                    assertThat(result.key(MetricKey.check("ask", "expect.intent")).errors()).isEqualTo(4);
+                    assertThat(result.key(MetricKey.check("ask", "assert.tool_called")).errors())
+                            .as("judged too, and failed: its pass rate stays true").isEqualTo(4);
+                    assertThat(result.key(MetricKey.check("ask", "assert.max_latency")).errors()).isZero();
+                    assertThat(result.key(MetricKey.check("ask", "assert.max_latency")).count()).isEqualTo(4);
                     ctx.completeNow();
                 })));
     }

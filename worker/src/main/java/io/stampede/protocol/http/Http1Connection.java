@@ -366,8 +366,8 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         ContextInternal previous = client.enter();
         try {
             if (!parser.closed()) {
-                broke(answered ? "the connection closed before the end of the response"
-                        : "the connection closed before the response");
+                broke(answered ? "the target closed the connection before the end of its answer"
+                        : "the target closed the connection before answering");
             }
         } finally {
             client.leave(previous);

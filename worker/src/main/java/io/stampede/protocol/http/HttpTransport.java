@@ -240,11 +240,6 @@ public final class HttpTransport {
 
     /** A plain sentence for a transport failure (connection refused, reset, TLS…). */
     public static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        String kind = failure.getClass().getSimpleName();
-        if (message == null || message.isBlank()) {
-            return kind;
-        }
-        return message.length() > 200 ? message.substring(0, 200) : message;
+        return NetworkErrors.describe(failure);
     }
 }
