@@ -57,11 +57,22 @@ class InATerminalTest {
         return screen.lines().map(String::stripTrailing).filter(l -> !l.isEmpty()).toList();
     }
 
+    /** A minute-long run in a terminal, once its three users are running. */
+    private TmuxTerminal longRunGoing() throws Exception {
+        Path file = scenario("terminal/long.yaml");
+        TmuxTerminal terminal = TmuxTerminal.stampede(dir, agentAt(freePort()), "run", file.toString(), "--out", "results");
+        try {
+            terminal.awaitText("users 3/3", Duration.ofSeconds(40));
+            return terminal;
+        } catch (Exception | AssertionError e) {
+            terminal.close();
+            throw e;
+        }
+    }
+
     @Test
     void ctrlCPrintsThePartialSummaryWhereTheResultsAreAndExits130() throws Exception {
-        Path file = scenario("terminal/long.yaml");
-        try (TmuxTerminal terminal = TmuxTerminal.stampede(dir, agentAt(freePort()), "run", file.toString(), "--out", "results")) {
-            terminal.awaitText("users 3/3", Duration.ofSeconds(40));
+        try (TmuxTerminal terminal = longRunGoing()) {
             terminal.type("C-c");
 
             assertThat(terminal.awaitExit(Duration.ofSeconds(30))).isEqualTo(130);
@@ -84,9 +95,7 @@ class InATerminalTest {
 
     @Test
     void aSecondCtrlCQuitsAtOnce() throws Exception {
-        Path file = scenario("terminal/long.yaml");
-        try (TmuxTerminal terminal = TmuxTerminal.stampede(dir, agentAt(freePort()), "run", file.toString(), "--out", "results")) {
-            terminal.awaitText("users 3/3", Duration.ofSeconds(40));
+        try (TmuxTerminal terminal = longRunGoing()) {
             terminal.type("C-c");
             terminal.awaitText("Ctrl-C again to quit at once", Duration.ofSeconds(5));
             terminal.type("C-c");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.stampede.secret.Secrets;
 
@@ -33,7 +34,7 @@ public final class ScenarioLoader {
     static final List<String> SECTIONS = List.of("scenario", "description", "target", "load", "user_profile", "data",
             "on_failure", "on_worker_loss", "steps", "thresholds", "pricing");
     /** The sections, and the keys of {@code load} written at the top level (users: 50, ramp_up: 10s). */
-    static final List<String> KEYS = java.util.stream.Stream.concat(SECTIONS.stream(), LoadReader.KEYS.stream()).toList();
+    static final List<String> KEYS = Stream.concat(SECTIONS.stream(), LoadReader.KEYS.stream()).toList();
     static final Map<String, FailurePolicy> FAILURE_POLICIES = byYamlName(FailurePolicy.values(), FailurePolicy::yamlName);
     static final Map<String, WorkerLossPolicy> WORKER_LOSS_POLICIES = byYamlName(WorkerLossPolicy.values(), WorkerLossPolicy::yamlName);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");

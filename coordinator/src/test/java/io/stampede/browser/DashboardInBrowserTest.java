@@ -15,9 +15,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 
 import io.stampede.api.ApiOptions;
-import io.stampede.api.HttpApi;
-import io.stampede.dashboard.StandardRoutes;
 import io.stampede.testkit.Browser;
+import io.stampede.testkit.DashboardSession;
 import io.stampede.testkit.RealCluster;
 import io.stampede.testkit.SharedRuns;
 
@@ -28,26 +27,22 @@ import io.stampede.testkit.SharedRuns;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardInBrowserTest {
-    static HttpApi api;
+    static DashboardSession dashboard;
     static Browser browser;
     static String base;
     static String runId;
 
     @BeforeAll
     static void start() {
-        browser = Browser.open(false);
-        RealCluster cluster = SharedRuns.cluster();
-        api = RealCluster.await(HttpApi.start(cluster.vertx(), cluster.coordinator(), StandardRoutes.addTo(new ApiOptions().port(0))));
-        base = "http://127.0.0.1:" + api.port();
+        dashboard = DashboardSession.open(new ApiOptions());
+        browser = dashboard.browser();
+        base = dashboard.base();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (api != null) {
-            RealCluster.await(api.close());
+        if (dashboard != null) {
+            dashboard.close();
         }
     }
 
@@ -118,6 +113,12 @@ class DashboardInBrowserTest {
         assertThat(heat.get("axis")).isEqualTo("latency band");
         assertThat((Object) browser.js("return echarts.getInstanceByDom(document.getElementById('node-chart')).getOption()"
                 + ".series.find(s => s.name === 'failures').type;")).isEqualTo("scatter");
+        // Colour is never the only signal: steps carry a symbol, heatmap cells their counts.
+        assertThat((Object) browser.js("return echarts.getInstanceByDom(document.getElementById('dag-chart')).getOption()"
+                + ".series[0].data.map(d => d.label.formatter.split('\\n')[0]).join(' ');")).asString()
+                .contains("{name|✓ ask_refund}", "{name|✓ ask_steps}");
+        assertThat((Object) browser.js("return echarts.getInstanceByDom(document.getElementById('heatmap-chart')).getOption()"
+                + ".series[0].label.show;")).isEqualTo(true);
         // A limit far above the data is named in the corner instead of squashing the chart.
         assertThat((Object) browser.js("const g = echarts.getInstanceByDom(document.getElementById('latency-chart')).getOption().graphic;"
                 + " return g && g[0] && g[0].elements[0].style.text;")).asString().contains("p95_latency < 5s (above the scale)");

@@ -10,11 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import io.stampede.api.ApiOptions;
-import io.stampede.api.HttpApi;
-import io.stampede.dashboard.StandardRoutes;
 import io.stampede.run.Run;
 import io.stampede.testkit.Browser;
-import io.stampede.testkit.RealCluster;
+import io.stampede.testkit.DashboardSession;
 import io.stampede.testkit.SharedRuns;
 
 /**
@@ -24,26 +22,21 @@ import io.stampede.testkit.SharedRuns;
  */
 class DashboardWithTokenInBrowserTest {
     private static final String READ_TOKEN = "read-token-for-the-browser";
-    static HttpApi api;
+    static DashboardSession dashboard;
     static Browser browser;
     static String base;
 
     @BeforeAll
     static void start() {
-        browser = Browser.open(false);
-        RealCluster cluster = SharedRuns.cluster();
-        api = RealCluster.await(HttpApi.start(cluster.vertx(), cluster.coordinator(), StandardRoutes.addTo(new ApiOptions().port(0)
-                .token("api-token-for-changes").readToken(READ_TOKEN).protectReads(true))));
-        base = "http://127.0.0.1:" + api.port();
+        dashboard = DashboardSession.open(new ApiOptions().token("api-token-for-changes").readToken(READ_TOKEN).protectReads(true));
+        browser = dashboard.browser();
+        base = dashboard.base();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (api != null) {
-            RealCluster.await(api.close());
+        if (dashboard != null) {
+            dashboard.close();
         }
     }
 

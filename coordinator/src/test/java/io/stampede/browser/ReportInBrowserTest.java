@@ -68,6 +68,7 @@ class ReportInBrowserTest {
     @Test
     void clickingAStepOfTheDagShowsItsSampleEvents() {
         WebElement dag = browser.driver().findElement(By.id("dag-chart"));
+        browser.js("arguments[0].scrollIntoView({block: 'center'});", dag);
         // The second step's box: the chart lays steps on one row at even spacing.
         long x = browser.js("const c = echarts.getInstanceByDom(arguments[0]);"
                 + " return Math.round(c.convertToPixel({seriesIndex: 0}, [1, 0])[0]);", dag);

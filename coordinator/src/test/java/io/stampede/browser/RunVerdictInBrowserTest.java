@@ -11,11 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import io.stampede.api.ApiOptions;
-import io.stampede.api.HttpApi;
-import io.stampede.dashboard.StandardRoutes;
 import io.stampede.results.Summary;
 import io.stampede.run.Run;
 import io.stampede.testkit.Browser;
+import io.stampede.testkit.DashboardSession;
 import io.stampede.testkit.RealCluster;
 import io.stampede.testkit.SharedRuns;
 
@@ -26,25 +25,21 @@ import io.stampede.testkit.SharedRuns;
  * go to target/screenshots (and the docs).
  */
 class RunVerdictInBrowserTest {
-    static HttpApi api;
+    static DashboardSession dashboard;
     static Browser browser;
     static String base;
 
     @BeforeAll
     static void start() {
-        browser = Browser.open(false);
-        RealCluster cluster = SharedRuns.cluster();
-        api = RealCluster.await(HttpApi.start(cluster.vertx(), cluster.coordinator(), StandardRoutes.addTo(new ApiOptions().port(0))));
-        base = "http://127.0.0.1:" + api.port();
+        dashboard = DashboardSession.open(new ApiOptions());
+        browser = dashboard.browser();
+        base = dashboard.base();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (api != null) {
-            RealCluster.await(api.close());
+        if (dashboard != null) {
+            dashboard.close();
         }
     }
 
