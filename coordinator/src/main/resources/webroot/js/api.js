@@ -30,10 +30,15 @@ export function token() {
 }
 
 let asking = null;
+let declined = false;
 
-/** Asks for a token in the page's dialog; resolves with it, or null when the user cancels. One dialog for all callers. */
-export function askToken(why) {
+/**
+ * Asks for a token in the page's dialog; resolves with it, or null when the user cancels. One
+ * dialog for all callers; once cancelled, calls do not ask again (the header offers it) unless forced.
+ */
+export function askToken(why, force) {
   if (asking) return asking;
+  if (declined && !force) return Promise.resolve(null);
   const dialog = document.getElementById('token-dialog');
   const input = document.getElementById('token-input');
   document.getElementById('token-why').textContent = why;
@@ -43,6 +48,7 @@ export function askToken(why) {
       asking = null;
       const given = dialog.returnValue === 'use' && input.value.trim() ? input.value.trim() : null;
       if (given) sessionStorage.setItem(TOKEN_KEY, given);
+      declined = !given;
       resolve(given);
     }, { once: true });
   });

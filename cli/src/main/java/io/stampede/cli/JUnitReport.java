@@ -88,7 +88,8 @@ final class JUnitReport {
             cases.add(new Case("thresholds", t.expression(), t.passed() ? null : detail, null, detail));
         }
         for (Summary.CheckLine c : summary.checks()) {
-            String found = String.format(Locale.ROOT, "%d of %d failed (%.2f%% passed)", c.failures(), c.count(), c.passRate());
+            String found = String.format(Locale.ROOT, "%d of %d failed (%.2f%% passed)", c.failures(), c.count(), c.passRate())
+                    + (c.notEvaluated() > 0 ? "; " + c.notEvaluated() + " not evaluated (an earlier failure of the step)" : "");
             cases.add(new Case("checks", c.step() + ": " + c.check(), c.failures() > 0 ? found : null, null, found));
         }
         return cases;

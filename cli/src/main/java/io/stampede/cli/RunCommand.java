@@ -65,8 +65,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--token-file", paramLabel = "FILE", description = "file holding the coordinator's API token (default: $STAMPEDE_TOKEN)")
     Path tokenFile;
 
-    @Option(names = "--ui", description = "also serve the dashboard (and the API) on loopback while the run goes, and after it"
-            + " until Enter or Ctrl-C")
+    @Option(names = "--ui", description = "also serve the dashboard (and the API) on loopback while the run goes, and on a"
+            + " terminal after it until Enter or Ctrl-C")
     boolean ui;
 
     @Option(names = "--ui-port", paramLabel = "PORT", description = "port of --ui (default ${DEFAULT-VALUE})")
@@ -140,9 +140,11 @@ final class RunCommand implements Callable<Integer> {
             interrupted = interrupts.happened();
         }
         progress.close();
-        boolean keepServing = dashboard != null && !interrupted;
+        // Someone at a terminal can look at the finished run and press Enter; with no terminal (CI) nobody could.
+        boolean keepServing = dashboard != null && !interrupted && System.console() != null;
         List<String> where = keepServing
                 ? List.of("results: " + run.folder(), "dashboard: " + dashboard + "  (still served: press Enter or Ctrl-C to stop it)")
+                : dashboard != null ? List.of("results: " + run.folder(), "dashboard: " + dashboard + "  (stopped with the run)")
                 : List.of("results: " + run.folder());
         int exitCode = ending.print(summary, run.status().wireName(), run.reason(), where, interrupted);
         if (keepServing) {

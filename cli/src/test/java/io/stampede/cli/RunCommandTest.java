@@ -115,7 +115,7 @@ class RunCommandTest {
         assertThat(((org.w3c.dom.Element) threshold.getElementsByTagName("failure").item(0)).getAttribute("message"))
                 .isEqualTo("success_rate 0% < 99%");
         org.w3c.dom.Element check = (org.w3c.dom.Element) cases.item(2);
-        assertThat(check.getAttribute("name")).isEqualTo("turn_1: intent");
+        assertThat(check.getAttribute("name")).isEqualTo("turn_1: expect.intent");
         assertThat(((org.w3c.dom.Element) check.getElementsByTagName("failure").item(0)).getAttribute("message"))
                 .isEqualTo("6 of 6 failed (0.00% passed)");
     }
