@@ -149,7 +149,7 @@
     return '<div class="verdict verdict-' + esc(o) + '"' + (id ? ' id="' + esc(id) + '"' : '') + ' role="status">' +
       '<span class="verdict-symbol" aria-hidden="true">' + esc(OUTCOME_SYMBOL[o] || '') + '</span>' +
       '<span class="verdict-outcome">' + esc(o.toUpperCase()) + '</span>' +
-      '<span class="verdict-headline">' + esc(verdict.headline) + '</span></div>';
+      (verdict.headline === o ? '' : '<span class="verdict-headline">' + esc(verdict.headline) + '</span>') + '</div>';
   }
 
   /** The verdict as a small pill for tables (the runs list), with the headline beside it. */
