@@ -387,7 +387,7 @@
       line('KO requests/s', tl.t, tl.errors, COLORS.bad, { areaStyle: { opacity: 0.35 } }),
       line('active users', tl.t, tl.users, '#7f8c8d', { yAxisIndex: 1, lineStyle: { type: 'dashed', width: 2 } })
     ];
-    limitLines(option, 0, (limits || []).map(function (l) { return l; }), maxOf([tl.requests]));
+    limitLines(option, 0, limits, maxOf([tl.requests]));
     return chart(el, option);
   }
 
