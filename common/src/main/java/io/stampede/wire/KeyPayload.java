@@ -26,6 +26,12 @@ public record KeyPayload(
         this(key, histogram, count, errors, inputTokens, outputTokens, failures, 0, 0);
     }
 
+    /** The same key with other failure reasons (the masked ones), every other field as it is. */
+    public KeyPayload withFailures(Map<String, Long> reasons) {
+        return new KeyPayload(key, histogram, count, errors, inputTokens, outputTokens, reasons, reasoningTokens, cachedTokens,
+                turnsReported, turnsCounted);
+    }
+
     /** Without where the tokens came from. */
     public KeyPayload(String key, String histogram, long count, long errors, long inputTokens, long outputTokens,
                       Map<String, Long> failures, long reasoningTokens, long cachedTokens) {

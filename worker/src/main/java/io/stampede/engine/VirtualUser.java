@@ -272,7 +272,12 @@ final class VirtualUser {
             if (value == null) {
                 Truncation cut = verdict.observation().truncation();
                 String what = "extract " + extraction.variable() + ": " + extraction.path();
-                verdict.fail(cut != null ? cut.explain(what + " cannot be read") : what + " not found in response");
+                if (cut != null) {
+                    String detail = cut.explain(what + " cannot be read");
+                    verdict.fail(Truncation.reasonOf(detail), detail);
+                } else {
+                    verdict.fail(what + " not found in response");
+                }
             } else {
                 Object kept = value instanceof Map || value instanceof List ? Json.text(value) : value;
                 session.userVariables().set(extraction.variable(), kept);

@@ -41,7 +41,8 @@ import io.vertx.core.http.ServerWebSocket;
  * {@code " THE END"} — in events of about 4 KiB, as fast as the client reads, with
  * {@code finish_reason: stop} and no usage; {@code ?usage=1} adds a usage block), and
  * {@code /long-json?bytes=N} the same reply as one {@code chat.completion} JSON answer
- * ({@code ?status=500}: as an error answer).
+ * ({@code ?status=500}: as an error answer), {@code /long-text?bytes=N} the reply text alone
+ * as a {@code text/plain} body.
  *
  * <p>{@code /ws/<file>} is a WebSocket: for each text frame received, each non-directive line of
  * the file is sent as one text frame ({@code #pause} works, {@code #close} closes the socket).
@@ -122,13 +123,18 @@ public final class StreamReplayServer implements BeforeEachCallback, AfterEachCa
                 response.setChunked(true).putHeader("content-type", "text/event-stream");
                 response.write(contentEvent(LONG_BEGIN));
                 longReply(response, longWords(bytes), request.getParam("usage") != null);
+            } else if (path.equals("/long-text")) {
+                long words = longWords(Long.parseLong(param(request, "bytes", String.valueOf(8 << 20))));
+                response.putHeader("content-type", "text/plain; charset=utf-8").setChunked(true);
+                response.write(LONG_BEGIN);
+                jsonWords(response, words, LONG_END);
             } else if (path.equals("/long-json")) {
                 long words = longWords(Long.parseLong(param(request, "bytes", String.valueOf(8 << 20))));
                 response.setStatusCode(Integer.parseInt(param(request, "status", "200")))
                         .putHeader("content-type", "application/json").setChunked(true);
                 response.write("{\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\","
                         + "\"message\":{\"role\":\"assistant\",\"content\":\"" + LONG_BEGIN);
-                jsonWords(response, words);
+                jsonWords(response, words, LONG_END + "\"}}]}");
             } else if (path.equals("/endless")) {
                 response.setChunked(true).putHeader("content-type", "text/event-stream");
                 endless(response, request.getParam("slow") != null);
@@ -232,16 +238,16 @@ public final class StreamReplayServer implements BeforeEachCallback, AfterEachCa
         vertx.runOnContext(v -> writeFiller(response, remaining - n, piece));
     }
 
-    static final String LONG_BEGIN = "BEGIN ";
-    static final String LONG_END = " THE END";
+    public static final String LONG_BEGIN = "BEGIN ";
+    public static final String LONG_END = " THE END";
 
     /** How many "word " a {@code /long} reply of about {@code bytes} holds: its text is exactly {@link #longBytes} of it. */
-    static long longWords(long bytes) {
+    public static long longWords(long bytes) {
         return Math.max(0, (bytes - LONG_BEGIN.length() - LONG_END.length()) / 5);
     }
 
     /** The UTF-8 length of the reply text of {@code /long?bytes=N}. */
-    static long longBytes(long bytes) {
+    public static long longBytes(long bytes) {
         return LONG_BEGIN.length() + 5 * longWords(bytes) + LONG_END.length();
     }
 
@@ -268,7 +274,8 @@ public final class StreamReplayServer implements BeforeEachCallback, AfterEachCa
                 + (usage ? ",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":7}" : "") + "}\n\ndata: [DONE]\n\n");
     }
 
-    private void jsonWords(HttpServerResponse response, long words) {
+    /** {@code words} times "word ", as fast as the client reads them, then {@code end}. */
+    private void jsonWords(HttpServerResponse response, long words, String end) {
         while (!response.closed() && words > 0 && !response.writeQueueFull()) {
             int n = (int) Math.min(800, words);
             words -= n;
@@ -279,10 +286,10 @@ public final class StreamReplayServer implements BeforeEachCallback, AfterEachCa
         }
         if (words > 0) {
             long left = words;
-            response.drainHandler(v -> jsonWords(response, left));
+            response.drainHandler(v -> jsonWords(response, left, end));
             return;
         }
-        response.end(LONG_END + "\"}}]}");
+        response.end(end);
     }
 
     /** As fast as the client reads (64 KiB per write), or one small event every 10 ms when {@code slow}. */
