@@ -10,8 +10,8 @@ import java.util.Arrays;
  * String once, when asked for at the end of the turn.
  *
  * <p>Memory: the kept bytes (never more than the room given; the buffer grows by doubling but
- * never past it) and, once {@link #toString} was called, the String. Appending allocates only
- * when the buffer grows. Not thread-safe: one per turn, on the lane's event loop.
+ * never past it) until {@link #toString} makes them a String, which then replaces them. Appending
+ * allocates only when the buffer grows. Not thread-safe: one per turn, on the lane's event loop.
  */
 public final class ReplyText {
     private static final byte[] NONE = new byte[0];
@@ -32,7 +32,10 @@ public final class ReplyText {
         if (piece == null || piece.isEmpty()) {
             return 0;
         }
-        text = null;
+        if (text != null) {
+            bytes = text.getBytes(StandardCharsets.UTF_8); // more after the String was made: rare, never per event
+            text = null;
+        }
         int n = piece.length();
         int i = 0;
         int start = kept;
@@ -115,11 +118,12 @@ public final class ReplyText {
         return total;
     }
 
-    /** The kept text (made once, then the same String). */
+    /** The kept text, made once: the String replaces the bytes, so a reply is not held twice. */
     @Override
     public String toString() {
         if (text == null) {
             text = kept == 0 ? "" : new String(bytes, 0, kept, StandardCharsets.UTF_8);
+            bytes = NONE;
         }
         return text;
     }

@@ -89,14 +89,19 @@ public final class StreamExchange {
 
     /** The state of one answer being read, whichever client carries it. */
     private static final class Reading implements BodyStream {
+        private static final byte[] NO_BYTES = new byte[0];
+
         final Promise<Outcome> promise = Promise.promise();
         final EventReader reader;
-        final StreamTurn turn;
+        /** The turn being read; let go of once the exchange completed (a drain after it must not hold the reply). */
+        StreamTurn turn;
         final SseParser parser;
         final int maxReplyBytes;
         int status;
         String type;
         Runnable abandon;
+        /** Where a read is copied for the parser, reused read after read (as large as the largest read). */
+        byte[] read = NO_BYTES;
         /** The answer is not an event stream: the start of its body, and its length. */
         Buffer plain;
         long plainLength;
@@ -134,7 +139,12 @@ public final class StreamExchange {
                 }
                 return;
             }
-            parser.feed(chunk.getBytes(), nanos); // copies what it keeps
+            int n = chunk.length();
+            if (n > read.length) {
+                read = new byte[Math.max(n, Math.min(2 * read.length, 64 * 1024))];
+            }
+            chunk.getBytes(0, n, read, 0); // the read may be a view of a direct buffer: one copy, into a reused array
+            parser.feed(read, n, nanos); // copies what it keeps
             if (parser.error() != null) {
                 abandon(parser.error());
             } else if (turn.failed()) {
@@ -225,6 +235,7 @@ public final class StreamExchange {
                 turn.fail(error);
             }
             promise.tryComplete(new Outcome(status, type, null, 0, endNanos, null));
+            turn = null;
         }
     }
 }
