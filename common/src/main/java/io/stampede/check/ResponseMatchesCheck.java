@@ -28,7 +28,8 @@ public record ResponseMatchesCheck(Pattern pattern) implements Check {
             return Optional.empty();
         }
         String what = "reply does not match /" + pattern.pattern() + "/";
-        return Optional.of(o.truncation() != null ? o.truncation().explain(what) : what + ": " + Replies.excerpt(reply));
+        return Optional.of(o.truncation() != null ? o.truncation().explain(what)
+                : what + ": " + Replies.excerpt(reply));
     }
 
     @Override

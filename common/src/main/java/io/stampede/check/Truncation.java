@@ -21,7 +21,8 @@ public record Truncation(int limitBytes, long keptBytes, long totalBytes) {
      * reply: raise target.max_reply_bytes"}.
      */
     public String explain(String what) {
-        return what + ": checked only the first " + size(limitBytes) + " of a " + size(totalBytes) + " reply: " + ADVICE;
+        return what + ": checked only the first " + size(limitBytes) + " of a " + size(totalBytes) + " reply: "
+                + ADVICE;
     }
 
     /**
@@ -33,7 +34,8 @@ public record Truncation(int limitBytes, long keptBytes, long totalBytes) {
         if (!m.find()) {
             return null;
         }
-        return detail.substring(0, m.start()) + ": checked only the first " + m.group(1) + " of a longer reply: " + ADVICE;
+        return detail.substring(0, m.start()) + ": checked only the first " + m.group(1) + " of a longer reply: "
+                + ADVICE;
     }
 
     /** A size as a person reads it: {@code 900 bytes}, {@code 64 KiB}, {@code 4 MiB}, {@code 47.7 MiB}. */

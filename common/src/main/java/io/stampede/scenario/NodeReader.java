@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.stampede.check.Truncation;
-
 import io.stampede.time.DurationRange;
 import io.stampede.time.Durations;
 import io.stampede.time.Rate;
@@ -25,8 +24,8 @@ import io.stampede.time.Rate;
  */
 final class NodeReader {
     private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([A-Za-z]+)");
-    private static final Map<String, Long> BYTE_UNITS = Map.of("b", 1L, "kb", 1000L, "mb", 1000_000L, "gb", 1000_000_000L,
-            "kib", 1024L, "mib", 1024L * 1024, "gib", 1024L * 1024 * 1024);
+    private static final Map<String, Long> BYTE_UNITS = Map.of("b", 1L, "kb", 1000L, "mb", 1000_000L,
+            "gb", 1000_000_000L, "kib", 1024L, "mib", 1024L * 1024, "gib", 1024L * 1024 * 1024);
 
     private final ErrorList errors;
 
@@ -227,7 +226,8 @@ final class NodeReader {
             Matcher m = BYTE_SIZE.matcher(text.strip());
             Long unit = m.matches() ? BYTE_UNITS.get(m.group(2).toLowerCase(Locale.ROOT)) : null;
             if (unit == null) {
-                error(node, path, "'" + text + "' is not a size: write e.g. " + example + " (units: B, KB, MB, GB, KiB, MiB, GiB)");
+                error(node, path, "'" + text + "' is not a size: write e.g. " + example
+                        + " (units: B, KB, MB, GB, KiB, MiB, GiB)");
                 return null;
             }
             bytes = Double.parseDouble(m.group(1)) * unit;

@@ -97,8 +97,8 @@ final class TargetReader {
             TokenCounters.SETTINGS.forEach(n -> names.put(n, n));
             tokenizer = reader.choice(map.get("tokenizer"), NodeReader.child(path, "tokenizer"), names);
         }
-        if (maxReplyBytes == null || tokenizer == null || protocol == null || baseUrl == null || headers == null || timeout == null || http == null || stream == null
-                || (kind == Protocol.WEBSOCKET && websocket == null)) {
+        if (protocol == null || baseUrl == null || headers == null || timeout == null || http == null || stream == null
+                || (kind == Protocol.WEBSOCKET && websocket == null) || maxReplyBytes == null || tokenizer == null) {
             return null;
         }
         return new Target(baseUrl, protocol, model, headers, timeout, embedded, http, streaming[0], stream, websocket,

@@ -58,12 +58,6 @@ public record AgentResponse(
                 System.nanoTime(), error, null, null);
     }
 
-    /** The same response, of which only the start was kept (null: kept whole). */
-    public AgentResponse truncated(Truncation cut) {
-        return cut == null ? this : new AgentResponse(status, body, json, reply, intent, toolsCalled, usage, finishReason,
-                trace, conversationId, firstTokenNanos, endNanos, error, timing, cut);
-    }
-
     /** The same response with other tokens. */
     public AgentResponse withUsage(Usage counted) {
         return new AgentResponse(status, body, json, reply, intent, toolsCalled, counted, finishReason, trace, conversationId,

@@ -91,7 +91,10 @@ public final class HttpTransport {
         }
     }
 
-    /** Sends a request and keeps up to {@code target.max_reply_bytes} of its answer, see {@link #exchange(UserSession, HttpMethod, String, Map, Buffer, String, int)}. */
+    /**
+     * Sends a request and keeps up to {@code target.max_reply_bytes} of its answer's body: see
+     * {@link #exchange(UserSession, HttpMethod, String, Map, Buffer, String, int)}.
+     */
     public Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
                                 Buffer body, String contentType) {
         return exchange(session, method, path, extraHeaders, body, contentType, replies.maxBytes());
@@ -172,7 +175,8 @@ public final class HttpTransport {
         BodyCollector body = new BodyCollector(keeping(status, keep));
         response.handler(body::add);
         response.exceptionHandler(e -> result.tryComplete(failed(e)));
-        response.endHandler(v -> result.tryComplete(new Raw(status, body.buffer(), body.length, type, System.nanoTime(), null)));
+        response.endHandler(v -> result.tryComplete(new Raw(status, body.buffer(), body.length, type, System.nanoTime(),
+                null)));
     }
 
     /**
