@@ -9,8 +9,11 @@
  *
  * The view model (times in seconds since the run's start, latencies in ms):
  *   steps:    [{name, kind, count, errors, success_rate, p50_ms, p95_ms, p99_ms, failures: [{reason, count}], samples: [event]}]
- *   nodes:    [{name, count, errors, success_rate, p50_ms, p95_ms, p99_ms, tokens, failures, samples}]
- *   timeline: {t, users, requests, errors, p50, p95, p99, tokens, degraded}  (arrays, one entry per second; degraded 0/1)
+ *   nodes:    [{name, parent, count, errors, success_rate, p50_ms, p95_ms, p99_ms, tokens, failures, samples}]
+ *             (parent: the node type it ran inside most often, from the agent's spans; null at the top)
+ *   timeline: {t, users, requests, errors, p50, p95, p99, tokens, degraded, behind, warmup}  (arrays, one entry per
+ *             second; degraded, behind, warmup: 0/1 — a lost worker's users not running again; the load generator
+ *             behind; the warm-up, not in the summary)
  *   ttft:     {t, p50, p95, p99} or null                                     (streamed responses only)
  *   lanes:    [{user_id, steps: [{start, end, step, status, latency_ms, iteration, error}]}]
  *   heatmap:  {t, bands, cells: [[t index, band index, count]]}
@@ -123,21 +126,28 @@
     return Object.assign(s, extra || {});
   }
 
+  /** Each run of consecutive seconds where flags[i] is set, as an ECharts markArea pair labelled in words. */
+  function spans(t, flags, label, color) {
+    var out = [];
+    for (var i = 0; i < (flags || []).length; i++) {
+      if (!flags[i]) continue;
+      var from = i;
+      while (i + 1 < flags.length && flags[i + 1]) i++;
+      out.push([{ xAxis: t[from] - 1, name: label, itemStyle: { color: color } }, { xAxis: t[i] }]);
+    }
+    return out;
+  }
+
   /**
-   * The seconds a lost worker's users were not running again, as shaded bands labelled in words
-   * (not colour alone), on the first series of a time chart.
+   * Shaded bands, labelled in words (not colour alone), on the first series of a time chart:
+   * the seconds a lost worker's users were not running again, and the seconds the load generator
+   * itself was behind (its latencies then hold its own delay), and the warm-up (not measured).
    */
   function degradedBands(tl) {
-    var bands = [];
-    var d = tl.degraded || [];
-    for (var i = 0; i < d.length; i++) {
-      if (!d[i]) continue;
-      var from = i;
-      while (i + 1 < d.length && d[i + 1]) i++;
-      bands.push([{ xAxis: tl.t[from] - 1, name: 'worker lost' }, { xAxis: tl.t[i] }]);
-    }
-    return bands.length ? { silent: true, itemStyle: { color: 'rgba(214, 69, 69, 0.10)' },
-                            label: { color: COLORS.bad, fontSize: 11 }, data: bands } : undefined;
+    var bands = spans(tl.t, tl.warmup, 'warm-up', 'rgba(120, 120, 120, 0.10)')
+      .concat(spans(tl.t, tl.degraded, 'worker lost', 'rgba(214, 69, 69, 0.10)'))
+      .concat(spans(tl.t, tl.behind, 'generator behind', 'rgba(217, 154, 0, 0.12)'));
+    return bands.length ? { silent: true, label: { color: COLORS.text, fontSize: 11 }, data: bands } : undefined;
   }
 
   function base(legend) {
@@ -298,11 +308,38 @@
     return instance;
   }
 
+  /**
+   * Nodes in tree order, each under the node type it ran inside most often (the summary's
+   * parent, from the agent's own spans), with its depth: agent, then llm_call, then tool_call.
+   * Nodes without a parent (trace arrays, or a cycle of parents) are at the top.
+   */
+  function nodeTree(nodes) {
+    var byName = {};
+    var children = {};
+    var out = [];
+    var seen = {};
+    nodes.forEach(function (n) { byName[n.name] = n; });
+    nodes.forEach(function (n) {
+      if (n.parent && n.parent !== n.name && byName[n.parent]) (children[n.parent] = children[n.parent] || []).push(n);
+    });
+    function walk(n, depth) {
+      if (seen[n.name]) return;
+      seen[n.name] = true;
+      out.push({ node: n, depth: depth });
+      (children[n.name] || []).forEach(function (c) { walk(c, depth + 1); });
+    }
+    nodes.forEach(function (n) { if (!n.parent || !byName[n.parent]) walk(n, 0); });
+    nodes.forEach(function (n) { walk(n, 0); });
+    return out;
+  }
+
   function nodeTable(nodes) {
-    return table(['node', 'count', 'failed', 'success', 'p50', 'p95', 'p99', 'tokens', 'top failure'], nodes.map(function (n) {
+    return table(['node', 'count', 'failed', 'success', 'p50', 'p95', 'p99', 'tokens', 'top failure'], nodeTree(nodes).map(function (t) {
+      var n = t.node;
       var top = n.failures && n.failures.length ? n.failures[0].reason + ' (' + n.failures[0].count + ')' : '';
-      return [n.name, num(n.count), num(n.errors), pct(n.success_rate), ms(n.p50_ms), ms(n.p95_ms), ms(n.p99_ms), num(n.tokens), top];
-    }), { empty: 'no node-level trace reported by the agent' });
+      var name = t.depth ? '\u00a0\u00a0\u00a0'.repeat(t.depth - 1) + '└ ' + n.name : n.name;
+      return [name, num(n.count), num(n.errors), pct(n.success_rate), ms(n.p50_ms), ms(n.p95_ms), ms(n.p99_ms), num(n.tokens), top];
+    }), { empty: 'no node-level trace reported by the agent (a trace array, its stream, or its OpenTelemetry spans)' });
   }
 
   function stepTable(steps) {
@@ -440,8 +477,8 @@
       }),
       nodes: (summary.nodes || []).map(function (n) {
         var l = lat(n.latency_ms);
-        return { name: n.name, count: n.count, errors: n.errors, success_rate: n.success_rate, p50_ms: l.p50, p95_ms: l.p95,
-                 p99_ms: l.p99, tokens: n.tokens, failures: n.failures || [], samples: [] };
+        return { name: n.name, parent: n.parent || null, count: n.count, errors: n.errors, success_rate: n.success_rate,
+                 p50_ms: l.p50, p95_ms: l.p95, p99_ms: l.p99, tokens: n.tokens, failures: n.failures || [], samples: [] };
       })
     };
   }

@@ -13,6 +13,8 @@ import io.stampede.api.ApiOptions;
 import io.stampede.api.HttpApi;
 import io.stampede.coordinator.Coordinator;
 import io.stampede.dashboard.StandardRoutes;
+import io.stampede.otlp.OtlpOptions;
+import io.stampede.otlp.OtlpReceiver;
 import io.stampede.run.CoordinatorOptions;
 import io.stampede.secret.ClusterSecret;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -82,13 +84,20 @@ final class CoordinatorCommand implements Callable<Integer> {
                     + " shorter finds a dead worker sooner, longer forgives longer pauses (GC, a busy machine)")
     Duration lossTimeout = Duration.ofSeconds(4);
 
+    @Mixin
+    OtlpCliOptions otlp = new OtlpCliOptions();
+
     @Override
     public Integer call() throws Exception {
         ClusterSecret secret;
         ApiOptions apiOptions;
+        CoordinatorOptions options;
+        OtlpOptions receiverOptions;
         try {
             secret = cluster.secret();
             apiOptions = apiOptions();
+            options = otlp.apply(new CoordinatorOptions().dataDir(dataDir));
+            receiverOptions = otlp.receiver(bind);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.NOT_CARRIED_OUT;
@@ -102,7 +111,7 @@ final class CoordinatorCommand implements Callable<Integer> {
             known.remember(node.otherMembers());
             return null;
         }));
-        Coordinator coordinator = Await.result(Coordinator.start(node.vertx(), new CoordinatorOptions().dataDir(dataDir)
+        Coordinator coordinator = Await.result(Coordinator.start(node.vertx(), options
                 .clusterSecret(secret)
                 .workerLossMs(lossTimeout.toMillis()).maxUsers(maxUsers).maxRuns(maxRuns)),
                 Duration.ofSeconds(30));
@@ -115,13 +124,29 @@ final class CoordinatorCommand implements Callable<Integer> {
             node.close();
             return ExitCodes.NOT_CARRIED_OUT;
         }
-        LOG.info("coordinator {} up: API on {}://{}:{}, data in {}", coordinator.options().coordinatorId(),
+        OtlpReceiver receiver = null;
+        if (receiverOptions != null) {
+            try {
+                receiver = Await.result(OtlpReceiver.start(node.vertx(), coordinator.spans(), receiverOptions), Duration.ofSeconds(30));
+            } catch (Exception e) {
+                System.err.println("error: the OTLP receiver cannot listen on " + bind + ":" + receiverOptions.port() + " ("
+                        + e.getMessage() + "): pick another --otlp-port, or --no-otlp");
+                node.close();
+                return ExitCodes.NOT_CARRIED_OUT;
+            }
+        }
+        LOG.info("coordinator {} up: API on {}://{}:{}, {}data in {}", coordinator.options().coordinatorId(),
                 apiOptions.tls() == null ? "http" : "https", bind, api.port(),
+                receiver == null ? "" : "OTLP spans on http://" + bind + ":" + receiver.port() + OtlpReceiver.PATH + ", ",
                 dataDir.toAbsolutePath());
+        OtlpReceiver otlpReceiver = receiver;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 Await.result(api.close(), Duration.ofSeconds(10));
+                if (otlpReceiver != null) {
+                    Await.result(otlpReceiver.close(), Duration.ofSeconds(10));
+                }
                 node.close();
             } catch (Exception e) {
                 LOG.warn("shutdown: {}", e.getMessage());

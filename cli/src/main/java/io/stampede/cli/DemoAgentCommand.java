@@ -30,10 +30,14 @@ final class DemoAgentCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "random seed, for reproducible answers")
     Long seed;
 
+    @Option(names = "--otlp-endpoint", paramLabel = "URL", description = "OpenTelemetry mode: POST /chat reports its turns as spans"
+            + " (GenAI conventions) to this OTLP/HTTP collector, e.g. http://127.0.0.1:4318, and its replies carry no trace array")
+    String otlpEndpoint;
+
     @Override
     public Integer call() throws Exception {
         DemoAgentOptions options = new DemoAgentOptions().setHost(host).setPort(port).setLatencyScale(latencyScale)
-                .setErrorRate(errorRate).setMsPerToken(msPerToken);
+                .setErrorRate(errorRate).setMsPerToken(msPerToken).setOtlpEndpoint(otlpEndpoint);
         if (seed != null) {
             options.setSeed(seed);
         }

@@ -17,7 +17,10 @@ import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Scenario;
 import io.stampede.scenario.ScenarioLoader;
 import io.stampede.scenario.ScenarioSource;
+import io.stampede.otlp.OtlpOptions;
+import io.stampede.run.CoordinatorOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,6 +59,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--ui-port", paramLabel = "PORT", description = "port of --ui (default ${DEFAULT-VALUE})")
     int uiPort = 8080;
 
+    @Mixin
+    OtlpCliOptions otlp = new OtlpCliOptions();
+
     @Override
     public Integer call() throws Exception {
         ScenarioSource source;
@@ -82,7 +88,15 @@ final class RunCommand implements Callable<Integer> {
             }
             return new RemoteRun(file, coordinator, t, quiet, System.out, System.err).run(source, scenario, users, duration);
         }
-        try (LocalCluster cluster = LocalCluster.start(out)) {
+        OtlpOptions receiver;
+        try {
+            otlp.apply(new CoordinatorOptions());
+            receiver = otlp.receiver("127.0.0.1");
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        try (LocalCluster cluster = LocalCluster.start(out, otlp::apply, receiver)) {
             return execute(cluster, source, overrides);
         }
     }

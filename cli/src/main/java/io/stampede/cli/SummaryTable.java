@@ -1,7 +1,13 @@
 package io.stampede.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import io.stampede.metrics.Percentiles;
 import io.stampede.results.Summary;
@@ -15,8 +21,16 @@ final class SummaryTable {
         out.printf(Locale.ROOT, "%nRun %s  scenario %s  %s in %.1fs%s%n", s.runId(), s.scenario(), s.status(), s.durationS(),
                 s.reason() == null ? "" : " (" + s.reason() + ")");
         Summary.Conversations c = s.conversations();
-        out.printf(Locale.ROOT, "users %d started of %d  conversations %d: %d ok, %d failed, %d interrupted  success %.2f%%%n",
-                s.users().started(), s.users().target(), c.started(), c.succeeded(), c.failed(), c.interrupted(), s.successRate());
+        Summary.Arrivals a = s.arrivals();
+        if (a == null) {
+            out.printf(Locale.ROOT, "users %d started of %d", s.users().started(), s.users().target());
+        } else {
+            // Open model: arrivals and concurrency are different things; max_users caps the second only.
+            out.printf(Locale.ROOT, "arrivals %d of %d planned (%d dropped, %d late)  users at once up to %d (max_users %d)",
+                    a.started(), a.planned(), a.dropped(), a.late(), a.usersActiveMax(), a.maxUsers());
+        }
+        out.printf(Locale.ROOT, "  conversations %d: %d ok, %d failed, %d interrupted  success %.2f%%%n",
+                c.started(), c.succeeded(), c.failed(), c.interrupted(), s.successRate());
         out.printf(Locale.ROOT, "requests %d  errors %d (%.2f%%)  %.1f req/s  tokens %d%s%n%n", s.requests().count(),
                 s.requests().errors(), s.requests().errorRate(), s.requests().rps(), s.tokens().total(),
                 s.cost() == null ? "" : String.format(Locale.ROOT, "  cost %.4f %s", s.cost().total(), s.cost().currency()));
@@ -26,8 +40,9 @@ final class SummaryTable {
         for (Summary.StepLine step : s.steps()) {
             row(out, format, "step " + step.name(), step.count(), step.errors(), step.latencyMs());
         }
-        for (Summary.NodeLine node : s.nodes()) {
-            row(out, format, "node " + node.name(), node.count(), node.errors(), node.latencyMs());
+        for (Nested n : treeOrder(s.nodes())) {
+            row(out, format, "  ".repeat(n.depth()) + "node " + n.node().name(), n.node().count(), n.node().errors(),
+                    n.node().latencyMs());
         }
         if (s.ttftMs() != null) {
             row(out, format, "time to first token", s.ttftMs().count(), 0, s.ttftMs());
@@ -55,9 +70,45 @@ final class SummaryTable {
                 out.printf(Locale.ROOT, "  %s  %s%n", t.passed() ? "PASS" : "FAIL", t.message());
             }
         }
+        Summary.Generator g = s.generator();
+        if (g != null) {
+            out.printf(Locale.ROOT, "%ngenerator: event-loop lag p50 %.1f ms, p99 %.1f ms%s; behind in %d of %d s%s%n", g.lagMs().p50(),
+                    g.lagMs().p99(), g.cpuMax() == null ? "" : String.format(Locale.ROOT, ", CPU up to %.0f%%", g.cpuMax() * 100),
+                    g.secondsBehind(), g.seconds(), g.bottleneck() ? " — THE GENERATOR WAS THE BOTTLENECK" : "");
+        }
         s.notes().forEach(n -> out.println("note: " + n));
         out.println();
         out.println("results: " + folder);
+    }
+
+    private record Nested(Summary.NodeLine node, int depth) {
+    }
+
+    /** Nodes each under the type it ran inside most often (from the agent's spans), as the report shows them. */
+    private static List<Nested> treeOrder(List<Summary.NodeLine> nodes) {
+        Map<String, Summary.NodeLine> byName = new LinkedHashMap<>();
+        nodes.forEach(n -> byName.put(n.name(), n));
+        List<Nested> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Summary.NodeLine n : nodes) {
+            if (n.parent() == null || !byName.containsKey(n.parent())) {
+                walk(n, 0, nodes, out, seen);
+            }
+        }
+        nodes.forEach(n -> walk(n, 0, nodes, out, seen)); // a cycle of parents: at the top
+        return out;
+    }
+
+    private static void walk(Summary.NodeLine node, int depth, List<Summary.NodeLine> nodes, List<Nested> out, Set<String> seen) {
+        if (!seen.add(node.name())) {
+            return;
+        }
+        out.add(new Nested(node, depth));
+        for (Summary.NodeLine child : nodes) {
+            if (node.name().equals(child.parent())) {
+                walk(child, depth + 1, nodes, out, seen);
+            }
+        }
     }
 
     private static void row(PrintStream out, String format, String name, long count, long errors, Percentiles p) {

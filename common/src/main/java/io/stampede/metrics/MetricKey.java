@@ -14,11 +14,16 @@ package io.stampede.metrics;
  * <li>{@code tpot:<step>} time per output token: one sample per turn,
  * (E2E − TTFT) / (output tokens − 1), for turns of at least two output tokens.</li>
  * </ul>
+ * {@code generator:lag}: how late the load generator's own event loops were, sampled every
+ * 50 ms on each lane — the generator's health, not the agent's latency.
+ * and {@code nest:<parent>><child>}: how often a node of type child ran inside one of type
+ * parent (counts only, from the agent's own spans, in the run's totals only).
  */
 public record MetricKey(Kind kind, String name) {
 
     public enum Kind {
-        STEP("step"), NODE("node"), TTFT("ttft"), TTFO("ttfo"), ITL("itl"), TPOT("tpot"), CHECK("check");
+        STEP("step"), NODE("node"), TTFT("ttft"), TTFO("ttfo"), ITL("itl"), TPOT("tpot"), CHECK("check"), NEST("nest"),
+        GENERATOR("generator");
 
         private final String prefix;
 
@@ -55,8 +60,16 @@ public record MetricKey(Kind kind, String name) {
         return "tpot:" + step;
     }
 
+    /** The load generator's own lag. */
+    public static final String GENERATOR_LAG = "generator:lag";
+
     public static String check(String step, String kind) {
         return "check:" + step + "/" + kind;
+    }
+
+    /** A node of type {@code child} ran inside one of type {@code parent}. */
+    public static String nest(String parent, String child) {
+        return "nest:" + parent + ">" + child;
     }
 
     /** @throws IllegalArgumentException when the text has no known kind prefix */

@@ -15,6 +15,7 @@ import io.stampede.template.Template;
  * @param streaming whether model protocols ask for a streamed answer ({@code target.request.stream})
  * @param stream    how {@code sse} events and {@code websocket} frames are read ({@code target.stream})
  * @param websocket the {@code websocket} protocol's settings, or null for other protocols
+ * @param spans     which of the agent's own OpenTelemetry spans become which node ({@code target.spans})
  * @param maxReplyBytes how much of a reply is kept for checks, extractions and JSON
  *                  ({@code target.max_reply_bytes}); the rest is counted and dropped
  * @param tokenizer what counts tokens when the target reports none ({@code target.tokenizer}:
@@ -31,6 +32,7 @@ public record Target(
         boolean streaming,
         StreamMapping stream,
         WebSocketMapping websocket,
+        SpanMapping spans,
         int maxReplyBytes,
         String tokenizer) {
     /** What {@code target.max_reply_bytes} is when the scenario does not say. */

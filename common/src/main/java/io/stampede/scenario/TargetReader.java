@@ -20,7 +20,8 @@ import io.stampede.tokens.TokenCounters;
  */
 final class TargetReader {
     static final List<String> KEYS = List.of("base_url", "protocol", "model", "headers", "timeout", "embedded",
-            "request", "response", "stream", "websocket", "tools_path", "max_reply_bytes", "tokenizer");
+            "request", "response", "stream", "websocket", "tools_path", "spans", "max_reply_bytes",
+            "tokenizer");
     /** Bounds of {@code max_reply_bytes}: a reply kept per user and turn must fit any heap it runs in. */
     static final long MIN_REPLY_BYTES = 1024;
     static final long MAX_REPLY_BYTES = 256L * 1024 * 1024;
@@ -87,6 +88,7 @@ final class TargetReader {
             reader.error(map.get("websocket"), NodeReader.child(path, "websocket"),
                     "target.websocket applies to protocol websocket only; this target uses " + kind.yamlName());
         }
+        SpanMapping spans = new SpanMappingReader(reader).read(map, path);
         Integer maxReplyBytes = map.has("max_reply_bytes")
                 ? reader.byteSize(map.get("max_reply_bytes"), NodeReader.child(path, "max_reply_bytes"), MIN_REPLY_BYTES,
                         MAX_REPLY_BYTES, "4MiB")
@@ -98,11 +100,12 @@ final class TargetReader {
             tokenizer = reader.choice(map.get("tokenizer"), NodeReader.child(path, "tokenizer"), names);
         }
         if (protocol == null || baseUrl == null || headers == null || timeout == null || http == null || stream == null
-                || (kind == Protocol.WEBSOCKET && websocket == null) || maxReplyBytes == null || tokenizer == null) {
+                || (kind == Protocol.WEBSOCKET && websocket == null) || spans == null || maxReplyBytes == null
+                || tokenizer == null) {
             return null;
         }
         return new Target(baseUrl, protocol, model, headers, timeout, embedded, http, streaming[0], stream, websocket,
-                maxReplyBytes, tokenizer);
+                spans, maxReplyBytes, tokenizer);
     }
 
     private Protocol protocol(YamlNode node, String path) {

@@ -20,7 +20,8 @@ public record Threshold(
         String expression,
         Position position) {
 
-    public enum Scope { RUN, STEP, NODE }
+    /** The whole run, one step, one node type, or the load generator itself ({@code generator.lag_p99}). */
+    public enum Scope { RUN, STEP, NODE, GENERATOR }
 
     public enum Measure {
         /** Percent of conversations (run) or of executions (step, node) that succeeded. */

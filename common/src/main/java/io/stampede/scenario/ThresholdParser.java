@@ -35,12 +35,15 @@ final class ThresholdParser {
             + "|tokens_per_conversation|cost_per_conversation|total_cost|rps");
     private static final Pattern STEP = Pattern.compile("step\\.(.+)\\.(" + RATE + "|" + LATENCY + "|" + TTFT + ")");
     private static final Pattern NODE = Pattern.compile("node\\.(.+)\\.(" + RATE + "|" + LATENCY + ")");
+    /** The load generator's own event-loop lag: {@code generator.lag_p99}, {@code generator.lag_max}. */
+    private static final Pattern GENERATOR = Pattern.compile("generator\\.lag_(" + PCT + "|max)");
     private static final Pattern VALUE = Pattern.compile("\\s*(<=|>=|==|<|>)\\s*(\\S.*?)\\s*");
     private static final Pattern NUMBER = Pattern.compile("[0-9]+(?:\\.[0-9]+)?");
     private static final List<String> RUN_METRICS = List.of("success_rate", "error_rate", "p50_latency", "p90_latency",
             "p95_latency", "p99_latency", "p99.9_latency", "max_latency", "ttft.p95", "ttft.max", "ttfo.p95", "itl.p95",
             "tpot.p95", "tokens_per_conversation",
-            "cost_per_conversation", "total_cost", "rps", "step.<name>.p95_latency", "node.<name>.p95_latency");
+            "cost_per_conversation", "total_cost", "rps", "step.<name>.p95_latency", "node.<name>.p95_latency",
+            "generator.lag_p99", "generator.lag_max");
 
     private record Metric(Scope scope, String subject, Measure measure, double percentile) {
     }
@@ -82,6 +85,14 @@ final class ThresholdParser {
             }
             if (RUN.matcher(name).matches()) {
                 return measured(Scope.RUN, null, name);
+            }
+            if ((m = GENERATOR.matcher(name)).matches()) {
+                return new Metric(Scope.GENERATOR, "lag", Measure.LATENCY,
+                        m.group(1).equals("max") ? 100 : percentile(m.group(1)));
+            }
+            if (name.startsWith("generator.")) {
+                throw new IllegalArgumentException("'" + name + "' is not a measure of the load generator: write"
+                        + " generator.lag_p99 or generator.lag_max (its event loops' lag)");
             }
             if (name.startsWith("step.") || name.startsWith("node.")) {
                 String kind = name.substring(0, 4);

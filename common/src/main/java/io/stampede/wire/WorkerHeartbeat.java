@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A worker says it is alive, every second: what it can take ({@code capacity} users), what it
- * runs, and how late its event loops are (a busy worker shows lag before it shows errors).
+ * runs, how late its event loops are (a busy worker shows lag before it shows errors) and how
+ * busy its process is ({@code cpu}: the share of all its cores used, 0 to 1; -1 when unknown).
  */
 public record WorkerHeartbeat(
         int v,
@@ -16,5 +17,6 @@ public record WorkerHeartbeat(
         long eventLoopLagMs,
         long sentAtMs,
         String version,
-        String nodeId) implements WireMessage {
+        String nodeId,
+        double cpu) implements WireMessage {
 }

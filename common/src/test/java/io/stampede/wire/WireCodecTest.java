@@ -45,7 +45,7 @@ class WireCodecTest {
                 12.5, 77, "status error");
         return Stream.of(
                 new WorkerHeartbeat(WireMessage.VERSION, "w-1", "host-a", 5000, 42, List.of("r1", "r2"), 3, 1_760_000_000_000L, "0.1.0",
-                        "node-uuid-1"),
+                        "node-uuid-1", 0.42),
                 new LeaseRequest(WireMessage.VERSION, "w-1", 3),
                 new LeaseGrant(WireMessage.VERSION, "w-1", 4, 3_000, true, null),
                 new LeaseGrant(WireMessage.VERSION, "w-1", 4, 3_000, false, "worker w-1 is not a member in good standing"),
@@ -57,6 +57,8 @@ class WireCodecTest {
                 new IntervalReport(WireMessage.VERSION, "r1", "s0", "w-1/s0/1", 0, 1_000, 2_000, false, 3, payload, null, List.of(), List.of()),
                 new StartSlice(WireMessage.VERSION, "r1", "s1", "c-1", 2, scenario, takenOver),
                 new StartSlice(WireMessage.VERSION, "r2", "s0", "c-1", 1, scenario, open),
+                new StartSlice(WireMessage.VERSION, "r3", "s0", "c-1", 1, scenario, plan, new Tracing(0x5eed5eed5eedL,
+                        "http://127.0.0.1:4318/v1/traces")),
                 new ClockPing(WireMessage.VERSION, 1_760_000_000_000L, 1_760_000_000_012L),
                 new GoSlice(WireMessage.VERSION, "r1", "s0", 1_760_000_000_250L),
                 new ReportAck(WireMessage.VERSION, "r1", "w-1/s0/0", 5));
@@ -100,6 +102,16 @@ class WireCodecTest {
         assertThatThrownBy(() -> WireCodec.decode(resource("lease-request-no-version.json"), LeaseRequest.class))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("protocol version -1");
+    }
+
+    @Test
+    void aStartSliceFromACoordinatorBeforeTracingDecodesWithoutIt() {
+        String json = new String(WireCodec.encode(new StartSlice(WireMessage.VERSION, "r1", "s0", "c-1", 1, null,
+                SlicePlan.range(LoadProfile.closed(1, 0, 1000, 0, 0), 0, 1))), StandardCharsets.UTF_8)
+                .replace(",\"tracing\":null", "");
+
+        assertThat(json).doesNotContain("tracing");
+        assertThat(WireCodec.decode(json.getBytes(StandardCharsets.UTF_8), StartSlice.class).tracing()).isNull();
     }
 
     @Test

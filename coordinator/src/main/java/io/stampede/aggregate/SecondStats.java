@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.KeyStats;
+import io.stampede.metrics.MetricKey;
 import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.metrics.Percentiles;
 
@@ -15,6 +16,8 @@ import io.stampede.metrics.Percentiles;
  *
  * @param second       seconds since the run's start (0-based)
  * @param activeUsers  users running at the end of the second, all workers together
+ * @param generatorCpu the busiest worker's CPU at the second's close (share of its cores, 0–1; -1 unknown)
+ * @param warmup       a second of the warm-up ({@code load.warmup}): shown, not in the measured figures
  */
 public record SecondStats(
         long second,
@@ -26,13 +29,22 @@ public record SecondStats(
         long outputTokens,
         Percentiles latency,
         Counters counters,
-        Map<String, KeyLine> keys) {
+        Map<String, KeyLine> keys,
+        double generatorCpu,
+        boolean warmup) {
 
     /** One key in one second. */
     public record KeyLine(long count, long errors, long tokens, Percentiles latency) {
     }
 
-    static SecondStats of(long second, long timeMs, int activeUsers, MetricsSnapshot merged) {
+    /** The load generator's event-loop lag in this second, from the lanes' probes; null when none was taken. */
+    public Percentiles generatorLag() {
+        KeyLine lag = keys.get(MetricKey.GENERATOR_LAG);
+        return lag == null ? null : lag.latency();
+    }
+
+    static SecondStats of(long second, long timeMs, int activeUsers, MetricsSnapshot merged, double generatorCpu,
+                          boolean warmup) {
         KeyStats all = merged.allSteps();
         Map<String, KeyLine> keys = new LinkedHashMap<>();
         merged.keys().forEach((name, s) -> {
@@ -41,6 +53,7 @@ public record SecondStats(
             }
         });
         return new SecondStats(second, timeMs, activeUsers, all.count(), all.errors(), all.inputTokens(), all.outputTokens(),
-                Percentiles.of(all.latency()), merged.counters().copy(), keys);
+                Percentiles.of(all.latency()), merged.counters().copy(), keys, generatorCpu,
+                warmup);
     }
 }

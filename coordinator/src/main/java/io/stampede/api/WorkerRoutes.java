@@ -43,6 +43,7 @@ final class WorkerRoutes {
         line.put("active_users", w.activeUsers());
         line.put("runs", w.runs());
         line.put("event_loop_lag_ms", w.eventLoopLagMs());
+        line.put("cpu", w.cpu() < 0 ? null : w.cpu());
         line.put("first_seen_ms", w.firstSeenMs());
         line.put("last_heartbeat_ms", w.lastHeartbeatMs());
         line.put("heartbeat_age_ms", Math.max(0, now - w.lastHeartbeatMs()));

@@ -2,7 +2,7 @@ package io.stampede.cluster;
 
 import java.util.List;
 
-/** What the coordinator knows of a worker, from its last heartbeat. */
+/** What the coordinator knows of a worker, from its last heartbeat ({@code cpu}: share of its cores busy, 0–1, -1 unknown). */
 public record WorkerInfo(
         String workerId,
         String host,
@@ -14,5 +14,6 @@ public record WorkerInfo(
         long lastHeartbeatMs,
         String version,
         String state,
-        String nodeId) {
+        String nodeId,
+        double cpu) {
 }

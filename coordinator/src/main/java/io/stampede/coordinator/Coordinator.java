@@ -3,6 +3,7 @@ package io.stampede.coordinator;
 import io.stampede.bus.Bus;
 import io.stampede.cluster.LeaseDesk;
 import io.stampede.cluster.WorkerRegistry;
+import io.stampede.otlp.SpanRuns;
 import io.stampede.run.CoordinatorOptions;
 import io.stampede.run.RunManager;
 import io.vertx.core.Future;
@@ -61,6 +62,11 @@ public final class Coordinator extends VerticleBase {
 
     public WorkerRegistry workers() {
         return registry;
+    }
+
+    /** The runs that take the agent's spans: what an {@code OtlpReceiver} routes to. */
+    public SpanRuns spans() {
+        return runs.spans();
     }
 
     public CoordinatorOptions options() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.stampede.aggregate.SecondStats;
 import io.stampede.metrics.Percentiles;
+import io.stampede.results.GeneratorHealth;
 import io.stampede.results.Summary;
 import io.stampede.wire.NodeEvent;
 
@@ -38,13 +39,18 @@ public final class FeedPayloads {
 
     /**
      * {@code metrics}: one closed second, overall and per key; {@code degraded} when a lost
-     * worker's users were not running again yet during it.
+     * worker's users were not running again yet during it; the load generator's own lag, CPU and
+     * whether it was behind; {@code warmup} in a second of the warm-up (not in the summary).
      */
     public record Metrics(String runId, long second, long timeMs, int usersActive, long requests, long errors,
-                          Percentiles latencyMs, long tokens, Map<String, SecondStats.KeyLine> keys, boolean degraded) {
+                          Percentiles latencyMs, long tokens, Map<String, SecondStats.KeyLine> keys, boolean degraded,
+                          Double generatorLagP99Ms, Double generatorCpu, boolean generatorBehind, boolean warmup) {
         public static Metrics of(String runId, SecondStats second, boolean degraded) {
             return new Metrics(runId, second.second(), second.timeMs(), second.activeUsers(), second.requests(),
-                    second.errors(), second.latency(), second.inputTokens() + second.outputTokens(), second.keys(), degraded);
+                    second.errors(), second.latency(), second.inputTokens() + second.outputTokens(), second.keys(), degraded,
+                    second.generatorLag() == null ? null : second.generatorLag().p99(),
+                    second.generatorCpu() < 0 ? null : second.generatorCpu(), GeneratorHealth.behind(second),
+                    second.warmup());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.stampede.prometheus;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stampede.api.RouteContributor;
 import io.stampede.coordinator.Coordinator;
+import io.stampede.otlp.SpanRuns;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
@@ -38,6 +40,7 @@ public final class PrometheusRoutes implements RouteContributor {
         Vertx vertx = coordinator.runs().vertx();
         RunMetrics runs = new RunMetrics(registry, coordinator.runs());
         ClusterMetrics cluster = new ClusterMetrics(registry, coordinator.workers());
+        spanMetrics(coordinator.spans());
         vertx.setPeriodic(POLL_MS, id -> {
             runs.poll();
             cluster.poll();
@@ -46,6 +49,16 @@ public final class PrometheusRoutes implements RouteContributor {
             cluster.poll();
             ctx.response().putHeader("content-type", CONTENT_TYPE).end(registry.scrape());
         });
+    }
+
+    /** The agent's spans the OTLP receiver routed: into a run, of no run (unknown), after their run closed (late). */
+    private void spanMetrics(SpanRuns spans) {
+        FunctionCounter.builder("stampede.otlp.spans", spans, SpanRuns::matched).tag("outcome", "matched")
+                .description("the agent's spans received over OTLP, by what became of them").register(registry);
+        FunctionCounter.builder("stampede.otlp.spans", spans, SpanRuns::unknown).tag("outcome", "unknown")
+                .description("the agent's spans received over OTLP, by what became of them").register(registry);
+        FunctionCounter.builder("stampede.otlp.spans", spans, SpanRuns::late).tag("outcome", "late")
+                .description("the agent's spans received over OTLP, by what became of them").register(registry);
     }
 
     /** The registry, for embedding more meters (tests read it too). */

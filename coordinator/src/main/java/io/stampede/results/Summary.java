@@ -19,6 +19,7 @@ public record Summary(
         String startedAt,
         String endedAt,
         double durationS,
+        double warmupS,
         Users users,
         Arrivals arrivals,
         Conversations conversations,
@@ -35,6 +36,7 @@ public record Summary(
         boolean thresholdsPassed,
         List<WorkerLine> workers,
         List<Degraded> degraded,
+        Generator generator,
         long maxClockSkewMs,
         List<String> notes) {
 
@@ -48,9 +50,10 @@ public record Summary(
 
     /**
      * Open model: arrivals the profile planned, started, dropped (over {@code max_users}) and late
-     * (started over 10 ms after their time; their latency still counts from that time).
+     * (started over 10 ms after their time; their latency still counts from that time), and the
+     * most users running at once (the highest of the per-second counts; at most {@code max_users}).
      */
-    public record Arrivals(long planned, long started, long dropped, long late) {
+    public record Arrivals(long planned, long started, long dropped, long late, int usersActiveMax, int maxUsers) {
     }
 
     /**
@@ -60,6 +63,16 @@ public record Summary(
      * their first turn and under a new conversation id, by the worker that took their users over.
      */
     public record Conversations(long started, long succeeded, long failed, long interrupted, long lost, long restarted) {
+    }
+
+    /**
+     * The load generator's own health: its event loops' lag (ms, from every lane's 50 ms probe,
+     * merged), the busiest worker's CPU (share of its cores, 0–1), how many of the run's seconds
+     * it was behind (lag p99 ≥ 10 ms or CPU ≥ 90 %), and whether that made it the bottleneck
+     * (more than 5 % of the seconds), with {@code verdict} saying so in words.
+     */
+    public record Generator(Percentiles lagMs, Double cpuMax, long secondsBehind, long seconds, boolean bottleneck,
+                            String verdict) {
     }
 
     /**
@@ -98,8 +111,18 @@ public record Summary(
         }
     }
 
+    /**
+     * One node type of the agent's pipeline. {@code parent}: the node type it ran inside most
+     * often (from the agent's own spans; null at the top or when nothing says).
+     */
     public record NodeLine(String name, long count, long errors, double successRate, Percentiles latencyMs, long tokens,
-                           List<Failure> failures) {
+                           List<Failure> failures, String parent) {
+
+        /** Without nesting. */
+        public NodeLine(String name, long count, long errors, double successRate, Percentiles latencyMs, long tokens,
+                        List<Failure> failures) {
+            this(name, count, errors, successRate, latencyMs, tokens, failures, null);
+        }
     }
 
     /**

@@ -3,12 +3,14 @@ package io.stampede.results;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 
+import io.stampede.aggregate.SecondStats;
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.KeyStats;
 import io.stampede.metrics.Latencies;
@@ -47,13 +49,24 @@ public final class SummaryBuilder {
     }
 
     public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals) {
-        double durationS = Math.max(0, facts.endedAtMs() - facts.startedAtMs()) / 1000.0;
+        return build(scenario, facts, totals, List.of());
+    }
+
+    /** With the run's per-second {@code timeline}, which says when the load generator was behind. */
+    public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals, List<SecondStats> timeline) {
+        double runS = Math.max(0, facts.endedAtMs() - facts.startedAtMs()) / 1000.0;
+        // The warm-up rounds up to whole seconds, as the timeline counts it; rates are over the measured time.
+        double warmupS = Math.min(runS, Math.ceil(scenario.load().warmup().toMillis() / 1000.0));
+        double durationS = runS - warmupS;
         Counters c = totals.counters();
         KeyStats all = totals.allSteps();
         long completed = c.conversationsCompleted();
         Pricing pricing = Pricings.of(scenario);
         ThresholdEvaluator thresholds = new ThresholdEvaluator(scenario, totals, durationS);
         List<Summary.ThresholdResult> results = thresholds.evaluate();
+        Summary.Generator generator = GeneratorHealth.of(totals, timeline);
+        List<String> notes = generator == null || !generator.bottleneck() ? facts.notes()
+                : java.util.stream.Stream.concat(facts.notes().stream(), java.util.stream.Stream.of(generator.verdict())).toList();
         return new Summary(
                 facts.runId(),
                 scenario.name(),
@@ -61,10 +74,12 @@ public final class SummaryBuilder {
                 facts.reason(),
                 Instant.ofEpochMilli(facts.startedAtMs()).toString(),
                 Instant.ofEpochMilli(facts.endedAtMs()).toString(),
-                durationS,
+                runS,
+                warmupS,
                 new Summary.Users(facts.targetUsers(), c.usersStarted, c.usersFinished, facts.losses().usersLost()),
                 facts.plannedArrivals() == null ? null : new Summary.Arrivals(Math.round(facts.plannedArrivals()),
-                        c.usersStarted, c.arrivalsDropped, c.arrivalsLate),
+                        c.usersStarted, c.arrivalsDropped, c.arrivalsLate,
+                        timeline.stream().mapToInt(SecondStats::activeUsers).max().orElse(0), facts.targetUsers()),
                 new Summary.Conversations(c.conversationsStarted, c.conversationsSucceeded, c.conversationsFailed,
                         c.conversationsInterrupted, facts.losses().conversationsLost(), facts.losses().conversationsRestarted()),
                 completed == 0 ? 0 : round(100.0 * c.conversationsSucceeded / completed),
@@ -83,8 +98,9 @@ public final class SummaryBuilder {
                 results.stream().allMatch(Summary.ThresholdResult::passed),
                 facts.workers(),
                 facts.losses().degraded(),
+                generator,
                 facts.workers().stream().mapToLong(w -> Math.abs(w.clockOffsetMs())).max().orElse(0),
-                facts.notes());
+                notes);
     }
 
     private static Percentiles ttft(MetricsSnapshot totals) {
@@ -132,13 +148,36 @@ public final class SummaryBuilder {
 
     private static List<Summary.NodeLine> nodes(MetricsSnapshot totals) {
         List<Summary.NodeLine> lines = new ArrayList<>();
+        Map<String, String> parents = parents(totals);
         totals.keys().forEach((k, s) -> {
             if (k.startsWith("node:") && s.count() > 0) {
-                lines.add(new Summary.NodeLine(MetricKey.parse(k).name(), s.count(), s.errors(), rate(s),
-                        Percentiles.of(s.latency()), s.inputTokens() + s.outputTokens(), failures(s)));
+                String name = MetricKey.parse(k).name();
+                lines.add(new Summary.NodeLine(name, s.count(), s.errors(), rate(s),
+                        Percentiles.of(s.latency()), s.inputTokens() + s.outputTokens(), failures(s), parents.get(name)));
             }
         });
         return lines;
+    }
+
+    /**
+     * Per node type, the other type it ran inside most often ({@code nest:} counts; ties go to the
+     * first by name). A type inside itself (a sub-agent in an agent) says nothing of where it sits.
+     */
+    private static Map<String, String> parents(MetricsSnapshot totals) {
+        Map<String, String> parent = new HashMap<>();
+        Map<String, Long> best = new HashMap<>();
+        totals.keys().forEach((k, s) -> {
+            int arrow = k.indexOf('>');
+            if (k.startsWith("nest:") && arrow > 0) {
+                String child = k.substring(arrow + 1);
+                String inside = k.substring("nest:".length(), arrow);
+                if (!inside.equals(child) && s.count() > best.getOrDefault(child, 0L)) {
+                    best.put(child, s.count());
+                    parent.put(child, inside);
+                }
+            }
+        });
+        return parent;
     }
 
     private static List<Summary.CheckLine> checks(MetricsSnapshot totals) {

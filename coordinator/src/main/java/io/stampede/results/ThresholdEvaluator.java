@@ -55,6 +55,7 @@ public final class ThresholdEvaluator {
             case STEP -> keyMeasure(t, totals.keys().get(MetricKey.step(t.subject())),
                     totals.keys().get(streamKeyPrefix(t.measure()) + t.subject()));
             case NODE -> keyMeasure(t, totals.keys().get(MetricKey.node(t.subject())), null);
+            case GENERATOR -> keyMeasure(t, totals.keys().get(MetricKey.GENERATOR_LAG), null);
         };
     }
 

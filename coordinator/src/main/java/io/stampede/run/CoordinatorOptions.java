@@ -14,6 +14,9 @@ public final class CoordinatorOptions {
     private long workerLossMs = 4_000;
     private long closeDelayMs = 1_500;
     private int feedBuffer = 2_000;
+    private long spanGraceMs = 30_000;
+    private long spanQuietMs = 6_000;
+    private String otlpExportUrl;
     private ClusterSecret clusterSecret = ClusterSecret.forThisProcess();
     private int maxUsers = Integer.MAX_VALUE;
     private int maxRuns = Integer.MAX_VALUE;
@@ -126,6 +129,39 @@ public final class CoordinatorOptions {
 
     public CoordinatorOptions feedBuffer(int events) {
         this.feedBuffer = events;
+        return this;
+    }
+
+    /** After the load, the longest a run that gets the agent's spans waits for late ones (exporters batch). */
+    public long spanGraceMs() {
+        return spanGraceMs;
+    }
+
+    public CoordinatorOptions spanGraceMs(long ms) {
+        this.spanGraceMs = ms;
+        return this;
+    }
+
+    /**
+     * After the load, a run stops waiting for late spans once none has come for this long
+     * (the SDKs export every 5 s by default); never later than the grace period.
+     */
+    public long spanQuietMs() {
+        return spanQuietMs;
+    }
+
+    public CoordinatorOptions spanQuietMs(long ms) {
+        this.spanQuietMs = ms;
+        return this;
+    }
+
+    /** Where workers send Stampede's own client span of each exchange (an OTLP/HTTP traces URL), or null. */
+    public String otlpExportUrl() {
+        return otlpExportUrl;
+    }
+
+    public CoordinatorOptions otlpExportUrl(String url) {
+        this.otlpExportUrl = url;
         return this;
     }
 }

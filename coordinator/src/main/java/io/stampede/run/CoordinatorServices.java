@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.stampede.cluster.LeaseDesk;
 import io.stampede.cluster.WorkerInfo;
+import io.stampede.otlp.SpanRuns;
 import io.vertx.core.Future;
 import io.stampede.bus.Bus;
 import io.vertx.core.Vertx;
@@ -41,4 +42,7 @@ interface CoordinatorServices {
     void runStarted(Run run);
 
     void runEnded(Run run);
+
+    /** The runs that take the agent's own spans (the OTLP receiver routes to them). */
+    SpanRuns spans();
 }

@@ -55,6 +55,7 @@ final class RunCourse {
     private final WorkerLossHandler lossHandler;
     private final RunLosses losses = new RunLosses();
     private ResultWriter writer;
+    private final AgentSpans spans;
     private RunAggregator aggregator;
     private MessageConsumer<byte[]> reports;
     private long ticker = -1;
@@ -65,7 +66,8 @@ final class RunCourse {
     RunCourse(CoordinatorServices services, Run run, ScenarioPayload payload) {
         this.services = services;
         this.run = run;
-        this.launcher = new SliceLauncher(services, run, payload);
+        this.spans = new AgentSpans(services, run);
+        this.launcher = new SliceLauncher(services, run, payload, spans.tracing());
         this.feed = new LiveFeed(run);
         this.finisher = new RunFinisher(services, run, feed);
         this.lossHandler = new WorkerLossHandler(services, run, this);
@@ -108,8 +110,10 @@ final class RunCourse {
                     // One instant for all, a moment ahead for the go messages to travel; lanes cut
                     // their intervals on whole seconds after it.
                     startAtMs = System.currentTimeMillis() + services.options().startDelayMs();
-                    aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond);
+                    aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond, this::generatorCpu,
+                            run.load()::warmupSecond);
                     slices.all().forEach(s -> aggregator.expect(s.sources));
+                    spans.begin(aggregator, notes::add);
                     return services.vertx().executeBlocking(() -> ResultFolder.create(services.options().dataDir(), run.id(),
                             services.redactedScenario(run), startAtMs));
                 })
@@ -176,7 +180,7 @@ final class RunCourse {
 
     /** Streams the report's events and histograms to the result folder, in arrival order. */
     private void record(IntervalReport report) {
-        writer.report(report);
+        writer.report(report, aggregator.isWarmup(report));
         feed.sample(report.events());
         if (report.last()) {
             SliceState slice = slices.get(report.sliceId());
@@ -184,6 +188,13 @@ final class RunCourse {
                 slice.status = SliceStatus.FINISHED;
             }
         }
+    }
+
+    /** The busiest of the run's workers, by the CPU of its last heartbeat (0–1; -1 unknown). */
+    private double generatorCpu() {
+        List<String> ours = slices.workerIds();
+        return services.availableWorkers().stream().filter(w -> ours.contains(w.workerId())).mapToDouble(WorkerInfo::cpu)
+                .max().orElse(-1);
     }
 
     private void onSecond(SecondStats second) {
@@ -217,7 +228,8 @@ final class RunCourse {
         long cut = Math.max(0, c.conversationsStarted - c.conversationsCompleted() - c.conversationsInterrupted);
         long running = Math.max(0, c.usersStarted - c.usersFinished);
         SummaryBuilder.RunFacts facts = record().facts(run, RunStatus.ABORTED, RunRecovery.CRASHED, now, running, cut);
-        writer.checkpoint(() -> SummaryBuilder.build(run.scenario(), facts, totals));
+        List<SecondStats> timeline = aggregator.timeline();
+        writer.checkpoint(() -> SummaryBuilder.build(run.scenario(), facts, totals, timeline));
     }
 
     private void checkOverdue(long now) {
@@ -339,6 +351,7 @@ final class RunCourse {
 
     /** No more ticks, no more reports. */
     private void halt() {
+        spans.close();
         if (ticker >= 0) {
             services.vertx().cancelTimer(ticker);
         }

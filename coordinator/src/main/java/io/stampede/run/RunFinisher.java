@@ -68,7 +68,8 @@ final class RunFinisher {
         record.slices().publish(run);
         Summary summary;
         try {
-            summary = SummaryBuilder.build(run.scenario(), record.facts(run, status, reason, endedAt, 0, record.aggregator().lostConversations()), record.aggregator().totals());
+            summary = SummaryBuilder.build(run.scenario(), record.facts(run, status, reason, endedAt, 0,
+                    record.aggregator().lostConversations()), record.aggregator().totals(), record.aggregator().timeline());
         } catch (RuntimeException e) {
             LOG.error("run {}: cannot build the summary", run.id(), e);
             close(record.folder());

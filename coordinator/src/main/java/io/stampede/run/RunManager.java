@@ -1,5 +1,6 @@
 package io.stampede.run;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import io.stampede.cluster.WorkerInfo;
 import io.stampede.cluster.WorkerRegistry;
 import io.stampede.feed.RunFeed;
 import io.stampede.load.LoadProfile;
+import io.stampede.otlp.SpanRuns;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Redactor;
 import io.stampede.scenario.Scenario;
@@ -24,6 +26,7 @@ import io.stampede.scenario.ScenarioError;
 import io.stampede.scenario.ScenarioLoader;
 import io.stampede.scenario.ScenarioSource;
 import io.stampede.wire.ScenarioPayload;
+import io.stampede.time.Durations;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -51,6 +54,7 @@ public final class RunManager implements CoordinatorServices {
     private final Map<String, RunCourse> courses = new ConcurrentHashMap<>();
     private final Map<String, RunRecord> past = new LinkedHashMap<>();
     private final Map<Run, BiConsumer<String, WorkerInfo>> workerWatchers = new ConcurrentHashMap<>();
+    private final SpanRuns spans = new SpanRuns();
 
     public RunManager(Vertx vertx, Bus bus, Context context, CoordinatorOptions options, WorkerRegistry registry, LeaseDesk leases) {
         this.bus = bus;
@@ -123,6 +127,11 @@ public final class RunManager implements CoordinatorServices {
         }
         if (overrides.duration() != null && scenario.load().hasStages()) {
             errors.add(new ScenarioError(0, 0, "--duration", "does not apply to a scenario with stages: change the stages instead"));
+        }
+        Duration warmup = scenario.load().warmup();
+        if (overrides.duration() != null && !warmup.isZero() && overrides.duration().compareTo(warmup) <= 0) {
+            errors.add(new ScenarioError(0, 0, "--duration", "leaves nothing to measure after the scenario's warmup of "
+                    + Durations.format(warmup) + ": run longer than that"));
         }
         if (overrides.users() != null && overrides.users() < 1) {
             errors.add(new ScenarioError(0, 0, "--users", "must be at least 1"));
@@ -260,6 +269,11 @@ public final class RunManager implements CoordinatorServices {
     @Override
     public void runStarted(Run run) {
         saveRecord(run).onFailure(e -> LOG.warn("run {}: cannot save run.json: {}", run.id(), e.getMessage()));
+    }
+
+    @Override
+    public SpanRuns spans() {
+        return spans;
     }
 
     @Override

@@ -55,6 +55,8 @@ class PrometheusRoutesTest {
         assertThat(value(text, "stampede_workers_up")).isEqualTo(1.0);
         assertThat(value(text, "stampede_worker_heartbeat_age_seconds\\{worker=\"test-worker\"\\}")).isLessThan(3.0);
         assertThat(text).contains("# TYPE jvm_memory_used_bytes gauge", "process_uptime_seconds", "stampede_worker_up{worker=\"test-worker\"} 1.0");
+        assertThat(text).contains("stampede_otlp_spans_total{outcome=\"matched\"}", "stampede_otlp_spans_total{outcome=\"unknown\"}",
+                "stampede_otlp_spans_total{outcome=\"late\"}");
     }
 
     @Test

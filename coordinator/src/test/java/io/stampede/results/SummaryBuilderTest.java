@@ -1,12 +1,14 @@
 package io.stampede.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.stampede.metrics.KeyStats;
+import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.metrics.Percentiles;
 
 /** The summary of {@link KnownRun}'s hand-made numbers, field by field. */
@@ -72,6 +74,29 @@ class SummaryBuilderTest {
         assertThat(llm.tokens()).isEqualTo(200);
         assertThat(llm.failures()).containsExactly(new Summary.Failure("status error", 1));
         assertThat(summary.checks()).containsExactly(new Summary.CheckLine("ask_refund", "expect.intent", 10, 1, 90.0, 0));
+    }
+
+    @Test
+    void eachNodeSitsUnderTheOtherTypeItRanInsideMostOften() {
+        MetricsSnapshot totals = new MetricsSnapshot();
+        for (String node : List.of("agent", "llm_call", "tool_call")) {
+            totals.key("node:" + node).record(1000, true);
+        }
+        count(totals, "nest:agent>llm_call", 10);
+        count(totals, "nest:tool_call>llm_call", 2);
+        count(totals, "nest:llm_call>tool_call", 8);
+        count(totals, "nest:agent>agent", 50); // a sub-agent: says nothing of where agents sit
+        Summary s = SummaryBuilder.build(KnownRun.scenario(), new SummaryBuilder.RunFacts("r", "done", null, START, START + 1000,
+                1, null, List.of(), List.of()), totals);
+
+        assertThat(s.nodes()).extracting(Summary.NodeLine::name, Summary.NodeLine::parent).containsExactly(
+                tuple("agent", null), tuple("llm_call", "agent"), tuple("tool_call", "llm_call"));
+    }
+
+    private static void count(MetricsSnapshot totals, String key, int n) {
+        for (int i = 0; i < n; i++) {
+            totals.key(key).record(-1, true);
+        }
     }
 
     @Test

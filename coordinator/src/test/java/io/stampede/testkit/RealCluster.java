@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import io.stampede.coordinator.Coordinator;
 import io.stampede.demo.DemoAgent;
@@ -40,10 +41,15 @@ public final class RealCluster implements AutoCloseable {
     }
 
     public static RealCluster start(Path dataDir) {
+        return start(dataDir, options -> options);
+    }
+
+    /** @param configure adds to the coordinator's options */
+    public static RealCluster start(Path dataDir, UnaryOperator<CoordinatorOptions> configure) {
         Vertx vertx = Vertx.vertx();
         WorkerNode worker = await(WorkerNode.start(vertx, new WorkerOptions().workerId("test-worker").lanes(1)));
-        Coordinator coordinator = await(Coordinator.start(vertx, new CoordinatorOptions().coordinatorId("test")
-                .dataDir(dataDir).startDelayMs(200).closeDelayMs(600)));
+        Coordinator coordinator = await(Coordinator.start(vertx, configure.apply(new CoordinatorOptions().coordinatorId("test")
+                .dataDir(dataDir).startDelayMs(200).closeDelayMs(600))));
         return new RealCluster(vertx, worker, coordinator);
     }
 
@@ -57,7 +63,12 @@ public final class RealCluster implements AutoCloseable {
 
     /** A demo agent on a free loopback port; {@code latencyScale} 1 is realistic, 0.2 five times faster. */
     public String startAgent(double latencyScale) {
-        DemoAgent agent = await(DemoAgent.start(vertx, new DemoAgentOptions().setPort(0).setLatencyScale(latencyScale).setSeed(7)));
+        return startAgent(new DemoAgentOptions().setLatencyScale(latencyScale).setSeed(7));
+    }
+
+    /** A demo agent with these options on a free loopback port. */
+    public String startAgent(DemoAgentOptions options) {
+        DemoAgent agent = await(DemoAgent.start(vertx, new DemoAgentOptions(options).setPort(0)));
         return "http://127.0.0.1:" + agent.port();
     }
 

@@ -1,5 +1,6 @@
 package io.stampede.demo;
 
+import java.time.Instant;
 import java.util.SplittableRandom;
 
 import io.vertx.core.Vertx;
@@ -30,6 +31,8 @@ final class AgentRoutes {
     private final TurnSimulator simulator;
     private final ModelEndpoints models;
     private final WebSocketEndpoint webSockets;
+    /** The OpenTelemetry mode's spans, or null when the agent reports trace arrays. */
+    private final TurnSpans spans;
 
     AgentRoutes(Vertx vertx, DemoAgentOptions options) {
         this.vertx = vertx;
@@ -38,6 +41,7 @@ final class AgentRoutes {
         this.memory = new ConversationMemory(options.getMaxConversations());
         this.simulator = new TurnSimulator(latency, random, options.getErrorRate());
         this.models = new ModelEndpoints(vertx, simulator, latency, random);
+        this.spans = options.getOtlpEndpoint() == null ? null : new TurnSpans(options.getOtlpEndpoint());
         this.webSockets = new WebSocketEndpoint(vertx, new WebSocketEndpoint.ChatTurns() {
             @Override
             public Turn take(ChatRequest request) {
@@ -83,11 +87,35 @@ final class AgentRoutes {
             return;
         }
         Turn turn = chatTurn(request);
+        Instant arrived = Instant.now();
         if (turn.serverError()) {
-            Delays.after(vertx, turn.latencyMs(), () -> HttpJson.send(ctx, 500, Turn.serverErrorJson()));
+            Delays.after(vertx, turn.latencyMs(), () -> {
+                traced(turn, ctx, arrived);
+                HttpJson.send(ctx, 500, Turn.serverErrorJson());
+            });
             return;
         }
-        Delays.after(vertx, turn.latencyMs(), () -> HttpJson.send(ctx, 200, turn.toChatJson()));
+        Delays.after(vertx, turn.latencyMs(), () -> {
+            JsonObject body = turn.toChatJson();
+            if (spans != null) {
+                body.remove("trace"); // the spans say it instead
+            }
+            traced(turn, ctx, arrived);
+            HttpJson.send(ctx, 200, body);
+        });
+    }
+
+    private void traced(Turn turn, RoutingContext ctx, Instant arrived) {
+        if (spans != null) {
+            spans.emit(turn, ctx.request(), arrived);
+        }
+    }
+
+    /** Exports the spans still queued (OpenTelemetry mode). */
+    void close() {
+        if (spans != null) {
+            spans.close();
+        }
     }
 
     /** A turn of a remembered conversation ({@code /chat} and {@code /ws}); the memory is updated unless it failed. */

@@ -60,6 +60,7 @@ public final class DemoAgent {
 
     private static final class ServerVerticle extends VerticleBase {
         private final DemoAgentOptions options;
+        private AgentRoutes routes;
         private volatile int port;
 
         ServerVerticle(DemoAgentOptions options) {
@@ -69,9 +70,19 @@ public final class DemoAgent {
         @Override
         public Future<?> start() {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setAcceptBacklog(4096));
-            return server.requestHandler(new AgentRoutes(vertx, options).router())
+            routes = new AgentRoutes(vertx, options);
+            return server.requestHandler(routes.router())
                     .listen(options.getPort(), options.getHost())
                     .onSuccess(bound -> port = bound.actualPort());
+        }
+
+        @Override
+        public Future<?> stop() {
+            // The exporter's last batch may take a moment: not on the event loop.
+            return vertx.executeBlocking(() -> {
+                routes.close();
+                return null;
+            });
         }
     }
 }

@@ -25,6 +25,7 @@ public final class DemoAgentOptions {
     private long seed = ThreadLocalRandom.current().nextLong();
     private int maxConversations = DEFAULT_MAX_CONVERSATIONS;
     private double msPerToken = DEFAULT_MS_PER_TOKEN;
+    private String otlpEndpoint;
 
     public DemoAgentOptions() {
     }
@@ -37,6 +38,7 @@ public final class DemoAgentOptions {
         this.seed = other.seed;
         this.maxConversations = other.maxConversations;
         this.msPerToken = other.msPerToken;
+        this.otlpEndpoint = other.otlpEndpoint;
     }
 
     public String getHost() {
@@ -134,9 +136,28 @@ public final class DemoAgentOptions {
         return this;
     }
 
+    public String getOtlpEndpoint() {
+        return otlpEndpoint;
+    }
+
+    /**
+     * The OpenTelemetry-instrumented mode: {@code POST /chat} reports each turn as spans per the
+     * GenAI conventions, exported by the OpenTelemetry SDK to this collector (its base URL, as
+     * OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://127.0.0.1:4318), and its replies carry no trace
+     * array. Null (the default): no spans, the trace array as before.
+     */
+    public DemoAgentOptions setOtlpEndpoint(String endpoint) {
+        if (endpoint != null && !endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+            throw new IllegalArgumentException("otlpEndpoint must be an http:// or https:// URL, got " + endpoint);
+        }
+        this.otlpEndpoint = endpoint;
+        return this;
+    }
+
     @Override
     public String toString() {
         return "DemoAgentOptions{host=" + host + ", port=" + port + ", latencyScale=" + latencyScale
-                + ", errorRate=" + errorRate + ", seed=" + seed + ", maxConversations=" + maxConversations + ", msPerToken=" + msPerToken + "}";
+                + ", errorRate=" + errorRate + ", seed=" + seed + ", maxConversations=" + maxConversations + ", msPerToken=" + msPerToken
+                + (otlpEndpoint == null ? "" : ", otlpEndpoint=" + otlpEndpoint) + "}";
     }
 }

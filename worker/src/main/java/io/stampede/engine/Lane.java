@@ -7,8 +7,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.stampede.clientspan.ClientSpans;
 import io.stampede.load.ArrivalSegment;
 import io.stampede.metrics.Counters;
+import io.stampede.metrics.MetricKey;
 import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.http.Endpoint;
 import io.stampede.protocol.http.Http1Client;
@@ -20,6 +22,7 @@ import io.stampede.scenario.Scenario;
 import io.stampede.wire.SlicePlan;
 import io.stampede.bus.Bus;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientAgent;
@@ -37,14 +40,20 @@ import io.vertx.core.internal.ContextInternal;
  * when the last user is done, with the totals.
  */
 final class Lane extends VerticleBase {
-    private static final long SWEEP_MS = 100;
+    /** Users starting within this of the start get their connection while the slice prepares. */
+    static final long PRECONNECT_WINDOW_MS = 10_000;
+    /** Connects in flight at once per lane: a burst larger than a target's accept backlog loses SYNs. */
+    static final int PRECONNECT_IN_FLIGHT = 128;
+    /** The longest a lane holds up the run's start for its connections. */
+    static final long PRECONNECT_WAIT_MS = 3_000;
 
     /**
      * What a lane runs: the plan's users number {@code first} (inclusive) to {@code last}
      * (exclusive), or for the open model its share of the worker's arrival {@code segment}.
      */
     record Setup(String runId, String sliceId, String sourceId, Scenario scenario, SlicePlan plan,
-                 int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp, Lease lease, long epoch, Bus bus) {
+                 int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp, Lease lease, long epoch, Bus bus,
+                 String exportUrl) {
     }
 
     private final Setup setup;
@@ -66,9 +75,7 @@ final class Lane extends VerticleBase {
     private ProtocolDriver driver;
     private long loadEndNanos = Long.MAX_VALUE;
     private boolean finishing;
-    private long sweepTimer = -1;
-    private long lastSweepNanos;
-    private volatile long lagMs;
+    private LagProbe probe;
     private volatile int activeUsers;
 
     Lane(Setup setup) {
@@ -81,7 +88,7 @@ final class Lane extends VerticleBase {
     }
 
     long lagMs() {
-        return lagMs;
+        return probe == null ? 0 : probe.recentMaxMs();
     }
 
     int activeUsers() {
@@ -93,7 +100,8 @@ final class Lane extends VerticleBase {
         Scenario scenario = setup.scenario();
         recorder = new LaneRecorder(setup.runId(), setup.sliceId(), setup.sourceId(),
                 new EventSampler(64, 32, setup.traceSeed() ^ setup.first()), setup.plan().clockOffsetMs(), scenario.secrets());
-        reports = new LaneReports(vertx, setup.bus(), setup.runId(), recorder, this::countActive);
+        reports = new LaneReports(vertx, setup.bus(), setup.runId(), recorder, this::countActive,
+                setup.plan().load()::warmupSecond);
         long timeoutMs = scenario.target().timeout().toMillis();
         int poolSize = setup.segment() != null ? setup.segment().maxUsers() : setup.last() - setup.first();
         client = vertx.createHttpClient(
@@ -114,9 +122,30 @@ final class Lane extends VerticleBase {
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
                 setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed(),
-                setup.plan().handover() ? "-" + setup.sliceId() : "", ((ContextInternal) context).nettyEventLoop());
+                setup.plan().handover() ? "-" + setup.sliceId() : "", eventLoop(),
+                setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId()));
         model = LoadModel.of(this);
-        return Future.succeededFuture();
+        return lean == null ? Future.succeededFuture() : preconnect(lean);
+    }
+
+    /**
+     * The lane is ready once the connections of its first seconds' users are open (or a few
+     * seconds have passed): the run's start instant is set after every slice is ready, so the
+     * connects are not in anyone's latency. Later users connect at their start, as new
+     * clients do.
+     */
+    private Future<?> preconnect(Http1Client lean) {
+        int early = model.earlyUsers(PRECONNECT_WINDOW_MS);
+        if (early == 0) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> ready = Promise.promise();
+        long timer = vertx.setTimer(PRECONNECT_WAIT_MS, id -> ready.tryComplete());
+        lean.preconnect(early, PRECONNECT_IN_FLIGHT).onComplete(opened -> {
+            vertx.cancelTimer(timer);
+            ready.tryComplete();
+        });
+        return ready.future();
     }
 
     @Override
@@ -125,7 +154,8 @@ final class Lane extends VerticleBase {
             transport.close(); // the users' own connections, if any is still open
         }
         Future<Void> drivers = driver == null ? Future.succeededFuture() : driver.close();
-        return client == null ? drivers : Future.join(drivers, client.close());
+        Future<Void> spans = lane == null || lane.clientSpans() == null ? Future.succeededFuture() : lane.clientSpans().close();
+        return client == null ? Future.join(drivers, spans) : Future.join(drivers, client.close(), spans);
     }
 
     /** From any thread: the run starts at {@code startNanos}; schedules the users and the reports. */
@@ -142,8 +172,8 @@ final class Lane extends VerticleBase {
                 }
                 reports.begin(startNanos);
                 model.begin();
-                lastSweepNanos = System.nanoTime();
-                sweepTimer = vertx.setPeriodic(SWEEP_MS, id -> sweep());
+                probe = new LagProbe(eventLoop(), recorder.key(MetricKey.GENERATOR_LAG), this::resumeParked);
+                probe.start();
             }
         });
     }
@@ -186,6 +216,10 @@ final class Lane extends VerticleBase {
             user.interrupt();
         }
         maybeFinish();
+    }
+
+    private io.netty.channel.EventLoop eventLoop() {
+        return ((ContextInternal) context).nettyEventLoop();
     }
 
     // ---- what the load models and users use
@@ -248,7 +282,9 @@ final class Lane extends VerticleBase {
             finishing = true;
             // Let the last completions of this tick land in the recorder before the final cut.
             context.runOnContext(v -> {
-                vertx.cancelTimer(sweepTimer);
+                if (probe != null) {
+                    probe.stop();
+                }
                 activeUsers = 0;
                 reports.last();
             });
@@ -266,12 +302,9 @@ final class Lane extends VerticleBase {
         return active;
     }
 
-    /** Lets parked users send when the lease is back, and measures how late the event loop is. */
-    private void sweep() {
+    /** Lets parked users send when the lease is back (every lag probe, 20 times a second). */
+    private void resumeParked() {
         long now = System.nanoTime();
-        long late = (now - lastSweepNanos) / 1_000_000 - SWEEP_MS;
-        lastSweepNanos = now;
-        lagMs = Math.max(0, late);
         if (!parked.isEmpty() && maySend(now)) {
             List<VirtualUser> resumed = List.copyOf(parked);
             parked.clear();

@@ -2,6 +2,7 @@ package io.stampede.engine;
 
 import java.util.SplittableRandom;
 
+import io.stampede.clientspan.ClientSpans;
 import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.http.PlainRequests;
 import io.stampede.recording.LaneRecorder;
@@ -18,6 +19,7 @@ import io.vertx.core.Vertx;
  * @param conversationTag  ends every conversation id: empty, or for users taken over from a lost
  *                         worker {@code -<slice id>}, so a conversation cut by the loss and begun
  *                         again here never shares its id with the one cut
+ * @param clientSpans      Stampede's own client spans out ({@code --otlp-export}), or null
  */
 record LaneContext(
         Vertx vertx,
@@ -32,5 +34,6 @@ record LaneContext(
         long timeoutNanos,
         long traceSeed,
         String conversationTag,
-        EventLoop eventLoop) {
+        EventLoop eventLoop,
+        ClientSpans clientSpans) {
 }

@@ -26,6 +26,8 @@ final class Session implements UserSession {
     private int turn;
     private String conversationId;
     private UserConnection connection;
+    /** The traceparent of the last request, for Stampede's own client span of it. */
+    private String traceparent;
 
     Session(LaneContext lane, int userId, int conversationsDone) {
         this.lane = lane;
@@ -142,6 +144,14 @@ final class Session implements UserSession {
 
     @Override
     public String traceparent() {
-        return TraceParent.of(lane.traceSeed(), userId, conversation, turn, lane.random());
+        traceparent = TraceParent.of(lane.traceSeed(), userId, conversation, turn, lane.random());
+        return traceparent;
+    }
+
+    /** The traceparent of the request just made, once: a step that sent nothing has none. */
+    String takeTraceparent() {
+        String sent = traceparent;
+        traceparent = null;
+        return sent;
     }
 }

@@ -72,7 +72,8 @@ final class SliceRun {
     /** Deploys the lanes; completes with their report source ids. */
     Future<List<String>> start(String workerId) {
         SlicePlan plan = message.plan();
-        long traceSeed = ThreadLocalRandom.current().nextLong() | 1;
+        // The run's seed from the coordinator, so it can match the agent's spans to the run.
+        long traceSeed = message.tracing() != null ? message.tracing().seed() : ThreadLocalRandom.current().nextLong() | 1;
         List<String> sources = new ArrayList<>();
         List<Future<String>> deployed = new ArrayList<>();
         int[] users = Shares.offsets(Shares.even(plan.userCount(), laneCount));
@@ -81,7 +82,8 @@ final class SliceRun {
             String source = workerId + "/" + message.sliceId() + "/" + l;
             ArrivalSegment segment = maxUsers == null ? null : plan.segment().forLane(l, laneCount, maxUsers[l]);
             Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, users[l],
-                    users[l + 1], traceSeed, segment, leanHttp, lease, message.epoch(), bus));
+                    users[l + 1], traceSeed, segment, leanHttp, lease, message.epoch(), bus,
+                    message.tracing() == null ? null : message.tracing().exportUrl()));
             lanes.add(lane);
             sources.add(source);
             deployed.add(vertx.deployVerticle(lane));

@@ -7,6 +7,7 @@ import io.stampede.check.Check;
 import io.stampede.check.Observation;
 import io.stampede.check.StatusCheck;
 import io.stampede.check.Usage;
+import io.stampede.clientspan.Exchange;
 import io.stampede.metrics.KeyStats;
 import io.stampede.metrics.MetricKey;
 import io.stampede.protocol.AgentResponse;
@@ -209,6 +210,12 @@ final class StepVerdict {
                         node.node(), node.name(), node.ok() ? "ok" : "error", node.latencyMicros() / 1000.0, node.tokens(),
                         node.error()));
             }
+        }
+        String traceparent = lane.clientSpans() == null ? null : user.takeTraceparent();
+        if (traceparent != null && measured) {
+            lane.clientSpans().add(new Exchange(traceparent, lane.runId(), step, Exchange.operationOf(meta.step()),
+                    lane.scenario().target().model(), intendedNanos, endNanos, ok, detail, observation.ttftMicros(),
+                    usage.inputTokens(), usage.outputTokens(), user.userId(), user.iteration(), user.turn()));
         }
     }
 }

@@ -379,4 +379,13 @@ final class VirtualUser {
     int iteration() {
         return session.conversation();
     }
+
+    int turn() {
+        return session.turn();
+    }
+
+    /** The traceparent of the request this step made (null when it sent none); asked once per step. */
+    String takeTraceparent() {
+        return session.takeTraceparent();
+    }
 }

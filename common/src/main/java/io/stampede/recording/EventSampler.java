@@ -12,7 +12,8 @@ import io.stampede.wire.NodeEvent;
  * asks for a slot first and builds the event only when it gets one, so unsampled events
  * allocate nothing.
  *
- * <p>Not thread-safe: one per lane.
+ * <p>Not thread-safe: one per lane, and one per run for the agent's own spans on the coordinator
+ * (there under the run's lock).
  */
 public final class EventSampler {
     private final Reservoir ok;

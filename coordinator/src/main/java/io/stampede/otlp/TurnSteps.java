@@ -1,0 +1,43 @@
+package io.stampede.otlp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.stampede.scenario.Scenario;
+import io.stampede.scenario.SendStep;
+import io.stampede.scenario.Step;
+
+/**
+ * Which step a turn number in a trace id is. The engine numbers the sends of a conversation
+ * from 1 and stamps each request with the turn of the last send, so a {@code request} or
+ * {@code call_tool} step after a send shares that send's turn and its spans count under it;
+ * steps before the first send carry turn 0 and count under the first of them.
+ */
+final class TurnSteps {
+    private final String[] byTurn;
+
+    private TurnSteps(String[] byTurn) {
+        this.byTurn = byTurn;
+    }
+
+    static TurnSteps of(Scenario scenario) {
+        List<String> names = new ArrayList<>();
+        names.add(null);
+        for (Step step : scenario.steps()) {
+            if (step instanceof SendStep send) {
+                while (names.size() <= send.turn()) {
+                    names.add(step.name());
+                }
+            } else if (names.get(0) == null && names.size() == 1 && step.isMeasured()) {
+                names.set(0, step.name());
+            }
+        }
+        return new TurnSteps(names.toArray(new String[0]));
+    }
+
+    /** The step of a turn; a turn the scenario does not have is named by its number. */
+    String step(int turn) {
+        String name = turn >= 0 && turn < byTurn.length ? byTurn[turn] : null;
+        return name != null ? name : "turn_" + turn;
+    }
+}
