@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -122,19 +123,20 @@ public final class StreamReplayServer implements BeforeEachCallback, AfterEachCa
                 long bytes = Long.parseLong(param(request, "bytes", String.valueOf(8 << 20)));
                 response.setChunked(true).putHeader("content-type", "text/event-stream");
                 response.write(contentEvent(LONG_BEGIN));
-                longReply(response, longWords(bytes), request.getParam("usage") != null);
+                words(response, longWords(bytes), StreamReplayServer::contentEvent,
+                        longEnd(request.getParam("usage") != null));
             } else if (path.equals("/long-text")) {
                 long words = longWords(Long.parseLong(param(request, "bytes", String.valueOf(8 << 20))));
                 response.putHeader("content-type", "text/plain; charset=utf-8").setChunked(true);
                 response.write(LONG_BEGIN);
-                jsonWords(response, words, LONG_END);
+                words(response, words, UnaryOperator.identity(), LONG_END);
             } else if (path.equals("/long-json")) {
                 long words = longWords(Long.parseLong(param(request, "bytes", String.valueOf(8 << 20))));
                 response.setStatusCode(Integer.parseInt(param(request, "status", "200")))
                         .putHeader("content-type", "application/json").setChunked(true);
                 response.write("{\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\","
                         + "\"message\":{\"role\":\"assistant\",\"content\":\"" + LONG_BEGIN);
-                jsonWords(response, words, LONG_END + "\"}}]}");
+                words(response, words, UnaryOperator.identity(), LONG_END + "\"}}]}");
             } else if (path.equals("/endless")) {
                 response.setChunked(true).putHeader("content-type", "text/event-stream");
                 endless(response, request.getParam("slow") != null);
@@ -255,38 +257,28 @@ public final class StreamReplayServer implements BeforeEachCallback, AfterEachCa
         return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + content + "\"}}]}\n\n";
     }
 
-    /** {@code words} times "word ", 800 per event, as fast as the client reads them, then the end. */
-    private void longReply(HttpServerResponse response, long words, boolean usage) {
-        while (!response.closed() && words > 0 && !response.writeQueueFull()) {
-            int n = (int) Math.min(800, words);
-            words -= n;
-            response.write(contentEvent("word ".repeat(n)));
-        }
-        if (response.closed()) {
-            return;
-        }
-        if (words > 0) {
-            long left = words;
-            response.drainHandler(v -> longReply(response, left, usage));
-            return;
-        }
-        response.end(contentEvent(LONG_END) + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]"
-                + (usage ? ",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":7}" : "") + "}\n\ndata: [DONE]\n\n");
+    /** The end of a {@code /long} stream: the last words, the finish reason, usage if asked, [DONE]. */
+    private static String longEnd(boolean usage) {
+        return contentEvent(LONG_END) + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]"
+                + (usage ? ",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":7}" : "") + "}\n\ndata: [DONE]\n\n";
     }
 
-    /** {@code words} times "word ", as fast as the client reads them, then {@code end}. */
-    private void jsonWords(HttpServerResponse response, long words, String end) {
+    /**
+     * {@code words} times "word ", 800 at a time, each batch written as {@code piece} makes it,
+     * as fast as the client reads them, then {@code end}.
+     */
+    private void words(HttpServerResponse response, long words, UnaryOperator<String> piece, String end) {
         while (!response.closed() && words > 0 && !response.writeQueueFull()) {
             int n = (int) Math.min(800, words);
             words -= n;
-            response.write("word ".repeat(n));
+            response.write(piece.apply("word ".repeat(n)));
         }
         if (response.closed()) {
             return;
         }
         if (words > 0) {
             long left = words;
-            response.drainHandler(v -> jsonWords(response, left, end));
+            response.drainHandler(v -> words(response, left, piece, end));
             return;
         }
         response.end(end);
