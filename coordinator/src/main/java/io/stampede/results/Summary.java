@@ -1,6 +1,7 @@
 package io.stampede.results;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -141,8 +142,19 @@ public record Summary(
     public record CheckLine(String step, String check, long count, long failures, double passRate, long notEvaluated) {
     }
 
-    /** Tokens of all steps; {@code outputPerSecond}: output tokens per second of the run, all users together. */
-    public record Tokens(long input, long output, long total, double perConversation, double outputPerSecond) {
+    /**
+     * Tokens of all steps; {@code outputPerSecond}: output tokens per second of the run, all users
+     * together. {@code countedWith} says, per metric ({@code input}, {@code output}), what the
+     * figures rest on: {@code reported} (the target's usage), a tokenizer's encoding
+     * ({@code o200k_base}…) or {@code estimate}; both joined by {@code +} when some turns were
+     * reported and others counted (most turns first); null when no turn had tokens.
+     */
+    public record Tokens(long input, long output, long total, double perConversation, double outputPerSecond,
+                         Map<String, String> countedWith) {
+
+        public Tokens(long input, long output, long total, double perConversation, double outputPerSecond) {
+            this(input, output, total, perConversation, outputPerSecond, null);
+        }
     }
 
     public record Cost(String model, double total, double perConversation, String currency) {

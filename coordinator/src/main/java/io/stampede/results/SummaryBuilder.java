@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ import io.stampede.scenario.RequestStep;
 import io.stampede.scenario.Scenario;
 import io.stampede.scenario.SendStep;
 import io.stampede.scenario.Step;
+import io.stampede.tokens.TokenCounters;
 
 /** Builds a run's {@link Summary} from its merged totals; reads only recorded data. */
 public final class SummaryBuilder {
@@ -90,7 +92,7 @@ public final class SummaryBuilder {
                 checks(totals),
                 new Summary.Tokens(all.inputTokens(), all.outputTokens(), all.inputTokens() + all.outputTokens(),
                         completed == 0 ? 0 : round((double) (all.inputTokens() + all.outputTokens()) / completed),
-                        durationS <= 0 ? 0 : round(all.outputTokens() / durationS)),
+                        durationS <= 0 ? 0 : round(all.outputTokens() / durationS), countedWith(scenario, all)),
                 pricing == null ? null : cost(scenario, pricing, all, completed),
                 results,
                 results.stream().allMatch(Summary.ThresholdResult::passed),
@@ -192,6 +194,25 @@ public final class SummaryBuilder {
             }
         });
         return lines;
+    }
+
+    /**
+     * What the run's tokens rest on, per metric: the target's usage, or the counter the scenario
+     * names (every worker resolves the same one from {@code target.tokenizer} and the model).
+     */
+    static Map<String, String> countedWith(Scenario scenario, KeyStats all) {
+        if (all.turnsReported() == 0 && all.turnsCounted() == 0) {
+            return null;
+        }
+        String counter = TokenCounters.resolve(scenario.target().tokenizer(), scenario.target().model());
+        String source = all.turnsCounted() == 0 ? TokenCounters.REPORTED
+                : all.turnsReported() == 0 ? counter
+                : all.turnsReported() >= all.turnsCounted() ? TokenCounters.REPORTED + "+" + counter
+                : counter + "+" + TokenCounters.REPORTED;
+        Map<String, String> byMetric = new LinkedHashMap<>();
+        byMetric.put("input", source);
+        byMetric.put("output", source);
+        return byMetric;
     }
 
     private static Summary.Cost cost(Scenario scenario, Pricing pricing, KeyStats all, long completed) {

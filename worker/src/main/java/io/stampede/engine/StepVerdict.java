@@ -58,7 +58,7 @@ final class StepVerdict {
         long latencyMicros = Math.max(0, (r.endNanos() - intendedNanos) / 1000);
         long ttftMicros = r.firstTokenNanos() > 0 ? Math.max(0, (r.firstTokenNanos() - intendedNanos) / 1000) : -1;
         Observation o = new Observation(r.status(), r.body(), r.json(), r.reply(), r.intent(), r.toolsCalled(),
-                latencyMicros, ttftMicros, r.usage(), r.finishReason());
+                latencyMicros, ttftMicros, r.usage(), r.finishReason(), r.truncation());
         StepVerdict v = new StepVerdict(o, r.trace(), true, meta.step().checks().size());
         v.timing = r.timing();
         v.intendedNanos = intendedNanos;
@@ -171,7 +171,7 @@ final class StepVerdict {
         KeyStats stats = meta.stats();
         stats.record(measured ? observation.latencyMicros() : -1, ok);
         Usage usage = observation.usage();
-        stats.addTokens(usage.inputTokens(), usage.outputTokens());
+        stats.addTokens(usage.inputTokens(), usage.outputTokens(), usage.reported());
         stats.addTokenDetails(usage.reasoningTokens(), usage.cachedTokens());
         if (!ok) {
             stats.addFailure(reason);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.stampede.check.Observation;
+import io.stampede.check.Truncation;
 import io.stampede.json.Json;
 import io.stampede.metrics.Counters;
 import io.stampede.protocol.AgentResponse;
@@ -216,9 +217,9 @@ final class VirtualUser {
                 session.turn(send.turn());
                 response = lane.driver().send(session, send, send.message().render(session.variables()));
             } else if (step instanceof RequestStep request) {
-                response = lane.plain().request(session, request, meta.needsJson());
+                response = lane.plain().request(session, request, meta.reads());
             } else if (step instanceof CallToolStep tool) {
-                response = lane.plain().callTool(session, tool, meta.needsJson());
+                response = lane.plain().callTool(session, tool, meta.reads());
             } else {
                 throw new IllegalStateException("not an exchange: " + step);
             }
@@ -269,7 +270,14 @@ final class VirtualUser {
         for (var extraction : meta.step().extractions()) {
             Object value = extraction.path().read(verdict.observation().json());
             if (value == null) {
-                verdict.fail("extract " + extraction.variable() + ": " + extraction.path() + " not found in response");
+                Truncation cut = verdict.observation().truncation();
+                String what = "extract " + extraction.variable() + ": " + extraction.path();
+                if (cut != null) {
+                    String detail = cut.explain(what + " cannot be read");
+                    verdict.fail(Truncation.reasonOf(detail), detail);
+                } else {
+                    verdict.fail(what + " not found in response");
+                }
             } else {
                 Object kept = value instanceof Map || value instanceof List ? Json.text(value) : value;
                 session.userVariables().set(extraction.variable(), kept);
