@@ -31,25 +31,47 @@ public final class Trends {
         RunQuery q = query.statuses().isEmpty() ? query.withStatuses(List.of("done")) : query;
         List<IndexedRun> runs = new ArrayList<>(index.history(q));
         Collections.reverse(runs);
-        List<TrendMetric> chosen = metrics(metrics, runs);
         List<IndexedRun> window = List.of();
-        Trend.Baseline base = null;
         if (!runs.isEmpty()) {
-            IndexedRun newest = runs.get(runs.size() - 1);
-            RunQuery w = baseline.window(query.scenario(), newest.createdAt());
+            RunQuery w = baseline.window(query.scenario(), runs.get(runs.size() - 1).createdAt());
             if (baseline.tags().isEmpty() && baseline.labels().isEmpty() && baseline.scenario() == null) {
                 // the default band keeps the trend's own filters: a nightly trend is banded by nightly runs
-                w = new RunQuery(query.scenario(), query.tags(), query.labels(), w.statuses(), w.verdicts(), null,
-                        newest.createdAt(), w.limit(), 0);
+                w = new RunQuery(query.scenario(), query.tags(), query.labels(), w.statuses(), w.verdicts(), null, w.until(),
+                        w.limit(), 0);
             }
             window = index.history(w);
-            IndexedRun picked = baseline.pick(window);
-            if (picked != null) {
-                base = new Trend.Baseline(baseline.toString(), picked.id(), window.stream().map(IndexedRun::id).toList());
-            }
+        }
+        return assemble(query.scenario(), runs, window, baseline, metrics);
+    }
+
+    /**
+     * The trend a run's report shows: the done runs of its scenario before it (at most
+     * {@code limit} in all), then the run itself, banded by the 5 done runs before it. Empty
+     * ({@code runs} holding the run alone) when it has no history.
+     *
+     * @param run the run as its folder says now (its row may not be written yet)
+     */
+    public static Trend forRun(RunIndex index, IndexedRun run, int limit) {
+        RunQuery before = new RunQuery(run.scenario(), null, null, List.of("done"), null, null, run.createdAt(),
+                Math.max(1, limit - 1), 0);
+        List<IndexedRun> runs = new ArrayList<>(index.history(before).stream().filter(r -> !r.id().equals(run.id())).toList());
+        BaselineSpec baseline = BaselineSpec.defaultWindow();
+        List<IndexedRun> window = runs.subList(0, Math.min(baseline.count(), runs.size()));
+        window = List.copyOf(window);
+        Collections.reverse(runs);
+        runs.add(run);
+        return assemble(run.scenario(), runs, window, baseline, List.of());
+    }
+
+    private static Trend assemble(String scenario, List<IndexedRun> runs, List<IndexedRun> window, BaselineSpec baseline,
+                                  List<String> metrics) {
+        Trend.Baseline base = null;
+        IndexedRun picked = baseline.pick(window);
+        if (picked != null) {
+            base = new Trend.Baseline(baseline.toString(), picked.id(), window.stream().map(IndexedRun::id).toList());
         }
         List<Trend.Series> series = new ArrayList<>();
-        for (TrendMetric m : chosen) {
+        for (TrendMetric m : metrics(metrics, runs)) {
             List<Double> values = runs.stream().map(m.value()).toList();
             List<Double> baseValues = window.stream().map(m.value()).filter(Objects::nonNull).sorted().toList();
             Trend.Band band = baseValues.isEmpty() ? null : new Trend.Band(baseValues.get(0),
@@ -59,7 +81,7 @@ public final class Trends {
         }
         List<Trend.RunPoint> points = runs.stream()
                 .map(r -> new Trend.RunPoint(r.id(), r.createdAt(), r.verdict(), r.tags())).toList();
-        return new Trend(query.scenario(), points, base, series);
+        return new Trend(scenario, points, base, series);
     }
 
     private static double median(List<Double> sorted) {
