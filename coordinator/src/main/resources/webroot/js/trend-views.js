@@ -22,9 +22,13 @@
     return V.num(Math.round(value * 100) / 100);
   }
 
-  function day(ms) {
+  function two(n) { return String(n).padStart(2, '0'); }
+
+  /** A run's time on the axis: to the second when the runs are within a day, else the day and minute. */
+  function when(ms, withinDay) {
     var d = new Date(ms);
-    return (d.getMonth() + 1) + '/' + d.getDate() + ' ' + String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
+    var time = two(d.getHours()) + ':' + two(d.getMinutes());
+    return withinDay ? time + ':' + two(d.getSeconds()) : (d.getMonth() + 1) + '/' + d.getDate() + ' ' + time;
   }
 
   /** Series that have at least one value: a metric no run has (no TTFT, no pricing) is left out. */
@@ -35,6 +39,7 @@
   /** One chart of one series; onRun(runId) is called on a click on a point. */
   function seriesChart(el, trend, s, onRun, highlight) {
     var runs = trend.runs || [];
+    var withinDay = runs.length > 0 && runs[runs.length - 1].at - runs[0].at < 86400000;
     var option = {
       grid: { left: 64, right: 16, top: 28, bottom: 44 },
       title: { text: s.label, left: 0, top: 0, textStyle: { fontSize: 13, fontWeight: 600 } },
@@ -46,11 +51,12 @@
             V.esc(format(p.value, s.unit)) + '</b><br>' + V.esc(r.verdict || '') + ((r.tags || []).length ? ' · ' + V.esc(r.tags.join(', ')) : '');
         }
       },
-      xAxis: { type: 'category', data: runs.map(function (r) { return day(r.at); }), axisLabel: { fontSize: 10 } },
-      yAxis: { type: 'value', scale: true, axisLabel: { formatter: function (v) { return format(v, s.unit); } },
+      xAxis: { type: 'category', data: runs.map(function (r) { return when(r.at, withinDay); }), axisLabel: { fontSize: 10 } },
+      // rates never read above 100 %; other figures scale to their values
+      yAxis: { type: 'value', scale: true, max: s.unit === '%' ? 100 : null, axisLabel: { formatter: function (v) { return format(v, s.unit); } },
                splitLine: { lineStyle: { color: V.COLORS.grid } } },
       series: [{
-        name: s.label, type: 'line', data: s.values, connectNulls: true, symbolSize: 8, cursor: 'pointer',
+        name: s.label, type: 'line', data: s.values, connectNulls: true, symbolSize: 8, showAllSymbol: true, cursor: 'pointer',
         lineStyle: { width: 2, color: '#3b6fd1' },
         itemStyle: { color: function (p) {
           var r = runs[p.dataIndex] || {};
