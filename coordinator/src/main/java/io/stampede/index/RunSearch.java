@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The runs list's SQL: one WHERE clause built from a {@link RunQuery} (every value a parameter),
  * one query for the page and one for the count. Tags and labels are matched with
- * {@code EXISTS} on their own indexed tables, so a filter on a tag reads only that tag's runs.
+ * {@code r.id IN (SELECT run_id …)} on their own tables, indexed by tag and by label: a filter on a
+ * label reads only that label's runs (an {@code EXISTS} per row made SQLite visit every run).
  */
 final class RunSearch {
     private RunSearch() {
@@ -90,11 +91,11 @@ final class RunSearch {
             params.add(q.scenario());
         }
         for (String tag : q.tags()) {
-            terms.add("EXISTS (SELECT 1 FROM run_tags t WHERE t.run_id = r.id AND t.tag = ?)");
+            terms.add("r.id IN (SELECT t.run_id FROM run_tags t WHERE t.tag = ?)");
             params.add(tag);
         }
         for (Map.Entry<String, String> label : q.labels().entrySet()) {
-            terms.add("EXISTS (SELECT 1 FROM run_labels l WHERE l.run_id = r.id AND l.name = ? AND l.value = ?)");
+            terms.add("r.id IN (SELECT l.run_id FROM run_labels l WHERE l.name = ? AND l.value = ?)");
             params.add(label.getKey());
             params.add(label.getValue());
         }

@@ -102,6 +102,10 @@ class RunIndexApiTest {
         assertThat(data.resolve(first).resolve("trend.json")).doesNotExist();
         JsonNode third3 = ResultsJson.MAPPER.readTree(data.resolve(third).resolve("trend.json").toFile());
         assertThat(third3.get("runs")).extracting(r -> r.get("run_id").asText()).containsExactly(first, second, third);
+        ApiCluster.Reply served = await(cluster.get("/api/runs/" + third + "/files/trend.json"));
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.contentType()).startsWith("application/json");
+        assertThat(get("/api/runs/" + third, 200).get("files")).extracting(JsonNode::asText).contains("trend.json");
     }
 
     @ParameterizedTest
