@@ -15,7 +15,8 @@ import io.stampede.time.Rate;
  *
  * <p>{@code duration} is null when the run is bounded by iterations only; {@code iterations}
  * is 0 when unbounded (duration only). {@code gracefulStop} is how long a conversation in
- * flight at the end of the duration may still finish before it is interrupted.
+ * flight at the end of the duration may still finish before it is interrupted. {@code warmup}
+ * is the first part of the load, run but kept out of the measured figures (zero: none).
  */
 public record Load(
         int users,
@@ -27,7 +28,8 @@ public record Load(
         boolean poisson,
         int maxUsers,
         List<Stage> stages,
-        Duration gracefulStop) {
+        Duration gracefulStop,
+        Duration warmup) {
 
     public boolean isOpenModel() {
         return arrivalRate != null || stages.stream().anyMatch(s -> s.arrivalRate() != null);

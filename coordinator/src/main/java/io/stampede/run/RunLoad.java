@@ -15,6 +15,10 @@ final class RunLoad {
     }
 
     static LoadProfile of(Scenario scenario, RunOverrides overrides) {
+        return shaped(scenario, overrides).withWarmup(scenario.load().warmup().toMillis());
+    }
+
+    private static LoadProfile shaped(Scenario scenario, RunOverrides overrides) {
         Load load = scenario.load();
         long graceMs = load.gracefulStop().toMillis();
         if (load.isOpenModel()) {
