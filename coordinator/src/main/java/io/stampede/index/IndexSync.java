@@ -24,6 +24,8 @@ public final class IndexSync {
     private static final Logger LOG = LoggerFactory.getLogger(IndexSync.class);
     /** The shape of a run id (io.stampede.run.RunIds): only such folders are runs. */
     private static final Pattern RUN_ID = Pattern.compile("\\d{8}-\\d{6}-[0-9a-f]{4}");
+    /** Rows changed by one sync beyond which the planner's statistics are refreshed at once. */
+    static final int ANALYZE_AFTER = 100;
 
     private IndexSync() {
     }
@@ -81,6 +83,9 @@ public final class IndexSync {
                 index.remove(id);
                 removed++;
             }
+        }
+        if (indexed + removed >= ANALYZE_AFTER) {
+            index.analyze(); // a bulk change: the planner must not wait for autovacuum to learn it
         }
         return new Outcome(indexed, removed, unchanged, List.copyOf(unreadable));
     }
