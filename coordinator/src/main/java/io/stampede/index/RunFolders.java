@@ -86,6 +86,9 @@ public final class RunFolders {
         JsonNode s = summary == null ? ResultsJson.MAPPER.createObjectNode() : summary;
         String id = text(r, "id", text(s, "run_id", dir.getFileName().toString()));
         String status = text(r, "status", text(s, "status", "done"));
+        if (summary != null && isUnder(status)) {
+            status = text(s, "status", status); // a summary is written when the run is over, just before its record says so
+        }
         String reason = text(r, "reason", text(s, "reason", null));
         Long startedAt = longOr(r, "started_at", epochMs(s.path("started_at")));
         Long endedAt = longOr(r, "ended_at", epochMs(s.path("ended_at")));
@@ -107,6 +110,10 @@ public final class RunFolders {
                 lng(tokens, "input"), lng(tokens, "output"), dbl(tokens, "per_conversation"),
                 dbl(cost, "total"), dbl(cost, "per_conversation"), text(cost, "currency", null), passed,
                 tags(r), labels(r), keys(s), checks(s), thresholds, stamp);
+    }
+
+    private static boolean isUnder(String status) {
+        return status.equals("pending") || status.equals("running") || status.equals("stopping");
     }
 
     /**

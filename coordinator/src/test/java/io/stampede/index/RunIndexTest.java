@@ -113,6 +113,22 @@ class RunIndexTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void aRunWhoseSummaryIsWrittenButNotYetItsRecordIsIndexedAsEnded(Dialect dialect) throws Exception {
+        open(dialect);
+        Path folder = SyntheticRun.of("refunds", T0).threshold(false).write(data());
+        Path record = folder.resolve("run.json");
+        Files.writeString(record, Files.readString(record).replace("\"done\"", "\"running\"").replaceAll("\"ended_at\" : \\d+,?", ""));
+
+        index.put(RunFolders.read(folder));
+
+        IndexedRun run = index.get(name(folder)).orElseThrow();
+        assertThat(run.status()).isEqualTo("done");
+        assertThat(run.verdict()).isEqualTo("failed");
+        assertThat(run.endedAt()).isEqualTo(T0 + 60_100);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void theListFiltersByScenarioTagLabelStatusVerdictAndTime(Dialect dialect) throws Exception {
         open(dialect);
         Path data = data();
