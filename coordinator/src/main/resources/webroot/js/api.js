@@ -48,7 +48,7 @@ function query(params) {
 }
 
 export const api = {
-  runs: () => call('GET', '/api/runs').then((r) => (Array.isArray(r) ? r : r.runs || [])),
+  runs: () => call('GET', '/api/runs?limit=1000').then((r) => (Array.isArray(r) ? r : r.runs || [])),
   // The runs list with filters (scenario, tag, label, status, verdict, since, until, limit, offset): {runs, total, limit, offset}.
   runsPage: (filters) => call('GET', '/api/runs' + query(filters)),
   trends: (params) => call('GET', '/api/trends' + query(params)),

@@ -328,6 +328,30 @@ class RunIndexTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theIndexRefusesToWorkOnAnEventLoop() throws Exception {
+        open(Dialect.SQLITE);
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            java.util.concurrent.CompletableFuture<Throwable> refused = new java.util.concurrent.CompletableFuture<>();
+            vertx.runOnContext(v -> {
+                try {
+                    index.find(RunQuery.all());
+                    refused.complete(null);
+                } catch (RuntimeException e) {
+                    refused.complete(e);
+                }
+            });
+            assertThat(refused.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("on an event loop");
+            Boolean fromWorker = vertx.executeBlocking(() -> index.find(RunQuery.all()).runs().isEmpty())
+                    .toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(fromWorker).isTrue();
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     private static String name(Path folder) {
         return folder.getFileName().toString();
     }
