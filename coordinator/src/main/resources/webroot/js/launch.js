@@ -49,6 +49,9 @@ export function mount(el) {
       <div class="toolbar" style="margin-top:10px">
         <label class="field">users <input class="small" id="users" type="number" min="1" placeholder="as written"></label>
         <label class="field">duration <input class="small" id="duration" placeholder="e.g. 2m"></label>
+        <label class="field" title="tags for the runs list, trends and baselines; pinned keeps a run from retention">tags
+          <input id="tags" placeholder="nightly, pinned"></label>
+        <label class="field" title="NAME=VALUE, comma-separated">labels <input id="labels" placeholder="commit=3f2a9c1, env=staging"></label>
         <span class="grow"></span>
         <button id="validate">Validate</button>
         <button id="start" class="primary">Start run</button>
@@ -128,7 +131,8 @@ export function mount(el) {
     const button = e.target;
     button.disabled = true;
     try {
-      const r = await api.start(text.value, { users: el.querySelector('#users').value, duration: el.querySelector('#duration').value.trim() });
+      const r = await api.start(text.value, { users: el.querySelector('#users').value, duration: el.querySelector('#duration').value.trim(),
+        tags: words(el.querySelector('#tags').value), labels: words(el.querySelector('#labels').value) });
       toast(`Run ${r.id} started`);
       location.hash = '#/runs/' + encodeURIComponent(r.id);
     } catch (err) {
@@ -138,6 +142,11 @@ export function mount(el) {
       button.disabled = false;
     }
   });
+
+  /** "a, b c" → ['a', 'b', 'c']: tags and labels as typed. */
+  function words(value) {
+    return value.split(/[\s,]+/).map((w) => w.trim()).filter((w) => w);
+  }
 
   text.value = localStorage.getItem(DRAFT_KEY) || EXAMPLE;
   drawGutter();

@@ -4,29 +4,45 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.stampede.compare.CompareOptions;
 import io.stampede.compare.Comparer;
 import io.stampede.compare.Comparison;
+import io.stampede.compare.HistoryBaseline;
+import io.stampede.index.IndexException;
+import io.stampede.index.IndexSync;
+import io.stampede.index.RunIndex;
 import io.stampede.compare.RunLocator;
 import io.stampede.results.ResultsJson;
 import io.stampede.results.Summary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "compare", description = {
         "Compares a candidate run with a base run: per step and node p50/p95/p99, success and check pass rates, tokens, cost.",
+        "With --baseline the base is picked from the run index: stampede compare --baseline last:tag=nightly [CANDIDATE]"
+                + " or --baseline median:5,tag=nightly; CANDIDATE (a run id, folder or last[:FILTERS]) defaults to the newest"
+                + " run matching the baseline's filters.",
         "Exit codes: 0 compared (no regression, or regressions without --fail-on-regression); 1 a regression with "
                 + "--fail-on-regression; 2 a run could not be read."})
 final class CompareCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "BASE", description = "results folder or run id of the reference run")
-    String base;
+    @Parameters(arity = "0..2", paramLabel = "BASE CANDIDATE", description = "results folders or run ids of the reference"
+            + " run and of the run to judge; with --baseline only CANDIDATE, if any")
+    List<String> runs = new ArrayList<>();
 
-    @Parameters(index = "1", paramLabel = "CANDIDATE", description = "results folder or run id of the run to judge")
-    String candidate;
+    @Option(names = "--baseline", paramLabel = "SPEC", description = "pick the base from history: last[:FILTERS] or"
+            + " median:N[,FILTERS], FILTERS being tag=T, label=NAME=VALUE, scenario=S, status=S, verdict=V"
+            + " (e.g. last:tag=nightly, median:5,tag=nightly)")
+    String baseline;
+
+    @Mixin
+    IndexCliOptions index = new IndexCliOptions();
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where run ids are looked up (default: results)")
     Path dataDir = Path.of("results");
@@ -52,8 +68,28 @@ final class CompareCommand implements Callable<Integer> {
         try {
             options = CompareOptions.DEFAULTS.withTolerance(CompareOptions.parsePercent(tolerance, "--tolerance"))
                     .withRateTolerance(CompareOptions.parsePercent(rateTolerance, "--rate-tolerance"));
+            String base;
+            String candidate;
+            if (baseline != null) {
+                if (runs.size() > 1) {
+                    throw new IllegalArgumentException("with --baseline give only the CANDIDATE (or nothing: the newest run"
+                            + " matching the baseline's filters)");
+                }
+                HistoryBaseline.Pair pair = fromHistory(runs.isEmpty() ? null : runs.get(0));
+                (json ? System.err : System.out).println(pair.how());
+                base = pair.base();
+                candidate = pair.candidate();
+            } else if (runs.size() != 2) {
+                throw new IllegalArgumentException("give two runs, BASE and CANDIDATE, or --baseline SPEC [CANDIDATE]");
+            } else {
+                base = runs.get(0);
+                candidate = runs.get(1);
+            }
             baseRun = read(base);
             candidateRun = read(candidate);
+        } catch (IndexException e) {
+            System.err.println(e.getMessage());
+            return ExitCodes.NOT_CARRIED_OUT;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return ExitCodes.INVALID;
@@ -68,6 +104,14 @@ final class CompareCommand implements Callable<Integer> {
             print(comparison, System.out);
         }
         return failOnRegression && comparison.regressed() ? ExitCodes.THRESHOLD_FAILED : ExitCodes.OK;
+    }
+
+    /** Opens the data dir's index (built or refreshed from its folders first) and picks the pair. */
+    private HistoryBaseline.Pair fromHistory(String candidate) throws IOException {
+        try (RunIndex runIndex = RunIndex.open(index.database(dataDir, System.err))) {
+            IndexSync.sync(runIndex, dataDir, false);
+            return HistoryBaseline.pick(runIndex, dataDir, baseline, candidate, true);
+        }
     }
 
     private Summary read(String ref) throws IOException {

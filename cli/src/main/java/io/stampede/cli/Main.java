@@ -23,7 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Distributed load testing and behaviour regression for AI agents.",
         footer = {"", "Run 'stampede help COMMAND' or 'stampede COMMAND --help' for a command's options."},
         subcommands = {HelpCommand.class, RunCommand.class, ValidateCommand.class, CoordinatorCommand.class, WorkerCommand.class,
-                CompareCommand.class, ReportCommand.class, DemoAgentCommand.class})
+                CompareCommand.class, ReportCommand.class, IndexCommand.class, DemoAgentCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.stampede.api.RunRequest;
 import io.stampede.results.ResultsJson;
 import io.stampede.results.Summary;
+import io.stampede.run.RunIdentity;
 import io.stampede.scenario.DataTable;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Scenario;
@@ -53,7 +54,7 @@ final class RemoteRun {
         this.err = ending.err();
     }
 
-    int run(ScenarioSource source, Scenario scenario, Integer users, String duration) throws Exception {
+    int run(ScenarioSource source, Scenario scenario, Integer users, String duration, RunIdentity identity) throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
             CoordinatorClient client;
@@ -63,17 +64,19 @@ final class RemoteRun {
                 err.println(e.getMessage());
                 return ExitCodes.INVALID;
             }
-            return run(client, request(source, scenario, users, duration), users != null ? users : scenario.load().totalUsers(),
+            return run(client, request(source, scenario, users, duration, identity), users != null ? users : scenario.load().totalUsers(),
                     scenario.name());
         } finally {
             Await.result(vertx.close(), Duration.ofSeconds(10));
         }
     }
 
-    private RunRequest request(ScenarioSource source, Scenario scenario, Integer users, String duration) {
+    private RunRequest request(ScenarioSource source, Scenario scenario, Integer users, String duration, RunIdentity identity) {
         DataTable data = scenario.data() == DataTable.EMPTY ? null : scenario.data();
         return new RunRequest(source.text(), source.origin(), users, duration, data,
-                scenario.variables().isEmpty() ? null : scenario.variables());
+                scenario.variables().isEmpty() ? null : scenario.variables(),
+                identity.tags().isEmpty() ? null : identity.tags(), identity.labels().isEmpty() ? null : identity.labels(),
+                identity.submittedBy());
     }
 
     private int run(CoordinatorClient client, RunRequest request, int users, String name) throws Exception {

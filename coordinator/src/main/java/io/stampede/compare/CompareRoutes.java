@@ -2,9 +2,11 @@ package io.stampede.compare;
 
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.stampede.api.RouteContributor;
 import io.stampede.coordinator.Coordinator;
@@ -16,7 +18,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code GET /api/compare?base=A&candidate=B[&tolerance=10%][&rate_tolerance=1]}: two finished
  * runs of the coordinator's data dir, compared ({@link Comparison}). Runs are named by id only,
- * never by path. 400 for a bad parameter, 404 for a run without a summary.
+ * never by path. Instead of {@code base}, {@code baseline=SPEC} picks it from the run index
+ * ({@link HistoryBaseline}; {@code candidate} may then be a spec too, or left out). 400 for a bad
+ * parameter, 404 for a run without a summary or a spec nothing matches.
  */
 public final class CompareRoutes implements RouteContributor {
     private static final String JSON = "application/json; charset=utf-8";
@@ -25,14 +29,20 @@ public final class CompareRoutes implements RouteContributor {
     public void addRoutes(Router router, Coordinator coordinator) {
         Vertx vertx = coordinator.runs().vertx();
         Path dataDir = coordinator.options().dataDir();
-        router.get("/api/compare").handler(ctx -> compare(ctx, vertx, dataDir));
+        router.get("/api/compare").handler(ctx -> compare(ctx, vertx, dataDir, coordinator));
     }
 
-    private static void compare(RoutingContext ctx, Vertx vertx, Path dataDir) {
+    private static void compare(RoutingContext ctx, Vertx vertx, Path dataDir, Coordinator coordinator) {
         String base = ctx.queryParams().get("base");
         String candidate = ctx.queryParams().get("candidate");
-        if (base == null || candidate == null) {
-            error(ctx, 400, "give two runs: /api/compare?base=RUN_ID&candidate=RUN_ID");
+        String baseline = ctx.queryParams().get("baseline");
+        if (baseline != null && base != null) {
+            error(ctx, 400, "give base=RUN_ID or baseline=SPEC, not both");
+            return;
+        }
+        if (baseline == null && (base == null || candidate == null)) {
+            error(ctx, 400, "give two runs: /api/compare?base=RUN_ID&candidate=RUN_ID, or"
+                    + " /api/compare?baseline=last:tag=nightly[&candidate=RUN_ID]");
             return;
         }
         CompareOptions options;
@@ -51,16 +61,27 @@ public final class CompareRoutes implements RouteContributor {
             return;
         }
         CompareOptions chosen = options;
-        vertx.executeBlocking(() -> Comparer.compare(RunLocator.byId(base, dataDir), RunLocator.byId(candidate, dataDir), chosen), false)
-                .onComplete(done -> {
-                    if (done.succeeded()) {
-                        json(ctx, 200, done.result());
-                    } else if (done.cause() instanceof NoSuchFileException e) {
-                        error(ctx, 404, e.getReason() != null ? e.getReason() : "no run " + e.getFile());
-                    } else {
-                        error(ctx, 500, "cannot compare: " + done.cause().getMessage());
-                    }
-                });
+        vertx.executeBlocking(() -> {
+            if (baseline == null) {
+                return Comparer.compare(RunLocator.byId(base, dataDir), RunLocator.byId(candidate, dataDir), chosen);
+            }
+            HistoryBaseline.Pair pair = HistoryBaseline.pick(coordinator.runs().index(), dataDir, baseline, candidate, false);
+            Map<String, Object> body = new LinkedHashMap<>(ResultsJson.MAPPER.convertValue(
+                    Comparer.compare(RunLocator.byId(pair.base(), dataDir), RunLocator.byId(pair.candidate(), dataDir), chosen),
+                    new TypeReference<Map<String, Object>>() { }));
+            body.put("baseline", pair.how());
+            return body;
+        }, false).onComplete(done -> {
+            if (done.succeeded()) {
+                json(ctx, 200, done.result());
+            } else if (done.cause() instanceof NoSuchFileException e) {
+                error(ctx, 404, e.getReason() != null ? e.getReason() : "no run " + e.getFile());
+            } else if (done.cause() instanceof IllegalArgumentException e) {
+                error(ctx, 400, e.getMessage());
+            } else {
+                error(ctx, 500, "cannot compare: " + done.cause().getMessage());
+            }
+        });
     }
 
     private static void json(RoutingContext ctx, int status, Object body) {

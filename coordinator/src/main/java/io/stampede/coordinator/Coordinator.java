@@ -53,7 +53,11 @@ public final class Coordinator extends VerticleBase {
     @Override
     public Future<?> stop() {
         runs.stopAll("coordinator stopping");
-        return Future.join(registry.stop(), leases.stop(), bus.close());
+        return Future.join(registry.stop(), leases.stop(), bus.close())
+                .eventually(() -> vertx.executeBlocking(() -> {
+                    runs.close();
+                    return null;
+                }));
     }
 
     public RunManager runs() {

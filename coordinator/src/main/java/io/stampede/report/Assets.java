@@ -17,6 +17,7 @@ public final class Assets {
     public static final String WEBROOT = "webroot";
     static final String VIEWS_JS = WEBROOT + "/js/views.js";
     static final String VIEWS_CSS = WEBROOT + "/css/views.css";
+    static final String TREND_VIEWS_JS = WEBROOT + "/js/trend-views.js";
     static final String REPORT_HTML = "io/stampede/report/report.html";
     static final String REPORT_JS = "io/stampede/report/report.js";
 

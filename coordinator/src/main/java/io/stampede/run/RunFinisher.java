@@ -80,6 +80,7 @@ final class RunFinisher {
         ResultFolder folder = record.folder();
         services.vertx().executeBlocking(() -> {
             folder.finish(summary, timeline);
+            services.writeTrend(folder);
             writeReport(folder);
             return null;
         }, true).onComplete(written -> {
