@@ -55,6 +55,7 @@ final class SummaryTable {
                 out.printf(Locale.ROOT, "  %s failed %d×: %s%n", step.name(), f.count(), f.reason());
             }
         }
+        GoodputLines.print(s, out);
         if (!s.thresholds().isEmpty()) {
             out.println();
             out.println("thresholds:");

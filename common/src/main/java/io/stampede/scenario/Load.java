@@ -16,6 +16,10 @@ import io.stampede.time.Rate;
  * <p>{@code duration} is null when the run is bounded by iterations only; {@code iterations}
  * is 0 when unbounded (duration only). {@code gracefulStop} is how long a conversation in
  * flight at the end of the duration may still finish before it is interrupted.
+ *
+ * <p>{@code repeat} (k, default 1): each user runs its conversation k times in a row, k attempts
+ * of one task, so the summary can say how often all k pass (pass^k); {@code iterations} counts
+ * tasks, so a user runs {@code iterations × repeat} conversations.
  */
 public record Load(
         int users,
@@ -27,7 +31,8 @@ public record Load(
         boolean poisson,
         int maxUsers,
         List<Stage> stages,
-        Duration gracefulStop) {
+        Duration gracefulStop,
+        int repeat) {
 
     public boolean isOpenModel() {
         return arrivalRate != null || stages.stream().anyMatch(s -> s.arrivalRate() != null);

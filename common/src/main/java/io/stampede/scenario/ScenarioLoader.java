@@ -29,7 +29,7 @@ import io.stampede.secret.Secrets;
  */
 public final class ScenarioLoader {
     static final List<String> KEYS = List.of("scenario", "description", "target", "load", "user_profile", "data",
-            "on_failure", "on_worker_loss", "steps", "thresholds", "pricing");
+            "on_failure", "on_worker_loss", "steps", "thresholds", "pricing", "slo");
     static final Map<String, FailurePolicy> FAILURE_POLICIES = byYamlName(FailurePolicy.values(), FailurePolicy::yamlName);
     static final Map<String, WorkerLossPolicy> WORKER_LOSS_POLICIES = byYamlName(WorkerLossPolicy.values(), WorkerLossPolicy::yamlName);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -113,15 +113,17 @@ public final class ScenarioLoader {
         List<Threshold> thresholds = doc.has("thresholds")
                 ? new ThresholdParser(reader).read(doc.get("thresholds"), "thresholds", steps) : List.of();
         Map<String, Pricing> pricing = doc.has("pricing") ? pricing(reader, doc.get("pricing")) : Map.of();
+        boolean priced = target != null && target.model() != null && pricing != null && pricing.containsKey(target.model());
+        Slo slo = doc.has("slo") ? new SloReader(reader).read(doc.get("slo"), "slo", priced) : Slo.NONE;
 
         templates.checkNames(stepReader.extracted(), data, doc.has("data"), target == null || target.model() != null);
 
         if (!errors.isEmpty() || name == null || target == null || load == null || userProfile == null || data == null
-                || onFailure == null || onWorkerLoss == null || pricing == null) {
+                || onFailure == null || onWorkerLoss == null || pricing == null || slo == null) {
             return null;
         }
         return new Scenario(name, target, load, userProfile, data, steps, thresholds, pricing, onFailure, onWorkerLoss,
-                Collections.unmodifiableMap(new LinkedHashMap<>(env.used())), Secrets.of(secrets), text);
+                Collections.unmodifiableMap(new LinkedHashMap<>(env.used())), Secrets.of(secrets), text, slo);
     }
 
     private static String scenarioName(NodeReader reader, YamlNode.Mapping doc) {

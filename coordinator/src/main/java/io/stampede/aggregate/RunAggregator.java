@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 import io.stampede.metrics.Counters;
+import io.stampede.metrics.MetricKey;
 import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.wire.IntervalReport;
 
@@ -38,6 +39,7 @@ public final class RunAggregator {
     private final Counters running = new Counters();
     private long runningRequests;
     private long runningErrors;
+    private long runningGood;
     private long duplicates;
     private long late;
     private long lostConversations;
@@ -82,6 +84,8 @@ public final class RunAggregator {
             if (k.startsWith("step:")) {
                 runningRequests += v.count();
                 runningErrors += v.errors();
+            } else if (k.equals(MetricKey.CONVERSATIONS)) {
+                runningGood += v.count() - v.errors();
             }
         });
         if (totals != null) {
@@ -181,6 +185,11 @@ public final class RunAggregator {
 
     public long runningErrors() {
         return runningErrors;
+    }
+
+    /** Good conversations summed over the intervals merged so far (progress only). */
+    public long runningGood() {
+        return runningGood;
     }
 
     /** The latest closed second, or null. */

@@ -97,6 +97,8 @@ final class RunMetrics {
         volatile double rps;
         long succeeded;
         long failed;
+        long good;
+        volatile double goodput = Double.NaN;
 
         Tracked(Run run) {
             this.run = run;
@@ -110,6 +112,9 @@ final class RunMetrics {
                     .description("how far the run is, 0 to 1").register(registry));
             meters.add(Gauge.builder("stampede.run.requests.per.second", this, t -> t.rps).tags(tags)
                     .description("requests to the target in the last merged second").register(registry));
+            meters.add(Gauge.builder("stampede.run.goodput.ratio", this, t -> t.goodput).tags(tags)
+                    .description("good conversations (checks passed, SLOs held) over those completed so far, 0 to 1")
+                    .register(registry));
         }
 
         void drain() {
@@ -141,6 +146,14 @@ final class RunMetrics {
             conversations("failed", f - failed);
             succeeded = Math.max(succeeded, s);
             failed = Math.max(failed, f);
+            long g = p.path("conversations_good").asLong();
+            if (g > good) {
+                Counter.builder("stampede.conversations.good").tags("scenario", scenario)
+                        .description("good conversations: every check passed, every SLO held").register(registry)
+                        .increment(g - good);
+                good = g;
+            }
+            goodput = s + f == 0 ? Double.NaN : (double) good / (s + f);
         }
 
         private void conversations(String outcome, long delta) {

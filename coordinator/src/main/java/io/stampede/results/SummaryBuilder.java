@@ -52,6 +52,12 @@ public final class SummaryBuilder {
 
     /** With the run's per-second {@code timeline}, which says when the load generator was behind. */
     public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals, List<SecondStats> timeline) {
+        return build(scenario, facts, totals, timeline, List.of());
+    }
+
+    /** With the run's load {@code levels} (stages, or a capacity search's measured window). */
+    public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals, List<SecondStats> timeline,
+                                List<Summary.Level> levels) {
         double durationS = Math.max(0, facts.endedAtMs() - facts.startedAtMs()) / 1000.0;
         Counters c = totals.counters();
         KeyStats all = totals.allSteps();
@@ -93,7 +99,10 @@ public final class SummaryBuilder {
                 facts.losses().degraded(),
                 generator,
                 facts.workers().stream().mapToLong(w -> Math.abs(w.clockOffsetMs())).max().orElse(0),
-                notes);
+                notes,
+                GoodputFigures.goodput(totals, pricing, durationS),
+                GoodputFigures.passK(totals, scenario.load().repeat()),
+                levels.isEmpty() ? null : levels);
     }
 
     private static Percentiles ttft(MetricsSnapshot totals) {
