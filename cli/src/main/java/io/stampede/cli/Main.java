@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stampede", mixinStandardHelpOptions = true, version = "stampede 0.1.0",
         description = "Distributed load testing and behaviour regression for AI agents.",
         subcommands = {RunCommand.class, ValidateCommand.class, CoordinatorCommand.class, WorkerCommand.class,
-                CompareCommand.class, ReportCommand.class, DemoAgentCommand.class})
+                CompareCommand.class, ReportCommand.class, DemoAgentCommand.class, SearchCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(execute(args));

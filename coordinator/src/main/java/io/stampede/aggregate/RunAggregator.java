@@ -35,6 +35,7 @@ public final class RunAggregator {
     private final List<SecondStats> timeline = new ArrayList<>();
     private final Consumer<SecondStats> onSecond;
     private final DoubleSupplier generatorCpu;
+    private LoadLevels levels = LoadLevels.NONE;
     private long closedUpTo = -1;
     private final Counters running = new Counters();
     private long runningRequests;
@@ -54,6 +55,15 @@ public final class RunAggregator {
         this.closeDelayMs = closeDelayMs;
         this.onSecond = onSecond;
         this.generatorCpu = generatorCpu;
+    }
+
+    /** The run's load levels: each closed second is also merged into its level (quality-against-load curves). */
+    public void levels(LoadLevels levels) {
+        this.levels = levels;
+    }
+
+    public LoadLevels levels() {
+        return levels;
     }
 
     /** Sources that must deliver a last report before the run's totals are final. */
@@ -122,6 +132,9 @@ public final class RunAggregator {
             MetricsSnapshot merged = openSeconds.remove(second);
             Map<String, Integer> byLane = activeBySecond.remove(second);
             int active = byLane == null ? 0 : byLane.values().stream().mapToInt(Integer::intValue).sum();
+            if (merged != null) {
+                levels.add(second, merged);
+            }
             SecondStats stats = SecondStats.of(second, startMs + (second + 1) * 1000, active,
                     merged == null ? new MetricsSnapshot() : merged, generatorCpu.getAsDouble());
             timeline.add(stats);

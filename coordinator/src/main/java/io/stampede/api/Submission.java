@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.stampede.results.ResultsJson;
 import io.stampede.run.RunOverrides;
+import io.stampede.search.SearchOptions;
 import io.stampede.scenario.DataTable;
 import io.stampede.time.Durations;
 import io.stampede.scenario.InvalidScenarioException;
@@ -27,7 +28,7 @@ import io.stampede.scenario.ScenarioSource;
  * {@code duration} override the envelope's. Mistakes in the request come out as
  * {@link InvalidScenarioException}, in the same shape as the scenario's own errors.
  */
-record Submission(ScenarioSource source, RunOverrides overrides) {
+record Submission(ScenarioSource source, RunOverrides overrides, SearchOptions search) {
     static final String DEFAULT_ORIGIN = "request";
 
     /**
@@ -46,6 +47,7 @@ record Submission(ScenarioSource source, RunOverrides overrides) {
         Integer users = null;
         Duration duration = null;
         DataTable data = null;
+        SearchOptions search = null;
         Map<String, String> env = new HashMap<>(environment);
         if (envelope != null) {
             unknownKeys(envelope, errors);
@@ -59,6 +61,7 @@ record Submission(ScenarioSource source, RunOverrides overrides) {
             duration = duration(envelope.get("duration"), errors);
             data = data(envelope.get("data"), errors);
             env.putAll(env(envelope.get("env"), errors));
+            search = SearchRequests.read(envelope.get("search"), errors);
         }
         if (usersParam != null) {
             users = users(ResultsJson.MAPPER.getNodeFactory().textNode(usersParam), errors);
@@ -69,7 +72,12 @@ record Submission(ScenarioSource source, RunOverrides overrides) {
         if (!errors.isEmpty()) {
             throw new InvalidScenarioException(errors);
         }
-        return new Submission(new ScenarioSource(text, origin, null, Map.copyOf(env), data), new RunOverrides(users, duration));
+        if (search != null && (users != null || duration != null)) {
+            errors.add(new ScenarioError(0, 0, "search", "a search sets each level's users and duration itself: leave users and"
+                    + " duration out"));
+            throw new InvalidScenarioException(errors);
+        }
+        return new Submission(new ScenarioSource(text, origin, null, Map.copyOf(env), data), new RunOverrides(users, duration), search);
     }
 
     /** The envelope when the body is a JSON object with {@code scenario_yaml}; null for a scenario. */
