@@ -14,8 +14,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /api/compare?base=A&candidate=B[&tolerance=10%][&rate_tolerance=1]}: two finished
- * runs of the coordinator's data dir, compared ({@link Comparison}). Runs are named by id only,
+ * {@code GET /api/compare?base=A[&base=A2…]&candidate=B[&tolerance=5%][&rate_tolerance=1][&min_latency_ms=5][&alpha=0.01]}:
+ * finished runs of the coordinator's data dir, compared ({@link Comparison}); several bases are pooled. Runs are named by id only,
  * never by path. 400 for a bad parameter, 404 for a run without a summary.
  */
 public final class CompareRoutes implements RouteContributor {
@@ -29,9 +29,10 @@ public final class CompareRoutes implements RouteContributor {
     }
 
     private static void compare(RoutingContext ctx, Vertx vertx, Path dataDir) {
-        String base = ctx.queryParams().get("base");
+        java.util.List<String> bases = ctx.queryParams().getAll("base").stream()
+                .flatMap(b -> java.util.Arrays.stream(b.split(","))).map(String::trim).filter(b -> !b.isEmpty()).toList();
         String candidate = ctx.queryParams().get("candidate");
-        if (base == null || candidate == null) {
+        if (bases.isEmpty() || candidate == null) {
             error(ctx, 400, "give two runs: /api/compare?base=RUN_ID&candidate=RUN_ID");
             return;
         }
@@ -46,12 +47,26 @@ public final class CompareRoutes implements RouteContributor {
             if (rateTolerance != null) {
                 options = options.withRateTolerance(CompareOptions.parsePercent(rateTolerance, "rate_tolerance"));
             }
+            String minMs = ctx.queryParams().get("min_latency_ms");
+            if (minMs != null) {
+                options = options.withMinLatencyDelta(CompareOptions.parsePercent(minMs, "min_latency_ms"));
+            }
+            String alpha = ctx.queryParams().get("alpha");
+            if (alpha != null) {
+                options = options.withAlpha(Double.parseDouble(alpha));
+            }
         } catch (IllegalArgumentException e) {
-            error(ctx, 400, e.getMessage());
+            error(ctx, 400, e instanceof NumberFormatException ? "alpha must be a number between 0 and 1, e.g. 0.01" : e.getMessage());
             return;
         }
         CompareOptions chosen = options;
-        vertx.executeBlocking(() -> Comparer.compare(RunLocator.byId(base, dataDir), RunLocator.byId(candidate, dataDir), chosen), false)
+        vertx.executeBlocking(() -> {
+                    java.util.List<RunSample> samples = new java.util.ArrayList<>();
+                    for (String b : bases) {
+                        samples.add(RunLocator.sampleById(b, dataDir));
+                    }
+                    return Comparer.compare(samples, RunLocator.sampleById(candidate, dataDir), chosen);
+                }, false)
                 .onComplete(done -> {
                     if (done.succeeded()) {
                         json(ctx, 200, done.result());
