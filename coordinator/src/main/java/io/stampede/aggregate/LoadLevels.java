@@ -75,7 +75,7 @@ public final class LoadLevels {
     }
 
     /** A closed second's merged snapshot: added to the level it belongs to, if any. */
-    void add(long second, MetricsSnapshot merged) {
+    public void add(long second, MetricsSnapshot merged) {
         for (Level level : levels) {
             Window w = level.window();
             if (second >= w.fromS() && second < w.toS()) {

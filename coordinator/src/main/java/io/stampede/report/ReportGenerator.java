@@ -45,6 +45,7 @@ public final class ReportGenerator {
                 "views.css", Assets.text(Assets.VIEWS_CSS),
                 "echarts", inlineScript(Assets.text(Assets.ECHARTS)),
                 "views.js", inlineScript(Assets.text(Assets.VIEWS_JS)),
+                "curves.js", inlineScript(Assets.text(Assets.CURVES_JS)),
                 "report.js", inlineScript(Assets.text(Assets.REPORT_JS)),
                 "data", json(data)));
     }
