@@ -14,6 +14,10 @@ import io.stampede.time.Durations;
 
 /** The {@code search} object of a run request ({@link RunRequest.Search}) as {@link SearchOptions}; mistakes as errors. */
 final class SearchRequests {
+    /** Unknown keys are reported one by one above, so the reader itself skips them and the rest is checked too. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper READER = ResultsJson.MAPPER.copy()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
     private SearchRequests() {
     }
 
@@ -35,7 +39,7 @@ final class SearchRequests {
         int before = errors.size();
         RunRequest.Search s;
         try {
-            s = ResultsJson.MAPPER.treeToValue(node, RunRequest.Search.class);
+            s = READER.treeToValue(node, RunRequest.Search.class);
         } catch (Exception e) {
             errors.add(new ScenarioError(0, 0, "search", "numbers must be numbers and durations text like \"30s\": " + e.getMessage()));
             return null;
