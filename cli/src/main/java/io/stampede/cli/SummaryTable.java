@@ -21,8 +21,16 @@ final class SummaryTable {
         out.printf(Locale.ROOT, "%nRun %s  scenario %s  %s in %.1fs%s%n", s.runId(), s.scenario(), s.status(), s.durationS(),
                 s.reason() == null ? "" : " (" + s.reason() + ")");
         Summary.Conversations c = s.conversations();
-        out.printf(Locale.ROOT, "users %d started of %d  conversations %d: %d ok, %d failed, %d interrupted  success %.2f%%%n",
-                s.users().started(), s.users().target(), c.started(), c.succeeded(), c.failed(), c.interrupted(), s.successRate());
+        Summary.Arrivals a = s.arrivals();
+        if (a == null) {
+            out.printf(Locale.ROOT, "users %d started of %d", s.users().started(), s.users().target());
+        } else {
+            // Open model: arrivals and concurrency are different things; max_users caps the second only.
+            out.printf(Locale.ROOT, "arrivals %d of %d planned (%d dropped, %d late)  users at once up to %d (max_users %d)",
+                    a.started(), a.planned(), a.dropped(), a.late(), a.usersActiveMax(), a.maxUsers());
+        }
+        out.printf(Locale.ROOT, "  conversations %d: %d ok, %d failed, %d interrupted  success %.2f%%%n",
+                c.started(), c.succeeded(), c.failed(), c.interrupted(), s.successRate());
         out.printf(Locale.ROOT, "requests %d  errors %d (%.2f%%)  %.1f req/s  tokens %d%s%n%n", s.requests().count(),
                 s.requests().errors(), s.requests().errorRate(), s.requests().rps(), s.tokens().total(),
                 s.cost() == null ? "" : String.format(Locale.ROOT, "  cost %.4f %s", s.cost().total(), s.cost().currency()));

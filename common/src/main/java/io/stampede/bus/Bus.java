@@ -71,7 +71,7 @@ public final class Bus {
     }
 
     public Future<Void> close() {
-        pending.values().forEach(p -> p.fail("the bus closed"));
+        pending.values().forEach(p -> p.fail("the bus closed", false));
         pending.clear();
         return inboxConsumer.unregister();
     }
@@ -128,7 +128,7 @@ public final class Bus {
         pending.put(correlation, p);
         p.timer = vertx.setTimer(Math.max(1, timeoutMs), id -> {
             if (pending.remove(correlation) != null) {
-                p.fail("no answer on " + address + " within " + timeoutMs + " ms");
+                p.fail("no answer on " + address + " within " + timeoutMs + " ms", false);
             }
         });
         vertx.eventBus().publish(address, sealed(address, REQUEST, correlation, inbox, WireCodec.encode(message)));
@@ -152,7 +152,7 @@ public final class Bus {
         if (e.kind == REPLY_OK) {
             p.complete(e.body);
         } else {
-            p.fail(new String(e.body, StandardCharsets.UTF_8));
+            p.fail(new String(e.body, StandardCharsets.UTF_8), true);
         }
     }
 
@@ -212,8 +212,8 @@ public final class Bus {
             run(() -> promise.tryComplete(body));
         }
 
-        void fail(String why) {
-            run(() -> promise.tryFail(new BusReplyException(why)));
+        void fail(String why, boolean answered) {
+            run(() -> promise.tryFail(new BusReplyException(why, answered)));
         }
 
         private void run(Runnable action) {

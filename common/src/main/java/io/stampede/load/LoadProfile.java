@@ -16,10 +16,11 @@ import java.util.List;
  *     {@code seed}; {@code users} is the most users at once ({@code max_users}).
  * </ul>
  *
- * @param stages empty for the plain closed model
+ * @param stages   empty for the plain closed model
+ * @param warmupMs the first part of the load, run but not measured ({@link #withWarmup})
  */
 public record LoadProfile(int users, long rampUpMs, long durationMs, int iterations, long gracefulStopMs,
-                          List<Stage> stages, boolean arrivals, boolean poisson, long seed) {
+                          List<Stage> stages, boolean arrivals, boolean poisson, long seed, long warmupMs) {
 
     /** Over {@code durationMs} the target moves linearly from {@code from} to {@code to}. */
     public record Stage(long durationMs, double from, double to) {
@@ -30,15 +31,28 @@ public record LoadProfile(int users, long rampUpMs, long durationMs, int iterati
     }
 
     public static LoadProfile closed(int users, long rampUpMs, long durationMs, int iterations, long gracefulStopMs) {
-        return new LoadProfile(users, rampUpMs, durationMs, iterations, gracefulStopMs, List.of(), false, false, 0);
+        return new LoadProfile(users, rampUpMs, durationMs, iterations, gracefulStopMs, List.of(), false, false, 0, 0);
     }
 
     public static LoadProfile stagesOfUsers(List<Stage> stages, int maxUsers, int iterations, long gracefulStopMs) {
-        return new LoadProfile(maxUsers, 0, totalMs(stages), iterations, gracefulStopMs, stages, false, false, 0);
+        return new LoadProfile(maxUsers, 0, totalMs(stages), iterations, gracefulStopMs, stages, false, false, 0, 0);
     }
 
     public static LoadProfile arrivals(List<Stage> stages, boolean poisson, long seed, int maxUsers, long gracefulStopMs) {
-        return new LoadProfile(maxUsers, 0, totalMs(stages), 1, gracefulStopMs, stages, true, poisson, seed);
+        return new LoadProfile(maxUsers, 0, totalMs(stages), 1, gracefulStopMs, stages, true, poisson, seed, 0);
+    }
+
+    /**
+     * The same load whose first {@code ms} are a warm-up: run as planned, kept out of the
+     * measured figures (the summary, stats, latency.hlog, thresholds); counted in the timeline.
+     */
+    public LoadProfile withWarmup(long ms) {
+        return new LoadProfile(users, rampUpMs, durationMs, iterations, gracefulStopMs, stages, arrivals, poisson, seed, ms);
+    }
+
+    /** Whether second {@code second} of the run (s to s + 1 after the start) is warm-up: the warm-up rounds up to whole seconds. */
+    public boolean warmupSecond(long second) {
+        return second * 1000 < warmupMs;
     }
 
     /**
@@ -47,7 +61,7 @@ public record LoadProfile(int users, long rampUpMs, long durationMs, int iterati
      */
     public LoadProfile repeated(int k) {
         return k <= 1 || iterations == 0 ? this
-                : new LoadProfile(users, rampUpMs, durationMs, iterations * k, gracefulStopMs, stages, arrivals, poisson, seed);
+                : new LoadProfile(users, rampUpMs, durationMs, iterations * k, gracefulStopMs, stages, arrivals, poisson, seed, warmupMs);
     }
 
     /** True for the open model: users come as arrivals, not as a fixed population. */

@@ -162,6 +162,18 @@ class ScenarioErrorsTest {
     }
 
     @Test
+    void aWarmUpAsLongAsTheLoadIsRefusedWhereItIsWritten() {
+        assertThat(Scenarios.errorsOfText("scenario: s\ntarget: { base_url: \"http://127.0.0.1:1\" }\n"
+                + "load:\n  users: 1\n  duration: 5s\n  warmup: 5s\nsteps:\n  - request: { path: / }\n")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.path()).isEqualTo("load.warmup");
+                    assertThat(e.line()).isEqualTo(6);
+                    assertThat(e.message()).isEqualTo(
+                            "warmup (5s) leaves nothing to measure in a load of 5s: shorten warmup or lengthen the load");
+                });
+    }
+
+    @Test
     void anEmptyDocumentSaysHowToStart() {
         assertThat(Scenarios.errorsOfText("# nothing\n")).singleElement()
                 .satisfies(e -> assertThat(e.message()).startsWith("the scenario is empty"));

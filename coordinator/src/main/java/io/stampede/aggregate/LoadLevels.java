@@ -63,9 +63,9 @@ public final class LoadLevels {
                 }
                 at += s.durationMs();
             }
-        } else if (warmupMs > 0 && load.durationMs() > warmupMs) {
+        } else if (warmupMs > 0 && load.durationMs() > Math.max(warmupMs, load.warmupMs())) {
             double target = load.isOpen() && !load.stages().isEmpty() ? load.stages().get(0).to() : load.users();
-            windows.add(new Window(target, unit, ceilS(warmupMs), load.durationMs() / 1000));
+            windows.add(new Window(target, unit, ceilS(Math.max(warmupMs, load.warmupMs())), load.durationMs() / 1000));
         }
         return windows.isEmpty() ? NONE : new LoadLevels(windows);
     }

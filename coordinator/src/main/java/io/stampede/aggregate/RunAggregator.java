@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongPredicate;
 
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.MetricKey;
@@ -19,6 +20,9 @@ import io.stampede.wire.IntervalReport;
  * (source, seq): a duplicate or replayed report changes nothing. A source's last report brings
  * its cumulative totals, which replace its merged intervals, so the final totals are exact even
  * when interval messages were lost.
+ *
+ * <p>Warm-up seconds ({@code load.warmup}) are in the timeline, flagged; of their intervals
+ * only the counters (users, conversations) go into the totals, as the lanes' own totals do.
  *
  * <p>Seconds stay open for {@code closeDelayMs} after they end, to collect every lane's report,
  * then close into a {@link SecondStats} handed to the listener.
@@ -35,6 +39,7 @@ public final class RunAggregator {
     private final List<SecondStats> timeline = new ArrayList<>();
     private final Consumer<SecondStats> onSecond;
     private final DoubleSupplier generatorCpu;
+    private final LongPredicate warmupSecond;
     private LoadLevels levels = LoadLevels.NONE;
     private long closedUpTo = -1;
     private final Counters running = new Counters();
@@ -46,11 +51,16 @@ public final class RunAggregator {
     private long lostConversations;
 
     public RunAggregator(long startMs, long closeDelayMs, Consumer<SecondStats> onSecond) {
-        this(startMs, closeDelayMs, onSecond, () -> -1);
+        this(startMs, closeDelayMs, onSecond, () -> -1, second -> false);
     }
 
-    /** @param generatorCpu the generator's CPU now (0–1, -1 unknown), stamped on each second as it closes */
-    public RunAggregator(long startMs, long closeDelayMs, Consumer<SecondStats> onSecond, DoubleSupplier generatorCpu) {
+    /**
+     * @param generatorCpu the generator's CPU now (0–1, -1 unknown), stamped on each second as it closes
+     * @param warmupSecond whether a second of the run (0 = the first) is warm-up
+     */
+    public RunAggregator(long startMs, long closeDelayMs, Consumer<SecondStats> onSecond, DoubleSupplier generatorCpu,
+                         LongPredicate warmupSecond) {
+        this.warmupSecond = warmupSecond;
         this.startMs = startMs;
         this.closeDelayMs = closeDelayMs;
         this.onSecond = onSecond;
@@ -88,7 +98,9 @@ public final class RunAggregator {
             duplicates++;
             return false;
         }
-        source.addInterval(interval, report.seq(), report.activeUsers(), report.endMs());
+        long second = secondOf(report);
+        source.addInterval(warmupSecond.test(second) ? countersOf(interval) : interval, report.seq(), report.activeUsers(),
+                report.endMs());
         running.add(interval.counters());
         interval.keys().forEach((k, v) -> {
             if (k.startsWith("step:")) {
@@ -101,10 +113,6 @@ public final class RunAggregator {
         if (totals != null) {
             source.finish(totals);
         }
-        // An interval belongs to the second its middle falls in; lanes cut on whole seconds and runs
-        // start on one, so intervals and seconds line up.
-        long middle = (report.startMs() + report.endMs()) / 2;
-        long second = Math.max(0, Math.floorDiv(middle - startMs, 1000));
         if (second <= closedUpTo) {
             late++; // its second is already closed: the totals still have it, the timeline does not
         } else {
@@ -113,6 +121,26 @@ public final class RunAggregator {
                     (earlier, later) -> later);
         }
         return true;
+    }
+
+    /**
+     * The second a report's interval belongs to: the one its middle falls in; lanes cut on whole
+     * seconds and runs start on one, so intervals and seconds line up.
+     */
+    public long secondOf(IntervalReport report) {
+        long middle = (report.startMs() + report.endMs()) / 2;
+        return Math.max(0, Math.floorDiv(middle - startMs, 1000));
+    }
+
+    /** Whether the report's interval is warm-up: in the timeline, not in the measured totals or latency.hlog. */
+    public boolean isWarmup(IntervalReport report) {
+        return warmupSecond.test(secondOf(report));
+    }
+
+    private static MetricsSnapshot countersOf(MetricsSnapshot interval) {
+        MetricsSnapshot counters = new MetricsSnapshot();
+        counters.counters().add(interval.counters());
+        return counters;
     }
 
     /** Closes the seconds that ended more than the close delay before {@code nowMs}. */
@@ -132,11 +160,11 @@ public final class RunAggregator {
             MetricsSnapshot merged = openSeconds.remove(second);
             Map<String, Integer> byLane = activeBySecond.remove(second);
             int active = byLane == null ? 0 : byLane.values().stream().mapToInt(Integer::intValue).sum();
-            if (merged != null) {
+            if (merged != null && !warmupSecond.test(second)) {
                 levels.add(second, merged);
             }
             SecondStats stats = SecondStats.of(second, startMs + (second + 1) * 1000, active,
-                    merged == null ? new MetricsSnapshot() : merged, generatorCpu.getAsDouble());
+                    merged == null ? new MetricsSnapshot() : merged, generatorCpu.getAsDouble(), warmupSecond.test(second));
             timeline.add(stats);
             onSecond.accept(stats);
         }

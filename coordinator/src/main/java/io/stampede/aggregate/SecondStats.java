@@ -17,6 +17,7 @@ import io.stampede.metrics.Percentiles;
  * @param second       seconds since the run's start (0-based)
  * @param activeUsers  users running at the end of the second, all workers together
  * @param generatorCpu the busiest worker's CPU at the second's close (share of its cores, 0–1; -1 unknown)
+ * @param warmup       a second of the warm-up ({@code load.warmup}): shown, not in the measured figures
  */
 public record SecondStats(
         long second,
@@ -29,7 +30,8 @@ public record SecondStats(
         Percentiles latency,
         Counters counters,
         Map<String, KeyLine> keys,
-        double generatorCpu) {
+        double generatorCpu,
+        boolean warmup) {
 
     /** One key in one second. */
     public record KeyLine(long count, long errors, long tokens, Percentiles latency) {
@@ -53,7 +55,8 @@ public record SecondStats(
         return c == null ? 0 : c.count() - c.errors();
     }
 
-    static SecondStats of(long second, long timeMs, int activeUsers, MetricsSnapshot merged, double generatorCpu) {
+    static SecondStats of(long second, long timeMs, int activeUsers, MetricsSnapshot merged, double generatorCpu,
+                          boolean warmup) {
         KeyStats all = merged.allSteps();
         Map<String, KeyLine> keys = new LinkedHashMap<>();
         merged.keys().forEach((name, s) -> {
@@ -63,6 +66,7 @@ public record SecondStats(
             }
         });
         return new SecondStats(second, timeMs, activeUsers, all.count(), all.errors(), all.inputTokens(), all.outputTokens(),
-                Percentiles.of(all.latency()), merged.counters().copy(), keys, generatorCpu);
+                Percentiles.of(all.latency()), merged.counters().copy(), keys, generatorCpu,
+                warmup);
     }
 }

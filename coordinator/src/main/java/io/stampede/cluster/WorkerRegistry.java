@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.stampede.bus.Bus;
+import io.stampede.bus.Incoming;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.WorkerHeartbeat;
 import io.vertx.core.Future;
@@ -50,7 +51,7 @@ public final class WorkerRegistry {
     }
 
     public Future<Void> start() {
-        consumer = bus.listen(Addresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, m -> onHeartbeat(m.body()));
+        consumer = bus.listen(Addresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, this::onHeartbeat);
         timer = vertx.setPeriodic(500, id -> expire());
         return consumer.completion();
     }
@@ -87,7 +88,9 @@ public final class WorkerRegistry {
         return w == null ? "unknown" : w.nodeId();
     }
 
-    private void onHeartbeat(WorkerHeartbeat hb) {
+    /** Takes a heartbeat and answers it (the worker says in its log when nobody does), or says why it is refused. */
+    private void onHeartbeat(Incoming<WorkerHeartbeat> message) {
+        WorkerHeartbeat hb = message.body();
         if (hb.workerId() == null || hb.nodeId() == null) {
             return;
         }
@@ -101,9 +104,12 @@ public final class WorkerRegistry {
                 LOG.warn("refusing worker {} on node {} ({}): that id is taken by the worker on node {} ({}), which keeps it;"
                         + " give every worker its own --id", hb.workerId(), hb.nodeId(), hb.host(), before.nodeId(), before.host());
             }
+            message.fail("worker id " + hb.workerId() + " is taken by the worker on " + before.host()
+                    + ", which keeps it: give every worker its own --id");
             return;
         }
         lastSentMs.put(hb.nodeId(), hb.sentAtMs());
+        message.ack();
         long now = System.currentTimeMillis();
         WorkerInfo now2 = new WorkerInfo(hb.workerId(), hb.host(), hb.capacity(), hb.activeUsers(), hb.runs(),
                 hb.eventLoopLagMs(), before == null ? now : before.firstSeenMs(), now, hb.version(), "up", hb.nodeId(), hb.cpu());

@@ -31,8 +31,12 @@ public final class GeneratorHealth {
         return lag != null && lag.p99() >= LAG_LIMIT_MS || second.generatorCpu() >= CPU_LIMIT;
     }
 
-    /** The summary's {@code generator}, or null when no lag was sampled (a run that never started). */
-    static Summary.Generator of(MetricsSnapshot totals, List<SecondStats> timeline) {
+    /**
+     * The summary's {@code generator}, or null when no lag was sampled (a run that never started).
+     * Warm-up seconds are left out: a generator warming up is what the warm-up is for.
+     */
+    static Summary.Generator of(MetricsSnapshot totals, List<SecondStats> allSeconds) {
+        List<SecondStats> timeline = allSeconds.stream().filter(s -> !s.warmup()).toList();
         KeyStats lag = totals.keys().get(MetricKey.GENERATOR_LAG);
         if (lag == null || lag.count() == 0) {
             return null;

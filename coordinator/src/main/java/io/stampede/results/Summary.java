@@ -18,6 +18,7 @@ public record Summary(
         String startedAt,
         String endedAt,
         double durationS,
+        double warmupS,
         Users users,
         Arrivals arrivals,
         Conversations conversations,
@@ -91,9 +92,10 @@ public record Summary(
 
     /**
      * Open model: arrivals the profile planned, started, dropped (over {@code max_users}) and late
-     * (started over 10 ms after their time; their latency still counts from that time).
+     * (started over 10 ms after their time; their latency still counts from that time), and the
+     * most users running at once (the highest of the per-second counts; at most {@code max_users}).
      */
-    public record Arrivals(long planned, long started, long dropped, long late) {
+    public record Arrivals(long planned, long started, long dropped, long late, int usersActiveMax, int maxUsers) {
     }
 
     /**

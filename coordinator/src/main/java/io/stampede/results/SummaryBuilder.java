@@ -58,7 +58,10 @@ public final class SummaryBuilder {
     /** With the run's load {@code levels} (stages, or a capacity search's measured window). */
     public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals, List<SecondStats> timeline,
                                 List<Summary.Level> levels) {
-        double durationS = Math.max(0, facts.endedAtMs() - facts.startedAtMs()) / 1000.0;
+        double runS = Math.max(0, facts.endedAtMs() - facts.startedAtMs()) / 1000.0;
+        // The warm-up rounds up to whole seconds, as the timeline counts it; rates are over the measured time.
+        double warmupS = Math.min(runS, Math.ceil(scenario.load().warmup().toMillis() / 1000.0));
+        double durationS = runS - warmupS;
         Counters c = totals.counters();
         KeyStats all = totals.allSteps();
         long completed = c.conversationsCompleted();
@@ -75,10 +78,12 @@ public final class SummaryBuilder {
                 facts.reason(),
                 Instant.ofEpochMilli(facts.startedAtMs()).toString(),
                 Instant.ofEpochMilli(facts.endedAtMs()).toString(),
-                durationS,
+                runS,
+                warmupS,
                 new Summary.Users(facts.targetUsers(), c.usersStarted, c.usersFinished, facts.losses().usersLost()),
                 facts.plannedArrivals() == null ? null : new Summary.Arrivals(Math.round(facts.plannedArrivals()),
-                        c.usersStarted, c.arrivalsDropped, c.arrivalsLate),
+                        c.usersStarted, c.arrivalsDropped, c.arrivalsLate,
+                        timeline.stream().mapToInt(SecondStats::activeUsers).max().orElse(0), facts.targetUsers()),
                 new Summary.Conversations(c.conversationsStarted, c.conversationsSucceeded, c.conversationsFailed,
                         c.conversationsInterrupted, facts.losses().conversationsLost(), facts.losses().conversationsRestarted()),
                 completed == 0 ? 0 : round(100.0 * c.conversationsSucceeded / completed),

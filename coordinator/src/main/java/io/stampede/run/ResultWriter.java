@@ -42,9 +42,12 @@ final class ResultWriter {
         return folder;
     }
 
-    /** A report's events and latency histograms (decoded here, off the event loop). */
-    void report(IntervalReport report) {
-        write(() -> folder.append(report.events(), report.startMs(), report.endMs(), latencies(report)));
+    /**
+     * A report's events and latency histograms (decoded here, off the event loop); a warm-up
+     * report's histograms are not measurements of the run, and latency.hlog holds only those.
+     */
+    void report(IntervalReport report, boolean warmup) {
+        write(() -> folder.append(report.events(), report.startMs(), report.endMs(), warmup ? Map.of() : latencies(report)));
     }
 
     void second(SecondStats second, boolean degraded) {

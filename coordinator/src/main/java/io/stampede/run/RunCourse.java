@@ -113,7 +113,8 @@ final class RunCourse {
                     // One instant for all, a moment ahead for the go messages to travel; lanes cut
                     // their intervals on whole seconds after it.
                     startAtMs = System.currentTimeMillis() + services.options().startDelayMs();
-                    aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond, this::generatorCpu);
+                    aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond, this::generatorCpu,
+                            run.load()::warmupSecond);
                     aggregator.levels(LoadLevels.of(run.load(), run.warmupMs()));
                     slices.all().forEach(s -> aggregator.expect(s.sources));
                     spans.begin(aggregator, notes::add);
@@ -183,7 +184,7 @@ final class RunCourse {
 
     /** Streams the report's events and histograms to the result folder, in arrival order. */
     private void record(IntervalReport report) {
-        writer.report(report);
+        writer.report(report, aggregator.isWarmup(report));
         feed.sample(report.events());
         if (report.last()) {
             SliceState slice = slices.get(report.sliceId());

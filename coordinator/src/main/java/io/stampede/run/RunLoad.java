@@ -15,10 +15,10 @@ final class RunLoad {
     }
 
     static LoadProfile of(Scenario scenario, RunOverrides overrides) {
-        return unrepeated(scenario, overrides).repeated(scenario.load().repeat());
+        return shaped(scenario, overrides).withWarmup(scenario.load().warmup().toMillis()).repeated(scenario.load().repeat());
     }
 
-    private static LoadProfile unrepeated(Scenario scenario, RunOverrides overrides) {
+    private static LoadProfile shaped(Scenario scenario, RunOverrides overrides) {
         Load load = scenario.load();
         long graceMs = load.gracefulStop().toMillis();
         if (load.isOpenModel()) {

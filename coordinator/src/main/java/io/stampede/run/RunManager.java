@@ -1,5 +1,6 @@
 package io.stampede.run;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import io.stampede.scenario.ScenarioError;
 import io.stampede.scenario.ScenarioLoader;
 import io.stampede.scenario.ScenarioSource;
 import io.stampede.wire.ScenarioPayload;
+import io.stampede.time.Durations;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -128,6 +130,11 @@ public final class RunManager implements CoordinatorServices {
         }
         if (overrides.duration() != null && scenario.load().hasStages()) {
             errors.add(new ScenarioError(0, 0, "--duration", "does not apply to a scenario with stages: change the stages instead"));
+        }
+        Duration warmup = scenario.load().warmup();
+        if (overrides.duration() != null && !warmup.isZero() && overrides.duration().compareTo(warmup) <= 0) {
+            errors.add(new ScenarioError(0, 0, "--duration", "leaves nothing to measure after the scenario's warmup of "
+                    + Durations.format(warmup) + ": run longer than that"));
         }
         if (overrides.arrivalRate() != null && (!scenario.load().isOpenModel() || scenario.load().hasStages())) {
             errors.add(new ScenarioError(0, 0, "arrival_rate",

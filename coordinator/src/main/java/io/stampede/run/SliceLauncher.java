@@ -1,5 +1,8 @@
 package io.stampede.run;
 
+import java.util.Objects;
+import java.util.function.LongFunction;
+
 import io.stampede.cluster.Slice;
 import io.stampede.load.ArrivalSegment;
 import io.stampede.load.LoadProfile;
@@ -60,9 +63,8 @@ final class SliceLauncher {
         return clockOffset(slice.workerId, CLOCK_PROBES, Long.MAX_VALUE, 0).compose(offset -> {
             slice.clockOffsetMs = offset;
             SlicePlan corrected = plan.withClockOffset(offset);
-            StartSlice message = new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId, services.coordinatorId(),
-                    services.leases().epoch(slice.workerId), payload, corrected, tracing);
-            return startOn(slice.workerId, message, REJOIN_RETRIES);
+            return startOn(slice.workerId, epoch -> new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId,
+                    services.coordinatorId(), epoch, payload, corrected, tracing), REJOIN_RETRIES);
         }).map(ok -> {
             slice.sources = ok.sources();
             slice.status = SliceStatus.RUNNING;
@@ -74,16 +76,20 @@ final class SliceLauncher {
     }
 
     /**
-     * Asks the worker's current cluster node to start the slice. A worker's addresses name its
-     * node, and a worker that joined its cluster again (after a pause or a split) is on a new
-     * node: when no answer came and the worker has moved meanwhile, the request goes again to
-     * where it is now. The old node was not listening, so nothing starts twice.
+     * Asks the worker's current cluster node to start the slice under the worker's current lease
+     * epoch. A worker's addresses name its node, and a worker that joined its cluster again
+     * (after a pause or a split) is on a new node, under a new epoch: when the start failed and
+     * the worker has moved or its epoch changed meanwhile, the request goes again to where it is
+     * now, with the epoch it holds now. A start that failed never ran, so nothing starts twice.
      */
-    private Future<SliceAccepted> startOn(String workerId, StartSlice message, int retries) {
+    private Future<SliceAccepted> startOn(String workerId, LongFunction<StartSlice> messageAt, int retries) {
         String node = services.nodeOf(workerId);
-        return services.bus().request(Addresses.workerStart(workerId, node), message, SliceAccepted.class, REPLY_TIMEOUT_MS)
-                .recover(failure -> retries > 0 && !java.util.Objects.equals(node, services.nodeOf(workerId))
-                        ? startOn(workerId, message, retries - 1) : Future.failedFuture(failure));
+        long epoch = services.leases().epoch(workerId);
+        return services.bus().request(Addresses.workerStart(workerId, node), messageAt.apply(epoch), SliceAccepted.class,
+                        REPLY_TIMEOUT_MS)
+                .recover(failure -> retries > 0 && (!Objects.equals(node, services.nodeOf(workerId))
+                        || epoch != services.leases().epoch(workerId))
+                        ? startOn(workerId, messageAt, retries - 1) : Future.failedFuture(failure));
     }
 
     /** Tells a prepared slice the run's start instant. */

@@ -18,7 +18,8 @@
       p50: columns.p50_ms || [], p95: columns.p95_ms || [], p99: columns.p99_ms || [],
       tokens: t.map(function (_, i) { return (input[i] || 0) + (output[i] || 0); }),
       degraded: columns.degraded || [],
-      behind: columns.generator_behind || []
+      behind: columns.generator_behind || [],
+      warmup: columns.warmup || []
     };
   }
 

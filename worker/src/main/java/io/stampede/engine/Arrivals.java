@@ -75,6 +75,18 @@ final class Arrivals implements LoadModel {
         return lane.startNanos() + (long) (arrival.atMs() * 1e6);
     }
 
+    /** The arrivals of the window's first second: a user that ends hands its connection to a later arrival. */
+    @Override
+    public int earlyUsers(long windowMs) {
+        ArrivalSchedule ahead = new ArrivalSchedule(lane.setup().plan().load(), segment);
+        int early = 0;
+        for (ArrivalSchedule.Arrival a = ahead.next(); a != null && a.atMs() < Math.min(windowMs, 1_000)
+                && early < segment.maxUsers(); a = ahead.next()) {
+            early++;
+        }
+        return early;
+    }
+
     @Override
     public void end() {
         ended = true;

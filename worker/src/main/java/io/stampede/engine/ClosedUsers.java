@@ -37,6 +37,22 @@ final class ClosedUsers implements LoadModel {
     }
 
     @Override
+    public int earlyUsers(long windowMs) {
+        SlicePlan plan = lane.setup().plan();
+        if (plan.isTakeover()) {
+            return lane.setup().last() - lane.setup().first(); // all within the takeover spread
+        }
+        long rampMs = plan.load().rampUpMs();
+        int early = 0;
+        for (int k = lane.setup().first(); k < lane.setup().last(); k++) {
+            if (rampMs * plan.userAt(k) / plan.load().users() < windowMs) {
+                early++;
+            }
+        }
+        return early;
+    }
+
+    @Override
     public void end() {
         // every user is scheduled at the start; the lane interrupts those that have not begun
     }

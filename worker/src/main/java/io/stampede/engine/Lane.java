@@ -22,6 +22,7 @@ import io.stampede.scenario.Scenario;
 import io.stampede.wire.SlicePlan;
 import io.stampede.bus.Bus;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientAgent;
@@ -39,6 +40,12 @@ import io.vertx.core.internal.ContextInternal;
  * when the last user is done, with the totals.
  */
 final class Lane extends VerticleBase {
+    /** Users starting within this of the start get their connection while the slice prepares. */
+    static final long PRECONNECT_WINDOW_MS = 10_000;
+    /** Connects in flight at once per lane: a burst larger than a target's accept backlog loses SYNs. */
+    static final int PRECONNECT_IN_FLIGHT = 128;
+    /** The longest a lane holds up the run's start for its connections. */
+    static final long PRECONNECT_WAIT_MS = 3_000;
 
     /**
      * What a lane runs: the plan's users number {@code first} (inclusive) to {@code last}
@@ -93,7 +100,8 @@ final class Lane extends VerticleBase {
         Scenario scenario = setup.scenario();
         recorder = new LaneRecorder(setup.runId(), setup.sliceId(), setup.sourceId(),
                 new EventSampler(64, 32, setup.traceSeed() ^ setup.first()), setup.plan().clockOffsetMs(), scenario.secrets());
-        reports = new LaneReports(vertx, setup.bus(), setup.runId(), recorder, this::countActive);
+        reports = new LaneReports(vertx, setup.bus(), setup.runId(), recorder, this::countActive,
+                setup.plan().load()::warmupSecond);
         long timeoutMs = scenario.target().timeout().toMillis();
         int poolSize = setup.segment() != null ? setup.segment().maxUsers() : setup.last() - setup.first();
         client = vertx.createHttpClient(
@@ -118,7 +126,27 @@ final class Lane extends VerticleBase {
                 setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId()),
                 Goodput.of(scenario, recorder));
         model = LoadModel.of(this);
-        return Future.succeededFuture();
+        return lean == null ? Future.succeededFuture() : preconnect(lean);
+    }
+
+    /**
+     * The lane is ready once the connections of its first seconds' users are open (or a few
+     * seconds have passed): the run's start instant is set after every slice is ready, so the
+     * connects are not in anyone's latency. Later users connect at their start, as new
+     * clients do.
+     */
+    private Future<?> preconnect(Http1Client lean) {
+        int early = model.earlyUsers(PRECONNECT_WINDOW_MS);
+        if (early == 0) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> ready = Promise.promise();
+        long timer = vertx.setTimer(PRECONNECT_WAIT_MS, id -> ready.tryComplete());
+        lean.preconnect(early, PRECONNECT_IN_FLIGHT).onComplete(opened -> {
+            vertx.cancelTimer(timer);
+            ready.tryComplete();
+        });
+        return ready.future();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.stampede.engine;
 
+import java.util.function.LongPredicate;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +36,15 @@ final class LaneReports {
     private final LaneRecorder recorder;
     private final ActiveUsers active;
     private final Promise<Void> delivered = Promise.promise();
+    private final LongPredicate warmupSecond;
     private long startNanos;
+    private long intervalStartNanos;
     private long timer = -1;
     private boolean closed;
 
-    LaneReports(Vertx vertx, Bus bus, String runId, LaneRecorder recorder, ActiveUsers active) {
+    /** @param warmupSecond whether a second of the run (0 = the first) is warm-up, kept out of the totals */
+    LaneReports(Vertx vertx, Bus bus, String runId, LaneRecorder recorder, ActiveUsers active, LongPredicate warmupSecond) {
+        this.warmupSecond = warmupSecond;
         this.vertx = vertx;
         this.bus = bus;
         this.runId = runId;
@@ -54,6 +60,7 @@ final class LaneReports {
     /** Starts cutting intervals on the whole seconds after {@code startNanos}. */
     void begin(long startNanos) {
         this.startNanos = startNanos;
+        this.intervalStartNanos = System.nanoTime();
         recorder.restartInterval();
         scheduleCut();
     }
@@ -66,7 +73,7 @@ final class LaneReports {
             if (closed) {
                 return;
             }
-            send(recorder.cut(active.count(), false));
+            send(cut(active.count(), false));
             scheduleCut();
         });
     }
@@ -79,7 +86,16 @@ final class LaneReports {
     void last() {
         closed = true;
         vertx.cancelTimer(timer);
-        sendLast(recorder.cut(0, true), 1);
+        sendLast(cut(0, true), 1);
+    }
+
+    /** An interval is warm-up when its middle falls in a warm-up second, as the coordinator places it in the timeline. */
+    private IntervalReport cut(int activeUsers, boolean last) {
+        long now = System.nanoTime();
+        long middle = intervalStartNanos + (now - intervalStartNanos) / 2;
+        intervalStartNanos = now;
+        long second = Math.max(0, Math.floorDiv(middle - startNanos, 1_000_000_000L));
+        return recorder.cut(activeUsers, last, warmupSecond.test(second));
     }
 
     private void sendLast(IntervalReport report, int attempt) {

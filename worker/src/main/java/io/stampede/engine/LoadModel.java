@@ -15,6 +15,12 @@ interface LoadModel {
     /** True while users may still start; the lane ends when this is false and no user is left. */
     boolean moreToCome();
 
+    /**
+     * At most how many users of this lane are running within {@code windowMs} of the start:
+     * their connections are opened while the slice prepares. Called before {@link #begin}.
+     */
+    int earlyUsers(long windowMs);
+
     /** The model for {@code lane}'s plan. */
     static LoadModel of(Lane lane) {
         Lane.Setup setup = lane.setup();

@@ -63,6 +63,23 @@ final class UserStages implements LoadModel {
     }
 
     @Override
+    public int earlyUsers(long windowMs) {
+        LoadProfile load = lane.setup().plan().load();
+        double peak = 0;
+        for (long ms = 0; ms <= windowMs; ms += CHECK_MS) {
+            peak = Math.max(peak, load.targetAt(ms));
+        }
+        SlicePlan plan = lane.setup().plan();
+        int early = 0;
+        for (int k = lane.setup().first(); k < lane.setup().last(); k++) {
+            if (plan.userAt(k) < peak) {
+                early++;
+            }
+        }
+        return early;
+    }
+
+    @Override
     public void end() {
         ended = true;
         lane.vertx().cancelTimer(timer);

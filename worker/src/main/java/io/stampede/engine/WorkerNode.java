@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.stampede.bus.Bus;
+import io.stampede.bus.BusReplyException;
 import io.stampede.bus.Incoming;
 import io.stampede.scenario.DataTable;
 import io.stampede.scenario.InvalidScenarioException;
@@ -49,6 +50,7 @@ public final class WorkerNode extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerNode.class);
     public static final String VERSION = "0.1.0";
     private static final long RENEW_EVERY_MS = 500;
+    private static final long HEARTBEAT_ANSWER_MS = 2_000;
     private static final long RENEW_TIMEOUT_MS = 1_000;
     private static final int MAX_REMEMBERED_SLICES = 10_000;
 
@@ -65,6 +67,7 @@ public final class WorkerNode extends VerticleBase {
     private Bus bus;
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private Leases leases;
+    private CoordinatorContact contact;
     private String deploymentId;
 
     private WorkerNode(WorkerOptions options) {
@@ -105,6 +108,7 @@ public final class WorkerNode extends VerticleBase {
         return Bus.start(vertx, options.clusterSecret()).compose(b -> {
             bus = b;
             leases = new Leases(bus, options.workerId());
+            contact = new CoordinatorContact(options.workerId(), System.currentTimeMillis());
             String id = options.workerId();
             String node = options.nodeId();
             consumers.add(bus.listen(Addresses.workerStart(id, node), StartSlice.class, this::onStart));
@@ -163,6 +167,7 @@ public final class WorkerNode extends VerticleBase {
                 })
                 .onFailure(failure -> {
                     slices.remove(key);
+                    accepted.remove(key); // it never ran: the coordinator may start it again (e.g. under a new epoch)
                     slice.stop(false);
                     message.fail("worker " + options.workerId() + " cannot run the slice: " + failure.getMessage());
                 });
@@ -235,8 +240,11 @@ public final class WorkerNode extends VerticleBase {
         int active = slices.values().stream().mapToInt(SliceRun::activeUsers).sum();
         long lag = slices.values().stream().mapToLong(SliceRun::lagMs).max().orElse(0);
         List<String> runs = slices.values().stream().map(SliceRun::runId).distinct().toList();
-        bus.publish(Addresses.WORKER_HEARTBEAT, new WorkerHeartbeat(WireMessage.VERSION,
-                options.workerId(), host, options.capacity(), active, runs, lag, now, VERSION, options.nodeId(), ProcessCpu.load()));
+        WorkerHeartbeat beat = new WorkerHeartbeat(WireMessage.VERSION,
+                options.workerId(), host, options.capacity(), active, runs, lag, now, VERSION, options.nodeId(), ProcessCpu.load());
+        bus.requestAck(Addresses.WORKER_HEARTBEAT, beat, HEARTBEAT_ANSWER_MS)
+                .onSuccess(v -> contact.answered(System.currentTimeMillis()))
+                .onFailure(e -> contact.unanswered(System.currentTimeMillis(), BusReplyException.isNoAnswer(e) ? null : e.getMessage()));
     }
 
     private static String hostName() {

@@ -35,6 +35,7 @@ public final class LaneRecorder {
     private final String sliceId;
     private final String sourceId;
     private final MetricsSnapshot interval = new MetricsSnapshot();
+    /** The totals of the measured intervals, with the counters of every interval (warm-up's too). */
     private final MetricsSnapshot cumulative = new MetricsSnapshot();
     private final EventSampler events;
     /** Users whose progress changed this interval, by id (insertion order). */
@@ -104,12 +105,25 @@ public final class LaneRecorder {
      * the cumulative totals of the lane.
      */
     public IntervalReport cut(int activeUsers, boolean last) {
+        return cut(activeUsers, last, false);
+    }
+
+    /**
+     * Like {@link #cut(int, boolean)}; a {@code warmup} interval is reported as measured, but
+     * only its counters (users, conversations) go into the totals: its requests, latencies,
+     * checks and tokens are the warm-up's, not the run's.
+     */
+    public IntervalReport cut(int activeUsers, boolean last, boolean warmup) {
         long now = nowMs();
         SnapshotPayload payload = masked(SnapshotPayload.of(interval));
         List<NodeEvent> sample = masked(events.drain());
         List<UserProgress> progress = List.copyOf(users.values());
         users.clear();
-        cumulative.add(interval);
+        if (warmup) {
+            cumulative.counters().add(interval.counters());
+        } else {
+            cumulative.add(interval);
+        }
         interval.reset();
         SnapshotPayload totals = last ? masked(SnapshotPayload.of(cumulative)) : null;
         IntervalReport report = new IntervalReport(WireMessage.VERSION, runId, sliceId, sourceId, seq++, intervalStartMs, now,

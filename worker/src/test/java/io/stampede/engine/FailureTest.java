@@ -75,7 +75,9 @@ class FailureTest {
                             // From the intended send: the timeout itself, plus the moment the request took to leave.
                             assertThat(ask.latency().highestEquivalentValue(ask.latency().getValueAtPercentile(1)))
                                     .as("p1, µs").isGreaterThanOrEqualTo(1_000_000);
-                            assertThat(ask.latency().getValueAtPercentile(99)).as("p99, µs").isLessThan(1_030_000);
+                            // Never early; on time for most, a busy machine's late scheduling only in the tail.
+                            assertThat(ask.latency().getValueAtPercentile(50)).as("p50, µs").isLessThan(1_015_000);
+                            assertThat(ask.latency().getValueAtPercentile(99)).as("p99, µs").isLessThan(1_150_000);
                             assertThat(result.counters().conversationsFailed).isEqualTo(400);
                             ctx.completeNow();
                         }))));

@@ -89,7 +89,8 @@ class DialectStreamsTest {
         assertThat(r.usage().reported()).isTrue();
         assertThat(r.usage().outputTokens()).isEqualTo(12);
         assertThat(r.trace()).extracting(TraceNode::node).containsExactly("tool_call", "step", "text", "step");
-        assertThat(r.trace().get(0).latencyMicros()).as("includes the tool's 50 ms run").isGreaterThanOrEqualTo(45_000);
+        // Timed as the client reads it: a busy machine that reads the tool's start late shortens it, so the bound is loose.
+        assertThat(r.trace().get(0).latencyMicros()).as("includes the tool's 200 ms run").isGreaterThanOrEqualTo(100_000);
     }
 
     @Test

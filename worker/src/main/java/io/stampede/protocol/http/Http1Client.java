@@ -144,6 +144,57 @@ public final class Http1Client {
 
     private static final String CLOSED = "the lane's HTTP client is closed";
 
+    /**
+     * Opens up to {@code count} connections before the users need them, at rest among the spare
+     * ones, at most {@code inFlight} connects at a time: the users of the first seconds then
+     * start on an open connection, as wrk's, Gatling's and Hyperfoil's do, instead of billing
+     * a connect storm to the agent (thousands of SYNs at once overflow the target's backlog,
+     * and a dropped SYN is retried a second later). Completes with the number opened when
+     * every connect has ended; one that fails is left to its user, who connects itself.
+     */
+    public Future<Integer> preconnect(int count, int inFlight) {
+        Promise<Integer> done = Promise.promise();
+        new Preconnect(count, done).fill(Math.max(1, inFlight));
+        return done.future();
+    }
+
+    /** The connects of {@link #preconnect}, started as earlier ones end. */
+    private final class Preconnect {
+        private int toStart;
+        private int running;
+        private int opened;
+        private final Promise<Integer> done;
+
+        Preconnect(int count, Promise<Integer> done) {
+            this.toStart = Math.max(0, count);
+            this.done = done;
+        }
+
+        void fill(int slots) {
+            for (int i = 0; i < slots && toStart > 0 && !closed; i++) {
+                toStart--;
+                running++;
+                Http1Connection connection = new Http1Connection(Http1Client.this);
+                link(connection);
+                connection.open().addListener(f -> ended(connection, f.isSuccess()));
+            }
+            if (running == 0) {
+                done.tryComplete(opened);
+            }
+        }
+
+        private void ended(Http1Connection connection, boolean ok) {
+            running--;
+            if (ok && !closed) {
+                opened++;
+                spare.push(connection);
+            } else {
+                connection.close();
+            }
+            fill(1);
+        }
+    }
+
     /** The user's connection, taken over or made on its first exchange; null once the client is closed. */
     private Http1Connection connection(UserSession session) {
         Http1Connection connection = session.connection() instanceof Http1Connection own ? own : null;

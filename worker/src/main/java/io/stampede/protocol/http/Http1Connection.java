@@ -195,6 +195,14 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         }
     }
 
+    /** Connects ahead of any exchange (the lane prepares its users' connections before the start). */
+    ChannelFuture open() {
+        ChannelFuture connecting = client.connect(this);
+        channel = connecting.channel();
+        connecting.addListener(this);
+        return connecting;
+    }
+
     /** The connect finished. */
     @Override
     public void operationComplete(ChannelFuture future) {
@@ -203,7 +211,9 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         }
         if (!future.isSuccess()) {
             channel = null;
-            fail(HttpTransport.describe(future.cause()));
+            if (inFlight()) {
+                fail(HttpTransport.describe(future.cause()));
+            }
             return;
         }
         connected = true;

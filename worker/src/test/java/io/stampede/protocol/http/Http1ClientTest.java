@@ -3,6 +3,9 @@ package io.stampede.protocol.http;
 import static io.stampede.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,6 +180,50 @@ class Http1ClientTest {
         }).onComplete(ctx.succeedingThenComplete());
     }
 
+    @Test
+    void connectionsOpenedAheadAreTakenByTheUsersAndAFailedOneIsLeftToItsUser(Vertx vertx, VertxTestContext ctx) {
+        RawServer.start(vertx, (connection, request, head) -> Answer.ok("hi")).compose(server -> {
+            Lane lane = Lane.of(vertx, server.url());
+            Promise<Integer> opened = Promise.promise();
+            lane.context().runOnContext(v -> lane.http().preconnect(3, 2).onComplete(opened));
+            return opened.future().compose(n -> eventually(vertx, () -> server.connections() == 3).map(n))
+                    .compose(n -> Future.all(lane.get(new TestSession(1, "c1"), "/"), lane.get(new TestSession(2, "c2"), "/"),
+                            lane.get(new TestSession(3, "c3"), "/"), lane.get(new TestSession(4, "c4"), "/")).map(all -> {
+                                ctx.verify(() -> {
+                                    assertThat(n).as("opened ahead").isEqualTo(3);
+                                    for (int i = 0; i < 4; i++) {
+                                        assertThat(read(all.resultAt(i))).isEqualTo("200 hi");
+                                    }
+                                    assertThat(server.connections()).as("three taken over, one more for the fourth user")
+                                            .isEqualTo(4);
+                                });
+                                return n;
+                            }));
+        }).compose(v -> {
+            // Nothing listens (a bound socket holds the port): the connects ahead fail quietly, none counted as opened.
+            Socket holder = new Socket();
+            try {
+                holder.bind(new InetSocketAddress("127.0.0.1", 0));
+            } catch (IOException e) {
+                return Future.failedFuture(e);
+            }
+            Lane lane = Lane.of(vertx, "http://127.0.0.1:" + holder.getLocalPort());
+            Promise<Integer> opened = Promise.promise();
+            lane.context().runOnContext(x -> lane.http().preconnect(2, 8).onComplete(opened));
+            return opened.future().map(n -> {
+                ctx.verify(() -> assertThat(n).isZero());
+                return n;
+            }).eventually(() -> {
+                try {
+                    holder.close();
+                } catch (IOException ignored) {
+                    // closing a socket that never connected
+                }
+                return Future.succeededFuture();
+            });
+        }).onComplete(ctx.succeedingThenComplete());
+    }
+
     // ---- bodies
 
     @Test
@@ -299,15 +346,13 @@ class Http1ClientTest {
     }
 
     @Test
-    void aRefusedConnectionFailsWithTheReason(Vertx vertx, VertxTestContext ctx) {
-        HttpServer probe = vertx.createHttpServer();
-        probe.requestHandler(r -> { }).listen(0, "127.0.0.1")
-                .compose(s -> {
-                    int port = s.actualPort();
-                    return s.close().map(port);
-                })
-                .compose(port -> Lane.of(vertx, "http://127.0.0.1:" + port).get(new TestSession(1, "c1"), "/"))
+    void aRefusedConnectionFailsWithTheReason(Vertx vertx, VertxTestContext ctx) throws IOException {
+        // A socket bound but not listening holds the port, so nothing else can take it meanwhile, and refuses connects.
+        Socket holder = new Socket();
+        holder.bind(new InetSocketAddress("127.0.0.1", 0));
+        Lane.of(vertx, "http://127.0.0.1:" + holder.getLocalPort()).get(new TestSession(1, "c1"), "/")
                 .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    holder.close();
                     assertThat(r.error()).isEqualTo("the target refused the connection (nothing listens there)");
                     assertThat(r.status()).isZero();
                     ctx.completeNow();
