@@ -15,7 +15,7 @@ public final class Main {
 
     /** Runs a command and returns its exit code (tests call this). */
     public static int execute(String... args) {
-        if (args.length > 0 && !args[0].equals("run") && !args[0].equals("validate")) {
+        if (args.length > 0 && !args[0].equals("run") && !args[0].equals("validate") && !args[0].equals("search")) {
             System.setProperty("stampede.log.level", "INFO");
         }
         CommandLine commandLine = new CommandLine(new Main());
