@@ -185,6 +185,8 @@ class EmbeddedRunTest {
         Map<String, Long> expected = new HashMap<>();
         summary.steps().forEach(s -> expected.put("step:" + s.name(), s.count()));
         summary.nodes().forEach(n -> expected.put("node:" + n.name(), n.count()));
+        // Every completed conversation's time to resolution, judged on the worker.
+        expected.put("conversation:all", summary.goodput().completed());
         // The generator's own event-loop lag, sampled every 50 ms on each lane, is logged beside the agent's figures.
         assertThat(countsByTag.remove("generator:lag")).as("the generator's lag samples").isGreaterThan(20L);
         assertThat(countsByTag).isEqualTo(expected);
