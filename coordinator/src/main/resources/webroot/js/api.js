@@ -116,6 +116,11 @@ export const api = {
     return call('POST', '/api/runs' + (qs ? '?' + qs : ''), yaml, 'application/yaml');
   },
   stop: (id) => call('POST', `/api/runs/${encodeURIComponent(id)}/stop`),
+  startSearch: (yaml, search) => call('POST', '/api/runs', JSON.stringify({ scenario_yaml: yaml, origin: 'dashboard', search }),
+    'application/json'),
+  search: (id) => call('GET', `/api/searches/${encodeURIComponent(id)}`),
+  stopSearch: (id) => call('POST', `/api/searches/${encodeURIComponent(id)}/stop`),
+  searchReportUrl: (id) => `/api/searches/${encodeURIComponent(id)}/report.html`,
   compare: (base, candidate, tolerance) => {
     const q = new URLSearchParams({ base, candidate });
     if (tolerance) q.set('tolerance', tolerance);

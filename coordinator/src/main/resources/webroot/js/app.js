@@ -7,6 +7,7 @@ import * as run from './run.js';
 import * as compare from './compare.js';
 import * as workers from './workers.js';
 import * as trends from './trends.js';
+import * as search from './search.js';
 
 const pages = [
   { pattern: /^#\/runs\/([^/?]+)$/, page: run, nav: 'runs' },
@@ -14,6 +15,7 @@ const pages = [
   { pattern: /^#\/compare(?:\?(.*))?$/, page: compare, nav: 'compare' },
   { pattern: /^#\/workers$/, page: workers, nav: 'workers' },
   { pattern: /^#\/trends(?:\?(.*))?$/, page: trends, nav: 'trends' },
+  { pattern: /^#\/searches\/([^/?]+)$/, page: search, nav: 'launch' },
   { pattern: /^#\/runs(?:\?(.*))?$/, page: history, nav: 'runs' }
 ];
 

@@ -57,6 +57,19 @@ export function mount(el) {
         <button id="start" class="primary">Start run</button>
       </div>
       <div id="result"></div>
+    </section>
+    <section class="section" id="capacity">
+      <h2>Find capacity</h2>
+      <p class="hint">Runs the scenario at rising load (users, or arrivals/s for an open model), then bisects, to find the highest load
+        at which the goal holds — each level judged on the lower bound of a 95% interval, its warm-up left out.</p>
+      <div class="toolbar">
+        <label class="field">goal <input id="goal" value="goodput >= 95%"></label>
+        <label class="field">start <input class="small" id="search-start" type="number" min="1" placeholder="as written"></label>
+        <label class="field">max <input class="small" id="search-max" type="number" min="1" placeholder="limit"></label>
+        <label class="field">level duration <input class="small" id="level-duration" value="30s"></label>
+        <span class="grow"></span>
+        <button id="start-search" class="primary">Start search</button>
+      </div>
     </section>`;
   const text = el.querySelector('#yaml');
   const gutter = el.querySelector('#gutter');
@@ -147,6 +160,23 @@ export function mount(el) {
   function words(value) {
     return value.split(/[\s,]+/).map((w) => w.trim()).filter((w) => w);
   }
+
+  el.querySelector('#start-search').addEventListener('click', async (e) => {
+    const button = e.target;
+    button.disabled = true;
+    const number = (sel) => { const v = el.querySelector(sel).value; return v ? Number(v) : undefined; };
+    try {
+      const r = await api.startSearch(text.value, { goal: el.querySelector('#goal').value, start: number('#search-start'),
+        max: number('#search-max'), level_duration: el.querySelector('#level-duration').value.trim() || undefined });
+      toast(`Search ${r.id} started`);
+      location.hash = '#/searches/' + encodeURIComponent(r.id);
+    } catch (err) {
+      if (err instanceof ApiError && err.body.errors) showErrors(err.body.errors);
+      else result.innerHTML = `<p class="regression">The search could not be started: ${V.esc(err.message)}</p>`;
+    } finally {
+      button.disabled = false;
+    }
+  });
 
   text.value = localStorage.getItem(DRAFT_KEY) || EXAMPLE;
   drawGutter();

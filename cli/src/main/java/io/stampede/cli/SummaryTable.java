@@ -64,6 +64,7 @@ final class SummaryTable {
                 out.printf(Locale.ROOT, "  %s failed %d×: %s%n", step.name(), f.count(), f.reason());
             }
         }
+        GoodputLines.print(s, out);
         if (!s.thresholds().isEmpty()) {
             out.println();
             boolean judged = s.status().equals("done");

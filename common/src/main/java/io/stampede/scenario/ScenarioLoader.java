@@ -32,7 +32,7 @@ public final class ScenarioLoader {
     /** The environment variable ({@code stampede run --target URL} sets it) that gives a base URL to a scenario naming none. */
     public static final String TARGET_VARIABLE = "STAMPEDE_TARGET";
     static final List<String> SECTIONS = List.of("scenario", "description", "target", "load", "user_profile", "data",
-            "on_failure", "on_worker_loss", "steps", "thresholds", "pricing");
+            "on_failure", "on_worker_loss", "steps", "thresholds", "pricing", "slo");
     /** The sections, and the keys of {@code load} written at the top level (users: 50, ramp_up: 10s). */
     static final List<String> KEYS = Stream.concat(SECTIONS.stream(), LoadReader.KEYS.stream()).toList();
     static final Map<String, FailurePolicy> FAILURE_POLICIES = byYamlName(FailurePolicy.values(), FailurePolicy::yamlName);
@@ -117,16 +117,18 @@ public final class ScenarioLoader {
         List<Threshold> thresholds = doc.has("thresholds")
                 ? new ThresholdParser(reader).read(doc.get("thresholds"), "thresholds", steps) : List.of();
         Map<String, Pricing> pricing = doc.has("pricing") ? pricing(reader, doc.get("pricing")) : Map.of();
+        boolean priced = target != null && target.model() != null && pricing != null && pricing.containsKey(target.model());
+        Slo slo = doc.has("slo") ? new SloReader(reader).read(doc.get("slo"), "slo", priced) : Slo.NONE;
 
         templates.checkNames(stepReader.extracted(), data, doc.has("data"), target == null || target.model() != null);
 
         if (!errors.isEmpty() || name == null || target == null || load == null || userProfile == null || data == null
-                || onFailure == null || onWorkerLoss == null || pricing == null) {
+                || onFailure == null || onWorkerLoss == null || pricing == null || slo == null) {
             return null;
         }
         secrets.addAll(env.secrets()); // values the target took from the environment too
         return new Scenario(name, target, load, userProfile, data, steps, thresholds, pricing, onFailure, onWorkerLoss,
-                Collections.unmodifiableMap(new LinkedHashMap<>(env.used())), Secrets.of(secrets), text);
+                Collections.unmodifiableMap(new LinkedHashMap<>(env.used())), Secrets.of(secrets), text, slo);
     }
 
     /**

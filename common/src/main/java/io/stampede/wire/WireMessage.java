@@ -8,7 +8,8 @@ package io.stampede.wire;
 public sealed interface WireMessage
         permits WorkerHeartbeat, LeaseRequest, LeaseGrant, StartSlice, SliceAccepted, StopRun, IntervalReport, ReportAck, ClockPing,
         GoSlice {
-    int VERSION = 2;
+    /** 3: conversations judged good on the worker ({@code conversation:} and {@code passk:} keys). */
+    int VERSION = 3;
 
     int v();
 }

@@ -63,6 +63,7 @@ public final class HttpApi {
         new FeedRoutes(vertx, coordinator.runs(), coordinator.options().dataDir(), coordinator.options().feedBuffer()).mount(router);
         new FileRoutes(vertx, coordinator.options().dataDir()).mount(router);
         new WorkerRoutes(coordinator.workers()).mount(router);
+        new SearchRoutes(vertx, coordinator.searches(), coordinator.options().feedBuffer()).mount(router);
         for (RouteContributor contributor : options.contributors()) {
             contributor.addRoutes(router, coordinator);
         }

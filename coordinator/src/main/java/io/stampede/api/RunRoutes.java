@@ -23,6 +23,7 @@ import io.stampede.run.RunRecord;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.ScenarioError;
 import io.stampede.scenario.ScenarioLoader;
+import io.stampede.search.SearchManager;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -36,10 +37,12 @@ final class RunRoutes {
     private final Path dataDir;
     private final Map<String, String> environment;
     private final SubmitRate rate;
+    private final SearchManager searches;
 
     RunRoutes(Coordinator coordinator, ApiOptions options) {
         this.rate = new SubmitRate(options.submitsPerMinute());
         this.runs = coordinator.runs();
+        this.searches = coordinator.searches();
         this.vertx = runs.vertx();
         this.dataDir = coordinator.options().dataDir();
         this.environment = options.environment();
@@ -80,6 +83,10 @@ final class RunRoutes {
             invalid(ctx, e.errors());
             return;
         }
+        if (submission.search() != null) {
+            search(ctx, submission);
+            return;
+        }
         runs.submit(submission.source(), submission.overrides(), withAddress(submission.identity(), ctx)).onComplete(done -> {
             if (done.succeeded()) {
                 Run run = done.result();
@@ -93,6 +100,23 @@ final class RunRoutes {
             } else {
                 LOG.warn("a run could not be created: {}", done.cause().toString());
                 Responses.error(ctx, 500, "the run could not be created: " + done.cause().getMessage());
+            }
+        });
+    }
+
+    /** A capacity search instead of one run: 201 with the search's id and feed. */
+    private void search(RoutingContext ctx, Submission submission) {
+        searches.submit(submission.source(), submission.search()).onComplete(done -> {
+            if (done.succeeded()) {
+                String id = done.result().id();
+                ctx.response().putHeader("location", "/api/searches/" + id);
+                Responses.json(ctx, 201, Map.of("id", id, "kind", "search", "status", "running",
+                        "stream", "/api/searches/" + id + "/stream"));
+            } else if (done.cause() instanceof InvalidScenarioException e) {
+                invalid(ctx, e.errors());
+            } else {
+                LOG.warn("a search could not be created: {}", done.cause().toString());
+                Responses.error(ctx, 500, "the search could not be created: " + done.cause().getMessage());
             }
         });
     }

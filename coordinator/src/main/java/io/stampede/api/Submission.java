@@ -16,6 +16,7 @@ import io.stampede.index.Tags;
 import io.stampede.results.ResultsJson;
 import io.stampede.run.RunIdentity;
 import io.stampede.run.RunOverrides;
+import io.stampede.search.SearchOptions;
 import io.stampede.scenario.DataTable;
 import io.stampede.time.Durations;
 import io.stampede.scenario.InvalidScenarioException;
@@ -31,7 +32,7 @@ import io.stampede.scenario.ScenarioSource;
  * Mistakes in the request come out as {@link InvalidScenarioException}, in the same shape as the
  * scenario's own errors.
  */
-record Submission(ScenarioSource source, RunOverrides overrides, RunIdentity identity) {
+record Submission(ScenarioSource source, RunOverrides overrides, RunIdentity identity, SearchOptions search) {
     static final String DEFAULT_ORIGIN = "request";
 
     /**
@@ -56,6 +57,7 @@ record Submission(ScenarioSource source, RunOverrides overrides, RunIdentity ide
         List<String> tags = new ArrayList<>();
         Map<String, String> labels = new LinkedHashMap<>();
         String submittedBy = first(query, "submitted_by");
+        SearchOptions search = null;
         Map<String, String> env = new HashMap<>(environment);
         if (envelope != null) {
             unknownKeys(envelope, errors);
@@ -73,6 +75,7 @@ record Submission(ScenarioSource source, RunOverrides overrides, RunIdentity ide
             labels(envelope.get("labels"), labels, errors);
             String by = textField(envelope, "submitted_by", errors);
             submittedBy = submittedBy != null ? submittedBy : by;
+            search = SearchRequests.read(envelope.get("search"), errors);
         }
         for (String tag : query.getOrDefault("tag", List.of())) {
             addTag(tag, "tag", tags, errors);
@@ -97,8 +100,13 @@ record Submission(ScenarioSource source, RunOverrides overrides, RunIdentity ide
         if (!errors.isEmpty()) {
             throw new InvalidScenarioException(errors);
         }
+        if (search != null && (users != null || duration != null)) {
+            errors.add(new ScenarioError(0, 0, "search", "a search sets each level's users and duration itself: leave users and"
+                    + " duration out"));
+            throw new InvalidScenarioException(errors);
+        }
         return new Submission(new ScenarioSource(text, origin, null, Map.copyOf(env), data), new RunOverrides(users, duration),
-                new RunIdentity(tags, labels, submittedBy, origin));
+                new RunIdentity(tags, labels, submittedBy, origin), search);
     }
 
     private static String first(Map<String, List<String>> query, String name) {

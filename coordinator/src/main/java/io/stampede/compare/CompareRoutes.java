@@ -2,7 +2,10 @@ package io.stampede.compare;
 
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,11 +19,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /api/compare?base=A&candidate=B[&tolerance=10%][&rate_tolerance=1]}: two finished
- * runs of the coordinator's data dir, compared ({@link Comparison}). Runs are named by id only,
- * never by path. Instead of {@code base}, {@code baseline=SPEC} picks it from the run index
- * ({@link HistoryBaseline}; {@code candidate} may then be a spec too, or left out). 400 for a bad
- * parameter, 404 for a run without a summary or a spec nothing matches.
+ * {@code GET /api/compare?base=A[&base=A2…]&candidate=B[&tolerance=5%][&rate_tolerance=1][&min_latency_ms=5][&alpha=0.01]}:
+ * finished runs of the coordinator's data dir, compared ({@link Comparison}); several bases are
+ * pooled. Runs are named by id only, never by path. Instead of {@code base}, {@code baseline=SPEC}
+ * picks it from the run index ({@link HistoryBaseline}; {@code candidate} may then be a spec too,
+ * or left out). 400 for a bad parameter, 404 for a run without a summary or a spec nothing matches.
  */
 public final class CompareRoutes implements RouteContributor {
     private static final String JSON = "application/json; charset=utf-8";
@@ -33,14 +36,15 @@ public final class CompareRoutes implements RouteContributor {
     }
 
     private static void compare(RoutingContext ctx, Vertx vertx, Path dataDir, Coordinator coordinator) {
-        String base = ctx.queryParams().get("base");
+        List<String> bases = ctx.queryParams().getAll("base").stream()
+                .flatMap(b -> Arrays.stream(b.split(","))).map(String::trim).filter(b -> !b.isEmpty()).toList();
         String candidate = ctx.queryParams().get("candidate");
         String baseline = ctx.queryParams().get("baseline");
-        if (baseline != null && base != null) {
+        if (baseline != null && !bases.isEmpty()) {
             error(ctx, 400, "give base=RUN_ID or baseline=SPEC, not both");
             return;
         }
-        if (baseline == null && (base == null || candidate == null)) {
+        if (baseline == null && (bases.isEmpty() || candidate == null)) {
             error(ctx, 400, "give two runs: /api/compare?base=RUN_ID&candidate=RUN_ID, or"
                     + " /api/compare?baseline=last:tag=nightly[&candidate=RUN_ID]");
             return;
@@ -56,18 +60,31 @@ public final class CompareRoutes implements RouteContributor {
             if (rateTolerance != null) {
                 options = options.withRateTolerance(CompareOptions.parsePercent(rateTolerance, "rate_tolerance"));
             }
+            String minMs = ctx.queryParams().get("min_latency_ms");
+            if (minMs != null) {
+                options = options.withMinLatencyDelta(CompareOptions.parsePercent(minMs, "min_latency_ms"));
+            }
+            String alpha = ctx.queryParams().get("alpha");
+            if (alpha != null) {
+                options = options.withAlpha(Double.parseDouble(alpha));
+            }
         } catch (IllegalArgumentException e) {
-            error(ctx, 400, e.getMessage());
+            error(ctx, 400, e instanceof NumberFormatException ? "alpha must be a number between 0 and 1, e.g. 0.01" : e.getMessage());
             return;
         }
         CompareOptions chosen = options;
         vertx.executeBlocking(() -> {
             if (baseline == null) {
-                return Comparer.compare(RunLocator.byId(base, dataDir), RunLocator.byId(candidate, dataDir), chosen);
+                List<RunSample> samples = new ArrayList<>();
+                for (String b : bases) {
+                    samples.add(RunLocator.sampleById(b, dataDir));
+                }
+                return Comparer.compare(samples, RunLocator.sampleById(candidate, dataDir), chosen);
             }
             HistoryBaseline.Pair pair = HistoryBaseline.pick(coordinator.runs().index(), dataDir, baseline, candidate, false);
             Map<String, Object> body = new LinkedHashMap<>(ResultsJson.MAPPER.convertValue(
-                    Comparer.compare(RunLocator.byId(pair.base(), dataDir), RunLocator.byId(pair.candidate(), dataDir), chosen),
+                    Comparer.compare(List.of(RunLocator.sampleById(pair.base(), dataDir)),
+                            RunLocator.sampleById(pair.candidate(), dataDir), chosen),
                     new TypeReference<Map<String, Object>>() { }));
             body.put("baseline", pair.how());
             return body;

@@ -47,6 +47,7 @@ public final class ReportGenerator {
                 "echarts", inlineScript(Assets.text(Assets.ECHARTS)),
                 "views.js", inlineScript(Assets.text(Assets.VIEWS_JS)),
                 "trend-views.js", inlineScript(Assets.text(Assets.TREND_VIEWS_JS)),
+                "curves.js", inlineScript(Assets.text(Assets.CURVES_JS)),
                 "report.js", inlineScript(Assets.text(Assets.REPORT_JS)),
                 "data", json(data)));
     }

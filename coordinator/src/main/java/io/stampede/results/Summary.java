@@ -40,7 +40,50 @@ public record Summary(
         List<Degraded> degraded,
         Generator generator,
         long maxClockSkewMs,
-        List<String> notes) {
+        List<String> notes,
+        Goodput goodput,
+        PassK passK,
+        List<Level> levels) {
+
+    /**
+     * Conversations judged on the worker: good when every check passed and every objective of
+     * {@code slo:} held (without {@code slo:}, when every check passed). {@code share} is
+     * good / completed in percent with its 95 % Wilson interval ({@code shareLow}..{@code shareHigh});
+     * {@code perSecond} good conversations per second of the run; {@code costPerGood} the run's whole
+     * cost over its good conversations (null without pricing or with none good);
+     * {@code timeToResolutionMs}: first send to last answer, per completed conversation;
+     * {@code reasons}: why the others were not good, the first cause of each.
+     */
+    public record Goodput(long completed, long good, double share, double shareLow, double shareHigh, double perSecond,
+                          Double costPerGood, Percentiles timeToResolutionMs, List<Failure> reasons) {
+    }
+
+    /**
+     * {@code load.repeat: k}: tasks of k attempts that ran whole; {@code passK} the percent whose k
+     * attempts were all good; {@code curve} pass^1 … pass^k in percent (τ-bench's estimate); per
+     * step the same for the step passing all its attempts.
+     */
+    public record PassK(int k, long tasks, double passK, List<Double> curve, List<PassKStep> steps) {
+    }
+
+    public record PassKStep(String step, long tasks, double passK, List<Double> curve) {
+    }
+
+    /**
+     * One load level of a run with stages or a capacity search's level run: its figures over
+     * {@code fromS}..{@code toS} (seconds after the start, warm-up excluded), with {@code target}
+     * the users or arrivals/s it held ({@code unit}). {@code knee}: the level after which goodput
+     * no longer held (see docs/REPORTS.md, "Quality against load").
+     */
+    public record Level(String load, double target, String unit, double fromS, double toS, long completed, long good,
+                        double goodput, double goodputLow, double goodputHigh, double goodPerSecond,
+                        List<CheckRate> checks, Percentiles latencyMs, Percentiles ttftMs, double outputTokensPerS,
+                        Double costPerGood, boolean knee) {
+    }
+
+    /** A check's pass rate in one level. */
+    public record CheckRate(String step, String check, long count, double passRate) {
+    }
 
     /** The run's {@link Verdict}, written into summary.json for every reader; decided from the rest, never read back. */
     @JsonProperty(value = "verdict", access = JsonProperty.Access.READ_ONLY)

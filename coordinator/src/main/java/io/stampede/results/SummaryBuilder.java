@@ -54,6 +54,12 @@ public final class SummaryBuilder {
 
     /** With the run's per-second {@code timeline}, which says when the load generator was behind. */
     public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals, List<SecondStats> timeline) {
+        return build(scenario, facts, totals, timeline, List.of());
+    }
+
+    /** With the run's load {@code levels} (stages, or a capacity search's measured window). */
+    public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals, List<SecondStats> timeline,
+                                List<Summary.Level> levels) {
         double runS = Math.max(0, facts.endedAtMs() - facts.startedAtMs()) / 1000.0;
         // The warm-up rounds up to whole seconds, as the timeline counts it; rates are over the measured time.
         double warmupS = Math.min(runS, Math.ceil(scenario.load().warmup().toMillis() / 1000.0));
@@ -100,7 +106,10 @@ public final class SummaryBuilder {
                 facts.losses().degraded(),
                 generator,
                 facts.workers().stream().mapToLong(w -> Math.abs(w.clockOffsetMs())).max().orElse(0),
-                notes);
+                notes,
+                GoodputFigures.goodput(totals, pricing, durationS),
+                GoodputFigures.passK(totals, scenario.load().repeat()),
+                levels.isEmpty() ? null : levels);
     }
 
     private static Percentiles ttft(MetricsSnapshot totals) {

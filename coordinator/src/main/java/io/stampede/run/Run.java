@@ -32,6 +32,7 @@ public final class Run {
     private volatile FeedPayloads.Progress progress;
     private volatile Summary summary;
     private volatile List<Summary.WorkerLine> workers = List.of();
+    private volatile long warmupMs;
 
     Run(String id, Scenario scenario, LoadProfile load, RunIdentity identity, RunFeed feed, Path folder) {
         this.id = id;
@@ -103,6 +104,15 @@ public final class Run {
     /** Completes with the summary when the run is over (done, failed or aborted). */
     public Future<Summary> completion() {
         return completion.future();
+    }
+
+    /** The first part of the load its level's figures leave out (a capacity search's level); 0: none. */
+    public long warmupMs() {
+        return warmupMs;
+    }
+
+    void warmupMs(long warmupMs) {
+        this.warmupMs = warmupMs;
     }
 
     /** The slices as launched: worker, users, status. */

@@ -128,6 +128,9 @@ public final class RunManager implements CoordinatorServices {
             String id = RunIds.next();
             Run run = new Run(id, scenario, load, identity.masked(scenario.secrets()), new RunFeed(options.feedBuffer()),
                     options.dataDir().resolve(id));
+            if (overrides.warmup() != null) {
+                run.warmupMs(overrides.warmup().toMillis());
+            }
             runs.put(id, run);
             RunCourse course = new RunCourse(this, run, payload(scenario));
             courses.put(id, course);
@@ -162,6 +165,13 @@ public final class RunManager implements CoordinatorServices {
         if (overrides.duration() != null && !warmup.isZero() && overrides.duration().compareTo(warmup) <= 0) {
             errors.add(new ScenarioError(0, 0, "--duration", "leaves nothing to measure after the scenario's warmup of "
                     + Durations.format(warmup) + ": run longer than that"));
+        }
+        if (overrides.arrivalRate() != null && (!scenario.load().isOpenModel() || scenario.load().hasStages())) {
+            errors.add(new ScenarioError(0, 0, "arrival_rate",
+                    "an arrival rate applies to a scenario with load.arrival_rate (and no stages) only"));
+        }
+        if (overrides.arrivalRate() != null && !(overrides.arrivalRate() > 0)) {
+            errors.add(new ScenarioError(0, 0, "arrival_rate", "must be more than 0 per second"));
         }
         if (overrides.users() != null && overrides.users() < 1) {
             errors.add(new ScenarioError(0, 0, "--users", "must be at least 1"));

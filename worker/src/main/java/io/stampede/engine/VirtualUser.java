@@ -45,6 +45,7 @@ final class VirtualUser {
     private final Lane owner;
     private final Session session;
     private final boolean startedBefore;
+    private final ConversationJudge judge;
 
     private State state = State.SCHEDULED;
     private int stepIndex;
@@ -68,6 +69,7 @@ final class VirtualUser {
         this.lane = lane;
         this.session = new Session(lane, userId, done);
         this.startedBefore = startedBefore;
+        this.judge = new ConversationJudge(lane.goodput(), lane.steps().length);
     }
 
     // ---- lifecycle, driven by the lane
@@ -171,6 +173,7 @@ final class VirtualUser {
             return;
         }
         session.nextConversation();
+        judge.begin(session.conversation());
         stepIndex = 0;
         conversationOk = true;
         inConversation = true;
@@ -249,6 +252,7 @@ final class VirtualUser {
             extract(meta, verdict);
         }
         verdict.record(meta, lane, this);
+        judge.step(stepIndex, meta.step().name(), verdict);
         if (verdict.ok()) {
             nextStep();
             return;
@@ -318,6 +322,7 @@ final class VirtualUser {
         } else {
             counters().conversationsFailed++;
         }
+        judge.end();
         lane.recorder().userProgress(userId(), session.conversation(), false);
         return true;
     }
