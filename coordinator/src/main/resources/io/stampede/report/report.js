@@ -42,7 +42,7 @@
 
   /** The sticky table of contents: one link per section, the one being read marked. */
   function tableOfContents() {
-    var sections = Array.prototype.slice.call(document.querySelectorAll('main section[id]'));
+    var sections = Array.prototype.slice.call(document.querySelectorAll('main section[id]')).filter(function (s) { return !s.hidden; });
     $('toc').innerHTML = sections.map(function (s) {
       var title = s.querySelector('h2') ? s.querySelector('h2').textContent : s.id.charAt(0).toUpperCase() + s.id.slice(1);
       return '<a href="#' + V.esc(s.id) + '" data-section="' + V.esc(s.id) + '">' + V.esc(title) + '</a>';
