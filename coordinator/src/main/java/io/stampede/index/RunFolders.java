@@ -211,8 +211,10 @@ public final class RunFolders {
             String step = text(line, "step", null);
             String check = text(line, "check", null);
             if (step != null && check != null && seen.add(step + "\n" + check)) {
-                checks.add(new IndexedRun.CheckFigures(step, check, lng(line, "count"), lng(line, "failures"),
-                        dbl(line, "pass_rate")));
+                Long judged = lng(line, "count");
+                // A check never judged (its step failed first every time) has no pass rate: not a 0 % in a trend.
+                checks.add(new IndexedRun.CheckFigures(step, check, judged, lng(line, "failures"),
+                        judged != null && judged == 0 ? null : dbl(line, "pass_rate")));
             }
         }
         return checks;
