@@ -48,6 +48,7 @@ class SearchCommandTest {
                 "--max-users", "4", "--resolution", "100%", "--warmup", "1s", "--level-duration", "2s", "--require", "4",
                 "--out", dir.resolve("results").toString());
 
+        System.out.println(r.out()); // the levels, for whoever reads the test's output
         assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.THRESHOLD_FAILED);
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).matches("search search-\\S+: search\\.yaml, goal goodput >= 80%");
