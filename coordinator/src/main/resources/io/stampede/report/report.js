@@ -42,7 +42,7 @@
 
   /** The sticky table of contents: one link per section, the one being read marked. */
   function tableOfContents() {
-    var sections = Array.prototype.slice.call(document.querySelectorAll('main section[id]'));
+    var sections = Array.prototype.slice.call(document.querySelectorAll('main section[id]')).filter(function (s) { return !s.hidden; });
     $('toc').innerHTML = sections.map(function (s) {
       var title = s.querySelector('h2') ? s.querySelector('h2').textContent : s.id.charAt(0).toUpperCase() + s.id.slice(1);
       return '<a href="#' + V.esc(s.id) + '" data-section="' + V.esc(s.id) + '">' + V.esc(title) + '</a>';
@@ -102,7 +102,7 @@
     $('step-table').innerHTML = V.stepTable(model.steps);
     $('check-table').innerHTML = V.table(['step', 'check', 'evaluated', 'failed', 'pass rate', 'not evaluated'],
       (s.checks || []).map(function (c) {
-        return [c.step, c.check, V.num(c.count), V.num(c.failures), V.pct(c.pass_rate), V.num(c.not_evaluated || 0)];
+        return [c.step, c.check, V.num(c.count), V.num(c.failures), V.pct(c.count ? c.pass_rate : null), V.num(c.not_evaluated || 0)]; // never judged: no rate
       }), { empty: 'no checks in this scenario' });
 
     drawChart(function () { V.nodeChart($('node-chart'), model.nodes, function (node) { V.stepDetail($('node-detail'), node, 'Node'); }); });
