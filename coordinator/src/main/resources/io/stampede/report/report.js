@@ -72,6 +72,7 @@
       $('levels').hidden = false;
       C.qualityChart($('quality-chart'), s.levels);
       C.latencyChart($('level-latency-chart'), s.levels);
+      C.costChart($('level-cost-chart'), s.levels);
       $('level-table').innerHTML = C.levelTable(s.levels);
     }
   }
