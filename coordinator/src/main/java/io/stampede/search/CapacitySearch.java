@@ -63,6 +63,7 @@ public final class CapacitySearch {
     private final SearchStore store;
     private final long startedAtMs = System.currentTimeMillis();
     private final Promise<SearchResult> completion = Promise.promise();
+    private boolean finished;
     private final List<LevelResult> levels = new ArrayList<>();
     private double highestHeld;
     private double lowestFailed = Double.POSITIVE_INFINITY;
@@ -115,7 +116,7 @@ public final class CapacitySearch {
 
     /** Stops the search: the level under way is stopped and the answer is what the levels so far say. */
     public synchronized void stop(String reason) {
-        if (stopped || completion.future().isComplete()) {
+        if (stopped || finished) {
             return;
         }
         stopped = true;
@@ -208,15 +209,19 @@ public final class CapacitySearch {
     }
 
     private synchronized void finish(String status, String reason) {
-        if (completion.future().isComplete()) {
+        if (finished) {
             return;
         }
+        finished = true;
         result = snapshot(status, reason, System.currentTimeMillis());
-        store.save(this);
-        feed.publish("done", java.util.Map.of("search_id", id, "status", status, "search", result));
-        feed.close();
-        completion.complete(result);
-        LOG.info("search {}: {}", id, result.answer());
+        SearchResult ended = result;
+        // Complete once its files say so: whoever waits on the search reads them next.
+        store.save(this).onComplete(saved -> {
+            feed.publish("done", java.util.Map.of("search_id", id, "status", status, "search", ended));
+            feed.close();
+            completion.complete(ended);
+            LOG.info("search {}: {}", id, ended.answer());
+        });
     }
 
     private SearchResult snapshot(String status, String reason, Long endedAtMs) {

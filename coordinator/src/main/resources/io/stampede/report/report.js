@@ -103,7 +103,7 @@
     $('step-table').innerHTML = V.stepTable(model.steps);
     $('check-table').innerHTML = V.table(['step', 'check', 'evaluated', 'failed', 'pass rate', 'not evaluated'],
       (s.checks || []).map(function (c) {
-        return [c.step, c.check, V.num(c.count), V.num(c.failures), V.pct(c.pass_rate), V.num(c.not_evaluated || 0)];
+        return [c.step, c.check, V.num(c.count), V.num(c.failures), V.pct(c.count ? c.pass_rate : null), V.num(c.not_evaluated || 0)]; // never judged: no rate
       }), { empty: 'no checks in this scenario' });
 
     drawChart(function () { V.nodeChart($('node-chart'), model.nodes, function (node) { V.stepDetail($('node-detail'), node, 'Node'); }); });
