@@ -17,7 +17,8 @@ final class SummaryTable {
     private SummaryTable() {
     }
 
-    static void print(Summary s, String folder, PrintStream out) {
+    /** The table; the caller says where the results are and ends with the verdict. */
+    static void print(Summary s, PrintStream out, Terminal terminal) {
         out.printf(Locale.ROOT, "%nRun %s  scenario %s  %s in %.1fs%s%n", s.runId(), s.scenario(), s.status(), s.durationS(),
                 s.reason() == null ? "" : " (" + s.reason() + ")");
         Summary.Conversations c = s.conversations();
@@ -31,8 +32,8 @@ final class SummaryTable {
         }
         out.printf(Locale.ROOT, "  conversations %d: %d ok, %d failed, %d interrupted  success %.2f%%%n",
                 c.started(), c.succeeded(), c.failed(), c.interrupted(), s.successRate());
-        out.printf(Locale.ROOT, "requests %d  errors %d (%.2f%%)  %.1f req/s  tokens %d%s%n%n", s.requests().count(),
-                s.requests().errors(), s.requests().errorRate(), s.requests().rps(), s.tokens().total(),
+        out.printf(Locale.ROOT, "requests %d  errors %d (%.2f%%)  %.1f req/s  tokens %d%s%s%n%n", s.requests().count(),
+                s.requests().errors(), s.requests().errorRate(), s.requests().rps(), s.tokens().total(), countedWith(s.tokens()),
                 s.cost() == null ? "" : String.format(Locale.ROOT, "  cost %.4f %s", s.cost().total(), s.cost().currency()));
         String format = "%-28s %8s %7s %9s %9s %9s %9s %9s%n";
         out.printf(Locale.ROOT, format, "", "count", "errors", "p50", "p90", "p95", "p99", "max");
@@ -63,11 +64,14 @@ final class SummaryTable {
                 out.printf(Locale.ROOT, "  %s failed %d×: %s%n", step.name(), f.count(), f.reason());
             }
         }
+        GoodputLines.print(s, out);
         if (!s.thresholds().isEmpty()) {
             out.println();
-            out.println("thresholds:");
+            boolean judged = s.status().equals("done");
+            out.println(judged ? "thresholds:" : "thresholds on the partial results (not judged):");
             for (Summary.ThresholdResult t : s.thresholds()) {
-                out.printf(Locale.ROOT, "  %s  %s%n", t.passed() ? "PASS" : "FAIL", t.message());
+                String mark = t.passed() ? "PASS" : "FAIL";
+                out.printf(Locale.ROOT, "  %s  %s%n", !judged ? mark : t.passed() ? terminal.good(mark) : terminal.bad(mark), t.message());
             }
         }
         Summary.Generator g = s.generator();
@@ -76,9 +80,7 @@ final class SummaryTable {
                     g.lagMs().p99(), g.cpuMax() == null ? "" : String.format(Locale.ROOT, ", CPU up to %.0f%%", g.cpuMax() * 100),
                     g.secondsBehind(), g.seconds(), g.bottleneck() ? " — THE GENERATOR WAS THE BOTTLENECK" : "");
         }
-        s.notes().forEach(n -> out.println("note: " + n));
-        out.println();
-        out.println("results: " + folder);
+        s.notes().stream().filter(n -> !n.equals(s.reason())).forEach(n -> out.println("note: " + n));
     }
 
     private record Nested(Summary.NodeLine node, int depth) {
@@ -119,5 +121,11 @@ final class SummaryTable {
         }
         out.printf(Locale.ROOT, format, label, count, errors, TerminalProgress.millis(p.p50()), TerminalProgress.millis(p.p90()),
                 TerminalProgress.millis(p.p95()), TerminalProgress.millis(p.p99()), TerminalProgress.millis(p.max()));
+    }
+
+    /** What the token figures rest on when Stampede counted some of them: {@code (counted: o200k_base)}. */
+    static String countedWith(Summary.Tokens tokens) {
+        String output = tokens.countedWith() == null ? null : tokens.countedWith().get("output");
+        return output == null || output.equals("reported") ? "" : " (counted: " + output + ")";
     }
 }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param ttftMicros    time to first token, or -1 when not streamed
  * @param usage         tokens of the turn
  * @param finishReason  why generation stopped, when the protocol says
+ * @param truncation    set when only the start of the reply (or body) was kept: {@code body},
+ *                      {@code reply} and {@code json} then hold what was kept (no JSON for a cut body)
  */
 public record Observation(
         int status,
@@ -27,10 +29,17 @@ public record Observation(
         long latencyMicros,
         long ttftMicros,
         Usage usage,
-        String finishReason) {
+        String finishReason,
+        Truncation truncation) {
 
     public Observation {
         toolsCalled = toolsCalled == null ? List.of() : toolsCalled;
         usage = usage == null ? Usage.NONE : usage;
+    }
+
+    /** A reply kept whole. */
+    public Observation(int status, String body, Object json, String reply, String intent, List<ToolCall> toolsCalled,
+                       long latencyMicros, long ttftMicros, Usage usage, String finishReason) {
+        this(status, body, json, reply, intent, toolsCalled, latencyMicros, ttftMicros, usage, finishReason, null);
     }
 }

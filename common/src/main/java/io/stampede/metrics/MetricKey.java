@@ -18,12 +18,19 @@ package io.stampede.metrics;
  * 50 ms on each lane — the generator's health, not the agent's latency.
  * and {@code nest:<parent>><child>}: how often a node of type child ran inside one of type
  * parent (counts only, from the agent's own spans, in the run's totals only).
+ *
+ * <p>Judged per conversation on the worker: {@link #CONVERSATIONS} ({@code conversation:all}), one
+ * execution per completed conversation, ok when it was <em>good</em> (every check passed, every
+ * SLO held), its latency the time to resolution, its tokens the conversation's, its failure reason
+ * the first thing that made it not good; with {@code load.repeat: k}, {@link #TASKS}
+ * ({@code conversation:pass_k}) one execution per task of k attempts, ok when all k were good,
+ * failure reason {@code "passed c of k"}, and {@code passk:<step>} the same per step.
  */
 public record MetricKey(Kind kind, String name) {
 
     public enum Kind {
         STEP("step"), NODE("node"), TTFT("ttft"), TTFO("ttfo"), ITL("itl"), TPOT("tpot"), CHECK("check"), NEST("nest"),
-        GENERATOR("generator");
+        GENERATOR("generator"), CONVERSATION("conversation"), PASSK("passk");
 
         private final String prefix;
 
@@ -62,6 +69,22 @@ public record MetricKey(Kind kind, String name) {
 
     /** The load generator's own lag. */
     public static final String GENERATOR_LAG = "generator:lag";
+
+    /** Completed conversations, judged good or not (see above). */
+    public static final String CONVERSATIONS = "conversation:all";
+
+    /** Tasks of {@code load.repeat} attempts, passed when every attempt was good. */
+    public static final String TASKS = "conversation:pass_k";
+
+    /** Tasks of {@code load.repeat} attempts, passed for this step when it passed in every attempt. */
+    public static String passK(String step) {
+        return "passk:" + step;
+    }
+
+    /** The failure reason of a task that passed {@code passed} of its {@code k} attempts. */
+    public static String attemptsPassed(int passed, int k) {
+        return "passed " + passed + " of " + k;
+    }
 
     public static String check(String step, String kind) {
         return "check:" + step + "/" + kind;

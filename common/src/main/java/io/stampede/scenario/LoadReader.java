@@ -10,13 +10,16 @@ import io.stampede.time.Durations;
 import io.stampede.time.Rate;
 
 /**
- * Reads {@code load:} and checks that it describes one bounded load model: closed
- * ({@code users}), open ({@code arrival_rate}) or staged ({@code stages}, all entries of one
- * kind). Without {@code load:} a scenario runs once with one user.
+ * Reads {@code load:} (or its keys at the top level) and checks that it describes one bounded
+ * load model: closed ({@code users}), open ({@code arrival_rate}) or staged ({@code stages}, all
+ * entries of one kind). Without {@code load:} a scenario runs once with one user; users without
+ * a duration or stages run the conversation once each.
  */
 final class LoadReader {
     static final List<String> KEYS = List.of("users", "ramp_up", "duration", "iterations", "think_time",
-            "arrival_rate", "arrivals", "max_users", "stages", "graceful_stop", "warmup");
+            "arrival_rate", "arrivals", "max_users", "stages", "graceful_stop", "warmup", "repeat");
+    /** Attempts of one task at most: pass^k beyond 20 says nothing more and costs a run k times longer. */
+    static final int MAX_REPEAT = 20;
     static final int DEFAULT_MAX_USERS = 10_000;
     static final Duration DEFAULT_GRACEFUL_STOP = Duration.ofSeconds(10);
     private static final Map<String, Boolean> ARRIVALS = Map.of("constant", false, "poisson", true);
@@ -28,7 +31,8 @@ final class LoadReader {
     }
 
     static Load defaults() {
-        return new Load(1, Duration.ZERO, null, 1, DurationRange.ZERO, null, false, DEFAULT_MAX_USERS, List.of(), DEFAULT_GRACEFUL_STOP, Duration.ZERO);
+        return new Load(1, Duration.ZERO, null, 1, DurationRange.ZERO, null, false, DEFAULT_MAX_USERS, List.of(), DEFAULT_GRACEFUL_STOP,
+                Duration.ZERO, 1);
     }
 
     /** The load, or null after errors. */
@@ -41,8 +45,11 @@ final class LoadReader {
         Integer users = map.has("users") ? reader.integer(map.get("users"), child(path, "users"), 1, Integer.MAX_VALUE, "users: 50") : null;
         Duration rampUp = map.has("ramp_up") ? reader.duration(map.get("ramp_up"), child(path, "ramp_up"), true) : Duration.ZERO;
         Duration duration = map.has("duration") ? reader.duration(map.get("duration"), child(path, "duration"), false) : null;
+        // Users with nothing that ends them (no duration, no stages) run the conversation once each.
+        boolean timed = map.has("duration") || map.has("stages") || map.has("arrival_rate");
         Integer iterations = map.has("iterations")
-                ? reader.integer(map.get("iterations"), child(path, "iterations"), 0, Integer.MAX_VALUE, "iterations: 1") : Integer.valueOf(0);
+                ? reader.integer(map.get("iterations"), child(path, "iterations"), 0, Integer.MAX_VALUE, "iterations: 1")
+                : Integer.valueOf(timed ? 0 : 1);
         DurationRange thinkTime = map.has("think_time") ? reader.durationRange(map.get("think_time"), child(path, "think_time")) : DurationRange.ZERO;
         Rate arrivalRate = map.has("arrival_rate") ? reader.rate(map.get("arrival_rate"), child(path, "arrival_rate")) : null;
         Boolean poisson = map.has("arrivals") ? reader.choice(map.get("arrivals"), child(path, "arrivals"), ARRIVALS) : Boolean.FALSE;
@@ -52,9 +59,11 @@ final class LoadReader {
                 ? reader.duration(map.get("graceful_stop"), child(path, "graceful_stop"), true) : DEFAULT_GRACEFUL_STOP;
         List<Stage> stages = map.has("stages") ? stages(map.get("stages"), child(path, "stages")) : List.of();
         Duration warmup = map.has("warmup") ? reader.duration(map.get("warmup"), child(path, "warmup"), true) : Duration.ZERO;
+        Integer repeat = map.has("repeat")
+                ? reader.integer(map.get("repeat"), child(path, "repeat"), 1, MAX_REPEAT, "repeat: 3") : Integer.valueOf(1);
 
         checkCombination(map, path, duration, iterations, rampUp, stages);
-        if (reader.errors().size() > before || stages == null) {
+        if (reader.errors().size() > before || stages == null || repeat == null) {
             return null;
         }
         Duration planned = stages.isEmpty() ? duration : stages.stream().map(Stage::duration).reduce(Duration.ZERO, Duration::plus);
@@ -66,7 +75,8 @@ final class LoadReader {
         }
         boolean open = arrivalRate != null || stages.stream().anyMatch(s -> s.arrivalRate() != null);
         int closedUsers = users != null ? users : (open || !stages.isEmpty() ? 0 : 1);
-        return new Load(closedUsers, rampUp, duration, iterations, thinkTime, arrivalRate, poisson, maxUsers, stages, gracefulStop, warmup);
+        return new Load(closedUsers, rampUp, duration, iterations, thinkTime, arrivalRate, poisson, maxUsers, stages, gracefulStop, warmup,
+                repeat);
     }
 
     private void checkCombination(YamlNode.Mapping map, String path, Duration duration, Integer iterations, Duration rampUp, List<Stage> stages) {

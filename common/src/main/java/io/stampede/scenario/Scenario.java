@@ -15,6 +15,7 @@ import io.stampede.secret.Secrets;
  * @param secrets      values that must never be written to results, logs or the feed, and the
  *                     redactor that masks them in text made from this scenario
  * @param source       the YAML text as submitted (before substitution)
+ * @param slo          what a conversation must meet, beyond its checks, to count as good ({@link Slo#NONE}: nothing)
  */
 public record Scenario(
         String name,
@@ -29,7 +30,13 @@ public record Scenario(
         WorkerLossPolicy onWorkerLoss,
         Map<String, String> variables,
         Secrets secrets,
-        String source) {
+        String source,
+        Slo slo) {
+
+    /** The price of the target's model, or null when the model or its price is not given. */
+    public Pricing targetPricing() {
+        return target.model() == null ? null : pricing.get(target.model());
+    }
 
     /** The measured steps, in order (wait and assert-only steps are not measured). */
     public List<Step> measuredSteps() {

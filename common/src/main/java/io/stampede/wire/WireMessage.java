@@ -8,7 +8,11 @@ package io.stampede.wire;
 public sealed interface WireMessage
         permits WorkerHeartbeat, LeaseRequest, LeaseGrant, StartSlice, SliceAccepted, StopRun, IntervalReport, ReportAck, ClockPing,
         GoSlice, Rebalance, Rebalanced {
-    int VERSION = 2;
+    /**
+     * 3: conversations judged good on the worker ({@code conversation:} and {@code passk:} keys);
+     * 4: workers joining a running run ({@link Rebalance}, {@link Rebalanced}, the slice plan's hand-over fields).
+     */
+    int VERSION = 4;
 
     int v();
 }

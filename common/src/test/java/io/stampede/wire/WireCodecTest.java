@@ -120,9 +120,9 @@ class WireCodecTest {
 
     @Test
     void unknownFieldsOfTheSameVersionAreIgnoredSoNewerNodesCanAddFields() {
-        LeaseRequest request = WireCodec.decode(resource("lease-request-v2-extra-fields.json"), LeaseRequest.class);
+        LeaseRequest request = WireCodec.decode(resource("lease-request-v3-extra-fields.json"), LeaseRequest.class);
 
-        assertThat(request).isEqualTo(new LeaseRequest(2, "w-1", 3));
+        assertThat(request).isEqualTo(new LeaseRequest(3, "w-1", 3));
     }
 
     @Test

@@ -29,9 +29,11 @@ public final class ResultFolder implements AutoCloseable {
     public static final String EVENTS = "events.jsonl";
     public static final String LATENCY = "latency.hlog";
     public static final String REPORT = "report.html";
+    /** The scenario's earlier runs and this one, from the run index, for the report's trend section (optional). */
+    public static final String TREND = "trend.json";
     /** While a run runs: its summary so far, kept in case the coordinator dies. */
     public static final String CHECKPOINT = "checkpoint.json";
-    public static final List<String> FILES = List.of(SCENARIO, SUMMARY, STATS, TIMESERIES, EVENTS, LATENCY, REPORT);
+    public static final List<String> FILES = List.of(SCENARIO, SUMMARY, STATS, TIMESERIES, EVENTS, LATENCY, REPORT, TREND);
 
     /** Events written in full before the log starts thinning. */
     public static final long EVENTS_BOUND = 100_000;

@@ -1,6 +1,9 @@
 package io.stampede.results;
 
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.stampede.metrics.Percentiles;
 
@@ -38,7 +41,56 @@ public record Summary(
         List<Joined> joined,
         Generator generator,
         long maxClockSkewMs,
-        List<String> notes) {
+        List<String> notes,
+        Goodput goodput,
+        PassK passK,
+        List<Level> levels) {
+
+    /**
+     * Conversations judged on the worker: good when every check passed and every objective of
+     * {@code slo:} held (without {@code slo:}, when every check passed). {@code share} is
+     * good / completed in percent with its 95 % Wilson interval ({@code shareLow}..{@code shareHigh});
+     * {@code perSecond} good conversations per second of the run; {@code costPerGood} the run's whole
+     * cost over its good conversations (null without pricing or with none good);
+     * {@code timeToResolutionMs}: first send to last answer, per completed conversation;
+     * {@code reasons}: why the others were not good, the first cause of each.
+     */
+    public record Goodput(long completed, long good, double share, double shareLow, double shareHigh, double perSecond,
+                          Double costPerGood, Percentiles timeToResolutionMs, List<Failure> reasons) {
+    }
+
+    /**
+     * {@code load.repeat: k}: tasks of k attempts that ran whole; {@code passK} the percent whose k
+     * attempts were all good; {@code curve} pass^1 … pass^k in percent (τ-bench's estimate); per
+     * step the same for the step passing all its attempts.
+     */
+    public record PassK(int k, long tasks, double passK, List<Double> curve, List<PassKStep> steps) {
+    }
+
+    public record PassKStep(String step, long tasks, double passK, List<Double> curve) {
+    }
+
+    /**
+     * One load level of a run with stages or a capacity search's level run: its figures over
+     * {@code fromS}..{@code toS} (seconds after the start, warm-up excluded), with {@code target}
+     * the users or arrivals/s it held ({@code unit}). {@code knee}: the level after which goodput
+     * no longer held (see docs/REPORTS.md, "Quality against load").
+     */
+    public record Level(String load, double target, String unit, double fromS, double toS, long completed, long good,
+                        double goodput, double goodputLow, double goodputHigh, double goodPerSecond,
+                        List<CheckRate> checks, Percentiles latencyMs, Percentiles ttftMs, double outputTokensPerS,
+                        Double costPerGood, boolean knee) {
+    }
+
+    /** A check's pass rate in one level. */
+    public record CheckRate(String step, String check, long count, double passRate) {
+    }
+
+    /** The run's {@link Verdict}, written into summary.json for every reader; decided from the rest, never read back. */
+    @JsonProperty(value = "verdict", access = JsonProperty.Access.READ_ONLY)
+    public Verdict verdict() {
+        return Verdict.of(this);
+    }
 
     /**
      * Users that started (each counted once, wherever it ran), that finished, and that were lost:
@@ -142,14 +194,36 @@ public record Summary(
     public record CheckLine(String step, String check, long count, long failures, double passRate, long notEvaluated) {
     }
 
-    /** Tokens of all steps; {@code outputPerSecond}: output tokens per second of the run, all users together. */
-    public record Tokens(long input, long output, long total, double perConversation, double outputPerSecond) {
+    /**
+     * Tokens of all steps; {@code outputPerSecond}: output tokens per second of the run, all users
+     * together. {@code countedWith} says, per metric ({@code input}, {@code output}), what the
+     * figures rest on: {@code reported} (the target's usage), a tokenizer's encoding
+     * ({@code o200k_base}…) or {@code estimate}; both joined by {@code +} when some turns were
+     * reported and others counted (most turns first); null when no turn had tokens.
+     */
+    public record Tokens(long input, long output, long total, double perConversation, double outputPerSecond,
+                         Map<String, String> countedWith) {
+
+        public Tokens(long input, long output, long total, double perConversation, double outputPerSecond) {
+            this(input, output, total, perConversation, outputPerSecond, null);
+        }
     }
 
     public record Cost(String model, double total, double perConversation, String currency) {
     }
 
-    public record ThresholdResult(String metric, String expression, Double actual, double limit, boolean passed, String message) {
+    /**
+     * A threshold as decided: the rule as written ({@code expression}), the actual figure and the
+     * limit in the rule's {@code unit} ({@code ms}, {@code %} or empty), its {@code comparison}
+     * ({@code <}, {@code >=}, …).
+     */
+    public record ThresholdResult(String metric, String expression, Double actual, double limit, boolean passed, String message,
+                                  String comparison, String unit) {
+
+        /** Without comparison and unit, as a summary of an earlier version has it. */
+        public ThresholdResult(String metric, String expression, Double actual, double limit, boolean passed, String message) {
+            this(metric, expression, actual, limit, passed, message, null, null);
+        }
     }
 
     /** A slice as it ran: where, how many users, the worker's clock offset to the coordinator, how it ended. */

@@ -4,12 +4,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.HdrHistogram.Histogram;
 
 import io.stampede.aggregate.SecondStats;
+import io.stampede.check.Check;
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.KeyStats;
 import io.stampede.metrics.Latencies;
@@ -22,6 +26,7 @@ import io.stampede.scenario.RequestStep;
 import io.stampede.scenario.Scenario;
 import io.stampede.scenario.SendStep;
 import io.stampede.scenario.Step;
+import io.stampede.tokens.TokenCounters;
 
 /** Builds a run's {@link Summary} from its merged totals; reads only recorded data. */
 public final class SummaryBuilder {
@@ -53,6 +58,12 @@ public final class SummaryBuilder {
 
     /** With the run's per-second {@code timeline}, which says when the load generator was behind. */
     public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals, List<SecondStats> timeline) {
+        return build(scenario, facts, totals, timeline, List.of());
+    }
+
+    /** With the run's load {@code levels} (stages, or a capacity search's measured window). */
+    public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals, List<SecondStats> timeline,
+                                List<Summary.Level> levels) {
         double runS = Math.max(0, facts.endedAtMs() - facts.startedAtMs()) / 1000.0;
         // The warm-up rounds up to whole seconds, as the timeline counts it; rates are over the measured time.
         double warmupS = Math.min(runS, Math.ceil(scenario.load().warmup().toMillis() / 1000.0));
@@ -88,10 +99,10 @@ public final class SummaryBuilder {
                 ttft(totals),
                 steps(scenario, totals, pricing, durationS),
                 nodes(totals),
-                checks(totals),
+                checks(scenario, totals),
                 new Summary.Tokens(all.inputTokens(), all.outputTokens(), all.inputTokens() + all.outputTokens(),
                         completed == 0 ? 0 : round((double) (all.inputTokens() + all.outputTokens()) / completed),
-                        durationS <= 0 ? 0 : round(all.outputTokens() / durationS)),
+                        durationS <= 0 ? 0 : round(all.outputTokens() / durationS), countedWith(scenario, all)),
                 pricing == null ? null : cost(scenario, pricing, all, completed),
                 results,
                 results.stream().allMatch(Summary.ThresholdResult::passed),
@@ -100,7 +111,10 @@ public final class SummaryBuilder {
                 facts.losses().joined(),
                 generator,
                 facts.workers().stream().mapToLong(w -> Math.abs(w.clockOffsetMs())).max().orElse(0),
-                notes);
+                notes,
+                GoodputFigures.goodput(totals, pricing, durationS),
+                GoodputFigures.passK(totals, scenario.load().repeat()),
+                levels.isEmpty() ? null : levels);
     }
 
     private static Percentiles ttft(MetricsSnapshot totals) {
@@ -180,10 +194,12 @@ public final class SummaryBuilder {
         return parent;
     }
 
-    private static List<Summary.CheckLine> checks(MetricsSnapshot totals) {
+    private static List<Summary.CheckLine> checks(Scenario scenario, MetricsSnapshot totals) {
         List<Summary.CheckLine> lines = new ArrayList<>();
+        Set<String> judged = new HashSet<>();
         totals.keys().forEach((k, s) -> {
             if (k.startsWith("check:") && s.count() > 0) {
+                judged.add(k);
                 String name = MetricKey.parse(k).name();
                 int slash = name.lastIndexOf('/');
                 String step = name.substring(0, slash);
@@ -193,7 +209,36 @@ public final class SummaryBuilder {
                         Math.max(0, ran - s.count())));
             }
         });
+        // A check its step's earlier failure made meaningless every time (all 500s) was never judged, so it
+        // has no count; it is listed all the same, not evaluated on every run of its step.
+        for (Step step : scenario.steps()) {
+            KeyStats ran = totals.keys().get(MetricKey.step(step.name()));
+            for (Check check : step.checks()) {
+                if (ran != null && ran.count() > 0 && !judged.contains(MetricKey.check(step.name(), check.label()))) {
+                    lines.add(new Summary.CheckLine(step.name(), check.label(), 0, 0, 0, ran.count()));
+                }
+            }
+        }
         return lines;
+    }
+
+    /**
+     * What the run's tokens rest on, per metric: the target's usage, or the counter the scenario
+     * names (every worker resolves the same one from {@code target.tokenizer} and the model).
+     */
+    static Map<String, String> countedWith(Scenario scenario, KeyStats all) {
+        if (all.turnsReported() == 0 && all.turnsCounted() == 0) {
+            return null;
+        }
+        String counter = TokenCounters.resolve(scenario.target().tokenizer(), scenario.target().model());
+        String source = all.turnsCounted() == 0 ? TokenCounters.REPORTED
+                : all.turnsReported() == 0 ? counter
+                : all.turnsReported() >= all.turnsCounted() ? TokenCounters.REPORTED + "+" + counter
+                : counter + "+" + TokenCounters.REPORTED;
+        Map<String, String> byMetric = new LinkedHashMap<>();
+        byMetric.put("input", source);
+        byMetric.put("output", source);
+        return byMetric;
     }
 
     private static Summary.Cost cost(Scenario scenario, Pricing pricing, KeyStats all, long completed) {

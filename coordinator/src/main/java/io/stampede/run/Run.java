@@ -20,6 +20,7 @@ public final class Run {
     private final String id;
     private final Scenario scenario;
     private final LoadProfile load;
+    private final RunIdentity identity;
     private final RunFeed feed;
     private final Path folder;
     private final long createdAtMs = System.currentTimeMillis();
@@ -31,11 +32,13 @@ public final class Run {
     private volatile FeedPayloads.Progress progress;
     private volatile Summary summary;
     private volatile List<Summary.WorkerLine> workers = List.of();
+    private volatile long warmupMs;
 
-    Run(String id, Scenario scenario, LoadProfile load, RunFeed feed, Path folder) {
+    Run(String id, Scenario scenario, LoadProfile load, RunIdentity identity, RunFeed feed, Path folder) {
         this.id = id;
         this.scenario = scenario;
         this.load = load;
+        this.identity = identity;
         this.progress = FeedPayloads.Progress.none(id, RunStatus.PENDING.wireName(), load.users());
         this.feed = feed;
         this.folder = folder;
@@ -52,6 +55,11 @@ public final class Run {
     /** The load the run applies, after command-line overrides. */
     public LoadProfile load() {
         return load;
+    }
+
+    /** Tags, labels, who submitted the run and the scenario's origin. */
+    public RunIdentity identity() {
+        return identity;
     }
 
     public RunFeed feed() {
@@ -96,6 +104,15 @@ public final class Run {
     /** Completes with the summary when the run is over (done, failed or aborted). */
     public Future<Summary> completion() {
         return completion.future();
+    }
+
+    /** The first part of the load its level's figures leave out (a capacity search's level); 0: none. */
+    public long warmupMs() {
+        return warmupMs;
+    }
+
+    void warmupMs(long warmupMs) {
+        this.warmupMs = warmupMs;
     }
 
     /** The slices as launched: worker, users, status. */

@@ -2,7 +2,16 @@ package io.stampede.run;
 
 import java.time.Duration;
 
-/** Command-line changes to a scenario's load ({@code --users}, {@code --duration}); null = as written. */
-public record RunOverrides(Integer users, Duration duration) {
+/**
+ * Changes to a scenario's load for one run; null = as written. {@code users}, {@code duration}
+ * ({@code --users}, {@code --duration}); {@code arrivalRate} (per second, the open model's rate:
+ * a capacity search's level); {@code warmup}: the first part of the load that its level's figures
+ * leave out (summary.json {@code levels}).
+ */
+public record RunOverrides(Integer users, Duration duration, Double arrivalRate, Duration warmup) {
     public static final RunOverrides NONE = new RunOverrides(null, null);
+
+    public RunOverrides(Integer users, Duration duration) {
+        this(users, duration, null, null);
+    }
 }

@@ -86,7 +86,8 @@ final class ModelEndpoints {
             HttpJson.sendError(ctx, 400, HttpJson.INVALID_REQUEST, e.getMessage());
             return;
         }
-        Turn turn = simulator.simulate(request.message(), null, request.customerKey(), request.history());
+        Turn turn = simulator.simulate(request.message(), null, request.customerKey(), request.history(),
+                AgentRoutes.degradeAbove(ctx));
         if (turn.serverError()) {
             Delays.after(vertx, turn.latencyMs(), () -> HttpJson.send(ctx, 500, Turn.serverErrorJson()));
             return;

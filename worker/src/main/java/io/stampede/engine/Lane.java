@@ -118,6 +118,9 @@ final class Lane extends VerticleBase {
         client = vertx.createHttpClient(pooled, new PoolOptions().setHttp1MaxSize(Math.max(1, poolSize)));
         Http1Client lean = setup.leanHttp() ? new Http1Client(context, Endpoint.parse(scenario.target().baseUrl()),
                 scenario.target().headers(), timeoutMs, scenario.target().sourceAddresses()) : null;
+        if (lean != null) {
+            lean.sendGate(() -> maySend(System.nanoTime()));
+        }
         transport = new HttpTransport(client, lean, scenario.target());
         driver = Protocols.create(vertx, scenario.target(), transport);
         lane = new LaneContext(vertx, setup.runId(), scenario, StepMeta.of(scenario, recorder),
@@ -126,7 +129,8 @@ final class Lane extends VerticleBase {
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
                 setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed(),
                 setup.plan().handover() ? "-" + setup.sliceId() : "", eventLoop(),
-                setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId()));
+                setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId()),
+                Goodput.of(scenario, recorder));
         model = LoadModel.of(this);
         return lean == null ? Future.succeededFuture() : preconnect(lean);
     }

@@ -20,6 +20,7 @@ import io.vertx.core.Vertx;
  *                         worker {@code -<slice id>}, so a conversation cut by the loss and begun
  *                         again here never shares its id with the one cut
  * @param clientSpans      Stampede's own client spans out ({@code --otlp-export}), or null
+ * @param goodput          how conversations are judged good, and where the verdicts go
  */
 record LaneContext(
         Vertx vertx,
@@ -35,5 +36,6 @@ record LaneContext(
         long traceSeed,
         String conversationTag,
         EventLoop eventLoop,
-        ClientSpans clientSpans) {
+        ClientSpans clientSpans,
+        Goodput goodput) {
 }

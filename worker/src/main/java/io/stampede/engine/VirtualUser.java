@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.stampede.check.Observation;
+import io.stampede.check.Truncation;
 import io.stampede.json.Json;
 import io.stampede.metrics.Counters;
 import io.stampede.protocol.AgentResponse;
@@ -44,6 +45,7 @@ final class VirtualUser {
     private final Lane owner;
     private final Session session;
     private final boolean startedBefore;
+    private final ConversationJudge judge;
 
     private State state = State.SCHEDULED;
     private int stepIndex;
@@ -67,6 +69,7 @@ final class VirtualUser {
         this.lane = lane;
         this.session = new Session(lane, userId, done);
         this.startedBefore = startedBefore;
+        this.judge = new ConversationJudge(lane.goodput(), lane.steps().length);
     }
 
     // ---- lifecycle, driven by the lane
@@ -188,6 +191,7 @@ final class VirtualUser {
             return;
         }
         session.nextConversation();
+        judge.begin(session.conversation());
         stepIndex = 0;
         conversationOk = true;
         inConversation = true;
@@ -234,9 +238,9 @@ final class VirtualUser {
                 session.turn(send.turn());
                 response = lane.driver().send(session, send, send.message().render(session.variables()));
             } else if (step instanceof RequestStep request) {
-                response = lane.plain().request(session, request, meta.needsJson());
+                response = lane.plain().request(session, request, meta.reads());
             } else if (step instanceof CallToolStep tool) {
-                response = lane.plain().callTool(session, tool, meta.needsJson());
+                response = lane.plain().callTool(session, tool, meta.reads());
             } else {
                 throw new IllegalStateException("not an exchange: " + step);
             }
@@ -266,6 +270,7 @@ final class VirtualUser {
             extract(meta, verdict);
         }
         verdict.record(meta, lane, this);
+        judge.step(stepIndex, meta.step().name(), verdict);
         if (verdict.ok()) {
             nextStep();
             return;
@@ -287,7 +292,14 @@ final class VirtualUser {
         for (var extraction : meta.step().extractions()) {
             Object value = extraction.path().read(verdict.observation().json());
             if (value == null) {
-                verdict.fail("extract " + extraction.variable() + ": " + extraction.path() + " not found in response");
+                Truncation cut = verdict.observation().truncation();
+                String what = "extract " + extraction.variable() + ": " + extraction.path();
+                if (cut != null) {
+                    String detail = cut.explain(what + " cannot be read");
+                    verdict.fail(Truncation.reasonOf(detail), detail);
+                } else {
+                    verdict.fail(what + " not found in response");
+                }
             } else {
                 Object kept = value instanceof Map || value instanceof List ? Json.text(value) : value;
                 session.userVariables().set(extraction.variable(), kept);
@@ -328,6 +340,7 @@ final class VirtualUser {
         } else {
             counters().conversationsFailed++;
         }
+        judge.end();
         lane.recorder().userProgress(userId(), session.conversation(), false);
         return true;
     }

@@ -8,6 +8,7 @@ import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.SSLException;
 
@@ -74,6 +75,8 @@ public final class Http1Client {
      */
     private final ArrayDeque<Http1Connection> spare = new ArrayDeque<>();
     private boolean closed;
+    /** Whether a request may go out now (the lane's lease); asked again before a keep-alive resend. */
+    private BooleanSupplier sendAllowed = () -> true;
 
     /** A client whose connections leave from the address the system chooses. */
     public Http1Client(Context context, Endpoint endpoint, Map<String, Template> headers, long timeoutMs) {
@@ -147,6 +150,15 @@ public final class Http1Client {
         }
     }
 
+    /** The lane's right to send: a request resent after a keep-alive race is a new request to the target. */
+    public void sendGate(BooleanSupplier allowed) {
+        this.sendAllowed = allowed;
+    }
+
+    boolean maySend() {
+        return sendAllowed.getAsBoolean();
+    }
+
     public Endpoint endpoint() {
         return endpoint;
     }
@@ -156,14 +168,15 @@ public final class Http1Client {
      * succeeds (a failure is a {@link Raw} with an error).
      *
      * @param path relative to the endpoint's base path
+     * @param keep bytes of a 2xx body to keep (see {@link HttpTransport#exchange}); the rest is read and counted
      */
     public Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
-                                Buffer body, String contentType) {
+                                Buffer body, String contentType, int keep) {
         Http1Connection connection = connection(session);
         if (connection == null) {
             return Future.succeededFuture(new Raw(0, null, null, System.nanoTime(), CLOSED));
         }
-        return connection.exchange(session, method, path, extraHeaders, body, contentType);
+        return connection.exchange(session, method, path, extraHeaders, body, contentType, keep);
     }
 
     /**

@@ -107,7 +107,7 @@ class SourceAddressesTest {
 
     private static Future<Raw> get(Context context, Http1Client client, TestSession user) {
         Promise<Raw> result = Promise.promise();
-        context.runOnContext(v -> client.exchange(user, HttpMethod.GET, "/", Map.of(), null, null).onComplete(result));
+        context.runOnContext(v -> client.exchange(user, HttpMethod.GET, "/", Map.of(), null, null, 1024).onComplete(result));
         return result.future();
     }
 }
