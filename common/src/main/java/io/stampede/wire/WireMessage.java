@@ -9,10 +9,11 @@ public sealed interface WireMessage
         permits WorkerHeartbeat, LeaseRequest, LeaseGrant, StartSlice, SliceAccepted, StopRun, IntervalReport, ReportAck, ClockPing,
         GoSlice, Rebalance, Rebalanced {
     /**
-     * 3: conversations judged good on the worker ({@code conversation:} and {@code passk:} keys);
-     * 4: workers joining a running run ({@link Rebalance}, {@link Rebalanced}, the slice plan's hand-over fields).
+     * 3: conversations judged good on the worker ({@code conversation:} and {@code passk:} keys).
+     * Workers joining a running run ({@link Rebalance}, {@link Rebalanced}, the slice plan's new
+     * fields) only add messages and fields, which nodes of the same version ignore: no new version.
      */
-    int VERSION = 4;
+    int VERSION = 3;
 
     int v();
 }
