@@ -120,6 +120,9 @@ final class Lane extends VerticleBase {
                 new PoolOptions().setHttp1MaxSize(Math.max(1, poolSize)));
         Http1Client lean = setup.leanHttp() ? new Http1Client(context, Endpoint.parse(scenario.target().baseUrl()),
                 scenario.target().headers(), timeoutMs) : null;
+        if (lean != null) {
+            lean.sendGate(() -> maySend(System.nanoTime()));
+        }
         transport = new HttpTransport(client, lean, scenario.target());
         driver = Protocols.create(vertx, scenario.target(), transport);
         lane = new LaneContext(vertx, setup.runId(), scenario, StepMeta.of(scenario, recorder),

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.SSLException;
 
@@ -72,6 +73,8 @@ public final class Http1Client {
      */
     private final ArrayDeque<Http1Connection> spare = new ArrayDeque<>();
     private boolean closed;
+    /** Whether a request may go out now (the lane's lease); asked again before a keep-alive resend. */
+    private BooleanSupplier sendAllowed = () -> true;
 
     /**
      * @param context   the lane's context (an event-loop context)
@@ -110,6 +113,15 @@ public final class Http1Client {
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /** The lane's right to send: a request resent after a keep-alive race is a new request to the target. */
+    public void sendGate(BooleanSupplier allowed) {
+        this.sendAllowed = allowed;
+    }
+
+    boolean maySend() {
+        return sendAllowed.getAsBoolean();
     }
 
     public Endpoint endpoint() {
