@@ -50,9 +50,9 @@ import io.vertx.core.internal.VertxInternal;
  * {@link #close} closes every channel still open (a lane that stops leaves no socket behind).
  *
  * <p>Why one class of this length: it is what every connection calls back into on the hot path
- * (event loop, TLS, request bytes, the open and spare connections), and the preconnect fills the
- * same spare list under the same closed flag; split, those fields would have to be opened up to
- * another class.
+ * (event loop, TLS, request bytes, the lane's send gate, the open and spare connections), and the
+ * preconnect fills the same spare list under the same closed flag; split, those fields would have
+ * to be opened up to another class.
  */
 public final class Http1Client {
     private final ContextInternal context;
