@@ -40,9 +40,11 @@
     if (keys.length) onChange(keys[0]);
   }
 
-  /** The sticky table of contents: one link per section, the one being read marked. */
+  /** The sticky table of contents: one link per section shown (not the run's hidden ones), the one being read marked. */
   function tableOfContents() {
-    var sections = Array.prototype.slice.call(document.querySelectorAll('main section[id]')).filter(function (s) { return !s.hidden; });
+    var sections = Array.prototype.slice.call(document.querySelectorAll('main section[id]')).filter(function (s) {
+      return !s.closest('[hidden]');
+    });
     $('toc').innerHTML = sections.map(function (s) {
       var title = s.querySelector('h2') ? s.querySelector('h2').textContent : s.id.charAt(0).toUpperCase() + s.id.slice(1);
       return '<a href="#' + V.esc(s.id) + '" data-section="' + V.esc(s.id) + '">' + V.esc(title) + '</a>';
@@ -70,8 +72,9 @@
     }
     if (s.levels && s.levels.length) {
       $('levels').hidden = false;
-      C.qualityChart($('quality-chart'), s.levels);
-      C.latencyChart($('level-latency-chart'), s.levels);
+      drawChart(function () { C.qualityChart($('quality-chart'), s.levels); });
+      drawChart(function () { C.latencyChart($('level-latency-chart'), s.levels); });
+      drawChart(function () { C.costChart($('level-cost-chart'), s.levels); });
       $('level-table').innerHTML = C.levelTable(s.levels);
     }
   }
@@ -145,9 +148,16 @@
 
     if (data.trend && (data.trend.runs || []).length > 1) {
       $('trend').hidden = false;
-      window.StampedeTrends.grid($('trend-charts'), data.trend, function (runId) {
-        if (runId !== s.run_id) window.open('../' + encodeURIComponent(runId) + '/report.html', '_blank');
-      }, s.run_id);
+      drawChart(function () {
+        // The grid builds its boxes anew: let go of the charts in the old ones first.
+        Array.prototype.forEach.call($('trend-charts').querySelectorAll('.trend-chart'), function (el) {
+          var old = window.echarts.getInstanceByDom(el);
+          if (old) old.dispose();
+        });
+        window.StampedeTrends.grid($('trend-charts'), data.trend, function (runId) {
+          if (runId !== s.run_id) window.open('../' + encodeURIComponent(runId) + '/report.html', '_blank');
+        }, s.run_id);
+      });
     }
 
     $('worker-table').innerHTML = V.workerTable(s.workers);
