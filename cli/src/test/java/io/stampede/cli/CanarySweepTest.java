@@ -124,8 +124,7 @@ class CanarySweepTest {
         WorkerProcess coordinator = start("coordinator", cluster, "coordinator", "--port", String.valueOf(apiPort),
                 "--otlp-port", String.valueOf(otlpPort), "--otlp-export", collector.url(), "--otlp-quiet", "1s",
                 "--data-dir", dir.resolve("results").toString(), "--loss-timeout", "10s", "--max-runs", "2",
-                "--join", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort), "--cluster-name", name,
-                "--otlp-port", String.valueOf(freePort()));
+                "--join", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort), "--cluster-name", name);
         coordinator.awaitLine(Pattern.compile("coordinator \\S+ up"), Duration.ofSeconds(90));
         String base = "http://127.0.0.1:" + apiPort;
         for (int i = 1; i <= 2; i++) {
