@@ -17,6 +17,10 @@ import java.util.TreeSet;
  * {@code INSERT … ON CONFLICT (id) DO UPDATE}), its tags, labels, keys, checks and thresholds,
  * and reading them back. Plain JDBC, typed binds (a null is bound with its column's type, which
  * PostgreSQL needs).
+ *
+ * <p>Why one class of this length: each column's bind and its read by position must agree with
+ * the one column list ({@code NAMES}) and the migrations, so a column's write and read are best
+ * checked against each other in one reading; the runs list's filters are apart, in RunSearch.
  */
 final class RunRows {
     /** The columns of {@code runs} in the order {@link #read} and {@link #upsert} use. */

@@ -39,6 +39,11 @@ import io.vertx.core.internal.ContextInternal;
  * the {@link LoadModel} that brings them, and the end of the load. Everything of a lane runs on
  * its own event loop, so recording takes no lock. {@link LaneReports} reports once a second and,
  * when the last user is done, with the totals.
+ *
+ * <p>Why one class of this length: it is the lane verticle's life (start, preconnect, begin, end
+ * of the load, finish) and the few calls its users and load model make into it, over one set of
+ * fields on one event loop; the load models, the reports and the users are already classes of
+ * their own.
  */
 final class Lane extends VerticleBase {
     /** Users starting within this of the start get their connection while the slice prepares. */
@@ -129,7 +134,7 @@ final class Lane extends VerticleBase {
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
                 setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed(),
                 setup.plan().handover() ? "-" + setup.sliceId() : "", eventLoop(),
-                setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId()),
+                setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId(), scenario.secrets()),
                 Goodput.of(scenario, recorder));
         model = LoadModel.of(this);
         return lean == null ? Future.succeededFuture() : preconnect(lean);

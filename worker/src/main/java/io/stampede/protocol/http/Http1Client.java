@@ -52,6 +52,11 @@ import io.vertx.core.internal.VertxInternal;
  * <p>Threading: created on the lane's context and used from its event loop only; answers reach
  * the users with that context current, so their timers and futures stay on it.
  * {@link #close} closes every channel still open (a lane that stops leaves no socket behind).
+ *
+ * <p>Why one class of this length: it is what every connection calls back into on the hot path
+ * (event loop, TLS, request bytes, the lane's send gate, the open and spare connections), and the
+ * preconnect fills the same spare list under the same closed flag; split, those fields would have
+ * to be opened up to another class.
  */
 public final class Http1Client {
     private final ContextInternal context;

@@ -398,7 +398,7 @@ class Http1ClientTest {
             Lane lane = Lane.of(vertx, url);
             TestSession user = new TestSession(1, "c1");
             Future<Raw> hanging = lane.get(user, "/never");
-            // What the engine's timeout sweep does, on the lane's context.
+            // What the engine does when an exchange times out (engine.InFlight), on the lane's context.
             vertx.setTimer(200, id -> lane.context.runOnContext(v -> user.cancelInFlight()));
             return hanging.compose(cut -> eventually(vertx, () -> server.open.get() == 0)
                     .compose(v -> lane.get(user, "/again"))
