@@ -111,10 +111,11 @@ public final class SimulatedWorkers {
         vertx.deployVerticle(() -> new VerticleBase() {
             @Override
             public Future<?> start() {
+                List<Future<?>> started = new ArrayList<>();
                 for (int i = instance.getAndIncrement(); i < count; i += loops) {
-                    sims.new Worker(String.format("sim-%03d", i), i == count / 2 ? loseAfterS : -1).start();
+                    started.add(sims.new Worker(String.format("sim-%03d", i), i == count / 2 ? loseAfterS : -1).start());
                 }
-                return Future.succeededFuture();
+                return Future.all(started);
             }
         }, new DeploymentOptions().setInstances(loops)).toCompletionStage().toCompletableFuture().get();
         System.out.println(count + " simulated workers up, joined " + join);
@@ -138,17 +139,22 @@ public final class SimulatedWorkers {
             this.random = new SplittableRandom(id.hashCode());
         }
 
-        void start() {
-            bus.listen(Addresses.workerStart(id, node), StartSlice.class, this::onStart);
-            bus.listen(Addresses.workerGo(id, node), GoSlice.class, this::onGo);
-            bus.listen(Addresses.workerStop(id, node), StopRun.class, m -> {
+        /** Listens first; heartbeats (which make the coordinator count on it) only once every consumer is registered. */
+        Future<?> start() {
+            List<Future<Void>> registered = new ArrayList<>();
+            registered.add(bus.listen(Addresses.workerStart(id, node), StartSlice.class, this::onStart).completion());
+            registered.add(bus.listen(Addresses.workerGo(id, node), GoSlice.class, this::onGo).completion());
+            registered.add(bus.listen(Addresses.workerStop(id, node), StopRun.class, m -> {
                 m.ack();
                 slices.values().stream().filter(s -> s.runId.equals(m.body().runId())).toList().forEach(Slice::end);
+            }).completion());
+            registered.add(bus.listen(Addresses.workerClock(id, node), io.stampede.wire.ClockPing.class, m -> m.reply(
+                    new io.stampede.wire.ClockPing(WireMessage.VERSION, m.body().coordinatorMs(), System.currentTimeMillis())))
+                    .completion());
+            return Future.all(registered).onSuccess(all -> {
+                vertx.setPeriodic(1 + random.nextInt(1000), 1000, t -> heartbeat());
+                vertx.setPeriodic(500, t -> renew());
             });
-            bus.listen(Addresses.workerClock(id, node), io.stampede.wire.ClockPing.class, m -> m.reply(
-                    new io.stampede.wire.ClockPing(WireMessage.VERSION, m.body().coordinatorMs(), System.currentTimeMillis())));
-            vertx.setPeriodic(1 + random.nextInt(1000), 1000, t -> heartbeat());
-            vertx.setPeriodic(500, t -> renew());
         }
 
         void heartbeat() {
