@@ -14,7 +14,7 @@ const R10 = [1, 1.25, 1.6, 2, 2.5, 3.15, 4, 5, 6.3, 8];
 export class LiveModel {
   constructor(startMs) {
     this.startMs = startMs || 0;
-    this.timeline = { t: [], users: [], requests: [], errors: [], p50: [], p95: [], p99: [], tokens: [], degraded: [], behind: [], warmup: [] };
+    this.timeline = { t: [], users: [], requests: [], errors: [], p50: [], p95: [], p99: [], tokens: [], degraded: [], behind: [], warmup: [], joined: [] };
     this.ttft = { t: [], p50: [], p95: [], p99: [] };
     this.steps = new Map();
     this.nodes = new Map();
@@ -56,6 +56,7 @@ export class LiveModel {
     tl.degraded.push(m.degraded ? 1 : 0);
     tl.behind.push(m.generator_behind ? 1 : 0);
     tl.warmup.push(m.warmup ? 1 : 0);
+    tl.joined.push(m.workers_joined || 0);
     let ttft = null;
     Object.entries(m.keys || {}).forEach(([key, line]) => {
       const colon = key.indexOf(':');
@@ -153,6 +154,7 @@ export class LiveModel {
       tl.degraded.push(n('degraded') || 0);
       tl.behind.push(n('generator_behind') || 0);
       tl.warmup.push(n('warmup') || 0);
+      tl.joined.push(n('workers_joined') || 0);
     });
   }
 

@@ -11,10 +11,10 @@
  *   steps:    [{name, kind, count, errors, success_rate, p50_ms, p95_ms, p99_ms, failures: [{reason, count}], samples: [event]}]
  *   nodes:    [{name, parent, count, errors, success_rate, p50_ms, p95_ms, p99_ms, tokens, failures, samples}]
  *             (parent: the node type it ran inside most often, from the agent's spans; null at the top)
- *   timeline: {t, users, requests, errors, p50, p95, p99, tokens, degraded, behind, warmup, startMs}  (arrays, one
- *             entry per second; degraded, behind, warmup: 0/1 — a lost worker's users not running again; the load
- *             generator behind; the warm-up, not in the summary; startMs: the run's start, epoch ms, for wall-clock
- *             times in tooltips)
+ *   timeline: {t, users, requests, errors, p50, p95, p99, tokens, degraded, behind, warmup, joined, startMs}  (arrays,
+ *             one entry per second; degraded, behind, warmup: 0/1 — a lost worker's users not running again; the load
+ *             generator behind; the warm-up, not in the summary; joined: workers that joined the running run and take
+ *             load from that second; startMs: the run's start, epoch ms, for wall-clock times in tooltips)
  *   ttft:     {t, p50, p95, p99} or null                                     (streamed responses only)
  *   lanes:    [{user_id, steps: [{start, end, step, status, latency_ms, iteration, error}]}]
  *   heatmap:  {t, bands, cells: [[t index, band index, count]]}
@@ -289,12 +289,14 @@
   /**
    * Shaded bands, labelled in words (not colour alone), on the first series of a time chart:
    * the seconds a lost worker's users were not running again, and the seconds the load generator
-   * itself was behind (its latencies then hold its own delay), and the warm-up (not measured).
+   * itself was behind (its latencies then hold its own delay), the warm-up (not measured), and the
+   * second a worker that joined the running run began taking load.
    */
   function degradedBands(tl) {
     var bands = spans(tl.t, tl.warmup, 'warm-up', 'rgba(120, 120, 120, 0.10)')
       .concat(spans(tl.t, tl.degraded, 'worker lost', 'rgba(214, 69, 69, 0.10)'))
-      .concat(spans(tl.t, tl.behind, 'generator behind', 'rgba(217, 154, 0, 0.12)'));
+      .concat(spans(tl.t, tl.behind, 'generator behind', 'rgba(217, 154, 0, 0.12)'))
+      .concat(spans(tl.t, tl.joined, 'worker joined', 'rgba(59, 111, 209, 0.16)'));
     return bands.length ? { silent: true, label: { color: COLORS.text, fontSize: 11 }, data: bands } : undefined;
   }
 

@@ -70,6 +70,11 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Option(names = "--max-users", paramLabel = "N", description = "most users a submitted run may have (default ${DEFAULT-VALUE})")
     int maxUsers = 100_000;
 
+    @Option(names = "--wait-for-capacity", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "a run that does not fit the workers waits this long for more to join (an autoscaler following"
+                    + " stampede_users_planned adds them) before it fails; 0: refused at submit (default ${DEFAULT-VALUE})")
+    Duration waitForCapacity = Duration.ZERO;
+
     @Option(names = "--max-runs", paramLabel = "N", description = "most runs under way at once (default ${DEFAULT-VALUE})")
     int maxRuns = 4;
 
@@ -123,7 +128,8 @@ final class CoordinatorCommand implements Callable<Integer> {
         try {
             coordinator = Await.result(Coordinator.start(node.vertx(), options
                     .clusterSecret(secret)
-                    .workerLossMs(lossTimeout.toMillis()).maxUsers(maxUsers).maxRuns(maxRuns)),
+                    .workerLossMs(lossTimeout.toMillis()).maxUsers(maxUsers).maxRuns(maxRuns)
+                    .capacityWaitMs(waitForCapacity.toMillis())),
                     Duration.ofSeconds(60));
         } catch (IndexException e) {
             System.err.println("error: " + e.getMessage());

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.stampede.engine.WorkerNode;
 import io.stampede.engine.WorkerOptions;
+import io.stampede.limits.FileLimit;
 import io.stampede.secret.ClusterSecret;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,8 +34,9 @@ final class WorkerCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster = new ClusterOptions();
 
-    @Option(names = "--capacity", paramLabel = "USERS", description = "concurrent users this worker takes; runs are split by it (default ${DEFAULT-VALUE})")
-    int capacity = 10_000;
+    @Option(names = "--capacity", paramLabel = "USERS", description = "concurrent users this worker takes; runs are split by it"
+            + " (default: what its file limit allows, the limit less " + FileLimit.RESERVED + ")")
+    Integer capacity;
 
     @Option(names = "--lanes", paramLabel = "N", description = "event loops a slice is spread over (default: one per core)")
     Integer lanes;
@@ -94,7 +96,6 @@ final class WorkerCommand implements Callable<Integer> {
         WorkerOptions options = new WorkerOptions()
                 .clusterSecret(secret)
                 .workerId(workerId)
-                .capacity(capacity)
                 .coordinatorTimeoutMs(coordinatorTimeout.toMillis())
                 .nodeId(node.nodeId())
                 .embeddedTargets(new DemoAgentTargets())
@@ -103,8 +104,12 @@ final class WorkerCommand implements Callable<Integer> {
         if (lanes != null) {
             options.lanes(lanes);
         }
+        if (capacity != null) {
+            options.capacity(capacity);
+        }
         WorkerNode worker = Await.result(WorkerNode.start(node.vertx(), options), java.time.Duration.ofSeconds(30));
-        LOG.info("worker {} up: capacity {}, {} lanes, cluster member {}", worker.workerId(), capacity, options.lanes(), node.nodeId());
+        LOG.info("worker {} up: capacity {} users ({}), {} lanes, cluster member {}", worker.workerId(), options.capacity(),
+                capacityReason(options), options.lanes(), node.nodeId());
         return new Membership(node, worker);
     }
 
@@ -138,6 +143,24 @@ final class WorkerCommand implements Callable<Integer> {
                 LOG.warn("leaving the cluster: {}", e.getMessage());
             }
         }
+    }
+
+    /** Why the capacity is what it is: a user is a socket, so the file limit bounds it. */
+    static String capacityReason(WorkerOptions options) {
+        long max = FileLimit.max();
+        int allowed = FileLimit.usersAllowed(max);
+        Integer asked = options.requestedCapacity();
+        if (max < 0) {
+            return "this platform does not tell the file limit";
+        }
+        if (asked == null) {
+            return "its file limit of " + max + " open files allows " + allowed;
+        }
+        if (asked > allowed) {
+            return "--capacity " + asked + " lowered: its file limit of " + max + " open files allows " + allowed
+                    + " (ulimit -Hn; the launcher and the image raise the soft limit to it)";
+        }
+        return "--capacity; its file limit of " + max + " open files allows " + allowed;
     }
 
     private static String defaultId() {

@@ -1,6 +1,7 @@
 package io.stampede.scenario;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.stampede.template.Template;
@@ -20,6 +21,8 @@ import io.stampede.template.Template;
  *                  ({@code target.max_reply_bytes}); the rest is counted and dropped
  * @param tokenizer what counts tokens when the target reports none ({@code target.tokenizer}:
  *                  {@code auto}, an encoding's name or {@code estimate}; see {@code TokenCounters})
+ * @param sourceAddresses local IP addresses the users' connections leave from, one after the other
+ *                  ({@code target.source_addresses}); empty: the system chooses
  */
 public record Target(
         String baseUrl,
@@ -34,7 +37,8 @@ public record Target(
         WebSocketMapping websocket,
         SpanMapping spans,
         int maxReplyBytes,
-        String tokenizer) {
+        String tokenizer,
+        List<String> sourceAddresses) {
     /** What {@code target.max_reply_bytes} is when the scenario does not say. */
     public static final int DEFAULT_MAX_REPLY_BYTES = 4 * 1024 * 1024;
 }

@@ -28,7 +28,7 @@ import io.stampede.tokens.TokenCounters;
 final class TargetReader {
     static final List<String> KEYS = List.of("base_url", "protocol", "model", "headers", "timeout", "embedded",
             "request", "response", "stream", "websocket", "tools_path", "spans", "max_reply_bytes",
-            "tokenizer");
+            "tokenizer", "source_addresses");
     /** Bounds of {@code max_reply_bytes}: a reply kept per user and turn must fit any heap it runs in. */
     static final long MIN_REPLY_BYTES = 1024;
     static final long MAX_REPLY_BYTES = 256L * 1024 * 1024;
@@ -114,13 +114,35 @@ final class TargetReader {
             TokenCounters.SETTINGS.forEach(n -> names.put(n, n));
             tokenizer = reader.choice(map.get("tokenizer"), NodeReader.child(path, "tokenizer"), names);
         }
-        if (protocol == null || baseUrl == null || headers == null || timeout == null || http == null || stream == null
-                || (kind == Protocol.WEBSOCKET && websocket == null) || spans == null || maxReplyBytes == null
+        List<String> sources = map.has("source_addresses")
+                ? sourceAddresses(map.get("source_addresses"), NodeReader.child(path, "source_addresses")) : List.of();
+        if (sources == null || protocol == null || baseUrl == null || headers == null || timeout == null || http == null
+                || stream == null || (kind == Protocol.WEBSOCKET && websocket == null) || spans == null || maxReplyBytes == null
                 || tokenizer == null) {
             return null;
         }
         return new Target(baseUrl, protocol, model, headers, timeout, embedded, http, streaming[0], stream, websocket,
-                spans, maxReplyBytes, tokenizer);
+                spans, maxReplyBytes, tokenizer, sources);
+    }
+
+    /** A list of addresses and ranges, or one of either; null after errors. */
+    private List<String> sourceAddresses(YamlNode node, String path) {
+        List<YamlNode> items = node instanceof YamlNode.Sequence seq ? seq.items() : List.of(node);
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = node instanceof YamlNode.Sequence ? NodeReader.index(path, i) : path;
+            String text = reader.text(items.get(i), itemPath, "127.0.0.2..127.0.0.9");
+            if (text == null) {
+                return null;
+            }
+            texts.add(text);
+        }
+        if (texts.isEmpty()) {
+            reader.error(node, path, "is empty: list local addresses, e.g. [127.0.0.2, 127.0.0.3] or 127.0.0.2..127.0.0.9");
+            return null;
+        }
+        return SourceAddresses.read(texts, (i, why) -> reader.error(items.get(i),
+                node instanceof YamlNode.Sequence ? NodeReader.index(path, i) : path, why));
     }
 
     private Protocol protocol(YamlNode node, String path) {

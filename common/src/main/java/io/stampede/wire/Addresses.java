@@ -23,6 +23,11 @@ public final class Addresses {
         return worker(workerId, nodeId) + ".go";
     }
 
+    /** Coordinator → one worker, request/reply: {@link Rebalance} → {@link Rebalanced}. */
+    public static String workerRebalance(String workerId, String nodeId) {
+        return worker(workerId, nodeId) + ".rebalance";
+    }
+
     /** Coordinator → one worker: {@link StopRun}. */
     public static String workerStop(String workerId, String nodeId) {
         return worker(workerId, nodeId) + ".stop";

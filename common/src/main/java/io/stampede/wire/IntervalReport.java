@@ -7,7 +7,8 @@ import java.util.List;
  * {@code seq} from 0 per source. The coordinator merges each (source, seq) once, so a
  * duplicate never double-counts. The {@code last} report also carries the lane's
  * {@code cumulative} totals, which replace the sum of its intervals in the final summary:
- * a lost interval message never loses data.
+ * a lost interval message never loses data. A last report without them still ends its source
+ * (the intervals merged are then its totals).
  *
  * @param activeUsers users of this lane running at the end of the interval (a gauge)
  * @param events      a bounded sample of this interval's step and node executions

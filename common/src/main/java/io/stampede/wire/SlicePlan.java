@@ -17,6 +17,8 @@ import io.stampede.load.LoadProfile;
  *     conversations it had already completed and whether it had started there. They start at
  *     the takeover instant, spread over a second, not at their old places on the ramp.
  * <li>{@link #open}: a segment of the open model's arrivals.
+ * <li>{@link #joining}: exactly the listed users, given up by the other workers to one that
+ *     joined the running run, each starting at its own place on the ramp.
  * </ul>
  *
  * @param handover      the slice takes over from a lost worker (a {@link #takeover}, or a part of
@@ -58,6 +60,18 @@ public record SlicePlan(
         return new SlicePlan(load, 0, 0, null, null, null, segment, false, 0);
     }
 
+    /** Users of a closed model that other workers gave up to a worker that joined the run: they start at their places on the ramp. */
+    public static SlicePlan joining(LoadProfile load, List<Integer> users) {
+        List<Integer> none = users.stream().map(u -> 0).toList();
+        List<Boolean> notStarted = users.stream().map(u -> false).toList();
+        return new SlicePlan(load, 0, 0, List.copyOf(users), none, notStarted, null, false, 0);
+    }
+
+    /** The same part holding {@code newSegment} (a worker joined the run and took some of its arrivals). */
+    public SlicePlan withSegment(ArrivalSegment newSegment) {
+        return new SlicePlan(load, userFrom, userTo, users, done, started, newSegment, handover, clockOffsetMs);
+    }
+
     public SlicePlan withClockOffset(long offsetMs) {
         return new SlicePlan(load, userFrom, userTo, users, done, started, segment, handover, offsetMs);
     }
@@ -67,9 +81,9 @@ public record SlicePlan(
         return new SlicePlan(load, userFrom, userTo, users, done, started, segment, true, clockOffsetMs);
     }
 
-    /** True for users taken over from a lost worker. */
+    /** True for users taken over from a lost worker (they start at the takeover instant). */
     public boolean isTakeover() {
-        return users != null;
+        return users != null && handover;
     }
 
     /** How many users this slice runs (for the open model: none up front; its segment holds max users). */

@@ -7,8 +7,12 @@ package io.stampede.wire;
  */
 public sealed interface WireMessage
         permits WorkerHeartbeat, LeaseRequest, LeaseGrant, StartSlice, SliceAccepted, StopRun, IntervalReport, ReportAck, ClockPing,
-        GoSlice {
-    /** 3: conversations judged good on the worker ({@code conversation:} and {@code passk:} keys). */
+        GoSlice, Rebalance, Rebalanced {
+    /**
+     * 3: conversations judged good on the worker ({@code conversation:} and {@code passk:} keys).
+     * Workers joining a running run ({@link Rebalance}, {@link Rebalanced}, the slice plan's new
+     * fields) only add messages and fields, which nodes of the same version ignore: no new version.
+     */
     int VERSION = 3;
 
     int v();

@@ -40,13 +40,17 @@ class WireCodecTest {
         SlicePlan takenOver = SlicePlan.takeover(LoadProfile.closed(100, 10_000, 120_000, 3, 10_000),
                 List.of(4, 17, 99), List.of(0, 2, 3), List.of(true, true, false)).withClockOffset(12);
         SlicePlan open = SlicePlan.open(LoadProfile.arrivals(List.of(new LoadProfile.Stage(30_000, 0, 20),
-                new LoadProfile.Stage(30_000, 20, 20)), true, 77, 4, 10_000), new ArrivalSegment(1, 3, 4, 500, 1, 2));
+                new LoadProfile.Stage(30_000, 20, 20)), true, 77, 4, 10_000), new ArrivalSegment(List.of(new ArrivalSegment.Part(1, 3, 0, ArrivalSegment.FOREVER),
+                        new ArrivalSegment.Part(3, 4, 0, 12_000)), 4, 500, 1, 2));
         NodeEvent event = new NodeEvent(1_760_000_000_123L, "r1", 7, 2, "ask_refund", "llm_call", "classify_intent", "error",
                 12.5, 77, "status error");
         return Stream.of(
                 new WorkerHeartbeat(WireMessage.VERSION, "w-1", "host-a", 5000, 42, List.of("r1", "r2"), 3, 1_760_000_000_000L, "0.1.0",
                         "node-uuid-1", 0.42),
                 new LeaseRequest(WireMessage.VERSION, "w-1", 3),
+                new Rebalance(WireMessage.VERSION, "r1", "s2", 31_000, List.of(7, 9), null),
+                new Rebalance(WireMessage.VERSION, "r1", "s2", 31_000, null, open.segment()),
+                new Rebalanced(WireMessage.VERSION, "r1", "s2", List.of(7), 31_000),
                 new LeaseGrant(WireMessage.VERSION, "w-1", 4, 3_000, true, null),
                 new LeaseGrant(WireMessage.VERSION, "w-1", 4, 3_000, false, "worker w-1 is not a member in good standing"),
                 new StartSlice(WireMessage.VERSION, "r1", "s0", "c-1", 1, scenario, plan),

@@ -110,7 +110,9 @@ public final class RunAggregator {
                 runningGood += v.count() - v.errors();
             }
         });
-        if (totals != null) {
+        if (report.last()) {
+            // Acked as last, so the lane stops resending: it must finish the source, with the lane's
+            // totals, or without them with the intervals merged (else the run would wait for it in vain).
             source.finish(totals);
         }
         if (second <= closedUpTo) {

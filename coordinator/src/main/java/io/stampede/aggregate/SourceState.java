@@ -42,8 +42,9 @@ final class SourceState {
         }
     }
 
+    /** The last report came; {@code totals} null when it carried none: the intervals merged are the totals. */
     void finish(MetricsSnapshot totals) {
-        this.cumulative = totals;
+        this.cumulative = totals != null ? totals : intervals;
         this.activeUsers = 0;
     }
 

@@ -17,6 +17,7 @@ import io.stampede.index.RunQuery;
 import io.stampede.run.RunIdentity;
 import io.stampede.run.Run;
 import io.stampede.run.RunIds;
+import io.stampede.run.RunCapacityException;
 import io.stampede.run.RunLimitException;
 import io.stampede.run.RunManager;
 import io.stampede.run.RunRecord;
@@ -97,6 +98,8 @@ final class RunRoutes {
                 invalid(ctx, e.errors());
             } else if (done.cause() instanceof RunLimitException e) {
                 Responses.error(ctx, 429, e.getMessage());
+            } else if (done.cause() instanceof RunCapacityException e) {
+                Responses.error(ctx, 409, e.getMessage());
             } else {
                 LOG.warn("a run could not be created: {}", done.cause().toString());
                 Responses.error(ctx, 500, "the run could not be created: " + done.cause().getMessage());

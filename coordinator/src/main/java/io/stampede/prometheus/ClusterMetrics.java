@@ -7,6 +7,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.stampede.cluster.ClusterCapacity;
 import io.stampede.cluster.WorkerInfo;
 import io.stampede.cluster.WorkerRegistry;
 
@@ -27,6 +28,8 @@ final class ClusterMetrics {
                 .description("workers whose heartbeat is current").register(registry);
         Gauge.builder("stampede.workers.lost", workers, w -> w.all().stream().filter(i -> !i.state().equals("up")).count())
                 .description("workers that missed their heartbeat deadline or left").register(registry);
+        Gauge.builder("stampede.workers.capacity.users", workers, w -> ClusterCapacity.of(w.available()))
+                .description("users the workers up hold together (each worker's capacity, bounded by its file limit)").register(registry);
     }
 
     /** Registers gauges for workers seen since the last call. */

@@ -63,7 +63,13 @@ final class RunMetrics {
         this.runs = runs;
         Gauge.builder("stampede.runs.active", tracked, t -> t.values().stream().filter(r -> !r.ended).count())
                 .description("runs pending, running or stopping").register(registry);
+        Gauge.builder("stampede.users.planned", this, m -> m.usersPlanned)
+                .description("users of the runs pending (waiting for workers too), running or stopping: what the workers must"
+                        + " hold together (an autoscaler's input: workers = planned / capacity per worker)").register(registry);
     }
+
+    /** Users of the runs not over yet, updated every poll. */
+    private volatile double usersPlanned;
 
     /** Reads what the active runs' feeds published since the last poll. */
     void poll() {
@@ -85,6 +91,7 @@ final class RunMetrics {
                 it.remove();
             }
         }
+        usersPlanned = tracked.values().stream().filter(t -> !t.ended).mapToLong(t -> t.run.load().users()).sum();
     }
 
     /** One run followed through its feed. */

@@ -75,9 +75,10 @@ public final class ResultFolder implements AutoCloseable {
     }
 
     /** A second closed: its line goes to {@code timeseries.csv} at once (the whole file is written again at the end). */
-    public void appendSecond(SecondStats second, boolean degraded) throws IOException {
+    public void appendSecond(SecondStats second, boolean degraded, int joined) throws IOException {
         Path file = dir.resolve(TIMESERIES);
-        String line = Files.exists(file) ? TimeseriesCsv.row(second, degraded) : TimeseriesCsv.HEADER + TimeseriesCsv.row(second, degraded);
+        String row = TimeseriesCsv.row(second, degraded, joined);
+        String line = Files.exists(file) ? row : TimeseriesCsv.HEADER + row;
         Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
@@ -96,7 +97,7 @@ public final class ResultFolder implements AutoCloseable {
      */
     public void finish(Summary summary, List<SecondStats> timeline) throws IOException {
         close();
-        writeAtomically(TIMESERIES, TimeseriesCsv.render(timeline, summary.degraded()));
+        writeAtomically(TIMESERIES, TimeseriesCsv.render(timeline, summary.degraded(), summary.joined()));
         writeAtomically(STATS, StatsCsv.render(summary));
         writeAtomically(SUMMARY, ResultsJson.PRETTY.writeValueAsString(summary));
         Files.deleteIfExists(dir.resolve(CHECKPOINT));

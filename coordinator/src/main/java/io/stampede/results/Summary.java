@@ -38,6 +38,7 @@ public record Summary(
         boolean thresholdsPassed,
         List<WorkerLine> workers,
         List<Degraded> degraded,
+        List<Joined> joined,
         Generator generator,
         long maxClockSkewMs,
         List<String> notes,
@@ -133,6 +134,14 @@ public record Summary(
      */
     public record Degraded(String workerId, String policy, String detectedAt, String recoveredAt, long durationMs,
                            long conversationsCut, int usersHandedOver) {
+    }
+
+    /**
+     * A worker that joined the running run and took a share of it from {@code fromSecond} of the
+     * run on: {@code users} whose ramp had not started (closed model), or that many of the open
+     * model's arrival positions and max users.
+     */
+    public record Joined(String workerId, String at, long fromSecond, long users) {
     }
 
     /** Executions of measured steps (each is one request to the target). */

@@ -44,8 +44,9 @@ public final class SummaryBuilder {
      * What lost workers cost the run: users they left unfinished that nobody took over,
      * conversations cut, of which restarted elsewhere, and the degraded times.
      */
-    public record Losses(long usersLost, long conversationsLost, long conversationsRestarted, List<Summary.Degraded> degraded) {
-        public static final Losses NONE = new Losses(0, 0, 0, List.of());
+    public record Losses(long usersLost, long conversationsLost, long conversationsRestarted, List<Summary.Degraded> degraded,
+                         List<Summary.Joined> joined) {
+        public static final Losses NONE = new Losses(0, 0, 0, List.of(), List.of());
     }
 
     private SummaryBuilder() {
@@ -107,6 +108,7 @@ public final class SummaryBuilder {
                 results.stream().allMatch(Summary.ThresholdResult::passed),
                 facts.workers(),
                 facts.losses().degraded(),
+                facts.losses().joined(),
                 generator,
                 facts.workers().stream().mapToLong(w -> Math.abs(w.clockOffsetMs())).max().orElse(0),
                 notes,

@@ -22,6 +22,7 @@ public final class CoordinatorOptions {
     private ClusterSecret clusterSecret = ClusterSecret.forThisProcess();
     private int maxUsers = Integer.MAX_VALUE;
     private int maxRuns = Integer.MAX_VALUE;
+    private long capacityWaitMs;
     private IndexDatabase database;
     private Retention retention = Retention.NONE;
 
@@ -42,6 +43,20 @@ public final class CoordinatorOptions {
 
     public CoordinatorOptions maxUsers(int n) {
         this.maxUsers = Math.max(1, n);
+        return this;
+    }
+
+    /**
+     * How long a run that does not fit the workers there are waits for more to join before it
+     * fails (0: it is refused at submit). While it waits its users count as planned on
+     * {@code /metrics}, which an autoscaler may follow.
+     */
+    public long capacityWaitMs() {
+        return capacityWaitMs;
+    }
+
+    public CoordinatorOptions capacityWaitMs(long ms) {
+        this.capacityWaitMs = Math.max(0, ms);
         return this;
     }
 

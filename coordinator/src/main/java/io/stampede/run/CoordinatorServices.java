@@ -23,8 +23,11 @@ interface CoordinatorServices {
 
     String coordinatorId();
 
-    /** The workers available now, or after waiting a while for the first to join; fails when none comes. */
-    Future<List<WorkerInfo>> awaitWorkers();
+    /**
+     * The workers available once they hold {@code users} together (at once, or after waiting a
+     * while for workers to join); fails when none comes, or with the numbers when too few do.
+     */
+    Future<List<WorkerInfo>> awaitCapacity(int users);
 
     /** The workers whose heartbeat is current. */
     List<WorkerInfo> availableWorkers();

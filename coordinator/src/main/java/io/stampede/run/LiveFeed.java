@@ -48,8 +48,8 @@ final class LiveFeed {
         }
     }
 
-    void second(SecondStats second, boolean degraded) {
-        run.feed().publish("metrics", FeedPayloads.Metrics.of(run.id(), second, degraded));
+    void second(SecondStats second, boolean degraded, int workersJoined) {
+        run.feed().publish("metrics", FeedPayloads.Metrics.of(run.id(), second, degraded, workersJoined));
     }
 
     /** Once a second: the progress figures (kept on the run too) and the events sampled since the last tick. */

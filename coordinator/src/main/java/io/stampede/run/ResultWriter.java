@@ -51,8 +51,8 @@ final class ResultWriter {
         write(() -> folder.append(report.events(), report.startMs(), report.endMs(), warmup ? Map.of() : latencies(report)));
     }
 
-    void second(SecondStats second, boolean degraded) {
-        write(() -> folder.appendSecond(second, degraded));
+    void second(SecondStats second, boolean degraded, int joined) {
+        write(() -> folder.appendSecond(second, degraded, joined));
     }
 
     /** The summary the run would have if it stopped now, built on the writer thread from a copy of the totals. */

@@ -56,6 +56,7 @@ final class RunCourse {
     private final LiveFeed feed;
     private final RunFinisher finisher;
     private final WorkerLossHandler lossHandler;
+    private final WorkerJoinHandler joinHandler;
     private final RunLosses losses = new RunLosses();
     private ResultWriter writer;
     private final AgentSpans spans;
@@ -74,12 +75,13 @@ final class RunCourse {
         this.feed = new LiveFeed(run);
         this.finisher = new RunFinisher(services, run, feed);
         this.lossHandler = new WorkerLossHandler(services, run, this);
+        this.joinHandler = new WorkerJoinHandler(services, run, this);
     }
 
     /** Runs the whole thing; the run's completion says how it ended. */
     void launch() {
         feed.status(run.status());
-        services.awaitWorkers()
+        services.awaitCapacity(run.load().users())
                 .compose(this::start)
                 .onFailure(failure -> {
                     // A worker's words may quote the scenario: masked before it is logged, fed or kept.
@@ -95,10 +97,6 @@ final class RunCourse {
         LoadProfile load = run.load();
         List<Slicer.Member> members = workers.stream().map(w -> new Slicer.Member(w.workerId(), w.capacity())).toList();
         List<Slice> split = Slicer.split(load.users(), members);
-        int capacity = members.stream().mapToInt(Slicer.Member::capacity).sum();
-        if (capacity < load.users()) {
-            notes.add("workers' total capacity " + capacity + " is below the " + load.users() + " users of the run");
-        }
         // Prepare every slice first (scenario loaded, lanes deployed); the start instant comes after.
         reports = services.bus().listen(Addresses.runReports(run.id()), IntervalReport.class, this::onReport);
         return reports.completion()
@@ -203,8 +201,9 @@ final class RunCourse {
 
     private void onSecond(SecondStats second) {
         boolean degraded = losses.degradedDuring(second.timeMs() - 1000, second.timeMs(), System.currentTimeMillis());
-        feed.second(second, degraded);
-        writer.second(second, degraded);
+        int joined = losses.joinedAt(second.second());
+        feed.second(second, degraded, joined);
+        writer.second(second, degraded, joined);
     }
 
     private void tick() {
@@ -255,6 +254,9 @@ final class RunCourse {
     private void onWorkerChange(String event, WorkerInfo worker) {
         if (!finisher.finishing()) {
             lossHandler.onWorkerChange(event, worker);
+            if (event.equals("joined")) {
+                joinHandler.onJoined(worker, startAtMs);
+            }
         }
     }
 
@@ -292,6 +294,11 @@ final class RunCourse {
             aggregator.expect(slice.sources);
             return launcher.go(slice, startAtMs);
         }).onSuccess(v -> slicesChanged());
+    }
+
+    /** A worker that joined the running run: its slice prepared, expected, and started at the run's own instant. */
+    Future<Void> join(String workerId, SlicePlan plan) {
+        return takeOver(workerId, plan);
     }
 
     boolean loadOver() {

@@ -3,6 +3,7 @@ package io.stampede.run;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.stampede.results.Summary;
 import io.stampede.results.SummaryBuilder;
 
 /**
@@ -12,6 +13,7 @@ import io.stampede.results.SummaryBuilder;
  */
 final class RunLosses {
     private final List<Degradation> degradations = new ArrayList<>();
+    private final List<Summary.Joined> joined = new ArrayList<>();
     private long conversationsRestarted;
     private long usersLost;
     private int pendingHandovers;
@@ -21,6 +23,16 @@ final class RunLosses {
         Degradation d = new Degradation(workerId, policy, System.currentTimeMillis());
         degradations.add(d);
         return d;
+    }
+
+    /** A worker joined the running run and takes {@code users} from {@code fromSecond} on. */
+    void joined(String workerId, long fromSecond, long users) {
+        joined.add(new Summary.Joined(workerId, java.time.Instant.now().toString(), fromSecond, users));
+    }
+
+    /** Workers that joined and take load from second {@code second} on. */
+    int joinedAt(long second) {
+        return (int) joined.stream().filter(j -> j.fromSecond() == second).count();
     }
 
     /** {@code users} a lost worker left unfinished will not run anywhere else. */
@@ -52,6 +64,6 @@ final class RunLosses {
      */
     SummaryBuilder.Losses toSummary(long extraUsersLost, long lostConversations, long nowMs) {
         return new SummaryBuilder.Losses(usersLost + extraUsersLost, lostConversations, conversationsRestarted,
-                degradations.stream().map(d -> d.line(nowMs)).toList());
+                degradations.stream().map(d -> d.line(nowMs)).toList(), List.copyOf(joined));
     }
 }

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.stampede.bus.Bus;
+import io.stampede.cluster.ClusterCapacity;
 import io.stampede.cluster.LeaseDesk;
 import io.stampede.cluster.WorkerInfo;
 import io.stampede.cluster.WorkerRegistry;
@@ -127,6 +128,11 @@ public final class RunManager implements CoordinatorServices {
             } catch (InvalidScenarioException e) {
                 return Future.failedFuture(e);
             }
+            List<WorkerInfo> workers = registry.available();
+            String shortfall = ClusterCapacity.shortfall(load.users(), workers);
+            if (shortfall != null && !workers.isEmpty() && options.capacityWaitMs() == 0) {
+                return Future.failedFuture(new RunCapacityException("the run " + shortfall));
+            }
             String id = RunIds.next();
             Run run = new Run(id, scenario, load, identity.masked(scenario.secrets()), new RunFeed(options.feedBuffer()),
                     options.dataDir().resolve(id));
@@ -235,21 +241,24 @@ public final class RunManager implements CoordinatorServices {
     }
 
     @Override
-    public Future<List<WorkerInfo>> awaitWorkers() {
+    public Future<List<WorkerInfo>> awaitCapacity(int users) {
         Promise<List<WorkerInfo>> promise = Promise.promise();
-        long deadline = System.currentTimeMillis() + options.workerWaitMs();
-        poll(promise, deadline);
+        long waitMs = Math.max(options.workerWaitMs(), options.capacityWaitMs());
+        poll(promise, users, System.currentTimeMillis() + waitMs, waitMs);
         return promise.future();
     }
 
-    private void poll(Promise<List<WorkerInfo>> promise, long deadline) {
+    private void poll(Promise<List<WorkerInfo>> promise, int users, long deadline, long waitMs) {
         List<WorkerInfo> available = registry.available();
-        if (!available.isEmpty()) {
+        String shortfall = ClusterCapacity.shortfall(users, available);
+        if (!available.isEmpty() && shortfall == null) {
             promise.complete(available);
         } else if (System.currentTimeMillis() > deadline) {
-            promise.fail("no worker joined within " + options.workerWaitMs() / 1000 + " s: start one with 'stampede worker --join ...'");
+            promise.fail(available.isEmpty()
+                    ? "no worker joined within " + waitMs / 1000 + " s: start one with 'stampede worker --join ...'"
+                    : "the run " + shortfall + " (waited " + waitMs / 1000 + " s for workers to join)");
         } else {
-            vertx.setTimer(100, id -> poll(promise, deadline));
+            vertx.setTimer(100, id -> poll(promise, users, deadline, waitMs));
         }
     }
 

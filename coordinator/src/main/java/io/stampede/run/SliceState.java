@@ -18,13 +18,16 @@ import io.stampede.wire.UserProgress;
 final class SliceState {
     final String sliceId;
     final String workerId;
-    final SlicePlan plan;
+    /** The slice's part; an open-model slice's segment changes when a worker joins the run and takes some of it. */
+    SlicePlan plan;
     List<String> sources = List.of();
     SliceStatus status = SliceStatus.STARTING;
     long clockOffsetMs;
     private final int[] completed;
     private final BitSet started;
     private final BitSet finished;
+    /** Users given up to a worker that joined the run: they never ran here. */
+    private final BitSet withdrawn;
     private final Map<Integer, Integer> positionOfUser;
 
     SliceState(String sliceId, String workerId, SlicePlan plan) {
@@ -35,6 +38,7 @@ final class SliceState {
         this.completed = new int[n];
         this.started = new BitSet(n);
         this.finished = new BitSet(n);
+        this.withdrawn = new BitSet(n);
         this.positionOfUser = plan.users() == null ? null : new HashMap<>();
         for (int k = 0; k < n; k++) {
             completed[k] = plan.doneAt(k);
@@ -75,7 +79,7 @@ final class SliceState {
     List<Unfinished> unfinished() {
         List<Unfinished> out = new ArrayList<>();
         for (int k = 0; k < completed.length; k++) {
-            if (!finished.get(k)) {
+            if (!finished.get(k) && !withdrawn.get(k)) {
                 out.add(new Unfinished(plan.userAt(k), completed[k], started.get(k)));
             }
         }
@@ -83,6 +87,33 @@ final class SliceState {
     }
 
     int users() {
-        return plan.userCount();
+        return plan.userCount() - withdrawn.cardinality();
+    }
+
+    /** {@code users} went to a worker that joined the run: this slice never ran them. */
+    void withdraw(List<Integer> users) {
+        for (int user : users) {
+            int k = position(user);
+            if (k >= 0) {
+                withdrawn.set(k);
+            }
+        }
+    }
+
+    /** The users of this slice not given up, in slice order, with their global indexes. */
+    List<Integer> kept() {
+        List<Integer> out = new ArrayList<>();
+        for (int k = 0; k < completed.length; k++) {
+            if (!withdrawn.get(k)) {
+                out.add(plan.userAt(k));
+            }
+        }
+        return out;
+    }
+
+    /** True when user {@code k} of the slice (position) has not started by the last report. */
+    boolean notStarted(int user) {
+        int k = position(user);
+        return k >= 0 && !started.get(k) && !withdrawn.get(k) && !finished.get(k);
     }
 }

@@ -25,7 +25,8 @@
       tokens: t.map(function (_, i) { return (input[i] || 0) + (output[i] || 0); }),
       degraded: columns.degraded || [],
       behind: columns.generator_behind || [],
-      warmup: columns.warmup || [], startMs: startMs
+      warmup: columns.warmup || [], startMs: startMs,
+      joined: columns.workers_joined || []
     };
   }
 

@@ -67,6 +67,37 @@ class RunAggregatorTest {
         assertSame(aggregator.totals(), truth);
     }
 
+    /**
+     * A last report without totals (a lane that had none to send) is still the source's last: it is
+     * acked, so nothing more comes, and the run must not wait for the source until its grace runs out.
+     */
+    @Test
+    void aLastReportWithoutTotalsFinishesItsSourceWithTheIntervalsMerged() {
+        RunAggregator aggregator = aggregator(new ArrayList<>());
+        reports.stream().map(r -> r.last() ? withoutTotals(r) : r).forEach(aggregator::accept);
+
+        assertThat(aggregator.allFinished()).isTrue();
+        assertThat(aggregator.unfinishedSources()).isEmpty();
+        assertSame(aggregator.totals(), truth);
+    }
+
+    @Test
+    void anIntervalArrivingAfterALastReportWithoutTotalsStillCounts() {
+        RunAggregator aggregator = aggregator(new ArrayList<>());
+        IntervalReport delayed = reports.get(1);
+        reports.stream().filter(r -> r != delayed).map(r -> r.last() ? withoutTotals(r) : r).forEach(aggregator::accept);
+        assertThat(aggregator.isFinished(delayed.sourceId())).isTrue();
+
+        assertThat(aggregator.accept(delayed)).isTrue();
+
+        assertSame(aggregator.totals(), truth);
+    }
+
+    private static IntervalReport withoutTotals(IntervalReport r) {
+        return new IntervalReport(r.v(), r.runId(), r.sliceId(), r.sourceId(), r.seq(), r.startMs(), r.endMs(), true, r.activeUsers(),
+                r.interval(), null, r.events(), r.users());
+    }
+
     @Test
     void reportsInAnyOrderMergeToTheSameTotalsAndTimeline() {
         List<SecondStats> inOrderSeconds = new ArrayList<>();

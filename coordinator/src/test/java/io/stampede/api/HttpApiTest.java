@@ -94,6 +94,19 @@ class HttpApiTest {
     }
 
     @Test
+    void aRunThatDoesNotFitTheWorkersIsRefusedWithTheNumbersAndStartsNothing(VertxTestContext test) {
+        int before = cluster.coordinator.runs().list().size();
+        cluster.post("/api/runs?users=1500", Resources.text("one-conversation.yaml"), YAML)
+                .onComplete(test.succeeding(reply -> test.verify(() -> {
+                    assertThat(reply.status()).isEqualTo(409);
+                    assertThat(reply.json().get("error").asText())
+                            .isEqualTo("the run needs 1,500 users; 1 worker holds 1,000: add a worker or lower users");
+                    assertThat(cluster.coordinator.runs().list()).hasSize(before);
+                    test.completeNow();
+                })));
+    }
+
+    @Test
     void aScenarioPostedTheWayCurlDataBinaryDoesIsReadAsIs(VertxTestContext test) {
         // curl --data-binary @scenario.yaml sends application/x-www-form-urlencoded unless told otherwise.
         cluster.post("/api/scenarios/validate", Resources.text("one-conversation.yaml"),

@@ -32,6 +32,7 @@ import io.vertx.core.Vertx;
 public final class RealCluster implements AutoCloseable {
     private final Vertx vertx;
     private final WorkerNode worker;
+    private final java.util.List<WorkerNode> more = new java.util.ArrayList<>();
     private final Coordinator coordinator;
 
     private RealCluster(Vertx vertx, WorkerNode worker, Coordinator coordinator) {
@@ -59,6 +60,13 @@ public final class RealCluster implements AutoCloseable {
 
     public Coordinator coordinator() {
         return coordinator;
+    }
+
+    /** Another in-process worker (one lane), e.g. one that joins during a run. */
+    public WorkerNode addWorker(String id) {
+        WorkerNode added = await(WorkerNode.start(vertx, new WorkerOptions().workerId(id).lanes(1)));
+        more.add(added);
+        return added;
     }
 
     /** A demo agent on a free loopback port; {@code latencyScale} 1 is realistic, 0.2 five times faster. */
@@ -114,6 +122,7 @@ public final class RealCluster implements AutoCloseable {
     @Override
     public void close() {
         try {
+            more.forEach(w -> await(w.close()));
             await(worker.close());
         } finally {
             await(vertx.close());

@@ -56,8 +56,9 @@ final class ArrivalSchedule {
                 return null;
             }
             long index = n++;
-            if (segment.takes(index) && ofWorker++ % segment.lanes() == segment.lane()) {
-                return new Arrival(index, timeOf(unitPoint) * 1000);
+            double atMs = timeOf(unitPoint) * 1000;
+            if (segment.takes(index, atMs) && ofWorker++ % segment.lanes() == segment.lane()) {
+                return new Arrival(index, atMs);
             }
         }
     }

@@ -16,8 +16,11 @@ final class Arrivals implements LoadModel {
     private static final long BATCH_NANOS = 500_000;
 
     private final Lane lane;
-    private final ArrivalSegment segment;
+    private ArrivalSegment segment;
     private ArrivalSchedule schedule;
+    /** Arrivals released so far (dropped ones too), and when the last was due, in ms after the start. */
+    private long released;
+    private double lastReleasedAtMs = -1;
     private ArrivalSchedule.Arrival next;
     private long timer = -1;
     private boolean ended;
@@ -30,13 +33,41 @@ final class Arrivals implements LoadModel {
     @Override
     public void begin() {
         schedule = new ArrivalSchedule(lane.setup().plan().load(), segment);
-        // Taking over from a lost worker: its arrivals before now are not ours to replay.
-        double skipBeforeMs = (System.nanoTime() - lane.startNanos()) / 1e6;
+        // Taking over from a lost worker: its arrivals before now are not ours to replay. (A worker
+        // that joined holds its positions from an instant ahead: none of its arrivals is skipped.)
+        double skipBeforeMs = lane.setup().plan().handover() ? (System.nanoTime() - lane.startNanos()) / 1e6 : -1;
         next = schedule.next();
         while (next != null && next.atMs() < skipBeforeMs) {
             next = schedule.next();
         }
         arm();
+    }
+
+    /**
+     * A worker joined: from {@code fromMs} after the start this lane holds {@code newSegment}.
+     * Its schedule is computed again with the new parts (the same arrivals before
+     * {@code fromMs}), skipping what it released already. Answers the instant the change holds
+     * from: {@code fromMs}, or when the lane had already released arrivals past it (it was more
+     * than the margin late), the last of those.
+     */
+    long reshape(ArrivalSegment newSegment, long fromMs) {
+        segment = newSegment;
+        if (schedule == null) {
+            return fromMs; // not begun: the new segment holds from the start
+        }
+        lane.vertx().cancelTimer(timer);
+        schedule = new ArrivalSchedule(lane.setup().plan().load(), newSegment);
+        next = schedule.next();
+        for (long skipped = 0; next != null && skipped < released && next.atMs() < fromMs; skipped++) {
+            next = schedule.next();
+        }
+        while (next != null && next.atMs() <= lastReleasedAtMs) {
+            next = schedule.next();
+        }
+        if (!ended) {
+            arm();
+        }
+        return (long) Math.max(fromMs, Math.ceil(lastReleasedAtMs));
     }
 
     private void arm() {
@@ -53,6 +84,8 @@ final class Arrivals implements LoadModel {
         long now = System.nanoTime();
         while (next != null && due(next) <= now + BATCH_NANOS) {
             arrive(next, now);
+            released++;
+            lastReleasedAtMs = next.atMs();
             next = schedule.next();
         }
         arm();

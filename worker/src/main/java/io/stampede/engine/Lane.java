@@ -19,6 +19,7 @@ import io.stampede.protocol.http.PlainRequests;
 import io.stampede.recording.EventSampler;
 import io.stampede.recording.LaneRecorder;
 import io.stampede.scenario.Scenario;
+import io.stampede.wire.Rebalanced;
 import io.stampede.wire.SlicePlan;
 import io.stampede.bus.Bus;
 import io.vertx.core.Future;
@@ -109,17 +110,19 @@ final class Lane extends VerticleBase {
                 setup.plan().load()::warmupSecond);
         long timeoutMs = scenario.target().timeout().toMillis();
         int poolSize = setup.segment() != null ? setup.segment().maxUsers() : setup.last() - setup.first();
-        client = vertx.createHttpClient(
-                new HttpClientOptions()
-                        .setProtocolVersion(HttpVersion.HTTP_1_1)
-                        .setKeepAlive(true)
-                        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs))
-                        .setDecompressionSupported(false)
-                        .setTrustAll(true)
-                        .setVerifyHost(false),
-                new PoolOptions().setHttp1MaxSize(Math.max(1, poolSize)));
+        HttpClientOptions pooled = new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_1_1)
+                .setKeepAlive(true)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs))
+                .setDecompressionSupported(false)
+                .setTrustAll(true)
+                .setVerifyHost(false);
+        if (!scenario.target().sourceAddresses().isEmpty()) {
+            pooled.setLocalAddress(scenario.target().sourceAddresses().get(0)); // one address per Vert.x client: the first
+        }
+        client = vertx.createHttpClient(pooled, new PoolOptions().setHttp1MaxSize(Math.max(1, poolSize)));
         Http1Client lean = setup.leanHttp() ? new Http1Client(context, Endpoint.parse(scenario.target().baseUrl()),
-                scenario.target().headers(), timeoutMs) : null;
+                scenario.target().headers(), timeoutMs, scenario.target().sourceAddresses()) : null;
         if (lean != null) {
             lean.sendGate(() -> maySend(System.nanoTime()));
         }
@@ -309,6 +312,30 @@ final class Lane extends VerticleBase {
         }
         activeUsers = active;
         return active;
+    }
+
+    /**
+     * From any thread: a worker joined the run. Closed model: gives up those of {@code withdraw}
+     * that start at or after {@code notBeforeNanos}, answering their ids. Open model: holds
+     * {@code segment} from {@code fromMs} after the start, answering the instant it holds from.
+     */
+    Future<Rebalanced> rebalance(java.util.Set<Integer> withdraw, long notBeforeNanos, ArrivalSegment segment, long fromMs) {
+        Promise<Rebalanced> done = Promise.promise();
+        context.runOnContext(v -> {
+            List<Integer> given = new ArrayList<>();
+            long applied = fromMs;
+            if (model instanceof Arrivals arrivals && segment != null) {
+                applied = arrivals.reshape(segment, fromMs);
+            } else if (model instanceof ClosedUsers && !withdraw.isEmpty()) {
+                for (VirtualUser user : List.copyOf(users)) {
+                    if (withdraw.contains(user.id()) && user.withdraw(notBeforeNanos)) {
+                        given.add(user.id());
+                    }
+                }
+            }
+            done.complete(new Rebalanced(io.stampede.wire.WireMessage.VERSION, setup.runId(), setup.sliceId(), given, applied));
+        });
+        return done.future();
     }
 
     /** Lets parked users send when the lease is back (every lag probe, 20 times a second). */

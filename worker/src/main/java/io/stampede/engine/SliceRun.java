@@ -8,6 +8,8 @@ import io.stampede.load.ArrivalSegment;
 import io.stampede.load.Shares;
 import io.stampede.scenario.Scenario;
 import io.stampede.wire.SlicePlan;
+import io.stampede.wire.Rebalance;
+import io.stampede.wire.Rebalanced;
 import io.stampede.wire.StartSlice;
 import io.stampede.bus.Bus;
 import io.vertx.core.Future;
@@ -113,6 +115,34 @@ final class SliceRun {
             return Future.all(undeployed);
         }).mapEmpty();
     }
+
+    /**
+     * A worker joined the run: the lanes give up the users asked for whose start is still at
+     * least {@link #WITHDRAW_MARGIN_MS} ahead (closed model), or hold the new segment from its
+     * instant (open model); the answer gathers what they gave and the latest instant they hold from.
+     */
+    Future<Rebalanced> rebalance(Rebalance message) {
+        java.util.Set<Integer> withdraw = message.withdraw() == null ? java.util.Set.of() : new java.util.HashSet<>(message.withdraw());
+        long notBefore = System.nanoTime() + WITHDRAW_MARGIN_MS * 1_000_000;
+        int[] maxUsers = message.segment() == null ? null : Shares.even(message.segment().maxUsers(), laneCount);
+        List<Future<Rebalanced>> answers = new ArrayList<>();
+        for (int l = 0; l < lanes.size(); l++) {
+            ArrivalSegment segment = maxUsers == null ? null : message.segment().forLane(l, laneCount, maxUsers[l]);
+            answers.add(lanes.get(l).rebalance(withdraw, notBefore, segment, message.fromMs()));
+        }
+        return Future.all(answers).map(all -> {
+            List<Integer> given = new ArrayList<>();
+            long applied = message.fromMs();
+            for (Future<Rebalanced> a : answers) {
+                given.addAll(a.result().withdrawn());
+                applied = Math.max(applied, a.result().appliedFromMs());
+            }
+            return new Rebalanced(io.stampede.wire.WireMessage.VERSION, message.runId(), message.sliceId(), given, applied);
+        });
+    }
+
+    /** A user whose start is this close is not given up: it may start before the worker that joined does. */
+    static final long WITHDRAW_MARGIN_MS = 1_000;
 
     void stop(boolean graceful) {
         stopped |= !graceful;

@@ -131,6 +131,24 @@ final class VirtualUser {
         return state == State.FINISHED || state == State.STOPPED;
     }
 
+    /**
+     * Gives the user up to a worker that joined the run, if it has not started and its start is
+     * at or after {@code notBeforeNanos}: it never ran here, so nothing of it is counted here.
+     */
+    boolean withdraw(long notBeforeNanos) {
+        if (state != State.SCHEDULED || intendedNanos - notBeforeNanos < 0) {
+            return false;
+        }
+        state = State.STOPPED;
+        cancelTimer();
+        owner.userDone(this);
+        return true;
+    }
+
+    int id() {
+        return userId();
+    }
+
     /** Ends the user now: a conversation in flight counts as interrupted, a user not yet started never starts. */
     void interrupt() {
         if (isDone()) {

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import io.stampede.bus.Bus;
 import io.stampede.bus.BusReplyException;
 import io.stampede.bus.Incoming;
+import io.stampede.protocol.http.Http1Client;
 import io.stampede.scenario.DataTable;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Scenario;
@@ -24,6 +25,7 @@ import io.stampede.scenario.ScenarioSource;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.ClockPing;
 import io.stampede.wire.GoSlice;
+import io.stampede.wire.Rebalance;
 import io.stampede.wire.ScenarioPayload;
 import io.stampede.wire.SliceAccepted;
 import io.stampede.wire.StartSlice;
@@ -116,6 +118,7 @@ public final class WorkerNode extends VerticleBase {
             consumers.add(bus.listen(Addresses.workerStart(id, node), StartSlice.class, this::onStart));
             consumers.add(bus.listen(Addresses.workerGo(id, node), GoSlice.class, this::onGo));
             consumers.add(bus.listen(Addresses.workerStop(id, node), StopRun.class, this::onStop));
+            consumers.add(bus.listen(Addresses.workerRebalance(id, node), Rebalance.class, this::onRebalance));
             consumers.add(bus.listen(Addresses.workerClock(id, node), ClockPing.class, this::onClockPing));
             vertx.setPeriodic(0, 1000, t -> heartbeat());
             vertx.setPeriodic(RENEW_EVERY_MS, t -> renewAndWatch());
@@ -152,6 +155,12 @@ public final class WorkerNode extends VerticleBase {
             scenario = ScenarioLoader.load(sourceOf(start.scenario()));
         } catch (InvalidScenarioException e) {
             message.fail("scenario does not load on worker " + options.workerId() + ": " + e.getMessage());
+            return;
+        }
+        String unbindable = Http1Client.unbindable(scenario.target().sourceAddresses());
+        if (unbindable != null) {
+            accepted.remove(key);
+            message.fail("worker " + options.workerId() + " cannot run the slice: " + unbindable);
             return;
         }
         Lease lease = leases.of(start.coordinatorId());
@@ -197,6 +206,22 @@ public final class WorkerNode extends VerticleBase {
         }
         slice.go(go.startAtMs());
         message.ack();
+    }
+
+    private void onRebalance(Incoming<Rebalance> message) {
+        Rebalance rebalance = message.body();
+        SliceRun slice = slices.get(rebalance.runId() + "/" + rebalance.sliceId());
+        if (slice == null || slice.isStopped()) {
+            message.fail("no running slice " + rebalance.sliceId() + " of run " + rebalance.runId() + " on " + options.workerId());
+            return;
+        }
+        slice.rebalance(rebalance).onComplete(done -> {
+            if (done.succeeded()) {
+                message.reply(done.result());
+            } else {
+                message.fail(done.cause().getMessage());
+            }
+        });
     }
 
     private void onStop(Incoming<StopRun> message) {

@@ -2,12 +2,14 @@ package io.stampede.engine;
 
 import java.util.UUID;
 
+import io.stampede.limits.FileLimit;
 import io.stampede.secret.ClusterSecret;
 
 /** Settings of a worker node, with defaults in one place. */
 public final class WorkerOptions {
     private String workerId = "w-" + UUID.randomUUID().toString().substring(0, 8);
-    private int capacity = 10_000;
+    /** The users asked for ({@code --capacity}), or null: as many as the file limit allows. */
+    private Integer capacity;
     private int lanes = Runtime.getRuntime().availableProcessors();
     private long coordinatorTimeoutMs = 5_000;
     private EmbeddedTargets embeddedTargets = EmbeddedTargets.NONE;
@@ -25,13 +27,23 @@ public final class WorkerOptions {
         return this;
     }
 
-    /** Concurrent users this worker takes; slices are weighted by it. */
+    /**
+     * Concurrent users this worker takes, advertised in its heartbeats; slices are weighted by
+     * it and a run that does not fit the cluster is refused. Never more than the process's file
+     * limit allows ({@link FileLimit}): a user is a socket.
+     */
     public int capacity() {
+        int allowed = FileLimit.usersAllowed();
+        return capacity == null ? allowed : Math.min(capacity, allowed);
+    }
+
+    /** The capacity asked for, or null when none was (the file limit decides). */
+    public Integer requestedCapacity() {
         return capacity;
     }
 
     public WorkerOptions capacity(int capacity) {
-        this.capacity = capacity;
+        this.capacity = Math.max(0, capacity);
         return this;
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.stampede.limits.FileLimit;
 
 /**
  * A failure of the network between a user and the target, as a sentence a user can act on
@@ -17,6 +18,11 @@ import io.netty.channel.ConnectTimeoutException;
  * are failure reasons: the same failure reads the same every time, so they group in reports.
  */
 public final class NetworkErrors {
+    /** EADDRNOTAVAIL at connect (or EADDRINUSE at bind): every local port towards the target is taken. */
+    static final String PORTS_EXHAUSTED = "no local port left to connect from (ephemeral ports exhausted: about 28,000"
+            + " connections per source address to one target address and port, sockets in TIME_WAIT included):"
+            + " spread users over more target.source_addresses, or over more machines";
+
     private NetworkErrors() {
     }
 
@@ -30,6 +36,14 @@ public final class NetworkErrors {
         if (failure instanceof ConnectTimeoutException || root instanceof ConnectTimeoutException
                 || m.contains("connection timed out")) {
             return "connecting to the target timed out";
+        }
+        if (m.contains("cannot assign requested address") || m.contains("address already in use")
+                || m.contains("address not available")) {
+            return PORTS_EXHAUSTED;
+        }
+        if (m.contains("too many open files")) {
+            return "the worker is out of file descriptors (it may open " + FileLimit.max() + "): give it fewer users"
+                    + " (its capacity says how many fit) or run more workers";
         }
         if (m.contains("connection refused")) {
             return "the target refused the connection (nothing listens there)";

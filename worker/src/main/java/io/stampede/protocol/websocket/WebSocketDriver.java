@@ -54,13 +54,17 @@ public final class WebSocketDriver implements ProtocolDriver {
         this.reader = new GenericEvents(target.stream(), false);
         this.replies = ReplyPolicy.of(target);
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, target.timeout().toMillis());
-        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        WebSocketClientOptions options = new WebSocketClientOptions()
                 .setMaxConnections(Integer.MAX_VALUE)
                 .setMaxMessageSize(StreamExchange.MAX_EVENT_BYTES)
                 .setMaxFrameSize(StreamExchange.MAX_EVENT_BYTES)
                 .setConnectTimeout(timeoutMs)
                 .setTrustAll(true)
-                .setVerifyHost(false));
+                .setVerifyHost(false);
+        if (!target.sourceAddresses().isEmpty()) {
+            options.setLocalAddress(target.sourceAddresses().get(0)); // one address per Vert.x client: the first
+        }
+        this.client = vertx.createWebSocketClient(options);
     }
 
     /** One user's socket and the turn it is serving, if any. */
