@@ -29,6 +29,23 @@ public interface Check {
         return kind();
     }
 
+    /**
+     * Why this check cannot be judged on {@code observation} (it is then <em>not evaluated</em>:
+     * neither passed nor failed), or empty when it can. E.g. {@code expected_reply} on a turn whose
+     * dataset recorded no reply.
+     */
+    default Optional<String> notApplicable(Observation observation) {
+        return Optional.empty();
+    }
+
+    /**
+     * True for a check decided after the step by the worker, asynchronously (the LLM judge), not
+     * by {@link #verify}.
+     */
+    default boolean deferred() {
+        return false;
+    }
+
     /** The check itself, when this one only says where it was written. */
     default Check unwrap() {
         return this;

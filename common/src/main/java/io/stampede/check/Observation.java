@@ -16,6 +16,7 @@ import java.util.List;
  * @param ttftMicros    time to first token, or -1 when not streamed
  * @param usage         tokens of the turn
  * @param finishReason  why generation stopped, when the protocol says
+ * @param expectedReply what the agent answered to this turn in the dataset ({@code from_dataset}), or null
  */
 public record Observation(
         int status,
@@ -27,7 +28,19 @@ public record Observation(
         long latencyMicros,
         long ttftMicros,
         Usage usage,
-        String finishReason) {
+        String finishReason,
+        String expectedReply) {
+
+    /** An observation of a step that has no expected reply. */
+    public Observation(int status, String body, Object json, String reply, String intent, List<ToolCall> toolsCalled,
+                       long latencyMicros, long ttftMicros, Usage usage, String finishReason) {
+        this(status, body, json, reply, intent, toolsCalled, latencyMicros, ttftMicros, usage, finishReason, null);
+    }
+
+    /** The same observation with the turn's expected reply. */
+    public Observation withExpectedReply(String expected) {
+        return new Observation(status, body, json, reply, intent, toolsCalled, latencyMicros, ttftMicros, usage, finishReason, expected);
+    }
 
     public Observation {
         toolsCalled = toolsCalled == null ? List.of() : toolsCalled;

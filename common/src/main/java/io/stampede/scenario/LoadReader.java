@@ -22,9 +22,21 @@ final class LoadReader {
     private static final Map<String, Boolean> ARRIVALS = Map.of("constant", false, "poisson", true);
 
     private final NodeReader reader;
+    /** The data ends the load (a dataset drawn once per row): no duration or iterations needed. */
+    private final boolean boundedByData;
 
     LoadReader(NodeReader reader) {
+        this(reader, false);
+    }
+
+    LoadReader(NodeReader reader, boolean boundedByData) {
         this.reader = reader;
+        this.boundedByData = boundedByData;
+    }
+
+    /** No {@code load:} with a dataset that ends: one user, conversations until the rows are used up. */
+    static Load untilDataEnds() {
+        return new Load(1, Duration.ZERO, null, 0, DurationRange.ZERO, null, false, DEFAULT_MAX_USERS, List.of(), DEFAULT_GRACEFUL_STOP, Duration.ZERO);
     }
 
     static Load defaults() {
@@ -94,7 +106,7 @@ final class LoadReader {
             conflict(map, path, "iterations", "with arrival_rate every arriving user runs the conversation once, so iterations does"
                     + " not apply: remove it and bound the run with duration");
         }
-        boolean bounded = hasStages || duration != null || (!open && iterations != null && iterations > 0);
+        boolean bounded = hasStages || duration != null || (!open && iterations != null && iterations > 0) || (boundedByData && !open);
         if (!bounded && !map.has("duration") && !(map.has("iterations") && iterations == null)) {
             reader.error(map, path, open
                     ? "the load never ends: an arrival_rate needs a duration, e.g. duration: 2m"

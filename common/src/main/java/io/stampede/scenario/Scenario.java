@@ -15,6 +15,8 @@ import io.stampede.secret.Secrets;
  * @param secrets      values that must never be written to results, logs or the feed, and the
  *                     redactor that masks them in text made from this scenario
  * @param source       the YAML text as submitted (before substitution)
+ * @param dataset      the conversation dataset of {@code from_dataset} steps, or null
+ * @param simulator    the simulated user of {@code from_simulator} steps ({@code user.simulator}), or null
  */
 public record Scenario(
         String name,
@@ -29,7 +31,17 @@ public record Scenario(
         WorkerLossPolicy onWorkerLoss,
         Map<String, String> variables,
         Secrets secrets,
-        String source) {
+        String source,
+        Dataset dataset,
+        Simulator simulator) {
+
+    /** Without a conversation dataset or a simulated user. */
+    public Scenario(String name, Target target, Load load, Map<String, Object> userProfile, DataTable data, List<Step> steps,
+                    List<Threshold> thresholds, Map<String, Pricing> pricing, FailurePolicy onFailure, WorkerLossPolicy onWorkerLoss,
+                    Map<String, String> variables, Secrets secrets, String source) {
+        this(name, target, load, userProfile, data, steps, thresholds, pricing, onFailure, onWorkerLoss, variables, secrets, source,
+                null, null);
+    }
 
     /** The measured steps, in order (wait and assert-only steps are not measured). */
     public List<Step> measuredSteps() {

@@ -29,7 +29,7 @@ import io.stampede.secret.Secrets;
  */
 public final class ScenarioLoader {
     static final List<String> KEYS = List.of("scenario", "description", "target", "load", "user_profile", "data",
-            "on_failure", "on_worker_loss", "steps", "thresholds", "pricing");
+            "user", "judge", "on_failure", "on_worker_loss", "steps", "thresholds", "pricing");
     static final Map<String, FailurePolicy> FAILURE_POLICIES = byYamlName(FailurePolicy.values(), FailurePolicy::yamlName);
     static final Map<String, WorkerLossPolicy> WORKER_LOSS_POLICIES = byYamlName(WorkerLossPolicy.values(), WorkerLossPolicy::yamlName);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -99,29 +99,42 @@ public final class ScenarioLoader {
         }
         YamlNode targetNode = reader.required(doc, "", "target", "target: { base_url: http://127.0.0.1:8700 }");
         Target target = targetNode == null ? null : new TargetReader(reader, templates, secrets).read(targetNode, "target");
-        Load load = doc.has("load") ? new LoadReader(reader).read(doc.get("load"), "load") : LoadReader.defaults();
         Map<String, Object> userProfile = userProfile(reader, doc);
-        DataTable data = doc.has("data") ? new DataReader(reader).read(doc.get("data"), "data", source) : DataTable.EMPTY;
+        DataReader.Data data = doc.has("data") ? new DataReader(reader).read(doc.get("data"), "data", source)
+                : new DataReader.Data(DataTable.EMPTY, null);
+        Dataset dataset = data == null ? null : data.dataset();
+        boolean boundedByData = dataset != null && (dataset.unique() || dataset.pacedByRecording());
+        Load load = doc.has("load") ? new LoadReader(reader, boundedByData).read(doc.get("load"), "load")
+                : boundedByData ? LoadReader.untilDataEnds() : LoadReader.defaults();
         FailurePolicy onFailure = doc.has("on_failure")
                 ? reader.choice(doc.get("on_failure"), "on_failure", FAILURE_POLICIES) : FailurePolicy.CONTINUE;
         WorkerLossPolicy onWorkerLoss = doc.has("on_worker_loss")
                 ? reader.choice(doc.get("on_worker_loss"), "on_worker_loss", WORKER_LOSS_POLICIES) : WorkerLossPolicy.REDISTRIBUTE;
+        Simulator simulator = doc.has("user") ? new SimulatorReader(reader, templates, secrets).read(doc.get("user"), "user") : null;
+        JudgeReader judges = new JudgeReader(reader, templates, secrets);
+        if (doc.has("judge")) {
+            judges.readDefaults(doc.get("judge"), "judge");
+        }
 
-        StepReader stepReader = new StepReader(reader, templates, onFailure == null ? FailurePolicy.CONTINUE : onFailure, secrets);
+        StepReader stepReader = new StepReader(reader, templates, onFailure == null ? FailurePolicy.CONTINUE : onFailure, secrets,
+                judges);
         YamlNode stepsNode = reader.required(doc, "", "steps", "steps: [ { send: \"hello\" } ]");
         List<Step> steps = stepsNode == null ? List.of() : stepReader.read(stepsNode, "steps");
         List<Threshold> thresholds = doc.has("thresholds")
                 ? new ThresholdParser(reader).read(doc.get("thresholds"), "thresholds", steps) : List.of();
         Map<String, Pricing> pricing = doc.has("pricing") ? pricing(reader, doc.get("pricing")) : Map.of();
 
-        templates.checkNames(stepReader.extracted(), data, doc.has("data"), target == null || target.model() != null);
+        DataTable table = data == null ? null : data.table() == null ? DataTable.EMPTY : data.table();
+        templates.checkNames(stepReader.extracted(), data == null ? null : table, doc.has("data") && (data == null || dataset == null),
+                target == null || target.model() != null);
+        new WorkloadChecks(reader).check(doc, steps, dataset, table, simulator, load);
 
         if (!errors.isEmpty() || name == null || target == null || load == null || userProfile == null || data == null
-                || onFailure == null || onWorkerLoss == null || pricing == null) {
+                || onFailure == null || onWorkerLoss == null || pricing == null || (doc.has("user") && simulator == null)) {
             return null;
         }
-        return new Scenario(name, target, load, userProfile, data, steps, thresholds, pricing, onFailure, onWorkerLoss,
-                Collections.unmodifiableMap(new LinkedHashMap<>(env.used())), Secrets.of(secrets), text);
+        return new Scenario(name, target, load, userProfile, table, steps, thresholds, pricing, onFailure, onWorkerLoss,
+                Collections.unmodifiableMap(new LinkedHashMap<>(env.used())), Secrets.of(secrets), text, dataset, simulator);
     }
 
     private static String scenarioName(NodeReader reader, YamlNode.Mapping doc) {

@@ -97,7 +97,7 @@ final class TargetReader {
         return reader.choice(node, path, byName);
     }
 
-    private String baseUrl(YamlNode node, String path, Protocol protocol) {
+    String baseUrl(YamlNode node, String path, Protocol protocol) {
         String text = reader.text(node, path, "http://127.0.0.1:8700");
         if (text == null) {
             return null;
