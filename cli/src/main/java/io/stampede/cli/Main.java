@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stampede", mixinStandardHelpOptions = true, version = "stampede 0.1.0",
         description = "Distributed load testing and behaviour regression for AI agents.",
         subcommands = {RunCommand.class, ValidateCommand.class, CoordinatorCommand.class, WorkerCommand.class,
-                CompareCommand.class, ReportCommand.class, DemoAgentCommand.class})
+                CompareCommand.class, ReportCommand.class, DemoAgentCommand.class, ReplayCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -15,7 +15,7 @@ public final class Main {
 
     /** Runs a command and returns its exit code (tests call this). */
     public static int execute(String... args) {
-        if (args.length > 0 && !args[0].equals("run") && !args[0].equals("validate")) {
+        if (args.length > 0 && !args[0].equals("run") && !args[0].equals("validate") && !args[0].equals("replay")) {
             System.setProperty("stampede.log.level", "INFO");
         }
         CommandLine commandLine = new CommandLine(new Main());

@@ -38,6 +38,7 @@ final class RemoteRun {
     private final boolean quiet;
     private final PrintStream out;
     private final PrintStream err;
+    private boolean record;
 
     RemoteRun(Path file, String url, String token, boolean quiet, PrintStream out, PrintStream err) {
         this.file = file;
@@ -49,6 +50,17 @@ final class RemoteRun {
     }
 
     int run(ScenarioSource source, Scenario scenario, Integer users, String duration) throws Exception {
+        return run(source, scenario, users, duration, false);
+    }
+
+    /** @param record the coordinator records the run's conversations ({@code --record}) */
+    int run(ScenarioSource source, Scenario scenario, Integer users, String duration, boolean record) throws Exception {
+        if (scenario.dataset() != null && scenario.dataset().file() != null) {
+            err.println(file + ": data " + scenario.dataset().source() + " is read by row from the disk of the coordinator that"
+                    + " runs it; a coordinator elsewhere cannot reach it: run the scenario in this process (without --coordinator)");
+            return ExitCodes.INVALID;
+        }
+        this.record = record;
         Vertx vertx = Vertx.vertx();
         try {
             CoordinatorClient client;
@@ -68,7 +80,7 @@ final class RemoteRun {
     private RunRequest request(ScenarioSource source, Scenario scenario, Integer users, String duration) {
         DataTable data = scenario.data() == DataTable.EMPTY ? null : scenario.data();
         return new RunRequest(source.text(), source.origin(), users, duration, data,
-                scenario.variables().isEmpty() ? null : scenario.variables());
+                scenario.variables().isEmpty() ? null : scenario.variables(), record ? Boolean.TRUE : null);
     }
 
     private int run(CoordinatorClient client, RunRequest request, int users, String name) throws Exception {

@@ -71,9 +71,15 @@ public record Dataset(Kind kind, String source, Path file, Order order, boolean 
         return kind == Kind.REPLAY && timing != Timing.AS_FAST;
     }
 
-    /** The think time before a turn, in ms: the recorded one over {@code speed} when paced by the recording. */
+    /**
+     * The think time before a turn of a replay, in ms: the recorded one over {@code speed} when
+     * paced by the recording, none as fast as can be; -1 for other datasets (the load's think_time).
+     */
     public long thinkMs(long recordedMs) {
-        return pacedByRecording() && recordedMs >= 0 ? Math.round(recordedMs / speed) : -1;
+        if (kind != Kind.REPLAY) {
+            return -1;
+        }
+        return pacedByRecording() ? Math.max(0, Math.round(Math.max(0, recordedMs) / speed)) : 0;
     }
 
     /** The same dataset as a worker knows it: no file, its rows come from the coordinator. */

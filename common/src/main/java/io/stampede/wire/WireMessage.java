@@ -7,7 +7,7 @@ package io.stampede.wire;
  */
 public sealed interface WireMessage
         permits WorkerHeartbeat, LeaseRequest, LeaseGrant, StartSlice, SliceAccepted, StopRun, IntervalReport, ReportAck, ClockPing,
-        GoSlice {
+        GoSlice, DatasetRowsRequest, DatasetRows {
     int VERSION = 2;
 
     int v();

@@ -46,6 +46,7 @@ record Submission(ScenarioSource source, RunOverrides overrides) {
         Integer users = null;
         Duration duration = null;
         DataTable data = null;
+        boolean record = false;
         Map<String, String> env = new HashMap<>(environment);
         if (envelope != null) {
             unknownKeys(envelope, errors);
@@ -59,6 +60,14 @@ record Submission(ScenarioSource source, RunOverrides overrides) {
             duration = duration(envelope.get("duration"), errors);
             data = data(envelope.get("data"), errors);
             env.putAll(env(envelope.get("env"), errors));
+            JsonNode recordNode = envelope.get("record");
+            if (recordNode != null && !recordNode.isNull()) {
+                if (recordNode.isBoolean()) {
+                    record = recordNode.booleanValue();
+                } else {
+                    errors.add(new ScenarioError(0, 0, "record", "must be true or false"));
+                }
+            }
         }
         if (usersParam != null) {
             users = users(ResultsJson.MAPPER.getNodeFactory().textNode(usersParam), errors);
@@ -69,7 +78,7 @@ record Submission(ScenarioSource source, RunOverrides overrides) {
         if (!errors.isEmpty()) {
             throw new InvalidScenarioException(errors);
         }
-        return new Submission(new ScenarioSource(text, origin, null, Map.copyOf(env), data), new RunOverrides(users, duration));
+        return new Submission(new ScenarioSource(text, origin, null, Map.copyOf(env), data), new RunOverrides(users, duration, record));
     }
 
     /** The envelope when the body is a JSON object with {@code scenario_yaml}; null for a scenario. */

@@ -31,8 +31,15 @@ public final class Run {
     private volatile FeedPayloads.Progress progress;
     private volatile Summary summary;
     private volatile List<Summary.WorkerLine> workers = List.of();
+    private final boolean record;
 
     Run(String id, Scenario scenario, LoadProfile load, RunFeed feed, Path folder) {
+        this(id, scenario, load, feed, folder, false);
+    }
+
+    /** @param record the run's conversations are recorded whole ({@code --record}) */
+    Run(String id, Scenario scenario, LoadProfile load, RunFeed feed, Path folder, boolean record) {
+        this.record = record;
         this.id = id;
         this.scenario = scenario;
         this.load = load;
@@ -52,6 +59,11 @@ public final class Run {
     /** The load the run applies, after command-line overrides. */
     public LoadProfile load() {
         return load;
+    }
+
+    /** True when the run records its conversations whole ({@code conversations.jsonl}). */
+    public boolean record() {
+        return record;
     }
 
     public RunFeed feed() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.stampede.feeder.RunDataset;
 import io.stampede.load.LoadProfile;
 import io.stampede.scenario.Load;
 import io.stampede.scenario.Scenario;
@@ -15,6 +16,16 @@ final class RunLoad {
     }
 
     static LoadProfile of(Scenario scenario, RunOverrides overrides) {
+        return of(scenario, overrides, null);
+    }
+
+    /** With the run's dataset: a replay paced by its recording brings its own arrivals. */
+    static LoadProfile of(Scenario scenario, RunOverrides overrides, RunDataset dataset) {
+        if (dataset != null && dataset.arrivalsMs() != null) {
+            Load load = scenario.load();
+            return LoadProfile.recordedArrivals(dataset.arrivalsMs(), load.maxUsers(), load.gracefulStop().toMillis())
+                    .withWarmup(load.warmup().toMillis());
+        }
         return shaped(scenario, overrides).withWarmup(scenario.load().warmup().toMillis());
     }
 

@@ -17,6 +17,7 @@ import io.stampede.cluster.LeaseDesk;
 import io.stampede.cluster.WorkerInfo;
 import io.stampede.cluster.WorkerRegistry;
 import io.stampede.feed.RunFeed;
+import io.stampede.feeder.RunDataset;
 import io.stampede.load.LoadProfile;
 import io.stampede.otlp.SpanRuns;
 import io.stampede.scenario.InvalidScenarioException;
@@ -87,25 +88,48 @@ public final class RunManager implements CoordinatorServices {
             return Future.failedFuture(new RunLimitException(running + " runs are under way and this coordinator runs at most "
                     + options.maxRuns() + " at once (--max-runs): submit again when one has ended"));
         }
-        return vertx.executeBlocking(() -> ScenarioLoader.load(source)).compose(scenario -> {
+        return vertx.executeBlocking(() -> {
+            Scenario scenario = ScenarioLoader.load(source);
+            return new Loaded(scenario, openDataset(scenario));
+        }).compose(loaded -> {
+            Scenario scenario = loaded.scenario();
             LoadProfile load;
             try {
                 checkSupported(scenario, overrides);
-                load = RunLoad.of(scenario, overrides);
+                load = RunLoad.of(scenario, overrides, loaded.dataset());
                 checkUsers(load);
             } catch (InvalidScenarioException e) {
+                if (loaded.dataset() != null) {
+                    loaded.dataset().close();
+                }
                 return Future.failedFuture(e);
             }
             String id = RunIds.next();
-            Run run = new Run(id, scenario, load, new RunFeed(options.feedBuffer()), options.dataDir().resolve(id));
+            Run run = new Run(id, scenario, load, new RunFeed(options.feedBuffer()), options.dataDir().resolve(id), overrides.record());
             runs.put(id, run);
-            RunCourse course = new RunCourse(this, run, payload(scenario));
+            RunCourse course = new RunCourse(this, run, payload(scenario), loaded.dataset());
             courses.put(id, course);
             return saveRecord(run).map(v -> {
                 context.runOnContext(x -> course.launch());
                 return run;
             });
         });
+    }
+
+    private record Loaded(Scenario scenario, RunDataset dataset) {
+    }
+
+    /** Indexes the scenario's conversation dataset (blocking: a worker thread); a file the index refuses is a scenario error. */
+    private static RunDataset openDataset(Scenario scenario) throws InvalidScenarioException {
+        if (scenario.dataset() == null || scenario.dataset().file() == null) {
+            return null;
+        }
+        try {
+            return RunDataset.open(scenario.dataset());
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw new InvalidScenarioException(List.of(new ScenarioError(0, 0, "data", "dataset " + scenario.dataset().source()
+                    + ": " + e.getMessage())));
+        }
     }
 
     /** Users beyond the coordinator's limit are refused before anything starts: workers' memory is bounded by them. */
@@ -132,6 +156,11 @@ public final class RunManager implements CoordinatorServices {
         if (overrides.duration() != null && !warmup.isZero() && overrides.duration().compareTo(warmup) <= 0) {
             errors.add(new ScenarioError(0, 0, "--duration", "leaves nothing to measure after the scenario's warmup of "
                     + Durations.format(warmup) + ": run longer than that"));
+        }
+        if (scenario.dataset() != null && scenario.dataset().pacedByRecording() && (overrides.users() != null
+                || overrides.duration() != null)) {
+            errors.add(new ScenarioError(0, 0, overrides.users() != null ? "--users" : "--duration", "does not apply to a replay"
+                    + " paced by its recording, which starts each conversation when it began: use timing: as-fast"));
         }
         if (overrides.users() != null && overrides.users() < 1) {
             errors.add(new ScenarioError(0, 0, "--users", "must be at least 1"));

@@ -2,7 +2,15 @@ package io.stampede.run;
 
 import java.time.Duration;
 
-/** Command-line changes to a scenario's load ({@code --users}, {@code --duration}); null = as written. */
-public record RunOverrides(Integer users, Duration duration) {
-    public static final RunOverrides NONE = new RunOverrides(null, null);
+/**
+ * Command-line changes to a scenario's run ({@code --users}, {@code --duration}; null = as written),
+ * and whether its conversations are recorded whole ({@code --record}: {@code conversations.jsonl}).
+ */
+public record RunOverrides(Integer users, Duration duration, boolean record) {
+    public static final RunOverrides NONE = new RunOverrides(null, null, false);
+
+    /** Not recording. */
+    public RunOverrides(Integer users, Duration duration) {
+        this(users, duration, false);
+    }
 }

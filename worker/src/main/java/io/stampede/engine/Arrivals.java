@@ -17,7 +17,12 @@ final class Arrivals implements LoadModel {
 
     private final Lane lane;
     private final ArrivalSegment segment;
+    /** Rows of this many arrivals ahead are asked for before they are due (a dataset's conversations). */
+    static final int PREFETCH_AHEAD = 32;
+
     private ArrivalSchedule schedule;
+    /** The same schedule, run ahead of {@link #schedule}, to ask for the rows of arrivals to come. */
+    private ArrivalSchedule ahead;
     private ArrivalSchedule.Arrival next;
     private long timer = -1;
     private boolean ended;
@@ -36,7 +41,24 @@ final class Arrivals implements LoadModel {
         while (next != null && next.atMs() < skipBeforeMs) {
             next = schedule.next();
         }
+        ahead = new ArrivalSchedule(lane.setup().plan().load(), segment);
+        for (ArrivalSchedule.Arrival a = ahead.next(); a != null; a = ahead.next()) {
+            if (a.index() >= (next == null ? Long.MAX_VALUE : next.index())) {
+                lane.prefetch(a.index());
+                break;
+            }
+        }
+        for (int i = 0; i < PREFETCH_AHEAD; i++) {
+            prefetchOne();
+        }
         arm();
+    }
+
+    private void prefetchOne() {
+        ArrivalSchedule.Arrival a = ahead == null ? null : ahead.next();
+        if (a != null) {
+            lane.prefetch(a.index());
+        }
     }
 
     private void arm() {
@@ -54,6 +76,7 @@ final class Arrivals implements LoadModel {
         while (next != null && due(next) <= now + BATCH_NANOS) {
             arrive(next, now);
             next = schedule.next();
+            prefetchOne();
         }
         arm();
     }

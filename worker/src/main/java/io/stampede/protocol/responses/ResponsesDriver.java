@@ -42,6 +42,9 @@ public final class ResponsesDriver implements ProtocolDriver {
         Map<String, Object> fields = ModelDrivers.fieldsWithModel(target);
         fields.put("input", chat.messages());
         fields.put("stream", target.streaming());
+        if (session.maxTokens() > 0) {
+            fields.put("max_output_tokens", session.maxTokens());
+        }
         return ModelDrivers.send(exchange, session, target, chat, fields, headers, ResponsesEvents.INSTANCE,
                 (status, text, json, end) -> response(status, text, json, end, chat.sentText()));
     }
