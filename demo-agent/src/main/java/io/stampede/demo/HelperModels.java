@@ -32,7 +32,7 @@ final class HelperModels {
     private static final Pattern GOAL = Pattern.compile("(?m)^Your goal: (.*)$");
     private static final Pattern STOP = Pattern.compile("(?m)write only (.+)\\.\\s*$");
     private static final Pattern SCALE = Pattern.compile("scale of (-?\\d+)\\D+?to (-?\\d+)");
-    private static final Pattern QUOTED = Pattern.compile("[“\"「']([^”\"」']+)[”\"」']");
+    private static final Pattern QUOTED = Pattern.compile("[“\"「]([^”\"」]+)[”\"」]");
     private static final String REFERENCE = "reference reply";
 
     private HelperModels() {
@@ -63,7 +63,10 @@ final class HelperModels {
         Matcher goal = GOAL.matcher(system);
         String aim = goal.find() ? goal.group(1).strip() : "I need help with my order";
         Matcher stop = STOP.matcher(system);
-        String stopText = stop.find() ? stop.group(1).strip() : "###STOP###";
+        String stopText = "###STOP###";
+        while (stop.find()) {
+            stopText = stop.group(1).strip(); // the last "write only …": the stop text closes the prompt
+        }
         boolean chinese = TokenEstimator.hasCjkLetters(aim);
         return switch (said.size()) {
             case 0 -> aim;

@@ -74,8 +74,8 @@ public final class SimulatedUser {
 
     String systemPrompt(Variables variables) {
         String persona = simulator.persona().render(variables);
-        return "You play a customer talking to a support agent, to test the agent. Stay in your role: write only what the"
-                + " customer says next, in their words, one short message, no narration."
+        return "You play a customer talking to a support agent, to test the agent. Stay in your role: answer with the"
+                + " customer's next message alone, in their words, short, no narration."
                 + (persona.isBlank() ? "" : "\nWho you are: " + persona)
                 + "\nYour goal: " + simulator.goal().render(variables)
                 + "\nWhen your goal is met, or the agent cannot meet it, write only " + simulator.stopWhen() + ".";
