@@ -51,6 +51,10 @@ final class ReplayCommand implements Callable<Integer> {
             + " 0 to 1 (default ${DEFAULT-VALUE})")
     double minSimilarity = 0.8;
 
+    @Option(names = "--success-rate", paramLabel = "P", description = "the replay fails (exit 1) when fewer conversations pass"
+            + " than this (default ${DEFAULT-VALUE})")
+    String successRate = "99%";
+
     @Option(names = "--judge-url", paramLabel = "URL", description = "with --check judge: the judge's OpenAI-compatible server"
             + " (default: the recorded scenario's judge)")
     String judgeUrl;
@@ -149,6 +153,7 @@ final class ReplayCommand implements Callable<Integer> {
             step.put("assert", assertion);
         }
         doc.put("steps", List.of(step));
+        doc.put("thresholds", Map.of("success_rate", ">= " + successRate));
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setWidth(120);

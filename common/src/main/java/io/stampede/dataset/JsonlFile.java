@@ -22,8 +22,8 @@ import io.stampede.json.Json;
  * the file's size. A row is read by seeking to the offset before it and reading at most 63 rows
  * further. A row longer than {@link #MAX_ROW_BYTES} is refused when the file is indexed.
  *
- * <p>The pass can also note one top-level number of every row ({@code weight} for weighted
- * sampling, {@code started_ms} of a recording), which then costs 8 bytes a row.
+ * <p>The pass can also note top-level numbers of every row ({@code weight} for weighted sampling,
+ * {@code started_ms} and {@code ended_ms} of a recording), which then cost 8 bytes a row each.
  *
  * <p>Thread-safe after {@link #index}: reads use positional reads of one channel.
  */
@@ -37,10 +37,10 @@ public final class JsonlFile implements AutoCloseable {
     private final long rows;
     private final long[] offsets;
     private final long[] lines;
-    private final double[] numbers;
+    private final double[][] numbers;
     private final long bytes;
 
-    private JsonlFile(Path path, FileChannel channel, long rows, long[] offsets, long[] lines, double[] numbers, long bytes) {
+    private JsonlFile(Path path, FileChannel channel, long rows, long[] offsets, long[] lines, double[][] numbers, long bytes) {
         this.path = path;
         this.channel = channel;
         this.rows = rows;
@@ -53,13 +53,13 @@ public final class JsonlFile implements AutoCloseable {
     /**
      * Indexes {@code path} in one pass.
      *
-     * @param numberField a top-level field whose number to note per row (NaN where absent), or null
-     * @throws IllegalArgumentException saying which line is too long or has no such number when it must
+     * @param numberFields top-level fields whose numbers to note per row (NaN where absent); none, or null
+     * @throws IllegalArgumentException saying which line is too long
      */
-    public static JsonlFile index(Path path, String numberField) throws IOException {
+    public static JsonlFile index(Path path, String... numberFields) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            Scan scan = new Scan(numberField);
+            Scan scan = new Scan(numberFields == null || numberFields.length == 0 || numberFields[0] == null ? null : numberFields);
             ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
             long position = 0;
             while (true) {
@@ -73,8 +73,7 @@ public final class JsonlFile implements AutoCloseable {
             }
             scan.end(position);
             return new JsonlFile(path, channel, scan.rows, Arrays.copyOf(scan.offsets, scan.marks),
-                    Arrays.copyOf(scan.lines, scan.marks), scan.numbers == null ? null : Arrays.copyOf(scan.numbers, (int) scan.rows),
-                    position);
+                    Arrays.copyOf(scan.lines, scan.marks), scan.numbers(), position);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -93,9 +92,14 @@ public final class JsonlFile implements AutoCloseable {
         return bytes;
     }
 
-    /** The number the index noted for {@code row} (NaN where the row had none); null when none was asked for. */
+    /** The numbers of the first field asked for, by row (NaN where a row had none); null when none was asked for. */
     public double[] numbers() {
-        return numbers;
+        return numbers == null ? null : numbers[0];
+    }
+
+    /** The numbers of the {@code i}-th field asked for, by row. */
+    public double[] numbers(int i) {
+        return numbers[i];
     }
 
     /** The file's line (from 1) of {@code row}, for messages. */
@@ -216,13 +220,13 @@ public final class JsonlFile implements AutoCloseable {
 
     /** The one pass: rows, marks every STRIDE rows, the longest row, and the numbers when asked. */
     private static final class Scan {
-        final String numberField;
+        final String[] numberFields;
         long rows;
         long line = 1;
         int marks;
         long[] offsets = new long[64];
         long[] lines = new long[64];
-        double[] numbers;
+        double[][] numbers;
         /** The current line: where it starts, how long it is so far, whether it has content. */
         long lineStart;
         long lineBytes;
@@ -231,12 +235,23 @@ public final class JsonlFile implements AutoCloseable {
         byte[] kept;
         int keptLength;
 
-        Scan(String numberField) {
-            this.numberField = numberField;
-            if (numberField != null) {
-                numbers = new double[1024];
+        Scan(String[] numberFields) {
+            this.numberFields = numberFields;
+            if (numberFields != null) {
+                numbers = new double[numberFields.length][1024];
                 kept = new byte[4096];
             }
+        }
+
+        double[][] numbers() {
+            if (numbers == null) {
+                return null;
+            }
+            double[][] out = new double[numbers.length][];
+            for (int f = 0; f < numbers.length; f++) {
+                out[f] = Arrays.copyOf(numbers[f], (int) rows);
+            }
+            return out;
         }
 
         void feed(byte[] array, int n, long position) {
@@ -280,10 +295,12 @@ public final class JsonlFile implements AutoCloseable {
                     marks++;
                 }
                 if (numbers != null) {
-                    if (rows == numbers.length) {
-                        numbers = Arrays.copyOf(numbers, numbers.length * 2);
+                    for (int f = 0; f < numbers.length; f++) {
+                        if (rows == numbers[f].length) {
+                            numbers[f] = Arrays.copyOf(numbers[f], numbers[f].length * 2);
+                        }
+                        numbers[f][(int) rows] = number(kept, keptLength, numberFields[f]);
                     }
-                    numbers[(int) rows] = number(kept, keptLength, numberField);
                 }
                 rows++;
             }

@@ -42,10 +42,13 @@ public record LoadProfile(int users, long rampUpMs, long durationMs, int iterati
 
     /**
      * Arrivals at the given times (ms after the start, ascending), each a new user running one
-     * conversation; at most {@code maxUsers} at once. The load lasts until the last arrival.
+     * conversation; at most {@code maxUsers} at once. The load lasts {@code spanMs} (at least a
+     * second past the last arrival): a recording's span, so its conversations end as they did
+     * before the graceful stop begins.
      */
-    public static LoadProfile recordedArrivals(long[] atMs, int maxUsers, long gracefulStopMs) {
-        long last = atMs.length == 0 ? 0 : atMs[atMs.length - 1];
+    public static LoadProfile recordedArrivals(long[] atMs, long spanMs, int maxUsers, long gracefulStopMs) {
+        long lastArrival = atMs.length == 0 ? 0 : atMs[atMs.length - 1];
+        long last = Math.max(spanMs, lastArrival + 1_000);
         // One stage at the mean rate keeps everything that reads stages (progress, planned arrivals) true.
         double seconds = Math.max(0.001, (last + 1) / 1000.0);
         List<Stage> stages = List.of(new Stage(last + 1, atMs.length / seconds, atMs.length / seconds));

@@ -47,13 +47,15 @@ public final class RunDataset implements AutoCloseable {
     private final JsonlFile file;
     private final DrawOrder order;
     private final long[] arrivalsMs;
+    private final long recordedSpanMs;
     private MessageConsumer<byte[]> endpoint;
 
-    private RunDataset(Dataset dataset, JsonlFile file, DrawOrder order, long[] arrivalsMs) {
+    private RunDataset(Dataset dataset, JsonlFile file, DrawOrder order, long[] arrivalsMs, long recordedSpanMs) {
         this.dataset = dataset;
         this.file = file;
         this.order = order;
         this.arrivalsMs = arrivalsMs;
+        this.recordedSpanMs = recordedSpanMs;
     }
 
     /**
@@ -67,7 +69,8 @@ public final class RunDataset implements AutoCloseable {
         }
         boolean weighted = dataset.order() == Dataset.Order.WEIGHTED;
         boolean replay = dataset.kind() == Dataset.Kind.REPLAY;
-        JsonlFile file = JsonlFile.index(dataset.file(), weighted ? "weight" : replay ? "started_ms" : null);
+        JsonlFile file = weighted ? JsonlFile.index(dataset.file(), "weight")
+                : replay ? JsonlFile.index(dataset.file(), "started_ms", "ended_ms") : JsonlFile.index(dataset.file());
         try {
             if (file.rows() == 0) {
                 throw new IllegalArgumentException(dataset.file() + " holds no conversation");
@@ -80,7 +83,7 @@ public final class RunDataset implements AutoCloseable {
                 case RANDOM -> DrawOrder.random(file.rows(), dataset.seed(), dataset.unique());
                 case WEIGHTED -> DrawOrder.weighted(weights(file), dataset.seed());
             };
-            return new RunDataset(dataset, file, order, null);
+            return new RunDataset(dataset, file, order, null, -1);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -110,16 +113,21 @@ public final class RunDataset implements AutoCloseable {
         Integer[] byStart = IntStream.range(0, (int) file.rows()).boxed().toArray(Integer[]::new);
         Arrays.sort(byStart, Comparator.comparingDouble(i -> Double.isNaN(started[i]) ? 0 : started[i]));
         int[] order = Arrays.stream(byStart).mapToInt(Integer::intValue).toArray();
+        double[] ended = file.numbers(1);
         long[] arrivals = null;
+        long span = -1;
         if (dataset.pacedByRecording()) {
             double first = Double.isNaN(started[order[0]]) ? 0 : started[order[0]];
             arrivals = new long[order.length];
+            double last = 0;
             for (int n = 0; n < order.length; n++) {
                 double at = Double.isNaN(started[order[n]]) ? first : started[order[n]];
                 arrivals[n] = Math.round((at - first) / dataset.speed());
+                last = Math.max(last, Double.isNaN(ended[order[n]]) ? at : ended[order[n]]);
             }
+            span = Math.round((last - first) / dataset.speed());
         }
-        return new RunDataset(dataset, file, DrawOrder.fixed(order), arrivals);
+        return new RunDataset(dataset, file, DrawOrder.fixed(order), arrivals, span);
     }
 
     public Dataset dataset() {
@@ -128,6 +136,11 @@ public final class RunDataset implements AutoCloseable {
 
     public long rows() {
         return file.rows();
+    }
+
+    /** A replay paced by its recording: from its first conversation's start to its last one's end, over the speed; else -1. */
+    public long recordedSpanMs() {
+        return recordedSpanMs;
     }
 
     /** A replay paced by its recording: arrival n's time, in ms after the start; else null. */

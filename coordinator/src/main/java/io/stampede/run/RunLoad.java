@@ -23,7 +23,8 @@ final class RunLoad {
     static LoadProfile of(Scenario scenario, RunOverrides overrides, RunDataset dataset) {
         if (dataset != null && dataset.arrivalsMs() != null) {
             Load load = scenario.load();
-            return LoadProfile.recordedArrivals(dataset.arrivalsMs(), load.maxUsers(), load.gracefulStop().toMillis())
+            return LoadProfile.recordedArrivals(dataset.arrivalsMs(), dataset.recordedSpanMs(), load.maxUsers(),
+                    load.gracefulStop().toMillis())
                     .withWarmup(load.warmup().toMillis());
         }
         return shaped(scenario, overrides).withWarmup(scenario.load().warmup().toMillis());
