@@ -1,6 +1,8 @@
 // The coordinator's public HTTP API (docs: docs/API.md), the only thing the dashboard talks to.
-// Mutating calls send the bearer token when the user gave one (a coordinator listening beyond
-// loopback asks for it); a 401 asks for it once and retries.
+// Beyond loopback the coordinator wants a token for reads too: the page asks for it once (a form,
+// or ?access_token= in the page's address), keeps it for this tab in session storage, and sends it
+// with every call — as a bearer header, or where a browser cannot set headers (the SSE feed, links
+// to result files) as ?access_token=, which the API accepts on GETs.
 
 const TOKEN_KEY = 'stampede.token';
 
@@ -12,11 +14,59 @@ export class ApiError extends Error {
   }
 }
 
+/** A token given in the page's address is taken once and removed from it (it would linger in history and screenshots). */
+(function adoptTokenFromAddress() {
+  const url = new URL(location.href);
+  const token = url.searchParams.get('access_token');
+  if (token) {
+    sessionStorage.setItem(TOKEN_KEY, token.trim());
+    url.searchParams.delete('access_token');
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+})();
+
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+let asking = null;
+let declined = false;
+
+/**
+ * Asks for a token in the page's dialog; resolves with it, or null when the user cancels. One
+ * dialog for all callers; once cancelled, calls do not ask again (the header offers it) unless forced.
+ */
+export function askToken(why, force) {
+  if (asking) return asking;
+  if (declined && !force) return Promise.resolve(null);
+  const dialog = document.getElementById('token-dialog');
+  const input = document.getElementById('token-input');
+  document.getElementById('token-why').textContent = why;
+  input.value = '';
+  asking = new Promise((resolve) => {
+    dialog.addEventListener('close', () => {
+      asking = null;
+      const given = dialog.returnValue === 'use' && input.value.trim() ? input.value.trim() : null;
+      if (given) sessionStorage.setItem(TOKEN_KEY, given);
+      declined = !given;
+      resolve(given);
+    }, { once: true });
+  });
+  dialog.showModal();
+  return asking;
+}
+
 function headers(extra) {
   const h = Object.assign({}, extra);
-  const token = localStorage.getItem(TOKEN_KEY);
-  if (token) h.authorization = 'Bearer ' + token;
+  const t = token();
+  if (t) h.authorization = 'Bearer ' + t;
   return h;
+}
+
+/** A GET address with the token as ?access_token=, for the EventSource and for links. */
+function withToken(path) {
+  const t = token();
+  return t ? path + (path.includes('?') ? '&' : '?') + 'access_token=' + encodeURIComponent(t) : path;
 }
 
 async function call(method, path, body, contentType, retried) {
@@ -27,11 +77,10 @@ async function call(method, path, body, contentType, retried) {
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch (e) { json = { error: text }; }
   if (response.status === 401 && !retried) {
-    const token = prompt('This coordinator needs its API token (stampede coordinator --token …) to change anything:');
-    if (token) {
-      localStorage.setItem(TOKEN_KEY, token.trim());
-      return call(method, path, body, contentType, true);
-    }
+    const given = await askToken(method === 'GET'
+      ? 'This coordinator needs a token to show its runs (its read token or its API token):'
+      : 'This coordinator needs its API token to change anything (a read token only reads):');
+    if (given) return call(method, path, body, contentType, true);
   }
   if (!response.ok) throw new ApiError(response.status, json);
   return json;
@@ -55,13 +104,14 @@ export const api = {
     if (tolerance) q.set('tolerance', tolerance);
     return call('GET', '/api/compare?' + q);
   },
-  fileUrl: (id, name) => `/api/runs/${encodeURIComponent(id)}/files/${encodeURIComponent(name)}`,
+  /** A result file's address for a link (report.html opens in a new tab): the token rides along. */
+  fileUrl: (id, name) => withToken(`/api/runs/${encodeURIComponent(id)}/files/${encodeURIComponent(name)}`),
   file: async (id, name) => {
-    const response = await fetch(api.fileUrl(id, name));
+    const response = await fetch(`/api/runs/${encodeURIComponent(id)}/files/${encodeURIComponent(name)}`, { headers: headers({}) });
     if (!response.ok) throw new ApiError(response.status, null);
     return response.text();
   },
-  streamUrl: (id) => `/api/runs/${encodeURIComponent(id)}/stream`
+  streamUrl: (id) => withToken(`/api/runs/${encodeURIComponent(id)}/stream`)
 };
 
 export function toast(message) {

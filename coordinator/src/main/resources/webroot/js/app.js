@@ -1,6 +1,6 @@
 // The dashboard: a hash router over a few pages. Each page is a module with
 // mount(element, params) that returns a cleanup function (timers, streams).
-import { api } from './api.js';
+import { api, askToken } from './api.js';
 import * as history from './history.js';
 import * as launch from './launch.js';
 import * as run from './run.js';
@@ -35,10 +35,16 @@ async function clusterStatus() {
     const up = w.up != null ? w.up : (w.workers || []).filter((x) => x.state === 'up').length;
     el.textContent = `${up} worker${up === 1 ? '' : 's'} up` + (w.capacity != null ? ` · capacity ${w.capacity} users` : '');
   } catch (e) {
-    el.textContent = 'coordinator unreachable';
+    el.textContent = e.status === 401 ? 'token needed: click to enter it' : 'coordinator unreachable';
   }
 }
 
+document.getElementById('cluster-status').addEventListener('click', async () => {
+  if (await askToken('This coordinator needs a token (its read token to look, its API token to change anything):', true)) {
+    route();
+    clusterStatus();
+  }
+});
 window.addEventListener('hashchange', route);
 route();
 clusterStatus();

@@ -41,19 +41,18 @@ export function mount(el, params) {
       attrs: `class="clickable" data-run="${V.esc(r.id)}"`,
       cells: [
         { html: `<input type="checkbox" data-pick="${V.esc(r.id)}"${selected.has(r.id) ? ' checked' : ''}>` },
-        { html: V.badge(r.status, r.status) },
+        { html: V.verdictPill(V.verdictOf(null, r, r.status)) },
         r.scenario,
         { html: `<code>${V.esc(r.id)}</code>` },
         when(r.created_at),
         r.users == null ? '–' : V.num(r.users),
         r.success_rate == null ? '–' : V.pct(r.success_rate),
         r.p95_ms == null ? '–' : V.ms(r.p95_ms),
-        { html: r.thresholds_passed == null ? '–' : V.badge(r.thresholds_passed ? 'PASS' : 'FAIL', r.thresholds_passed ? 'ok' : 'bad') },
         duration(r)
       ]
     }));
     el.querySelector('#runs-table').innerHTML = V.table(
-      ['', 'status', 'scenario', 'run', 'when', 'users', 'success', 'p95', 'thresholds', 'duration'], rows,
+      ['', 'verdict', 'scenario', 'run', 'when', 'users', 'success', 'p95', 'duration'], rows,
       { empty: runs.length ? 'no run of this scenario' : 'No runs yet: launch one.' });
     compareButton.disabled = selected.size !== 2;
   }

@@ -157,6 +157,7 @@ export class LiveModel {
   }
 
   view() {
+    this.timeline.startMs = this.startMs;
     return {
       steps: [...this.steps.values()],
       nodes: [...this.nodes.values()],

@@ -1,5 +1,6 @@
-// One run, live while it runs (SSE feed), complete when it is done: progress, charts, the step
-// DAG, node breakdown, swimlanes, heatmap, workers, and at the end the summary and thresholds.
+// One run, live while it runs (SSE feed), complete when it is done: the verdict, progress, charts,
+// the step DAG, node breakdown, swimlanes, heatmap, workers, and at the end the summary's figures
+// in place of the live ones, and the thresholds.
 import { api, toast } from './api.js';
 import { LiveModel } from './live-model.js';
 
@@ -8,20 +9,24 @@ const V = window.StampedeViews;
 export function mount(el, params) {
   const id = params[0];
   el.innerHTML = `
+    <header id="run-header">
     <div class="run-head">
-      <h1 id="run-title">Run</h1><code>${V.esc(id)}</code><span id="run-status"></span>
+      <h1 id="run-title">Run</h1><code>${V.esc(id)}</code>
       <div class="actions">
         <button id="stop" class="danger" hidden>Stop</button>
         <a id="report-link" class="button" hidden target="_blank" rel="noopener">Open report.html</a>
         <a id="compare-link" class="button" hidden>Compare…</a>
       </div>
     </div>
+    <div id="run-status"></div>
     <div class="progress" id="progress"><div class="bar" id="progress-bar"></div><div class="label" id="progress-label">waiting…</div></div>
+    </header>
     <div class="cards" id="live-cards"></div>
-    <section class="section" id="summary-section" hidden><h2>Summary</h2><div class="cards" id="summary-cards"></div>
-      <h3>Thresholds</h3><div id="threshold-table"></div><p class="hint" id="run-notes"></p></section>
+    <p class="live-note" id="cards-note"></p>
+    <section class="section" id="summary-section" hidden><h2>Thresholds</h2><div id="threshold-table"></div>
+      <p class="hint" id="run-notes"></p></section>
     <div class="row" style="margin-top:14px">
-      <section class="section"><h2>Active users and requests/s</h2><div class="chart" id="throughput-chart"></div></section>
+      <section class="section"><h2>Requests per second (OK / KO) and active users</h2><div class="chart" id="throughput-chart"></div></section>
       <section class="section"><h2>Latency percentiles</h2><div class="chart" id="latency-chart"></div></section>
     </div>
     <div class="row">
@@ -30,7 +35,7 @@ export function mount(el, params) {
     </div>
     <section class="section" id="dag">
       <h2>Steps</h2>
-      <p class="hint">Steps in order, coloured by success (green ≥ 99%, amber ≥ 95%, red below). Click one for failure reasons and sample events.</p>
+      <p class="hint">Steps in order, marked by success: ✓ green ≥ 99%, ! amber ≥ 95%, ✗ red below (dashed). Click one for failure reasons and sample events.</p>
       <div class="scroll-x"><div class="chart dag" id="dag-chart"></div></div>
       <div class="detail" id="step-detail"></div>
     </section>
@@ -39,11 +44,13 @@ export function mount(el, params) {
       <div class="chart" id="node-chart"></div><div id="node-table"></div><div class="detail" id="node-detail"></div>
     </section>
     <div class="row">
-      <section class="section"><h2>User swimlanes</h2><p class="hint">A sample of users and their steps over time (failed steps outlined red).</p>
-        <div class="chart" id="lanes-chart"></div></section>
+      <section class="section"><h2>Response time distribution</h2><p class="hint" id="distribution-hint">Sampled step latencies per band.</p>
+        <div class="chart" id="distribution-chart"></div></section>
       <section class="section"><h2>Latency heatmap</h2><p class="hint" id="heatmap-hint">Sampled step latencies per second and band.</p>
         <div class="chart tall" id="heatmap-chart"></div></section>
     </div>
+    <section class="section"><h2>User swimlanes</h2><p class="hint">A sample of users and their steps over time (failed steps
+      outlined red and dashed).</p><div class="chart" id="lanes-chart"></div></section>
     <section class="section" id="run-workers"><h2>Workers</h2><div id="worker-table"></div><div id="worker-events" class="hint"></div></section>`;
 
   const $ = (sel) => el.querySelector(sel);
@@ -59,23 +66,16 @@ export function mount(el, params) {
     if (!confirm('Stop this run? Users in the middle of a conversation finish it first.')) return;
     try { await api.stop(id); toast('Stopping…'); } catch (e) { toast('Cannot stop: ' + e.message); }
   });
+  const forgetTheme = V.onThemeChange(() => { dirty = true; draw(); });
 
-  function draw() {
-    if (!dirty || closed) return;
-    dirty = false;
-    const view = model.view();
-    const status = model.status || (record && record.status) || 'pending';
-    const p = model.progress || (record && record.live) || {};
-    const percent = status === 'done' ? 100 : Number(p.percent || (record && record.progress) || 0);
-    $('#run-status').innerHTML = V.badge(status, status);
-    $('#progress-bar').style.width = percent + '%';
-    $('#progress-label').textContent = `${percent.toFixed(1)}%` + (p.elapsed_s != null ? ` · ${V.seconds(p.elapsed_s)} elapsed` : '') +
-      (p.users_active != null ? ` · ${p.users_active} / ${p.users_target} users active` : '');
-    const running = ['pending', 'running', 'stopping'].includes(status);
-    $('#stop').hidden = !running;
-    $('#stop').disabled = status === 'stopping';
-    const tl = view.timeline;
+  /** While it runs, the feed's figures; once it is over, the summary's, so the page never disagrees with itself. */
+  function drawCards(p, tl, s) {
     const total = (xs) => xs.reduce((a, b) => a + (b || 0), 0);
+    if (s) {
+      $('#live-cards').innerHTML = V.summaryCards(s);
+      $('#cards-note').textContent = 'The run\'s figures from its summary (merged histograms of every worker).';
+      return;
+    }
     $('#live-cards').innerHTML = V.cards([
       { label: 'active users', value: V.num(p.users_active != null ? p.users_active : tl.users[tl.users.length - 1]), id: 'card-users' },
       { label: 'requests/s', value: V.num(p.rps != null ? p.rps : tl.requests[tl.requests.length - 1]), id: 'card-rps' },
@@ -85,12 +85,45 @@ export function mount(el, params) {
       { label: 'conversations', value: V.num((p.conversations_succeeded || 0) + (p.conversations_failed || 0)),
         sub: V.num(p.conversations_failed || 0) + ' failed', id: 'card-conversations' }
     ]);
-    V.throughputChart($('#throughput-chart'), tl);
-    V.latencyChart($('#latency-chart'), tl);
-    V.errorsChart($('#errors-chart'), tl);
-    V.tokensChart($('#tokens-chart'), tl, view.ttft);
-    V.dag($('#dag-chart'), view.steps, (s) => { selectedStep = s.name; dirty = true; draw(); });
-    V.stepDetail($('#step-detail'), view.steps.find((s) => s.name === selectedStep) || null, 'Step');
+    $('#cards-note').textContent = 'Live: the last merged second; the summary replaces these when the run ends.';
+  }
+
+  function drawProgress(status, p, s) {
+    const over = ['done', 'failed', 'aborted'].includes(status);
+    const percent = status === 'done' ? 100 : Number(p.percent || (record && record.progress) || 0);
+    $('#progress-bar').style.width = percent + '%';
+    if (s) {
+      $('#progress-label').textContent = `${percent.toFixed(1)}% · ${status} in ${V.seconds(s.duration_s)} · ` +
+        `${V.num(s.users.started)} of ${V.num(s.users.target)} users started`;
+    } else if (over) {
+      $('#progress-label').textContent = `${percent.toFixed(1)}% · ${status}`;
+    } else {
+      $('#progress-label').textContent = `${percent.toFixed(1)}%` + (p.elapsed_s != null ? ` · ${V.seconds(p.elapsed_s)} elapsed` : '') +
+        (p.users_active != null ? ` · ${p.users_active} / ${p.users_target} users active` : '');
+    }
+  }
+
+  function draw() {
+    if (!dirty || closed) return;
+    dirty = false;
+    const view = model.view();
+    const status = model.status || (record && record.status) || 'pending';
+    const p = model.progress || (record && record.live) || {};
+    const s = model.summary || (record && record.summary) || null;
+    $('#run-status').innerHTML = V.verdictBanner(V.verdictOf(s, record, status), 'verdict-banner');
+    drawProgress(status, p, s);
+    const running = ['pending', 'running', 'stopping'].includes(status);
+    $('#stop').hidden = !running;
+    $('#stop').disabled = status === 'stopping';
+    const tl = view.timeline;
+    drawCards(p, tl, s);
+    const limits = V.limitsOf(s && s.thresholds);
+    V.throughputChart($('#throughput-chart'), tl, limits.rps);
+    V.latencyChart($('#latency-chart'), tl, null, limits.latency);
+    V.errorsChart($('#errors-chart'), tl, limits.errorRate);
+    V.tokensChart($('#tokens-chart'), tl, view.ttft, limits.ttft);
+    V.dag($('#dag-chart'), view.steps, (step) => { selectedStep = step.name; dirty = true; draw(); });
+    V.stepDetail($('#step-detail'), view.steps.find((x) => x.name === selectedStep) || null, 'Step');
     V.nodeChart($('#node-chart'), view.nodes, (n) => { selectedNode = n.name; dirty = true; draw(); });
     $('#node-table').innerHTML = V.nodeTable(view.nodes);
     const node = view.nodes.find((n) => n.name === selectedNode);
@@ -98,12 +131,11 @@ export function mount(el, params) {
     else $('#node-detail').innerHTML = '<p class="hint">Click a node in the chart for its failure reasons and sample events.</p>';
     V.swimlanes($('#lanes-chart'), view.lanes);
     V.heatmap($('#heatmap-chart'), view.heatmap);
-    if (model.summary) {
-      const s = model.summary;
+    V.distributionChart($('#distribution-chart'), view.heatmap);
+    if (s) {
       $('#summary-section').hidden = false;
-      $('#summary-cards').innerHTML = V.summaryCards(s);
-      $('#threshold-table').innerHTML = V.thresholdTable(s.thresholds);
-      $('#run-notes').textContent = [s.reason].concat(s.notes || []).filter(Boolean).join(' · ');
+      $('#threshold-table').innerHTML = V.thresholdTable(s.thresholds, s.status === 'done');
+      $('#run-notes').textContent = V.notesOf(s);
       $('#run-title').textContent = s.scenario;
     }
     const workers = (record && record.workers) || [];
@@ -148,8 +180,9 @@ export function mount(el, params) {
     await loadRecord();
     if (!model.timeline.t.length && record && (record.files || []).includes('timeseries.csv')) {
       try { model.loadTimeseries(await api.file(id, 'timeseries.csv')); } catch (e) { /* charts stay empty */ }
-      $('#heatmap-hint').innerHTML = 'The live sample of this run is gone; <a href="' + api.fileUrl(id, 'report.html') +
-        '" target="_blank">report.html</a> has the heatmap and swimlanes from the full logs.';
+      const report = '<a href="' + V.esc(api.fileUrl(id, 'report.html')) + '" target="_blank">report.html</a>';
+      $('#heatmap-hint').innerHTML = 'The live sample of this run is gone; ' + report + ' has the heatmap and swimlanes from the full logs.';
+      $('#distribution-hint').innerHTML = 'The live sample of this run is gone; ' + report + ' has the exact distribution.';
     }
     dirty = true;
     draw();
@@ -161,6 +194,7 @@ export function mount(el, params) {
   const poll = setInterval(() => { if (model.status && !['done', 'failed', 'aborted'].includes(model.status)) loadRecord(); }, 5000);
   return () => {
     closed = true;
+    forgetTheme();
     clearInterval(timer);
     clearInterval(poll);
     if (source) source.close();

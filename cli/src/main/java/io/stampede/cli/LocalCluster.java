@@ -46,7 +46,7 @@ final class LocalCluster implements AutoCloseable {
             // One process: neither side can lose the other, but a start burst that holds the only
             // core for seconds could make a heartbeat late; the loss timeouts are far out of its way.
             WorkerNode worker = Await.result(WorkerNode.start(vertx, new WorkerOptions().workerId("local")
-                    .coordinatorTimeoutMs(EMBEDDED_LOSS_MS).embeddedTargets(new DemoAgentTargets())),
+                    .coordinatorTimeoutMs(EMBEDDED_LOSS_MS).embeddedTargets(new DemoAgentTargets()).rehearse(true)),
                     Duration.ofSeconds(30));
             Coordinator coordinator = Await.result(Coordinator.start(vertx, configure.apply(new CoordinatorOptions()
                     .coordinatorId("local").dataDir(dataDir).startDelayMs(100).workerLossMs(EMBEDDED_LOSS_MS))),

@@ -1,8 +1,11 @@
 package io.stampede.cli;
 
 import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -36,17 +39,19 @@ final class RemoteRun {
     private final String url;
     private final String token;
     private final boolean quiet;
+    private final RunEnding ending;
     private final PrintStream out;
     private final PrintStream err;
     private boolean record;
 
-    RemoteRun(Path file, String url, String token, boolean quiet, PrintStream out, PrintStream err) {
+    RemoteRun(Path file, String url, String token, boolean quiet, RunEnding ending) {
         this.file = file;
         this.url = url;
         this.token = token;
         this.quiet = quiet;
-        this.out = out;
-        this.err = err;
+        this.ending = ending;
+        this.out = ending.out();
+        this.err = ending.err();
     }
 
     int run(ScenarioSource source, Scenario scenario, Integer users, String duration) throws Exception {
@@ -100,58 +105,40 @@ final class RemoteRun {
             err.println("cannot reach the coordinator at " + client.base() + ": " + e.getMessage());
             return ExitCodes.NOT_CARRIED_OUT;
         }
-        String where = client.base() + "/api/runs/" + id;
         out.printf("run %s on %s: %s, %d users%n", id, client.base(), name, users);
         TerminalProgress progress = new TerminalProgress(out, System.console() != null);
         Future<JsonNode> done = new FeedFollower(client, id, quiet ? e -> { } : progress::onEvent).follow();
-        Thread interrupt = new Thread(() -> stopOnInterrupt(client, id, done), "stampede-interrupt");
-        Runtime.getRuntime().addShutdownHook(interrupt);
         JsonNode end;
-        try {
+        boolean interrupted;
+        try (Interrupts interrupts = Interrupts.handle(() -> stop(client, id), "stopping run " + id
+                + " on the coordinator: conversations in flight finish, then the results so far follow", err)) {
             end = Await.result(done, Duration.ofDays(7));
+            interrupted = interrupts.happened();
         } catch (CoordinatorClient.CoordinatorException | FeedFollower.FeedLostException e) {
             progress.close();
             err.println("run " + id + ": " + e.getMessage());
             return ExitCodes.NOT_CARRIED_OUT;
-        } finally {
-            removeHook(interrupt);
         }
         progress.close();
-        return finish(id, end, where);
+        return finish(client, id, end, interrupted);
     }
 
-    /** Prints the summary of the {@code done} event and answers the exit code a local run would. */
-    private int finish(String id, JsonNode end, String where) throws Exception {
-        String status = end.path("status").asText();
+    /** Prints the summary of the {@code done} event, the run's pages on the coordinator, and the verdict. */
+    private int finish(CoordinatorClient client, String id, JsonNode end, boolean interrupted) throws Exception {
         JsonNode summaryNode = end.get("summary");
         Summary summary = summaryNode == null || summaryNode.isNull() ? null : SUMMARY.readValue(summaryNode);
-        if (summary == null) {
-            err.println("run " + id + " " + status + ": " + end.path("reason").asText("no reason given"));
-            return ExitCodes.NOT_CARRIED_OUT;
-        }
-        SummaryTable.print(summary, where, out);
-        if (!status.equals("done")) {
-            return ExitCodes.NOT_CARRIED_OUT;
-        }
-        return summary.thresholdsPassed() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
+        String run = URLEncoder.encode(id, StandardCharsets.UTF_8);
+        List<String> where = List.of("dashboard: " + client.base() + "/#/runs/" + run,
+                "report: " + client.base() + "/api/runs/" + run + "/files/report.html");
+        return ending.print(summary, end.path("status").asText(), end.path("reason").asText(null), where, interrupted);
     }
 
-    /** Ctrl-C: stop the run on the coordinator and give its summary a few seconds to arrive. */
-    private void stopOnInterrupt(CoordinatorClient client, String id, Future<JsonNode> done) {
+    /** Ctrl-C: ask the coordinator to stop the run (gracefully); its done event then ends the wait. */
+    private void stop(CoordinatorClient client, String id) {
         try {
-            err.println("\nstopping run " + id + " on the coordinator");
             Await.result(client.stop(id), Duration.ofSeconds(5));
-            Await.result(done, Duration.ofSeconds(15));
         } catch (Exception e) {
-            // shutting down anyway
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down: the hook runs
+            err.println("could not ask the coordinator to stop run " + id + ": " + e.getMessage() + " (Ctrl-C again to quit)");
         }
     }
 }

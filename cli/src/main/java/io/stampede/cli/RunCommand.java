@@ -1,8 +1,11 @@
 package io.stampede.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 
 import io.stampede.api.ApiOptions;
@@ -11,7 +14,6 @@ import io.stampede.dashboard.StandardRoutes;
 import io.stampede.results.Summary;
 import io.stampede.run.Run;
 import io.stampede.run.RunOverrides;
-import io.stampede.run.RunStatus;
 import io.stampede.time.Durations;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Scenario;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = "Runs a scenario on an embedded cluster (this process) and writes its results folder,"
-        + " or on a coordinator with --coordinator.")
+        + " or on a coordinator with --coordinator. Ctrl-C stops it and prints what ran; a second Ctrl-C quits at once.",
+        footer = {"", "Exit codes: 0 all thresholds hold, 1 a threshold failed, 2 the scenario is invalid,"
+                + " 3 the run could not be carried out or was aborted, 130 stopped with Ctrl-C."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "scenario YAML")
     Path file;
@@ -36,8 +40,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "D", description = "load duration instead of the scenario's, e.g. 30s or 2m")
     String duration;
 
+    @Option(names = "--target", paramLabel = "URL", description = "the agent's base URL when the scenario names none"
+            + " (default: $STAMPEDE_TARGET)")
+    String target;
+
     @Option(names = "--out", paramLabel = "DIR", description = "results go to DIR/<run-id>/ (default: results)")
     Path out = Path.of("results");
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "also write the run as a JUnit XML report: a test case per"
+            + " threshold and per check, for CI")
+    Path junit;
 
     @Option(names = "--quiet", description = "no live progress, only the summary")
     boolean quiet;
@@ -57,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
             + " timings, think times, node events) in conversations.jsonl of the results folder; stampede replay sends them again")
     boolean record;
 
-    @Option(names = "--ui", description = "also serve the dashboard (and the API) on loopback while the run goes")
+    @Option(names = "--ui", description = "also serve the dashboard (and the API) on loopback while the run goes, and on a"
+            + " terminal after it until Enter or Ctrl-C")
     boolean ui;
 
     @Option(names = "--ui-port", paramLabel = "PORT", description = "port of --ui (default ${DEFAULT-VALUE})")
@@ -72,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         Scenario scenario;
         RunOverrides overrides;
         try {
-            source = ScenarioFiles.read(file);
+            source = ScenarioFiles.read(file, target);
             scenario = ScenarioLoader.load(source); // fail fast, before any node starts
             overrides = new RunOverrides(users, duration == null ? null : parseDuration(duration), record);
         } catch (InvalidScenarioException e) {
@@ -82,6 +95,8 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return ExitCodes.INVALID;
         }
+        ScenarioFiles.noteUnusedTarget(target, scenario, System.err);
+        RunEnding ending = new RunEnding(scenario.name(), junit, Terminal.detect(), System.out, System.err);
         if (coordinator != null) {
             String t;
             try {
@@ -90,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
                 System.err.println("error: " + e.getMessage());
                 return ExitCodes.NOT_CARRIED_OUT;
             }
-            return new RemoteRun(file, coordinator, t, quiet, System.out, System.err).run(source, scenario, users, duration, record);
+            return new RemoteRun(file, coordinator, t, quiet, ending).run(source, scenario, users, duration, record);
         }
         OtlpOptions receiver;
         try {
@@ -101,11 +116,11 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         try (LocalCluster cluster = LocalCluster.start(out, otlp::apply, receiver)) {
-            return execute(cluster, source, overrides);
+            return execute(cluster, source, overrides, ending);
         }
     }
 
-    private int execute(LocalCluster cluster, ScenarioSource source, RunOverrides overrides) throws Exception {
+    private int execute(LocalCluster cluster, ScenarioSource source, RunOverrides overrides, RunEnding ending) throws Exception {
         Run run;
         try {
             run = Await.result(cluster.coordinator().runs().submit(source, overrides), Duration.ofSeconds(60));
@@ -113,49 +128,68 @@ final class RunCommand implements Callable<Integer> {
             ScenarioFiles.printErrors(file, e, System.err);
             return ExitCodes.INVALID;
         }
-        if (ui) {
-            serveDashboard(cluster, run);
-        }
+        String dashboard = ui ? serveDashboard(cluster, run) : null;
         TerminalProgress progress = new TerminalProgress(System.out, System.console() != null);
         if (!quiet) {
             System.out.printf("run %s: %s, %d users%n", run.id(), run.scenario().name(), run.load().users());
             run.feed().subscribe(0, progress::onEvent);
         }
-        Thread interrupt = new Thread(() -> stopOnInterrupt(cluster, run), "stampede-interrupt");
-        Runtime.getRuntime().addShutdownHook(interrupt);
-        Summary summary = Await.result(run.completion(), Duration.ofDays(7));
-        Runtime.getRuntime().removeShutdownHook(interrupt);
+        Summary summary;
+        boolean interrupted;
+        String stopping = "stopping run " + run.id() + ": conversations in flight finish (within "
+                + Durations.format(run.scenario().load().gracefulStop()) + "), then the results so far follow";
+        try (Interrupts interrupts = Interrupts.handle(() -> cluster.coordinator().runs().stop(run.id(), true, "Ctrl-C"), stopping,
+                System.err)) {
+            summary = Await.result(run.completion(), Duration.ofDays(7));
+            interrupted = interrupts.happened();
+        }
         progress.close();
-        if (summary == null) {
-            System.err.println("run " + run.id() + " " + run.status().wireName() + ": " + run.reason());
-            return ExitCodes.NOT_CARRIED_OUT;
+        // Someone at a terminal can look at the finished run and press Enter; with no terminal (CI) nobody could.
+        boolean keepServing = dashboard != null && !interrupted && System.console() != null;
+        List<String> where = keepServing
+                ? List.of("results: " + run.folder(), "dashboard: " + dashboard + "  (still served: press Enter or Ctrl-C to stop it)")
+                : dashboard != null ? List.of("results: " + run.folder(), "dashboard: " + dashboard + "  (stopped with the run)")
+                : List.of("results: " + run.folder());
+        int exitCode = ending.print(summary, run.status().wireName(), run.reason(), where, interrupted);
+        if (keepServing) {
+            waitForEnterOrInterrupt(System.in);
         }
-        SummaryTable.print(summary, run.folder().toString(), System.out);
-        if (run.status() != RunStatus.DONE) {
-            return ExitCodes.NOT_CARRIED_OUT;
-        }
-        return summary.thresholdsPassed() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
+        return exitCode;
     }
 
-    /** {@code --ui}: the coordinator's API and dashboard on loopback, for as long as this process runs. */
-    private void serveDashboard(LocalCluster cluster, Run run) {
+    /** {@code --ui}: the coordinator's API and dashboard on loopback while this process runs; the run's page, or null. */
+    private String serveDashboard(LocalCluster cluster, Run run) {
         try {
             HttpApi api = Await.result(HttpApi.start(cluster.vertx(), cluster.coordinator(),
                     StandardRoutes.addTo(new ApiOptions().port(uiPort))), Duration.ofSeconds(30));
-            System.out.printf("dashboard: http://127.0.0.1:%d/#/runs/%s%n", api.port(), run.id());
+            String page = String.format("http://127.0.0.1:%d/#/runs/%s", api.port(), run.id());
+            System.out.println("dashboard: " + page);
+            return page;
         } catch (Exception e) {
             System.err.println("--ui: cannot serve the dashboard on port " + uiPort + " (" + e.getMessage()
                     + "); the run goes on without it");
+            return null;
         }
     }
 
-    /** Ctrl-C: stop the load and give the results a few seconds to be written. */
-    private static void stopOnInterrupt(LocalCluster cluster, Run run) {
-        try {
-            cluster.coordinator().runs().stop(run.id(), false, "interrupted");
-            Await.result(run.completion(), Duration.ofSeconds(10));
-        } catch (Exception e) {
-            // shutting down anyway
+    /** After a run with {@code --ui}: the dashboard stays until Enter (or the end of the input) or Ctrl-C. */
+    static void waitForEnterOrInterrupt(InputStream in) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try {
+                int c;
+                do {
+                    c = in.read();
+                } while (c != -1 && c != '\n');
+            } catch (IOException e) {
+                // no input to wait on
+            }
+            done.countDown();
+        }, "stampede-enter");
+        reader.setDaemon(true);
+        try (Interrupts interrupts = Interrupts.handle(done::countDown, "stopping the dashboard", System.err)) {
+            reader.start();
+            done.await();
         }
     }
 

@@ -17,7 +17,8 @@ final class SummaryTable {
     private SummaryTable() {
     }
 
-    static void print(Summary s, String folder, PrintStream out) {
+    /** The table; the caller says where the results are and ends with the verdict. */
+    static void print(Summary s, PrintStream out, Terminal terminal) {
         out.printf(Locale.ROOT, "%nRun %s  scenario %s  %s in %.1fs%s%n", s.runId(), s.scenario(), s.status(), s.durationS(),
                 s.reason() == null ? "" : " (" + s.reason() + ")");
         Summary.Conversations c = s.conversations();
@@ -65,9 +66,11 @@ final class SummaryTable {
         }
         if (!s.thresholds().isEmpty()) {
             out.println();
-            out.println("thresholds:");
+            boolean judged = s.status().equals("done");
+            out.println(judged ? "thresholds:" : "thresholds on the partial results (not judged):");
             for (Summary.ThresholdResult t : s.thresholds()) {
-                out.printf(Locale.ROOT, "  %s  %s%n", t.passed() ? "PASS" : "FAIL", t.message());
+                String mark = t.passed() ? "PASS" : "FAIL";
+                out.printf(Locale.ROOT, "  %s  %s%n", !judged ? mark : t.passed() ? terminal.good(mark) : terminal.bad(mark), t.message());
             }
         }
         Summary.Generator g = s.generator();
@@ -76,9 +79,7 @@ final class SummaryTable {
                     g.lagMs().p99(), g.cpuMax() == null ? "" : String.format(Locale.ROOT, ", CPU up to %.0f%%", g.cpuMax() * 100),
                     g.secondsBehind(), g.seconds(), g.bottleneck() ? " — THE GENERATOR WAS THE BOTTLENECK" : "");
         }
-        s.notes().forEach(n -> out.println("note: " + n));
-        out.println();
-        out.println("results: " + folder);
+        s.notes().stream().filter(n -> !n.equals(s.reason())).forEach(n -> out.println("note: " + n));
     }
 
     private record Nested(Summary.NodeLine node, int depth) {

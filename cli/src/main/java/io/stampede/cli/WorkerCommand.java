@@ -86,6 +86,9 @@ final class WorkerCommand implements Callable<Integer> {
         }
     }
 
+    /** The hot paths were rehearsed at the first join; the JIT keeps them for every later one. */
+    private boolean rehearsed;
+
     private Membership join(String workerId, ClusterSecret secret) throws Exception {
         ClusterNode node = ClusterNode.start(cluster);
         WorkerOptions options = new WorkerOptions()
@@ -94,7 +97,9 @@ final class WorkerCommand implements Callable<Integer> {
                 .capacity(capacity)
                 .coordinatorTimeoutMs(coordinatorTimeout.toMillis())
                 .nodeId(node.nodeId())
-                .embeddedTargets(new DemoAgentTargets());
+                .embeddedTargets(new DemoAgentTargets())
+                .rehearse(!rehearsed); // once per process: a rejoin must not wait for it
+        rehearsed = true;
         if (lanes != null) {
             options.lanes(lanes);
         }

@@ -117,10 +117,20 @@ class RemoteRunTest {
         Outcome run = stampede("run", file.toString(), "--coordinator", url(), "--token", TOKEN);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("scenario remote_refunds  done", "step order", "PASS", url() + "/api/runs/");
+        assertThat(run.out()).contains("scenario remote_refunds  done", "step order", "PASS");
         Matcher started = Pattern.compile("run (\\S+) on ").matcher(run.out());
         assertThat(started.find()).as(run.out()).isTrue();
-        Path folder = dir.resolve("results").resolve(started.group(1));
+        String id = started.group(1);
+        List<String> lines = List.of(run.out().strip().split("\n"));
+        List<String> last = lines.subList(lines.size() - 3, lines.size());
+        assertThat(last.get(0)).isEqualTo("dashboard: " + url() + "/#/runs/" + id);
+        assertThat(last.get(1)).isEqualTo("report: " + url() + "/api/runs/" + id + "/files/report.html");
+        assertThat(last.get(2)).startsWith("✓ ").endsWith(" → exit 0");
+        java.net.http.HttpResponse<String> report = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(url() + "/api/runs/" + id + "/files/report.html")).header("authorization", "Bearer " + TOKEN)
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(report.statusCode()).as("the report's URL answers").isEqualTo(200);
+        Path folder = dir.resolve("results").resolve(id);
         assertThat(Files.readString(folder.resolve("scenario.yaml"))).contains("${PATH}").doesNotContain(System.getenv("PATH"));
         JsonNode order = ResultsJson.MAPPER.readTree(folder.resolve("summary.json").toFile()).get("steps").get(1);
         assertThat(order.get("name").asText()).isEqualTo("order");

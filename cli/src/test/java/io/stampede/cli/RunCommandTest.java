@@ -16,6 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.stampede.demo.DemoAgent;
+import io.stampede.demo.DemoAgentOptions;
+import io.stampede.results.Verdict;
+import io.vertx.core.Vertx;
+
 /**
  * {@code stampede run} and {@code validate} as CI uses them: exit codes 0/1/2/3 and what they
  * print. The scenarios read the agent's address from AGENT_URL, which the test points at a
@@ -68,7 +73,9 @@ class RunCommandTest {
     void aRunWhoseThresholdsHoldExitsZeroAndWritesItsResults() throws Exception {
         assertThat(run("passing.yaml", freeAgentUrl(), "--quiet")).isEqualTo(ExitCodes.OK);
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("PASS  success_rate is 100%");
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("PASS  success_rate is 100%").doesNotContain("\u001b[");
+        assertThat(lastLine(printed)).isEqualTo("✓ the threshold holds → exit 0");
         try (var runs = Files.list(dir.resolve("results"))) {
             Path folder = runs.filter(Files::isDirectory).findFirst().orElseThrow();
             assertThat(folder.resolve("summary.json")).exists();
@@ -77,10 +84,85 @@ class RunCommandTest {
     }
 
     @Test
-    void aFailedThresholdExitsOne() throws Exception {
-        assertThat(run("failing-threshold.yaml", freeAgentUrl(), "--quiet")).isEqualTo(ExitCodes.THRESHOLD_FAILED);
+    void aFailedThresholdExitsOneAndTheLastLineSaysWhichAndWhy() throws Exception {
+        Path junit = dir.resolve("reports/junit.xml");
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAIL  success_rate is 0%").contains("intent refund, expected billing");
+        assertThat(run("failing-threshold.yaml", freeAgentUrl(), "--quiet", "--junit", junit.toString()))
+                .isEqualTo(ExitCodes.THRESHOLD_FAILED);
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("FAIL  success_rate is 0%").contains("intent refund, expected billing");
+        assertThat(lastLine(printed)).isEqualTo("✗ 1 of 1 threshold failed (success_rate 0% < 99%) → exit 1");
+        assertThat(printed).contains("junit: " + junit);
+    }
+
+    @Test
+    void theJUnitReportHasOneTestCasePerThresholdAndPerCheck() throws Exception {
+        Path junit = dir.resolve("junit.xml");
+        run("failing-threshold.yaml", freeAgentUrl(), "--quiet", "--junit", junit.toString());
+
+        org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+        org.w3c.dom.Element suite = (org.w3c.dom.Element) xml.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("name")).isEqualTo("cli_failing_threshold");
+        assertThat(suite.getAttribute("tests")).isEqualTo("3");
+        assertThat(suite.getAttribute("failures")).isEqualTo("2");
+        org.w3c.dom.NodeList cases = xml.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(3);
+        assertThat(((org.w3c.dom.Element) cases.item(0)).getAttribute("name")).isEqualTo("run completed");
+        org.w3c.dom.Element threshold = (org.w3c.dom.Element) cases.item(1);
+        assertThat(threshold.getAttribute("classname")).isEqualTo("stampede.cli_failing_threshold.thresholds");
+        assertThat(threshold.getAttribute("name")).isEqualTo("success_rate >= 99%");
+        assertThat(((org.w3c.dom.Element) threshold.getElementsByTagName("failure").item(0)).getAttribute("message"))
+                .isEqualTo("success_rate 0% < 99%");
+        org.w3c.dom.Element check = (org.w3c.dom.Element) cases.item(2);
+        assertThat(check.getAttribute("name")).isEqualTo("turn_1: expect.intent");
+        assertThat(((org.w3c.dom.Element) check.getElementsByTagName("failure").item(0)).getAttribute("message"))
+                .isEqualTo("6 of 6 failed (0.00% passed)");
+    }
+
+    @Test
+    void aScenarioWithoutATargetRunsAgainstTheTargetGivenOnTheCommandLine() throws Exception {
+        Path sketch = dir.resolve("sketch.yaml");
+        Files.copy(Path.of("src/test/resources/cli/first-sketch.yaml"), sketch);
+        Vertx vertx = Vertx.vertx();
+        try {
+            DemoAgent demo = Await.result(DemoAgent.start(vertx, new DemoAgentOptions().setHost("127.0.0.1").setPort(0)
+                    .setLatencyScale(0.1)), java.time.Duration.ofSeconds(30));
+            String agent = "http://127.0.0.1:" + demo.port();
+            int code = Main.execute("run", sketch.toString(), "--target", agent, "--out", dir.resolve("results").toString(), "--quiet");
+
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertThat(code).as(printed + err).isEqualTo(ExitCodes.OK);
+            assertThat(printed).contains("users 3 started of 3", "conversations 3: 3 ok");
+            assertThat(lastLine(printed)).isEqualTo("○ finished; no thresholds to judge it by → exit 0");
+        } finally {
+            Await.result(vertx.close(), java.time.Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void withoutATargetTheErrorSaysHowToGiveOne() throws Exception {
+        Path sketch = dir.resolve("sketch.yaml");
+        Files.copy(Path.of("src/test/resources/cli/first-sketch.yaml"), sketch);
+
+        assertThat(Main.execute("validate", sketch.toString())).isEqualTo(ExitCodes.INVALID);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing 'target'", "--target URL");
+        assertThat(Main.execute("validate", sketch.toString(), "--target", "http://127.0.0.1:8700")).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void colourIsForTerminalsAndNeverWithNoColor() {
+        Verdict failed = Verdict.judge("done", null, java.util.List.of(new Verdict.Criterion("threshold", "x < 1", false, "x 2 >= 1")));
+
+        assertThat(Terminal.of(true, null).verdict(failed, 1)).isEqualTo("\u001b[31m✗ 1 of 1 threshold failed (x 2 >= 1) → exit 1\u001b[0m");
+        assertThat(Terminal.of(true, "1").verdict(failed, 1)).isEqualTo("✗ 1 of 1 threshold failed (x 2 >= 1) → exit 1");
+        assertThat(Terminal.of(true, "").colour()).as("an empty NO_COLOR does not count (no-color.org)").isTrue();
+        assertThat(Terminal.of(false, null).colour()).isFalse();
+    }
+
+    private static String lastLine(String printed) {
+        String[] lines = printed.strip().split("\n");
+        return lines[lines.length - 1];
     }
 
     @Test
@@ -103,7 +185,7 @@ class RunCommandTest {
 
         assertThat(Main.execute("validate", good.toString())).isEqualTo(ExitCodes.OK);
         assertThat(Main.execute("validate", bad.toString())).isEqualTo(ExitCodes.INVALID);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("3 errors");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("2 errors");
     }
 
     @Test

@@ -8,13 +8,13 @@ import java.util.Optional;
  * Finds the name a user probably meant: the closest candidate within an edit distance of 2
  * (case-insensitive), else one that starts with what was written or that it starts with.
  */
-final class DidYouMean {
+public final class DidYouMean {
     private static final int MAX_DISTANCE = 2;
 
     private DidYouMean() {
     }
 
-    static Optional<String> suggest(String written, Collection<String> candidates) {
+    public static Optional<String> suggest(String written, Collection<String> candidates) {
         String w = written.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -40,7 +40,7 @@ final class DidYouMean {
     }
 
     /** "did you mean 'x'?" or "valid ones are a, b, c" — the tail of an error sentence. */
-    static String hint(String written, Collection<String> candidates, String listIntro) {
+    public static String hint(String written, Collection<String> candidates, String listIntro) {
         return suggest(written, candidates)
                 .map(s -> "did you mean '" + s + "'?")
                 .orElseGet(() -> candidates.isEmpty() ? "" : listIntro + " " + String.join(", ", candidates));

@@ -48,7 +48,7 @@ final class EndpointReader {
         }
         String baseUrl = defaults == null ? null : defaults.baseUrl();
         if (map.has("base_url")) {
-            baseUrl = new TargetReader(reader, templates, secrets).baseUrl(map.get("base_url"), NodeReader.child(path, "base_url"),
+            baseUrl = new TargetReader(reader, templates, secrets, null).baseUrl(map.get("base_url"), NodeReader.child(path, "base_url"),
                     Protocol.OPENAI);
             if (baseUrl == null) {
                 return null;
@@ -87,7 +87,7 @@ final class EndpointReader {
             return null;
         }
         YamlNode.Mapping none = new YamlNode.Mapping(List.of(), map.position(), map.start(), map.end());
-        HttpMapping http = new HttpMappingReader(reader, templates).read(none, path, protocol, new boolean[] {true});
+        HttpMapping http = new HttpMappingReader(reader, templates).read(none, path, protocol, baseUrl, new boolean[] {true});
         StreamMapping stream = new StreamMappingReader(reader, templates).stream(none, path, protocol);
         return new Target(baseUrl, protocol, model, headers, timeout, null, http, false, stream, null, SpanMapping.NONE);
     }
@@ -96,7 +96,7 @@ final class EndpointReader {
     Target defaults(YamlNode.Mapping map, String path) {
         Protocol protocol = map.has("protocol") ? reader.choice(map.get("protocol"), NodeReader.child(path, "protocol"), PROTOCOLS)
                 : Protocol.OPENAI;
-        String baseUrl = map.has("base_url") ? new TargetReader(reader, templates, secrets).baseUrl(map.get("base_url"),
+        String baseUrl = map.has("base_url") ? new TargetReader(reader, templates, secrets, null).baseUrl(map.get("base_url"),
                 NodeReader.child(path, "base_url"), Protocol.OPENAI) : null;
         if (baseUrl != null) {
             secrets.addAll(Headers.sensitiveQueryValues(baseUrl));

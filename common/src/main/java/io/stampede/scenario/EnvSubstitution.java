@@ -42,6 +42,24 @@ final class EnvSubstitution {
         return secrets;
     }
 
+    /**
+     * An environment value the scenario did not name in the text but takes as a default (a
+     * base URL, an API key: {@code OPENAI_API_KEY}, {@code STAMPEDE_TARGET}…), or null when it is
+     * unset or empty. A value taken is remembered like a {@code ${VAR}}: it travels to the
+     * workers, and it is a secret.
+     */
+    String take(String name) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        used.put(name, value);
+        if (value.length() >= MIN_SECRET_LENGTH) {
+            secrets.add(value);
+        }
+        return value;
+    }
+
     YamlNode apply(YamlNode node, String path) {
         if (node instanceof YamlNode.Scalar s) {
             if (s.text().indexOf('$') < 0) {

@@ -1,5 +1,6 @@
 package io.stampede.scenario;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,9 +38,9 @@ final class HttpMappingReader {
      * protocols send their API's request to their API's path, and a body given here holds extra
      * fields.
      */
-    HttpMapping read(YamlNode.Mapping target, String path, Protocol protocol, boolean[] streaming) {
+    HttpMapping read(YamlNode.Mapping target, String path, Protocol protocol, String baseUrl, boolean[] streaming) {
         String method = "POST";
-        String requestPath = DEFAULT_PATHS.getOrDefault(protocol, "/chat");
+        String requestPath = defaultPath(protocol, baseUrl);
         boolean modelProtocol = streaming[0];
         JsonTemplate body = modelProtocol ? null : JsonTemplate.compile(TargetReader.defaultBody());
         boolean ok = true;
@@ -113,6 +114,28 @@ final class HttpMappingReader {
         }
         return new HttpMapping(method, requestPath, body, paths.get("reply"), paths.get("intent"), paths.get("tools"),
                 paths.get("usage"), paths.get("trace"), paths.get("conversation_id"), toolsPath);
+    }
+
+    /**
+     * Where a turn goes unless {@code target.request.path} says: the API's path below the base
+     * URL. Every OpenAI SDK, vLLM, LiteLLM and Ollama write base URLs that end in {@code /v1}
+     * ({@code OPENAI_BASE_URL=https://api.openai.com/v1}), so such a base URL is not given a second one.
+     */
+    static String defaultPath(Protocol protocol, String baseUrl) {
+        String path = DEFAULT_PATHS.getOrDefault(protocol, "/chat");
+        return path.startsWith("/v1/") && endsWithV1(baseUrl) ? path.substring("/v1".length()) : path;
+    }
+
+    private static boolean endsWithV1(String baseUrl) {
+        if (baseUrl == null) {
+            return false;
+        }
+        try {
+            String path = URI.create(baseUrl.strip()).getRawPath();
+            return path != null && (path.endsWith("/v1") || path.endsWith("/v1/"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private boolean responsePaths(YamlNode node, String path, Map<String, JsonQuery> paths) {

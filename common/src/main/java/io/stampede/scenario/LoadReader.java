@@ -10,9 +10,10 @@ import io.stampede.time.Durations;
 import io.stampede.time.Rate;
 
 /**
- * Reads {@code load:} and checks that it describes one bounded load model: closed
- * ({@code users}), open ({@code arrival_rate}) or staged ({@code stages}, all entries of one
- * kind). Without {@code load:} a scenario runs once with one user.
+ * Reads {@code load:} (or its keys at the top level) and checks that it describes one bounded
+ * load model: closed ({@code users}), open ({@code arrival_rate}) or staged ({@code stages}, all
+ * entries of one kind). Without {@code load:} a scenario runs once with one user; users without
+ * a duration or stages run the conversation once each.
  */
 final class LoadReader {
     static final List<String> KEYS = List.of("users", "ramp_up", "duration", "iterations", "think_time",
@@ -53,8 +54,11 @@ final class LoadReader {
         Integer users = map.has("users") ? reader.integer(map.get("users"), child(path, "users"), 1, Integer.MAX_VALUE, "users: 50") : null;
         Duration rampUp = map.has("ramp_up") ? reader.duration(map.get("ramp_up"), child(path, "ramp_up"), true) : Duration.ZERO;
         Duration duration = map.has("duration") ? reader.duration(map.get("duration"), child(path, "duration"), false) : null;
+        // Users with nothing that ends them (no duration, no stages) run the conversation once each.
+        boolean timed = map.has("duration") || map.has("stages") || map.has("arrival_rate");
         Integer iterations = map.has("iterations")
-                ? reader.integer(map.get("iterations"), child(path, "iterations"), 0, Integer.MAX_VALUE, "iterations: 1") : Integer.valueOf(0);
+                ? reader.integer(map.get("iterations"), child(path, "iterations"), 0, Integer.MAX_VALUE, "iterations: 1")
+                : Integer.valueOf(timed ? 0 : 1);
         DurationRange thinkTime = map.has("think_time") ? reader.durationRange(map.get("think_time"), child(path, "think_time")) : DurationRange.ZERO;
         Rate arrivalRate = map.has("arrival_rate") ? reader.rate(map.get("arrival_rate"), child(path, "arrival_rate")) : null;
         Boolean poisson = map.has("arrivals") ? reader.choice(map.get("arrivals"), child(path, "arrivals"), ARRIVALS) : Boolean.FALSE;

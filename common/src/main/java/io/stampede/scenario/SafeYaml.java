@@ -36,7 +36,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * tree is expanded here with a budget of 100,000 visited values, which stops an alias bomb
  * (billion laughs) long before it costs memory. Duplicate keys and keys that are not text are
  * errors. JSON is YAML and goes through the same path; tabs between JSON tokens, which YAML
- * forbids, are read as spaces.
+ * forbids, are read as spaces. {@code ${VAR}} references are hidden from the parser and
+ * restored in every scalar ({@link EnvReferences}), so they may stand wherever a value goes,
+ * flow mappings included.
  *
  * <p>Stateless and thread-safe.
  *
@@ -59,11 +61,13 @@ final class SafeYaml {
             errors.add(tooLarge(bytes));
             return null;
         }
+        EnvReferences references = EnvReferences.hide(text);
+        String hidden = references.text();
         Node root;
         try {
-            root = compose(text, errors, true);
+            root = compose(hidden, references, errors, true);
         } catch (TabInJson e) {
-            root = compose(jsonTabsToSpaces(text), errors, false);
+            root = compose(jsonTabsToSpaces(hidden), references, errors, false);
         }
         if (root == null) {
             if (errors.isEmpty()) {
@@ -71,7 +75,7 @@ final class SafeYaml {
             }
             return null;
         }
-        Converter converter = new Converter(text);
+        Converter converter = new Converter(hidden, references);
         try {
             return converter.convert(root, "", 1);
         } catch (Refused e) {
@@ -89,7 +93,7 @@ final class SafeYaml {
                 bytes / 1048576.0));
     }
 
-    private static Node compose(String text, ErrorList errors, boolean mayRetryJsonTabs) {
+    private static Node compose(String text, EnvReferences references, ErrorList errors, boolean mayRetryJsonTabs) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
@@ -105,7 +109,7 @@ final class SafeYaml {
                 throw new TabInJson();
             }
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            errors.add(position(mark), "", syntaxMessage(e));
+            errors.add(position(mark), "", references.restore(syntaxMessage(e)));
             return null;
         } catch (YAMLException e) {
             errors.add(position(parser.last == null ? null : parser.last.getStartMark()), "", limitMessage(e.getMessage()));
@@ -260,6 +264,7 @@ final class SafeYaml {
     /** Expands SnakeYAML's node graph into {@link YamlNode}s, within the budget. */
     private static final class Converter {
         private final String text;
+        private final EnvReferences references;
         private final int[] charIndex;
         private final Map<Node, Boolean> onPath = new IdentityHashMap<>();
         private final List<ScenarioError> problems = new ArrayList<>();
@@ -267,8 +272,9 @@ final class SafeYaml {
         private boolean aliased;
         private int visited;
 
-        Converter(String text) {
+        Converter(String text, EnvReferences references) {
             this.text = text;
+            this.references = references;
             this.charIndex = text.codePointCount(0, text.length()) == text.length() ? null : codePointToChar(text);
         }
 
@@ -293,7 +299,7 @@ final class SafeYaml {
             int start = index(node.getStartMark());
             int end = index(node.getEndMark());
             if (node instanceof ScalarNode s) {
-                return new YamlNode.Scalar(s.getValue(), s.isPlain(), at, start, end);
+                return new YamlNode.Scalar(references.restore(s.getValue()), s.isPlain(), at, start, end);
             }
             onPath.put(node, Boolean.TRUE);
             try {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.stampede.secret.Secrets;
 
@@ -28,8 +29,12 @@ import io.stampede.secret.Secrets;
  * <p>Stateless and thread-safe; loading does not block except to read a {@code data:} file.
  */
 public final class ScenarioLoader {
-    static final List<String> KEYS = List.of("scenario", "description", "target", "load", "user_profile", "data",
+    /** The environment variable ({@code stampede run --target URL} sets it) that gives a base URL to a scenario naming none. */
+    public static final String TARGET_VARIABLE = "STAMPEDE_TARGET";
+    static final List<String> SECTIONS = List.of("scenario", "description", "target", "load", "user_profile", "data",
             "user", "judge", "on_failure", "on_worker_loss", "steps", "thresholds", "pricing");
+    /** The sections, and the keys of {@code load} written at the top level (users: 50, ramp_up: 10s). */
+    static final List<String> KEYS = Stream.concat(SECTIONS.stream(), LoadReader.KEYS.stream()).toList();
     static final Map<String, FailurePolicy> FAILURE_POLICIES = byYamlName(FailurePolicy.values(), FailurePolicy::yamlName);
     static final Map<String, WorkerLossPolicy> WORKER_LOSS_POLICIES = byYamlName(WorkerLossPolicy.values(), WorkerLossPolicy::yamlName);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
@@ -97,15 +102,13 @@ public final class ScenarioLoader {
         if (doc.has("description")) {
             reader.text(doc.get("description"), "description", "\"Refund questions, two turns\"");
         }
-        YamlNode targetNode = reader.required(doc, "", "target", "target: { base_url: http://127.0.0.1:8700 }");
-        Target target = targetNode == null ? null : new TargetReader(reader, templates, secrets).read(targetNode, "target");
+        Target target = new TargetReader(reader, templates, secrets, env).read(doc.get("target"), doc, "target");
         Map<String, Object> userProfile = userProfile(reader, doc);
         DataReader.Data data = doc.has("data") ? new DataReader(reader).read(doc.get("data"), "data", source)
                 : new DataReader.Data(DataTable.EMPTY, null);
         Dataset dataset = data == null ? null : data.dataset();
         boolean boundedByData = dataset != null && (dataset.unique() || dataset.pacedByRecording());
-        Load load = doc.has("load") ? new LoadReader(reader, boundedByData).read(doc.get("load"), "load")
-                : boundedByData ? LoadReader.untilDataEnds() : LoadReader.defaults();
+        Load load = load(reader, doc, boundedByData);
         FailurePolicy onFailure = doc.has("on_failure")
                 ? reader.choice(doc.get("on_failure"), "on_failure", FAILURE_POLICIES) : FailurePolicy.CONTINUE;
         WorkerLossPolicy onWorkerLoss = doc.has("on_worker_loss")
@@ -133,8 +136,31 @@ public final class ScenarioLoader {
                 || onFailure == null || onWorkerLoss == null || pricing == null || (doc.has("user") && simulator == null)) {
             return null;
         }
+        secrets.addAll(env.secrets()); // values the target took from the environment too
         return new Scenario(name, target, load, userProfile, table, steps, thresholds, pricing, onFailure, onWorkerLoss,
                 Collections.unmodifiableMap(new LinkedHashMap<>(env.used())), Secrets.of(secrets), text, dataset, simulator);
+    }
+
+    /**
+     * {@code load:}, or its keys written at the top level as a shorthand ({@code users: 50} next
+     * to {@code steps:}), never both; without either, one user runs the conversation once, or, with
+     * a dataset drawn once ({@code unique}, a paced replay), users run until the data ends.
+     */
+    private static Load load(NodeReader reader, YamlNode.Mapping doc, boolean boundedByData) {
+        List<YamlNode.Entry> shorthand = doc.entries().stream().filter(e -> LoadReader.KEYS.contains(e.name())).toList();
+        if (shorthand.isEmpty()) {
+            return doc.has("load") ? new LoadReader(reader, boundedByData).read(doc.get("load"), "load")
+                    : boundedByData ? LoadReader.untilDataEnds() : LoadReader.defaults();
+        }
+        if (doc.has("load")) {
+            for (YamlNode.Entry e : shorthand) {
+                reader.error(e.key(), e.name(), "'" + e.name() + "' is a key of load, which this scenario also has:"
+                        + " move it under load: (or write every load key at the top level, without load:)");
+            }
+            return null;
+        }
+        YamlNode.Scalar first = shorthand.get(0).key();
+        return new LoadReader(reader, boundedByData).read(new YamlNode.Mapping(shorthand, first.position(), first.start(), first.end()), "");
     }
 
     private static String scenarioName(NodeReader reader, YamlNode.Mapping doc) {

@@ -8,7 +8,8 @@ package io.stampede.wire;
 public sealed interface WireMessage
         permits WorkerHeartbeat, LeaseRequest, LeaseGrant, StartSlice, SliceAccepted, StopRun, IntervalReport, ReportAck, ClockPing,
         GoSlice, DatasetRowsRequest, DatasetRows {
-    int VERSION = 2;
+    // 3: dataset rows over the bus, and slices that carry datasets, the simulated user and judges (issue 15).
+    int VERSION = 3;
 
     int v();
 }

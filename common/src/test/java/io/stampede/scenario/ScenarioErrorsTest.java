@@ -91,7 +91,8 @@ class ScenarioErrorsTest {
         assertThat(errors).extracting(ScenarioError::line, ScenarioError::column, ScenarioError::path)
                 .containsExactly(tuple(1, 1, "steps"), tuple(3, 3, "target.base_url"));
         assertThat(errors.get(0).message()).startsWith("missing 'steps'");
-        assertThat(errors.get(1).message()).isEqualTo("missing 'base_url': write e.g. base_url: http://127.0.0.1:8700");
+        assertThat(errors.get(1).message()).isEqualTo("missing 'base_url': write e.g. base_url: http://127.0.0.1:8700,"
+                + " or run with --target URL (or set STAMPEDE_TARGET)");
     }
 
     @Test

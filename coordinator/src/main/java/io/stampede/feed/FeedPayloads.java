@@ -41,16 +41,18 @@ public final class FeedPayloads {
      * {@code metrics}: one closed second, overall and per key; {@code degraded} when a lost
      * worker's users were not running again yet during it; the load generator's own lag, CPU and
      * whether it was behind; {@code warmup} in a second of the warm-up (not in the summary).
+     * {@code tokens} is input plus output.
      */
     public record Metrics(String runId, long second, long timeMs, int usersActive, long requests, long errors,
                           Percentiles latencyMs, long tokens, Map<String, SecondStats.KeyLine> keys, boolean degraded,
-                          Double generatorLagP99Ms, Double generatorCpu, boolean generatorBehind, boolean warmup) {
+                          Double generatorLagP99Ms, Double generatorCpu, boolean generatorBehind, boolean warmup,
+                          long inputTokens, long outputTokens) {
         public static Metrics of(String runId, SecondStats second, boolean degraded) {
             return new Metrics(runId, second.second(), second.timeMs(), second.activeUsers(), second.requests(),
                     second.errors(), second.latency(), second.inputTokens() + second.outputTokens(), second.keys(), degraded,
                     second.generatorLag() == null ? null : second.generatorLag().p99(),
                     second.generatorCpu() < 0 ? null : second.generatorCpu(), GeneratorHealth.behind(second),
-                    second.warmup());
+                    second.warmup(), second.inputTokens(), second.outputTokens());
         }
     }
 

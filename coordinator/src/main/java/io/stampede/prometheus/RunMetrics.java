@@ -7,23 +7,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.DoubleAdder;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.stampede.feed.FeedEvent;
+import io.stampede.results.Pricings;
 import io.stampede.results.ResultsJson;
 import io.stampede.run.Run;
 import io.stampede.run.RunManager;
 import io.stampede.run.RunRecord;
 import io.stampede.run.RunStatus;
+import io.stampede.scenario.Pricing;
 
 /**
  * Live run metrics for Prometheus, read from each active run's feed (the same merged numbers the
@@ -31,13 +33,16 @@ import io.stampede.run.RunStatus;
  *
  * <ul>
  *   <li>per run, while it runs and for a minute after: active and target users, progress, requests/s,
- *       and each step's and node's p50/p95/p99 of the last merged second (gauges);</li>
- *   <li>per scenario, cumulative over runs: requests, errors, tokens, conversations by outcome
- *       (counters) and latency count/sum per step and node (a summary, so
+ *       and each step's and node's p50/p95/p99 of the last merged second (one gauge per percentile,
+ *       named for it: a gauge has no {@code quantile} label in Prometheus' model);</li>
+ *   <li>per scenario, cumulative over runs: requests, errors, tokens by direction, cost,
+ *       conversations by outcome (counters, all there at 0 from a run's start, so a ratio of two
+ *       of them has data on a healthy run) and latency count/sum per step and node (a summary, so
  *       {@code rate(sum)/rate(count)} is the mean).</li>
  * </ul>
- * The coordinator never sees single requests, only merged histograms, so quantiles are the
- * histograms' own percentiles, not re-bucketed guesses; latency.hlog has the full detail.
+ * The coordinator never sees single requests, only merged histograms, so percentiles are the
+ * histograms' own, not re-bucketed guesses; latency.hlog has the full detail. Values derived by a
+ * division are rounded to a millionth, so the text shows {@code 0.641535}, not {@code 0.6415350000000001}.
  *
  * <p>Threading: {@link #poll()} runs on one context (a periodic timer); gauges read volatile fields
  * from the scrape's thread.
@@ -45,12 +50,13 @@ import io.stampede.run.RunStatus;
 final class RunMetrics {
     /** How long a finished run's gauges stay, so the last scrape sees how it ended. */
     static final long KEEP_FINISHED_MS = 60_000;
-    private static final double[] QUANTILES = {0.5, 0.95, 0.99};
+    private static final String[] PERCENTILES = {"p50", "p95", "p99"};
 
     private final MeterRegistry registry;
     private final RunManager runs;
     private final Map<String, Tracked> tracked = new HashMap<>();
     private final Map<String, LatencyTotal> latencyTotals = new HashMap<>();
+    private final Map<String, CostTotal> costs = new HashMap<>();
 
     RunMetrics(MeterRegistry registry, RunManager runs) {
         this.registry = registry;
@@ -86,6 +92,8 @@ final class RunMetrics {
         final Run run;
         final String scenario;
         final Tags tags;
+        final Pricing pricing;
+        final CostTotal cost;
         final List<Meter> meters = new ArrayList<>();
         final Map<String, double[]> lastSecond = new HashMap<>();
         long cursor;
@@ -101,16 +109,35 @@ final class RunMetrics {
         Tracked(Run run) {
             this.run = run;
             this.scenario = run.scenario().name();
+            this.pricing = Pricings.of(run.scenario());
             this.tags = Tags.of("run_id", run.id(), "scenario", scenario);
             meters.add(Gauge.builder("stampede.run.users.active", this, t -> t.usersActive).tags(tags)
                     .description("virtual users running now, all workers together").register(registry));
             meters.add(Gauge.builder("stampede.run.users.target", this, t -> t.usersTarget).tags(tags)
                     .description("users the run drives at full load").register(registry));
-            meters.add(Gauge.builder("stampede.run.progress.ratio", this, t -> t.progress).tags(tags)
+            meters.add(Gauge.builder("stampede.run.progress.ratio", this, t -> clean(t.progress)).tags(tags)
                     .description("how far the run is, 0 to 1").register(registry));
             meters.add(Gauge.builder("stampede.run.requests.per.second", this, t -> t.rps).tags(tags)
                     .description("requests to the target in the last merged second").register(registry));
+            // Every counter from the run's start, at 0: a ratio of two (errors over requests) has data on a healthy run.
+            counter("stampede.requests", "requests sent to the target");
+            counter("stampede.request.errors", "requests that failed (transport, status or a check)");
+            tokens("input");
+            tokens("output");
+            conversations("succeeded", 0);
+            conversations("failed", 0);
+            cost = pricing == null ? null : costs.computeIfAbsent(scenario, s -> new CostTotal(registry, s));
         }
+
+        private Counter counter(String name, String description) {
+            return Counter.builder(name).tag("scenario", scenario).description(description).register(registry);
+        }
+
+        private Counter tokens(String direction) {
+            return Counter.builder("stampede.tokens").tags("scenario", scenario, "direction", direction)
+                    .description("tokens in (prompt) and out (completion), as the responses reported or as counted").register(registry);
+        }
+
 
         void drain() {
             for (FeedEvent e : run.feed().since(cursor)) {
@@ -144,24 +171,25 @@ final class RunMetrics {
         }
 
         private void conversations(String outcome, long delta) {
+            Counter counter = Counter.builder("stampede.conversations").tags("scenario", scenario, "outcome", outcome)
+                    .description("conversations completed").register(registry);
             if (delta > 0) {
-                Counter.builder("stampede.conversations").tags("scenario", scenario, "outcome", outcome)
-                        .description("conversations completed").register(registry).increment(delta);
+                counter.increment(delta);
             }
         }
 
         private void second(JsonNode m) {
             usersActive = m.path("users_active").asDouble();
-            count("stampede.requests", "requests sent to the target", m.path("requests").asLong());
-            count("stampede.request.errors", "requests that failed (transport, status or a check)", m.path("errors").asLong());
-            count("stampede.tokens", "tokens in and out, as the responses reported or as counted", m.path("tokens").asLong());
-            m.path("keys").fields().forEachRemaining(entry -> key(entry.getKey(), entry.getValue()));
-        }
-
-        private void count(String name, String description, long n) {
-            if (n > 0) {
-                Counter.builder(name).tag("scenario", scenario).description(description).register(registry).increment(n);
+            counter("stampede.requests", "requests sent to the target").increment(m.path("requests").asLong());
+            counter("stampede.request.errors", "requests that failed (transport, status or a check)").increment(m.path("errors").asLong());
+            long in = m.path("input_tokens").asLong();
+            long out = m.path("output_tokens").asLong();
+            tokens("input").increment(in);
+            tokens("output").increment(out);
+            if (cost != null) {
+                cost.add(pricing.cost(in, out));
             }
+            m.path("keys").fields().forEachRemaining(entry -> key(entry.getKey(), entry.getValue()));
         }
 
         /** A {@code step:}, {@code node:} or {@code ttft:} key's second: last-second quantiles and cumulative totals. */
@@ -179,13 +207,13 @@ final class RunMetrics {
             }
             double[] values = lastSecond.get(key);
             if (values == null) {
-                double[] created = new double[QUANTILES.length];
+                double[] created = new double[PERCENTILES.length];
                 lastSecond.put(key, created);
-                for (int i = 0; i < QUANTILES.length; i++) {
+                for (int i = 0; i < PERCENTILES.length; i++) {
                     int q = i;
-                    meters.add(Gauge.builder("stampede.latency.last.second", created, v -> v[q] / 1000.0)
-                            .tags(tags.and("kind", kind, "name", name, "quantile", String.valueOf(QUANTILES[i])))
-                            .baseUnit("seconds").description("latency percentile of the last merged second")
+                    meters.add(Gauge.builder("stampede.latency.last.second." + PERCENTILES[i], created, v -> clean(v[q] / 1000.0))
+                            .tags(tags.and("kind", kind, "name", name))
+                            .baseUnit("seconds").description(PERCENTILES[i] + " latency of the last merged second")
                             .register(registry));
                 }
                 values = created;
@@ -194,25 +222,44 @@ final class RunMetrics {
             values[1] = latency.path("p95").asDouble();
             values[2] = latency.path("p99").asDouble();
             latencyTotals.computeIfAbsent(scenario + "\n" + key, k -> new LatencyTotal(registry, scenario, kind, name))
-                    .add(count, latency.path("mean").asDouble() * count);
+                    .add(count, Math.round(latency.path("mean").asDouble() * count * 1000));
+        }
+    }
+
+    /** A value rounded to a millionth, which Prometheus' text then shows without float noise. */
+    static double clean(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    /** What the tokens of every run of a scenario cost: a counter, in dollars to the nano-dollar. */
+    private static final class CostTotal {
+        final AtomicLong nanoDollars = new AtomicLong();
+
+        CostTotal(MeterRegistry registry, String scenario) {
+            FunctionCounter.builder("stampede.cost.usd", this, c -> c.nanoDollars.get() / 1e9).tag("scenario", scenario)
+                    .description("what the tokens cost at the scenario's pricing, in US dollars").register(registry);
+        }
+
+        void add(double dollars) {
+            nanoDollars.addAndGet(Math.round(dollars * 1e9));
         }
     }
 
     /** Count and sum of a key's latencies over every run of a scenario: a Prometheus summary. */
     private static final class LatencyTotal {
         final AtomicLong count = new AtomicLong();
-        final DoubleAdder sumMs = new DoubleAdder();
+        final AtomicLong sumMicros = new AtomicLong();
 
         LatencyTotal(MeterRegistry registry, String scenario, String kind, String name) {
-            FunctionTimer.builder("stampede.latency", this, t -> t.count.get(), t -> t.sumMs.sum(), TimeUnit.MILLISECONDS)
+            FunctionTimer.builder("stampede.latency", this, t -> t.count.get(), t -> clean(t.sumMicros.get() / 1e6), TimeUnit.SECONDS)
                     .tags("scenario", scenario, "kind", kind, "name", name)
                     .description("latency of steps, nodes and time to first token, all runs of the scenario")
                     .register(registry);
         }
 
-        void add(long n, double ms) {
+        void add(long n, long micros) {
             count.addAndGet(n);
-            sumMs.add(ms);
+            sumMicros.addAndGet(micros);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.stampede.results;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.stampede.metrics.Percentiles;
 
 /**
@@ -61,6 +63,12 @@ public record Summary(
      */
     public record Helper(String model, long calls, long errors, Percentiles latencyMs, Percentiles waitMs, long inputTokens,
                          long outputTokens, Double cost, List<Failure> failures, Long cached) {
+    }
+
+    /** The run's {@link Verdict}, written into summary.json for every reader; decided from the rest, never read back. */
+    @JsonProperty(value = "verdict", access = JsonProperty.Access.READ_ONLY)
+    public Verdict verdict() {
+        return Verdict.of(this);
     }
 
     /**
@@ -171,7 +179,18 @@ public record Summary(
     public record Cost(String model, double total, double perConversation, String currency) {
     }
 
-    public record ThresholdResult(String metric, String expression, Double actual, double limit, boolean passed, String message) {
+    /**
+     * A threshold as decided: the rule as written ({@code expression}), the actual figure and the
+     * limit in the rule's {@code unit} ({@code ms}, {@code %} or empty), its {@code comparison}
+     * ({@code <}, {@code >=}, …).
+     */
+    public record ThresholdResult(String metric, String expression, Double actual, double limit, boolean passed, String message,
+                                  String comparison, String unit) {
+
+        /** Without comparison and unit, as a summary of an earlier version has it. */
+        public ThresholdResult(String metric, String expression, Double actual, double limit, boolean passed, String message) {
+            this(metric, expression, actual, limit, passed, message, null, null);
+        }
     }
 
     /** A slice as it ran: where, how many users, the worker's clock offset to the coordinator, how it ended. */

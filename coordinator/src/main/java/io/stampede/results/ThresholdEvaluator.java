@@ -38,12 +38,13 @@ public final class ThresholdEvaluator {
             String expression = t.expression();
             if (actual == null || actual.isNaN()) {
                 results.add(new Summary.ThresholdResult(t.metric(), expression, null, t.value(), false,
-                        "nothing was measured for " + t.metric()));
+                        "nothing was measured for " + t.metric(), t.comparison().symbol(), unit(t)));
             } else {
                 boolean passed = t.holds(actual);
                 results.add(new Summary.ThresholdResult(t.metric(), expression, round(actual), t.value(), passed,
                         String.format(Locale.ROOT, "%s is %s%s, limit %s %s%s: %s", t.metric(), format(actual), unit(t),
-                                t.comparison().symbol(), format(t.value()), unit(t), passed ? "holds" : "FAILED")));
+                                t.comparison().symbol(), format(t.value()), unit(t), passed ? "holds" : "FAILED"),
+                        t.comparison().symbol(), unit(t)));
             }
         }
         return results;

@@ -6,10 +6,16 @@
   'use strict';
   var V = window.StampedeViews;
   V.setAnimation(false); // a report is read, printed and screenshotted: draw once, completely
+  var charts = []; // every chart's drawing, to draw again in the other theme when the colour scheme changes
 
   function $(id) { return document.getElementById(id); }
 
-  function timelineOf(columns) {
+  function drawChart(fn) {
+    charts.push(fn);
+    fn();
+  }
+
+  function timelineOf(columns, startMs) {
     var t = columns.second || [];
     var input = columns.input_tokens || [];
     var output = columns.output_tokens || [];
@@ -19,7 +25,7 @@
       tokens: t.map(function (_, i) { return (input[i] || 0) + (output[i] || 0); }),
       degraded: columns.degraded || [],
       behind: columns.generator_behind || [],
-      warmup: columns.warmup || []
+      warmup: columns.warmup || [], startMs: startMs
     };
   }
 
@@ -34,26 +40,45 @@
     if (keys.length) onChange(keys[0]);
   }
 
+  /** The sticky table of contents: one link per section, the one being read marked. */
+  function tableOfContents() {
+    var sections = Array.prototype.slice.call(document.querySelectorAll('main section[id]'));
+    $('toc').innerHTML = sections.map(function (s) {
+      var title = s.querySelector('h2') ? s.querySelector('h2').textContent : s.id.charAt(0).toUpperCase() + s.id.slice(1);
+      return '<a href="#' + V.esc(s.id) + '" data-section="' + V.esc(s.id) + '">' + V.esc(title) + '</a>';
+    }).join('');
+    if (!window.IntersectionObserver) return;
+    var visible = {};
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) { visible[e.target.id] = e.isIntersecting; });
+      var current = sections.filter(function (s) { return visible[s.id]; })[0];
+      Array.prototype.forEach.call(document.querySelectorAll('nav.toc a'), function (a) {
+        a.classList.toggle('current', !!current && a.getAttribute('data-section') === current.id);
+      });
+    }, { rootMargin: '0px 0px -60% 0px' });
+    sections.forEach(function (s) { observer.observe(s); });
+  }
+
   function render(data) {
     var s = data.summary;
     var model = V.fromSummary(s);
     withSamples(model.steps, data.step_samples);
     withSamples(model.nodes, data.node_samples);
-    var timeline = timelineOf(data.timeline || {});
+    var startMs = Date.parse(s.started_at) || null;
+    var timeline = timelineOf(data.timeline || {}, startMs);
     var ttft = data.series['all ttft'] || null;
+    var limits = V.limitsOf(s.thresholds);
 
     document.title = 'Stampede · ' + s.scenario + ' · ' + s.run_id;
     $('title').textContent = s.scenario;
-    $('meta').innerHTML = 'run <code>' + V.esc(s.run_id) + '</code> · ' + V.esc(s.started_at) + ' · ' +
-      V.seconds(s.duration_s) + ' · ' + V.badge(s.status, s.status) + ' ' + V.badge(s.thresholds_passed ? 'thresholds PASS' : 'thresholds FAIL',
-      s.thresholds_passed ? 'ok' : 'bad');
+    $('meta').innerHTML = 'run <code>' + V.esc(s.run_id) + '</code> · ' + V.esc(s.started_at) + ' · ' + V.seconds(s.duration_s) +
+      ' · ' + V.esc(s.status);
+    $('verdict').innerHTML = V.verdictBanner(V.verdictOf(s, null, s.status), 'verdict-banner');
     $('summary-cards').innerHTML = V.summaryCards(s);
-    var notes = (s.notes || []).slice();
-    if (s.reason) notes.unshift(s.reason);
-    $('notes').textContent = notes.join(' · ');
-    $('threshold-table').innerHTML = V.thresholdTable(s.thresholds);
+    $('notes').textContent = V.notesOf(s);
+    $('threshold-table').innerHTML = V.thresholdTable(s.thresholds, s.status === 'done');
 
-    V.dag($('dag-chart'), model.steps, function (step) { V.stepDetail($('step-detail'), step, 'Step'); });
+    drawChart(function () { V.dag($('dag-chart'), model.steps, function (step) { V.stepDetail($('step-detail'), step, 'Step'); }); });
     V.stepDetail($('step-detail'), model.steps.filter(function (x) { return x.errors; })[0] || null, 'Step');
     $('step-table').innerHTML = V.stepTable(model.steps);
     $('check-table').innerHTML = V.table(['step', 'check', 'evaluated', 'failed', 'pass rate', 'not evaluated'],
@@ -61,44 +86,51 @@
         return [c.step, c.check, V.num(c.count), V.num(c.failures), V.pct(c.pass_rate), V.num(c.not_evaluated || 0)];
       }), { empty: 'no checks in this scenario' });
 
-    V.nodeChart($('node-chart'), model.nodes, function (node) { V.stepDetail($('node-detail'), node, 'Node'); });
+    drawChart(function () { V.nodeChart($('node-chart'), model.nodes, function (node) { V.stepDetail($('node-detail'), node, 'Node'); }); });
     $('node-table').innerHTML = V.nodeTable(model.nodes);
-    V.stepDetail($('node-detail'), null);
     $('node-detail').innerHTML = '<p class="hint">Click a node in the chart for its failure reasons and sample events.</p>';
 
-    V.throughputChart($('throughput-chart'), timeline);
-    V.latencyChart($('latency-chart'), timeline);
-    V.errorsChart($('errors-chart'), timeline);
-    V.tokensChart($('tokens-chart'), timeline, ttft);
+    drawChart(function () { V.throughputChart($('throughput-chart'), timeline, limits.rps); });
+    drawChart(function () { V.latencyChart($('latency-chart'), timeline, null, limits.latency); });
+    drawChart(function () { V.errorsChart($('errors-chart'), timeline, limits.errorRate); });
+    drawChart(function () { V.tokensChart($('tokens-chart'), timeline, ttft, limits.ttft); });
 
     var keys = Object.keys(data.series);
-    select($('key-select'), keys, function (key) {
-      var series = data.series[key];
-      V.latencyChart($('key-chart'), series, key + (data.bucket_seconds > 1 ? ' (per ' + data.bucket_seconds + ' s)' : ''));
-    });
+    var drawKey = function (key) {
+      var series = Object.assign({ startMs: startMs }, data.series[key]);
+      var title = key + (data.bucket_seconds > 1 ? ' (per ' + data.bucket_seconds + ' s)' : '');
+      V.latencyChart($('key-chart'), series, title, V.limitsOf(s.thresholds, key.indexOf('all ') === 0 ? null : key).latency);
+    };
+    select($('key-select'), keys, drawKey);
+    charts.push(function () { if ($('key-select').value) drawKey($('key-select').value); });
 
-    V.heatmap($('heatmap-chart'), data.heatmap);
+    drawChart(function () { V.heatmap($('heatmap-chart'), data.heatmap); });
+    drawChart(function () { V.distributionChart($('distribution-chart'), data.heatmap); });
     $('lanes-hint').textContent = data.lanes.length
       ? data.lanes.length + ' users with the most sampled steps (' + V.num(data.events_read) + ' events read from events.jsonl; ' +
-        'events are sampled, so a lane can have gaps). Failed steps are outlined in red.'
+        'events are sampled, so a lane can have gaps). Failed steps are outlined in red, dashed.'
       : 'No events were recorded.';
-    V.swimlanes($('lanes-chart'), data.lanes);
+    drawChart(function () { V.swimlanes($('lanes-chart'), data.lanes); });
 
     $('failure-table').innerHTML = V.table(['scope', 'name', 'reason', 'count'], V.failureRows(s), { empty: 'no failures' });
 
     var dists = {};
     data.distributions.forEach(function (d) { dists[d.key] = d; });
-    select($('dist-select'), Object.keys(dists), function (key) {
+    var drawDistribution = function (key) {
       var d = dists[key];
       $('dist-stats').textContent = V.num(d.count) + ' values · mean ' + V.ms(d.mean_ms) + ' · std dev ' + V.ms(d.std_dev_ms) + ' · max ' + V.ms(d.max_ms);
       V.percentileChart($('dist-chart'), d);
       $('dist-table').innerHTML = V.distributionTable(d);
-    });
+    };
+    select($('dist-select'), Object.keys(dists), drawDistribution);
+    charts.push(function () { if ($('dist-select').value) drawDistribution($('dist-select').value); });
 
     $('worker-table').innerHTML = V.workerTable(s.workers);
     $('scenario-yaml').textContent = data.scenario_yaml || '(scenario.yaml was not found)';
     $('footer').textContent = 'Generated by ' + data.generator + ' at ' + data.generated_at + ' from the run folder ' +
       '(summary.json, timeseries.csv, latency.hlog, events.jsonl).';
+    tableOfContents();
+    V.onThemeChange(function () { charts.forEach(function (fn) { fn(); }); });
     document.body.setAttribute('data-rendered', 'true');
   }
 

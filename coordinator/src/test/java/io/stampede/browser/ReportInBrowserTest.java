@@ -59,7 +59,8 @@ class ReportInBrowserTest {
     void summaryAndThresholdVerdictComeFromTheRun() {
         String summary = browser.driver().findElement(By.id("summary")).getText();
 
-        assertThat(summary).contains("thresholds", "PASS", "success rate", "100.00%");
+        assertThat(summary).contains("success rate", "100.00%");
+        assertThat(browser.driver().findElement(By.id("verdict")).getText()).contains("PASSED", "all 2 thresholds hold");
         assertThat(browser.driver().findElement(By.id("threshold-table")).getText()).contains("success_rate", "p95_latency");
         assertThat(browser.driver().findElement(By.id("meta")).getText()).contains(run.id());
     }
@@ -67,6 +68,7 @@ class ReportInBrowserTest {
     @Test
     void clickingAStepOfTheDagShowsItsSampleEvents() {
         WebElement dag = browser.driver().findElement(By.id("dag-chart"));
+        browser.js("arguments[0].scrollIntoView({block: 'center'});", dag);
         // The second step's box: the chart lays steps on one row at even spacing.
         long x = browser.js("const c = echarts.getInstanceByDom(arguments[0]);"
                 + " return Math.round(c.convertToPixel({seriesIndex: 0}, [1, 0])[0]);", dag);
@@ -76,6 +78,50 @@ class ReportInBrowserTest {
         browser.waitFor("the step detail never showed ask_steps", Duration.ofSeconds(5),
                 "document.getElementById('step-detail').textContent.includes('ask_steps')");
         assertThat(browser.driver().findElement(By.id("step-detail")).getText()).containsIgnoringCase("sample events").contains("user");
+    }
+
+    @Test
+    void aStickyTableOfContentsLeadsToEverySectionAndStaysInView() {
+        browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900)); // a screen, not the whole page
+        List<String> links = browser.js("return [...document.querySelectorAll('#toc a')].map(a => a.textContent);");
+        assertThat(links).hasSizeGreaterThanOrEqualTo(15).contains("Summary", "Thresholds", "Response time distribution",
+                "Latency heatmap", "Percentile distribution", "Scenario");
+
+        browser.driver().findElement(By.cssSelector("#toc a[href='#distribution']")).click();
+        browser.waitFor("the link never scrolled to its section", Duration.ofSeconds(5),
+                "Math.abs(document.getElementById('distribution').getBoundingClientRect().top) < 40");
+        assertThat((Object) browser.js("return Math.round(document.getElementById('toc').getBoundingClientRect().top);"))
+                .as("the contents stay at the top of the window").isEqualTo(0L);
+        browser.waitFor("the section being read is never marked", Duration.ofSeconds(5),
+                "document.querySelector('#toc a.current') && document.querySelector('#toc a.current').getAttribute('href') === '#distribution'");
+        browser.js("window.scrollTo(0, 0);");
+    }
+
+    @Test
+    void theReportsChartsCarryTheirLimitsAndWallClockTime() {
+        assertThat(browser.driver().findElement(By.id("threshold-table")).getText())
+                .containsPattern("p95_latency < 5s\\s+[0-9.]+ m?s\\s+5(\\.00)? s").doesNotContain("p95_latency p95_latency");
+        String tooltip = browser.js("return echarts.getInstanceByDom(document.getElementById('throughput-chart')).getOption()"
+                + ".tooltip[0].formatter([{value: [1, 12], marker: '', seriesName: 'OK requests/s'}]);");
+        assertThat(tooltip).containsPattern("1s</b> · \\d\\d:\\d\\d:\\d\\d");
+        long bands = browser.js("return echarts.getInstanceByDom(document.getElementById('distribution-chart')).getOption().series[0].data"
+                + ".reduce((a, b) => a + b, 0);");
+        assertThat(bands).as("every step in the distribution").isEqualTo(run.summary().requests().count());
+    }
+
+    @Test
+    void theReportTurnsDarkWithTheSystem() throws IOException {
+        browser.colorScheme("dark");
+        try {
+            browser.waitFor("the report never turned dark", Duration.ofSeconds(5),
+                    "getComputedStyle(document.body).backgroundColor === 'rgb(18, 24, 31)'"
+                            + " && echarts.getInstanceByDom(document.getElementById('latency-chart')).__stampedeDark === true");
+            Shot shot = Shot.read(browser.screenshot("report-dark", 1400), browser.js("return window.devicePixelRatio;"));
+            assertThat(shot.inked(shot.area(browser.driver().findElement(By.id("latency-chart")).getRect())))
+                    .as("the latency chart drawn again in the dark").isGreaterThan(500);
+        } finally {
+            browser.colorScheme("light");
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,16 +37,43 @@ class PrometheusRoutesTest {
         String runTags = "run_id=\"" + run.id() + "\",scenario=\"report_two_turns\"";
 
         String live = scrapeUntil(text -> value(text, "stampede_run_users_active\\{" + Pattern.quote(runTags) + "\\}") > 0
-                && text.contains("stampede_latency_last_second_seconds{kind=\"step\""), Duration.ofSeconds(15));
+                && text.contains("stampede_latency_last_second_p95_seconds{kind=\"step\""), Duration.ofSeconds(15));
         assertThat(value(live, "stampede_run_users_target\\{" + Pattern.quote(runTags) + "\\}")).isEqualTo(6.0);
-        assertThat(live).contains("quantile=\"0.95\"", "run_id=\"" + run.id() + "\"");
+        assertThat(live).contains("stampede_latency_last_second_p50_seconds{kind=\"step\"", "stampede_latency_last_second_p99_seconds{",
+                "run_id=\"" + run.id() + "\"");
+        assertThat(live).as("a gauge has no quantile label").doesNotContain("quantile=");
 
         RealCluster.await(run.completion(), Duration.ofSeconds(30));
         String after = scrapeUntil(text -> value(text, "stampede_requests_total\\{scenario=\"report_two_turns\"\\}") > 0
-                && text.contains("stampede_conversations_total"), Duration.ofSeconds(10));
+                && value(text, "stampede_cost_usd_total\\{scenario=\"report_two_turns\"\\}") > 0, Duration.ofSeconds(10));
         assertThat(value(after, "stampede_latency_seconds_count\\{kind=\"step\",name=\"ask_refund\",scenario=\"report_two_turns\"\\}"))
                 .isPositive();
-        assertThat(after).contains("stampede_tokens_total{scenario=\"report_two_turns\"}");
+        assertThat(value(after, "stampede_tokens_total\\{direction=\"input\",scenario=\"report_two_turns\"\\}")).isPositive();
+        assertThat(value(after, "stampede_tokens_total\\{direction=\"output\",scenario=\"report_two_turns\"\\}")).isPositive();
+    }
+
+    @Test
+    void errorCountersExistAtZeroOnAHealthyRunSoTheErrorRatioHasData() {
+        Run run = SharedRuns.cluster().submit("reports/two-turns.yaml", Map.of("AGENT_URL", SharedRuns.fastAgent(), "DURATION", "2s",
+                "USERS", "2"));
+        String text = scrapeUntil(t -> t.contains("run_id=\"" + run.id() + "\""), Duration.ofSeconds(15));
+
+        assertThat(value(text, "stampede_request_errors_total\\{scenario=\"report_two_turns\"\\}")).isZero();
+        assertThat(value(text, "stampede_conversations_total\\{outcome=\"failed\",scenario=\"report_two_turns\"\\}")).isZero();
+        assertThat(value(text, "stampede_requests_total\\{scenario=\"report_two_turns\"\\}")).isGreaterThanOrEqualTo(0);
+        RealCluster.await(run.completion(), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void valuesHaveNoFloatNoise() {
+        SharedRuns.base();
+        Run run = SharedRuns.cluster().submit("reports/two-turns.yaml", Map.of("AGENT_URL", SharedRuns.fastAgent(), "DURATION", "3s"));
+        String live = scrapeUntil(text -> text.contains("stampede_latency_last_second_p95_seconds{kind=\"node\""), Duration.ofSeconds(15));
+        RealCluster.await(run.completion(), Duration.ofSeconds(30));
+
+        List<String> noisy = live.lines().filter(l -> l.startsWith("stampede_"))
+                .filter(l -> Pattern.compile(" -?\\d+\\.\\d{10,}(E-?\\d+)?$").matcher(l).find()).toList();
+        assertThat(noisy).as("samples with float noise").isEmpty();
     }
 
     @Test

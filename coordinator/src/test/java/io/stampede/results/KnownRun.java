@@ -42,6 +42,14 @@ final class KnownRun {
         }
     }
 
+    /** The summary of these totals: a finished 10 s run on two workers. */
+    static Summary summary() {
+        long start = 1_760_000_000_000L;
+        return SummaryBuilder.build(scenario(), new SummaryBuilder.RunFacts("20261126-000000-abcd", "done", null, start,
+                start + 10_000, 10, null, java.util.List.of(new Summary.WorkerLine("w-1", "s0", 6, 3, "finished")),
+                java.util.List.of("a note")), totals());
+    }
+
     static MetricsSnapshot totals() {
         MetricsSnapshot totals = new MetricsSnapshot();
         KeyStats ask = totals.key("step:ask_refund");

@@ -101,7 +101,22 @@ public final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width + bars.get(0).intValue(),
                 (int) Math.min(Math.max(height, 600), 9000) + bars.get(1).intValue()));
         js("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));");
-        File shot = driver.getScreenshotAs(OutputType.FILE);
+        return keep(driver.getScreenshotAs(OutputType.FILE), name);
+    }
+
+    /** A picture of one element only (the run header, a banner), kept like {@link #screenshot}. */
+    public Path screenshotOf(String cssSelector, String name) {
+        File shot = driver.findElement(org.openqa.selenium.By.cssSelector(cssSelector)).getScreenshotAs(OutputType.FILE);
+        return keep(shot, name);
+    }
+
+    /** Makes the page see {@code prefers-color-scheme: dark} or {@code light}, as a system setting would. */
+    public void colorScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                java.util.Map.of("features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    private static Path keep(File shot, String name) {
         try {
             Path dir = Files.createDirectories(Path.of("target", "screenshots"));
             Path target = dir.resolve(name + ".png");

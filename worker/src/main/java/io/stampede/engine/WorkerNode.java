@@ -77,10 +77,12 @@ public final class WorkerNode extends VerticleBase {
 
     public static Future<WorkerNode> start(Vertx vertx, WorkerOptions options) {
         WorkerNode node = new WorkerNode(options);
-        return vertx.deployVerticle(node, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).map(id -> {
-            node.deploymentId = id;
-            return node;
-        });
+        Future<Void> rehearsed = options.rehearse() ? Rehearsal.run(vertx, options.lanes()) : Future.succeededFuture();
+        return rehearsed.compose(v -> vertx.deployVerticle(node, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)))
+                .map(id -> {
+                    node.deploymentId = id;
+                    return node;
+                });
     }
 
     public String workerId() {

@@ -14,6 +14,7 @@ public final class WorkerOptions {
     private String nodeId = "node-" + UUID.randomUUID();
     private ClusterSecret clusterSecret = ClusterSecret.forThisProcess();
     private boolean leanHttp = !"vertx".equals(System.getProperty("stampede.http.client"));
+    private boolean rehearse;
 
     public String workerId() {
         return workerId;
@@ -78,6 +79,20 @@ public final class WorkerOptions {
 
     public WorkerOptions leanHttp(boolean lean) {
         this.leanHttp = lean;
+        return this;
+    }
+
+    /** Whether the worker rehearses its hot paths before it joins (off by default; the launcher turns it on). */
+    public boolean rehearse() {
+        return rehearse;
+    }
+
+    /**
+     * Rehearse before joining: a short run of a small scenario against a server of the worker's
+     * own, so the first run's first second does not load classes and interpret on the lanes.
+     */
+    public WorkerOptions rehearse(boolean rehearse) {
+        this.rehearse = rehearse;
         return this;
     }
 
