@@ -54,8 +54,9 @@ final class LoadReader {
         Integer users = map.has("users") ? reader.integer(map.get("users"), child(path, "users"), 1, Integer.MAX_VALUE, "users: 50") : null;
         Duration rampUp = map.has("ramp_up") ? reader.duration(map.get("ramp_up"), child(path, "ramp_up"), true) : Duration.ZERO;
         Duration duration = map.has("duration") ? reader.duration(map.get("duration"), child(path, "duration"), false) : null;
-        // Users with nothing that ends them (no duration, no stages) run the conversation once each.
-        boolean timed = map.has("duration") || map.has("stages") || map.has("arrival_rate");
+        // Users with nothing that ends them (no duration, no stages) run the conversation once each;
+        // a dataset drawn once ends them itself: they draw until its rows are used up.
+        boolean timed = map.has("duration") || map.has("stages") || map.has("arrival_rate") || boundedByData;
         Integer iterations = map.has("iterations")
                 ? reader.integer(map.get("iterations"), child(path, "iterations"), 0, Integer.MAX_VALUE, "iterations: 1")
                 : Integer.valueOf(timed ? 0 : 1);
