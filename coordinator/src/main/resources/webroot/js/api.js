@@ -86,8 +86,22 @@ async function call(method, path, body, contentType, retried) {
   return json;
 }
 
+/** ?a=1&b=x&b=y from {a: 1, b: ['x', 'y']}, leaving out empty values. */
+function query(params) {
+  const q = new URLSearchParams();
+  Object.entries(params || {}).forEach(([name, value]) => {
+    (Array.isArray(value) ? value : [value]).forEach((v) => { if (v != null && v !== '') q.append(name, v); });
+  });
+  const text = q.toString();
+  return text ? '?' + text : '';
+}
+
 export const api = {
-  runs: () => call('GET', '/api/runs').then((r) => (Array.isArray(r) ? r : r.runs || [])),
+  runs: () => call('GET', '/api/runs?limit=1000').then((r) => (Array.isArray(r) ? r : r.runs || [])),
+  // The runs list with filters (scenario, tag, label, status, verdict, since, until, limit, offset): {runs, total, limit, offset}.
+  runsPage: (filters) => call('GET', '/api/runs' + query(filters)),
+  trends: (params) => call('GET', '/api/trends' + query(params)),
+  trendScenarios: () => call('GET', '/api/trends/scenarios').then((r) => r.scenarios || []),
   run: (id) => call('GET', `/api/runs/${encodeURIComponent(id)}`),
   workers: () => call('GET', '/api/workers'),
   validate: (yaml) => call('POST', '/api/scenarios/validate', yaml, 'application/yaml'),
@@ -95,10 +109,18 @@ export const api = {
     const q = new URLSearchParams();
     if (overrides.users) q.set('users', overrides.users);
     if (overrides.duration) q.set('duration', overrides.duration);
+    (overrides.tags || []).forEach((t) => q.append('tag', t));
+    (overrides.labels || []).forEach((l) => q.append('label', l));
+    q.set('submitted_by', 'dashboard');
     const qs = q.toString();
     return call('POST', '/api/runs' + (qs ? '?' + qs : ''), yaml, 'application/yaml');
   },
   stop: (id) => call('POST', `/api/runs/${encodeURIComponent(id)}/stop`),
+  startSearch: (yaml, search) => call('POST', '/api/runs', JSON.stringify({ scenario_yaml: yaml, origin: 'dashboard', search }),
+    'application/json'),
+  search: (id) => call('GET', `/api/searches/${encodeURIComponent(id)}`),
+  stopSearch: (id) => call('POST', `/api/searches/${encodeURIComponent(id)}/stop`),
+  searchReportUrl: (id) => `/api/searches/${encodeURIComponent(id)}/report.html`,
   compare: (base, candidate, tolerance) => {
     const q = new URLSearchParams({ base, candidate });
     if (tolerance) q.set('tolerance', tolerance);

@@ -6,12 +6,16 @@ import * as launch from './launch.js';
 import * as run from './run.js';
 import * as compare from './compare.js';
 import * as workers from './workers.js';
+import * as trends from './trends.js';
+import * as search from './search.js';
 
 const pages = [
   { pattern: /^#\/runs\/([^/?]+)$/, page: run, nav: 'runs' },
   { pattern: /^#\/launch$/, page: launch, nav: 'launch' },
   { pattern: /^#\/compare(?:\?(.*))?$/, page: compare, nav: 'compare' },
   { pattern: /^#\/workers$/, page: workers, nav: 'workers' },
+  { pattern: /^#\/trends(?:\?(.*))?$/, page: trends, nav: 'trends' },
+  { pattern: /^#\/searches\/([^/?]+)$/, page: search, nav: 'launch' },
   { pattern: /^#\/runs(?:\?(.*))?$/, page: history, nav: 'runs' }
 ];
 
@@ -19,7 +23,7 @@ let cleanup = null;
 
 function route() {
   const hash = location.hash || '#/runs';
-  const match = pages.map((p) => ({ p, m: hash.match(p.pattern) })).find((x) => x.m) || { p: pages[4], m: [] };
+  const match = pages.map((p) => ({ p, m: hash.match(p.pattern) })).find((x) => x.m) || { p: pages.find((x) => x.page === history), m: [] };
   if (cleanup) cleanup();
   document.querySelectorAll('[data-nav]').forEach((a) => a.classList.toggle('active', a.dataset.nav === match.p.nav));
   const view = document.getElementById('view');

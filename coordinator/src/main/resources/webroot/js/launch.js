@@ -49,11 +49,27 @@ export function mount(el) {
       <div class="toolbar" style="margin-top:10px">
         <label class="field">users <input class="small" id="users" type="number" min="1" placeholder="as written"></label>
         <label class="field">duration <input class="small" id="duration" placeholder="e.g. 2m"></label>
+        <label class="field" title="tags for the runs list, trends and baselines; pinned keeps a run from retention">tags
+          <input id="tags" placeholder="nightly, pinned"></label>
+        <label class="field" title="NAME=VALUE, comma-separated">labels <input id="labels" placeholder="commit=3f2a9c1, env=staging"></label>
         <span class="grow"></span>
         <button id="validate">Validate</button>
         <button id="start" class="primary">Start run</button>
       </div>
       <div id="result"></div>
+    </section>
+    <section class="section" id="capacity">
+      <h2>Find capacity</h2>
+      <p class="hint">Runs the scenario at rising load (users, or arrivals/s for an open model), then bisects, to find the highest load
+        at which the goal holds — each level judged on the lower bound of a 95% interval, its warm-up left out.</p>
+      <div class="toolbar">
+        <label class="field">goal <input id="goal" value="goodput >= 95%"></label>
+        <label class="field">start <input class="small" id="search-start" type="number" min="1" placeholder="as written"></label>
+        <label class="field">max <input class="small" id="search-max" type="number" min="1" placeholder="limit"></label>
+        <label class="field">level duration <input class="small" id="level-duration" value="30s"></label>
+        <span class="grow"></span>
+        <button id="start-search" class="primary">Start search</button>
+      </div>
     </section>`;
   const text = el.querySelector('#yaml');
   const gutter = el.querySelector('#gutter');
@@ -128,12 +144,35 @@ export function mount(el) {
     const button = e.target;
     button.disabled = true;
     try {
-      const r = await api.start(text.value, { users: el.querySelector('#users').value, duration: el.querySelector('#duration').value.trim() });
+      const r = await api.start(text.value, { users: el.querySelector('#users').value, duration: el.querySelector('#duration').value.trim(),
+        tags: words(el.querySelector('#tags').value), labels: words(el.querySelector('#labels').value) });
       toast(`Run ${r.id} started`);
       location.hash = '#/runs/' + encodeURIComponent(r.id);
     } catch (err) {
       if (err instanceof ApiError && err.body.errors) showErrors(err.body.errors);
       else result.innerHTML = `<p class="regression">The run could not be started: ${V.esc(err.message)}</p>`;
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  /** "a, b c" → ['a', 'b', 'c']: tags and labels as typed. */
+  function words(value) {
+    return value.split(/[\s,]+/).map((w) => w.trim()).filter((w) => w);
+  }
+
+  el.querySelector('#start-search').addEventListener('click', async (e) => {
+    const button = e.target;
+    button.disabled = true;
+    const number = (sel) => { const v = el.querySelector(sel).value; return v ? Number(v) : undefined; };
+    try {
+      const r = await api.startSearch(text.value, { goal: el.querySelector('#goal').value, start: number('#search-start'),
+        max: number('#search-max'), level_duration: el.querySelector('#level-duration').value.trim() || undefined });
+      toast(`Search ${r.id} started`);
+      location.hash = '#/searches/' + encodeURIComponent(r.id);
+    } catch (err) {
+      if (err instanceof ApiError && err.body.errors) showErrors(err.body.errors);
+      else result.innerHTML = `<p class="regression">The search could not be started: ${V.esc(err.message)}</p>`;
     } finally {
       button.disabled = false;
     }

@@ -25,6 +25,12 @@ export function mount(el, params) {
     <p class="live-note" id="cards-note"></p>
     <section class="section" id="summary-section" hidden><h2>Thresholds</h2><div id="threshold-table"></div>
       <p class="hint" id="run-notes"></p></section>
+    <section class="section" id="goodput-section" hidden><h2>Goodput</h2><div class="cards" id="goodput-cards"></div>
+      <div class="row"><div class="col" id="goodput-reasons"></div><div class="col" id="pass-k"></div></div></section>
+    <section class="section" id="levels-section" hidden><h2>Quality against load</h2>
+      <p class="hint">Per load level (each stage that holds its load): goodput with its 95% interval and each check's pass rate, then latency; the knee is the last level that held the goal.</p>
+      <div class="row"><div class="col"><div class="chart" id="quality-chart"></div></div><div class="col"><div class="chart" id="level-latency-chart"></div></div></div>
+      <div id="level-table"></div></section>
     <div class="row" style="margin-top:14px">
       <section class="section"><h2>Requests per second (OK / KO) and active users</h2><div class="chart" id="throughput-chart"></div></section>
       <section class="section"><h2>Latency percentiles</h2><div class="chart" id="latency-chart"></div></section>
@@ -83,7 +89,8 @@ export function mount(el, params) {
       { label: 'errors', value: V.num(p.errors != null ? p.errors : total(tl.errors)), tone: (p.errors || total(tl.errors)) ? 'bad' : 'ok', id: 'card-errors' },
       { label: 'p95 (last second)', value: V.ms(p.p95_ms != null ? p.p95_ms : tl.p95[tl.p95.length - 1]), id: 'card-p95' },
       { label: 'conversations', value: V.num((p.conversations_succeeded || 0) + (p.conversations_failed || 0)),
-        sub: V.num(p.conversations_failed || 0) + ' failed', id: 'card-conversations' }
+        sub: V.num(p.conversations_failed || 0) + ' failed', id: 'card-conversations' },
+      goodputCard(p)
     ]);
     $('#cards-note').textContent = 'Live: the last merged second; the summary replaces these when the run ends.';
   }
@@ -137,12 +144,37 @@ export function mount(el, params) {
       $('#threshold-table').innerHTML = V.thresholdTable(s.thresholds, s.status === 'done');
       $('#run-notes').textContent = V.notesOf(s);
       $('#run-title').textContent = s.scenario;
+      drawGoodput(s);
     }
     const workers = (record && record.workers) || [];
     $('#worker-table').innerHTML = V.workerTable(workers);
     $('#worker-events').textContent = model.workerEvents.map((w) =>
       `${new Date(w.at || Date.now()).toLocaleTimeString()} worker ${w.worker_id} ${w.event}` +
       (w.policy ? ` (${w.users_unfinished} unfinished users: ${w.policy})` : '')).join(' · ');
+  }
+
+  /** Good conversations so far: every check passed, every SLO held. */
+  function goodputCard(p) {
+    const done = (p.conversations_succeeded || 0) + (p.conversations_failed || 0);
+    const share = done ? 100 * (p.conversations_good || 0) / done : null;
+    return { label: 'goodput', value: share == null ? '–' : V.pct(share), id: 'card-goodput',
+             tone: share == null ? null : share >= 95 ? 'ok' : share >= 80 ? 'warn' : 'bad', sub: V.num(p.conversations_good || 0) + ' good' };
+  }
+
+  function drawGoodput(s) {
+    const C = window.StampedeCurves;
+    if (s.goodput) {
+      $('#goodput-section').hidden = false;
+      $('#goodput-cards').innerHTML = C.goodputCards(s.goodput);
+      $('#goodput-reasons').innerHTML = C.reasonTable(s.goodput);
+      $('#pass-k').innerHTML = C.passKTable(s.pass_k);
+    }
+    if (s.levels && s.levels.length) {
+      $('#levels-section').hidden = false;
+      C.qualityChart($('#quality-chart'), s.levels);
+      C.latencyChart($('#level-latency-chart'), s.levels);
+      $('#level-table').innerHTML = C.levelTable(s.levels);
+    }
   }
 
   async function loadRecord() {

@@ -107,6 +107,19 @@ final class CoordinatorClient {
                 .compose(reply -> reply.status() == 200 ? Future.succeededFuture(reply.json()) : Future.failedFuture(refusal(reply)));
     }
 
+    /** {@code GET /api/searches/{id}}: a capacity search as it stands. */
+    Future<JsonNode> search(String id) {
+        return call(HttpMethod.GET, "/api/searches/" + id, null)
+                .compose(reply -> reply.status() == 200 ? Future.succeededFuture(reply.json()) : Future.failedFuture(refusal(reply)));
+    }
+
+    /** Asks a capacity search to stop (the level under way stops gracefully). */
+    Future<Void> stopSearch(String id) {
+        return call(HttpMethod.POST, "/api/searches/" + id + "/stop", "")
+                .compose(reply -> reply.status() == 202 || reply.status() == 409 ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(refusal(reply)));
+    }
+
     /** Asks for a graceful stop. */
     Future<Void> stop(String id) {
         return call(HttpMethod.POST, "/api/runs/" + id + "/stop", "")

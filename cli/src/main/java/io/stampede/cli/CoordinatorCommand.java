@@ -13,6 +13,7 @@ import io.stampede.api.ApiOptions;
 import io.stampede.api.HttpApi;
 import io.stampede.coordinator.Coordinator;
 import io.stampede.dashboard.StandardRoutes;
+import io.stampede.index.IndexException;
 import io.stampede.otlp.OtlpOptions;
 import io.stampede.otlp.OtlpReceiver;
 import io.stampede.run.CoordinatorOptions;
@@ -87,6 +88,12 @@ final class CoordinatorCommand implements Callable<Integer> {
     @Mixin
     OtlpCliOptions otlp = new OtlpCliOptions();
 
+    @Mixin
+    IndexCliOptions index = new IndexCliOptions();
+
+    @Mixin
+    IndexCliOptions.Keep keep = new IndexCliOptions.Keep();
+
     @Override
     public Integer call() throws Exception {
         ClusterSecret secret;
@@ -96,7 +103,8 @@ final class CoordinatorCommand implements Callable<Integer> {
         try {
             secret = cluster.secret();
             apiOptions = apiOptions();
-            options = otlp.apply(new CoordinatorOptions().dataDir(dataDir));
+            options = otlp.apply(new CoordinatorOptions().dataDir(dataDir))
+                    .database(index.database(dataDir, System.err)).retention(keep.retention());
             receiverOptions = otlp.receiver(bind);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
@@ -111,10 +119,17 @@ final class CoordinatorCommand implements Callable<Integer> {
             known.remember(node.otherMembers());
             return null;
         }));
-        Coordinator coordinator = Await.result(Coordinator.start(node.vertx(), options
-                .clusterSecret(secret)
-                .workerLossMs(lossTimeout.toMillis()).maxUsers(maxUsers).maxRuns(maxRuns)),
-                Duration.ofSeconds(30));
+        Coordinator coordinator;
+        try {
+            coordinator = Await.result(Coordinator.start(node.vertx(), options
+                    .clusterSecret(secret)
+                    .workerLossMs(lossTimeout.toMillis()).maxUsers(maxUsers).maxRuns(maxRuns)),
+                    Duration.ofSeconds(60));
+        } catch (IndexException e) {
+            System.err.println("error: " + e.getMessage());
+            node.close();
+            return ExitCodes.NOT_CARRIED_OUT;
+        }
         node.onMemberLeft(coordinator.workers()::markNodeLeft);
         HttpApi api;
         try {

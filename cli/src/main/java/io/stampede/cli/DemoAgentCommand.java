@@ -27,6 +27,10 @@ final class DemoAgentCommand implements Callable<Integer> {
     @Option(names = "--ms-per-token", description = "token pace of generation in ms per output token (default ${DEFAULT-VALUE})")
     double msPerToken = DemoAgentOptions.DEFAULT_MS_PER_TOKEN;
 
+    @Option(names = "--degrade-above", paramLabel = "N", description = "past N turns in flight the LLM slows down and, further on,"
+            + " turns skip a tool or mistake the intent (seeded); 0 never (default ${DEFAULT-VALUE})")
+    int degradeAbove;
+
     @Option(names = "--seed", description = "random seed, for reproducible answers")
     Long seed;
 
@@ -37,7 +41,7 @@ final class DemoAgentCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DemoAgentOptions options = new DemoAgentOptions().setHost(host).setPort(port).setLatencyScale(latencyScale)
-                .setErrorRate(errorRate).setMsPerToken(msPerToken).setOtlpEndpoint(otlpEndpoint);
+                .setErrorRate(errorRate).setMsPerToken(msPerToken).setDegradeAbove(degradeAbove).setOtlpEndpoint(otlpEndpoint);
         if (seed != null) {
             options.setSeed(seed);
         }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.stampede.api.RunRequest;
 import io.stampede.results.ResultsJson;
 import io.stampede.results.Summary;
+import io.stampede.run.RunIdentity;
 import io.stampede.scenario.DataTable;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Scenario;
@@ -54,12 +55,13 @@ final class RemoteRun {
         this.err = ending.err();
     }
 
-    int run(ScenarioSource source, Scenario scenario, Integer users, String duration) throws Exception {
-        return run(source, scenario, users, duration, false);
+    int run(ScenarioSource source, Scenario scenario, Integer users, String duration, RunIdentity identity) throws Exception {
+        return run(source, scenario, users, duration, identity, false);
     }
 
     /** @param record the coordinator records the run's conversations ({@code --record}) */
-    int run(ScenarioSource source, Scenario scenario, Integer users, String duration, boolean record) throws Exception {
+    int run(ScenarioSource source, Scenario scenario, Integer users, String duration, RunIdentity identity, boolean record)
+            throws Exception {
         if (scenario.dataset() != null && scenario.dataset().file() != null) {
             err.println(file + ": data " + scenario.dataset().source() + " is read by row from the disk of the coordinator that"
                     + " runs it; a coordinator elsewhere cannot reach it: run the scenario in this process (without --coordinator)");
@@ -75,17 +77,19 @@ final class RemoteRun {
                 err.println(e.getMessage());
                 return ExitCodes.INVALID;
             }
-            return run(client, request(source, scenario, users, duration), users != null ? users : scenario.load().totalUsers(),
+            return run(client, request(source, scenario, users, duration, identity), users != null ? users : scenario.load().totalUsers(),
                     scenario.name());
         } finally {
             Await.result(vertx.close(), Duration.ofSeconds(10));
         }
     }
 
-    private RunRequest request(ScenarioSource source, Scenario scenario, Integer users, String duration) {
+    private RunRequest request(ScenarioSource source, Scenario scenario, Integer users, String duration, RunIdentity identity) {
         DataTable data = scenario.data() == DataTable.EMPTY ? null : scenario.data();
         return new RunRequest(source.text(), source.origin(), users, duration, data,
-                scenario.variables().isEmpty() ? null : scenario.variables(), record ? Boolean.TRUE : null);
+                scenario.variables().isEmpty() ? null : scenario.variables(),
+                identity.tags().isEmpty() ? null : identity.tags(), identity.labels().isEmpty() ? null : identity.labels(),
+                identity.submittedBy(), null, record ? Boolean.TRUE : null);
     }
 
     private int run(CoordinatorClient client, RunRequest request, int users, String name) throws Exception {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -11,8 +12,12 @@ import java.util.concurrent.Callable;
 import io.stampede.api.ApiOptions;
 import io.stampede.api.HttpApi;
 import io.stampede.dashboard.StandardRoutes;
+import io.stampede.index.IndexDatabase;
+import io.stampede.index.IndexException;
+import io.stampede.index.Retention;
 import io.stampede.results.Summary;
 import io.stampede.run.Run;
+import io.stampede.run.RunIdentity;
 import io.stampede.run.RunOverrides;
 import io.stampede.time.Durations;
 import io.stampede.scenario.InvalidScenarioException;
@@ -79,12 +84,28 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     OtlpCliOptions otlp = new OtlpCliOptions();
 
+    @Option(names = "--tag", paramLabel = "TAG", description = "tag the run, e.g. --tag nightly (repeatable); runs are"
+            + " filtered, trended and picked as baselines by tag, and one tagged pinned is never removed by retention")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--label", paramLabel = "NAME=VALUE", description = "label the run, e.g. --label commit=$GIT_SHA"
+            + " --label env=staging (repeatable)")
+    List<String> labels = new ArrayList<>();
+
+    @Mixin
+    IndexCliOptions index = new IndexCliOptions();
+
+    @Mixin
+    IndexCliOptions.Keep keep = new IndexCliOptions.Keep();
+
     @Override
     public Integer call() throws Exception {
         ScenarioSource source;
         Scenario scenario;
         RunOverrides overrides;
+        RunIdentity identity;
         try {
+            identity = RunIdentities.of(tags, labels, file);
             source = ScenarioFiles.read(file, target);
             scenario = ScenarioLoader.load(source); // fail fast, before any node starts
             overrides = new RunOverrides(users, duration == null ? null : parseDuration(duration), record);
@@ -105,25 +126,33 @@ final class RunCommand implements Callable<Integer> {
                 System.err.println("error: " + e.getMessage());
                 return ExitCodes.NOT_CARRIED_OUT;
             }
-            return new RemoteRun(file, coordinator, t, quiet, ending).run(source, scenario, users, duration, record);
+            return new RemoteRun(file, coordinator, t, quiet, ending).run(source, scenario, users, duration, identity, record);
         }
         OtlpOptions receiver;
+        IndexDatabase database;
+        Retention retention;
         try {
             otlp.apply(new CoordinatorOptions());
             receiver = otlp.receiver("127.0.0.1");
+            database = index.database(out, System.err);
+            retention = keep.retention();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return ExitCodes.INVALID;
         }
-        try (LocalCluster cluster = LocalCluster.start(out, otlp::apply, receiver)) {
-            return execute(cluster, source, overrides, ending);
+        try (LocalCluster cluster = LocalCluster.start(out, o -> otlp.apply(o).database(database).retention(retention), receiver)) {
+            return execute(cluster, source, overrides, identity, ending);
+        } catch (IndexException e) {
+            System.err.println(e.getMessage());
+            return ExitCodes.NOT_CARRIED_OUT;
         }
     }
 
-    private int execute(LocalCluster cluster, ScenarioSource source, RunOverrides overrides, RunEnding ending) throws Exception {
+    private int execute(LocalCluster cluster, ScenarioSource source, RunOverrides overrides, RunIdentity identity,
+            RunEnding ending) throws Exception {
         Run run;
         try {
-            run = Await.result(cluster.coordinator().runs().submit(source, overrides), Duration.ofSeconds(60));
+            run = Await.result(cluster.coordinator().runs().submit(source, overrides, identity), Duration.ofSeconds(60));
         } catch (InvalidScenarioException e) {
             ScenarioFiles.printErrors(file, e, System.err);
             return ExitCodes.INVALID;

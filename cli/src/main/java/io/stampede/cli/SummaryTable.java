@@ -32,8 +32,8 @@ final class SummaryTable {
         }
         out.printf(Locale.ROOT, "  conversations %d: %d ok, %d failed, %d interrupted  success %.2f%%%n",
                 c.started(), c.succeeded(), c.failed(), c.interrupted(), s.successRate());
-        out.printf(Locale.ROOT, "requests %d  errors %d (%.2f%%)  %.1f req/s  tokens %d%s%n%n", s.requests().count(),
-                s.requests().errors(), s.requests().errorRate(), s.requests().rps(), s.tokens().total(),
+        out.printf(Locale.ROOT, "requests %d  errors %d (%.2f%%)  %.1f req/s  tokens %d%s%s%n%n", s.requests().count(),
+                s.requests().errors(), s.requests().errorRate(), s.requests().rps(), s.tokens().total(), countedWith(s.tokens()),
                 s.cost() == null ? "" : String.format(Locale.ROOT, "  cost %.4f %s", s.cost().total(), s.cost().currency()));
         String format = "%-28s %8s %7s %9s %9s %9s %9s %9s%n";
         out.printf(Locale.ROOT, format, "", "count", "errors", "p50", "p90", "p95", "p99", "max");
@@ -64,6 +64,7 @@ final class SummaryTable {
                 out.printf(Locale.ROOT, "  %s failed %d×: %s%n", step.name(), f.count(), f.reason());
             }
         }
+        GoodputLines.print(s, out);
         if (!s.thresholds().isEmpty()) {
             out.println();
             boolean judged = s.status().equals("done");
@@ -120,5 +121,11 @@ final class SummaryTable {
         }
         out.printf(Locale.ROOT, format, label, count, errors, TerminalProgress.millis(p.p50()), TerminalProgress.millis(p.p90()),
                 TerminalProgress.millis(p.p95()), TerminalProgress.millis(p.p99()), TerminalProgress.millis(p.max()));
+    }
+
+    /** What the token figures rest on when Stampede counted some of them: {@code (counted: o200k_base)}. */
+    static String countedWith(Summary.Tokens tokens) {
+        String output = tokens.countedWith() == null ? null : tokens.countedWith().get("output");
+        return output == null || output.equals("reported") ? "" : " (counted: " + output + ")";
     }
 }

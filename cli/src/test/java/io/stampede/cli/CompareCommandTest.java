@@ -22,9 +22,9 @@ class CompareCommandTest {
         CommandOutput result = CommandOutput.run("compare", BASE, SLOWER, "--data-dir", runs.toString(), "--fail-on-regression");
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
-        assertThat(result.out()).containsPattern("run +all +p95 .*REGRESSION")
-                .containsPattern("node +llm_call +p50 .*REGRESSION")
-                .contains("regressions beyond tolerance");
+        assertThat(result.out()).startsWith("REGRESSION: ")
+                .containsPattern("run +all +p95 .*REGRESSION")
+                .containsPattern("node +llm_call +p50 .*REGRESSION");
     }
 
     @Test
@@ -44,7 +44,7 @@ class CompareCommandTest {
         CommandOutput result = CommandOutput.run("compare", BASE, BASE, "--data-dir", runs.toString(), "--fail-on-regression");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("no regression beyond tolerance").doesNotContain("REGRESSION");
+        assertThat(result.out()).startsWith("NO REGRESSION: ").doesNotContainPattern("(?m)REGRESSION$");
     }
 
     @Test
@@ -54,7 +54,7 @@ class CompareCommandTest {
         CommandOutput result = CommandOutput.run("compare", SLOWER, BASE, "--data-dir", runs.toString(), "--fail-on-regression");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).containsPattern("run +all +p95 .*better");
+        assertThat(result.out()).startsWith("NO REGRESSION").containsPattern("run +all +p50 .*better");
     }
 
     @Test
@@ -65,6 +65,29 @@ class CompareCommandTest {
                 "--fail-on-regression");
 
         assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void severalBaselinesArePooledAndJUnitXmlIsWrittenForCi() throws Exception {
+        Path runs = CommandOutput.copyRuns(dir);
+        Path xml = dir.resolve("reports/compare.xml");
+
+        CommandOutput result = CommandOutput.run("compare", "--baseline", BASE + "," + BASE, SLOWER, "--data-dir", runs.toString(),
+                "--junit", xml.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).containsPattern("base +" + BASE + "[^\\n]*\\n.*base +" + BASE);
+        String junit = java.nio.file.Files.readString(xml);
+        assertThat(junit).startsWith("<?xml").contains("<testsuite name=\"stampede compare " + SLOWER + "\"")
+                .containsPattern("failures=\"[1-9][0-9]*\"").contains("<failure message=\"p95 all:", "type=\"regression\"");
+    }
+
+    @Test
+    void colourOnlyOnATerminalAndNeverWithNoColor() {
+        assertThat(CompareText.colour(true, null)).isTrue();
+        assertThat(CompareText.colour(true, "")).isTrue();
+        assertThat(CompareText.colour(true, "1")).isFalse();
+        assertThat(CompareText.colour(false, null)).isFalse();
     }
 
     @Test

@@ -46,6 +46,25 @@ public interface Check {
         return false;
     }
 
+    /**
+     * What this check reads of the response's body: nothing (it reads the status, the latency,
+     * what the protocol mapped…), its text, or its parsed JSON. A plain {@code request} whose checks
+     * and extractions read nothing of it never keeps its body.
+     */
+    default Reads reads() {
+        return Reads.NOTHING;
+    }
+
+    /** What a check or an extraction needs of a response's body, from least to most. */
+    enum Reads {
+        NOTHING, TEXT, JSON;
+
+        /** The more demanding of the two. */
+        public Reads and(Reads other) {
+            return compareTo(other) >= 0 ? this : other;
+        }
+    }
+
     /** The check itself, when this one only says where it was written. */
     default Check unwrap() {
         return this;

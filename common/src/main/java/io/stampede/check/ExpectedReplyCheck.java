@@ -43,8 +43,17 @@ public record ExpectedReplyCheck(boolean exact, double minSimilarity) implements
     }
 
     @Override
+    public Reads reads() {
+        return Reads.TEXT;
+    }
+
+    @Override
     public Optional<String> verify(Observation o) {
         String reply = Replies.textOf(o);
+        if (o.truncation() != null) {
+            // Only the reply's start was kept: comparing it whole with the expected reply would say nothing true.
+            return Optional.of(o.truncation().explain("reply compared with the expected reply"));
+        }
         if (exact) {
             return normalize(reply).equals(normalize(o.expectedReply())) ? Optional.empty()
                     : Optional.of("reply is not the expected reply: " + Replies.excerpt(reply));
@@ -57,7 +66,8 @@ public record ExpectedReplyCheck(boolean exact, double minSimilarity) implements
 
     @Override
     public String reason(String detail) {
-        return Check.beforeValue(detail);
+        String cut = Truncation.reasonOf(detail);
+        return cut != null ? cut : Check.beforeValue(detail);
     }
 
     static String normalize(String text) {

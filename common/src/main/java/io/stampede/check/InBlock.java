@@ -35,6 +35,11 @@ public record InBlock(String block, Check check) implements Check {
     }
 
     @Override
+    public Reads reads() {
+        return check.reads();
+    }
+
+    @Override
     public String label() {
         return block + "." + check.kind();
     }

@@ -37,7 +37,9 @@ public record JsonPathCheck(List<Expectation> expectations) implements Check {
     @Override
     public Optional<String> verify(Observation o) {
         if (o.json() == null) {
-            return Optional.of("response is not JSON, so " + expectations.get(0).path() + " cannot be read");
+            String what = expectations.get(0).path() + " cannot be read";
+            return Optional.of(o.truncation() != null ? o.truncation().explain(what)
+                    : "response is not JSON, so " + what);
         }
         for (Expectation e : expectations) {
             Object actual = e.path().read(o.json());
@@ -68,7 +70,16 @@ public record JsonPathCheck(List<Expectation> expectations) implements Check {
     }
 
     @Override
+    public Reads reads() {
+        return Reads.JSON;
+    }
+
+    @Override
     public String reason(String detail) {
+        String cut = Truncation.reasonOf(detail);
+        if (cut != null) {
+            return cut;
+        }
         for (Expectation e : expectations) {
             if (detail.startsWith(e.path() + " is ")) {
                 return e.path() + " is not " + e.expected();

@@ -64,6 +64,10 @@ public record JsonSchemaCheck(JsonSchema schema) implements Check {
     @Override
     public Optional<String> verify(Observation o) {
         String text = o.reply() != null ? o.reply() : o.body();
+        if (o.truncation() != null) {
+            // A JSON document cut anywhere is not the document: judging the start would mislead.
+            return Optional.of(o.truncation().explain("reply cannot be validated against the JSON schema whole"));
+        }
         if (text == null || text.isBlank()) {
             return Optional.of("no reply to validate against the JSON schema");
         }
@@ -110,7 +114,13 @@ public record JsonSchemaCheck(JsonSchema schema) implements Check {
     }
 
     @Override
+    public Reads reads() {
+        return Reads.TEXT;
+    }
+
+    @Override
     public String reason(String detail) {
-        return Check.beforeValue(detail);
+        String cut = Truncation.reasonOf(detail);
+        return cut != null ? cut : Check.beforeValue(detail);
     }
 }

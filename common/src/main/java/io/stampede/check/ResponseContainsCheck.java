@@ -20,14 +20,22 @@ public record ResponseContainsCheck(List<String> texts) implements Check {
         String reply = Replies.textOf(o);
         for (String text : texts) {
             if (!reply.contains(text)) {
-                return Optional.of("reply does not contain \"" + text + "\": " + Replies.excerpt(reply));
+                String what = "reply does not contain \"" + text + "\"";
+                return Optional.of(o.truncation() != null ? o.truncation().explain(what)
+                        : what + ": " + Replies.excerpt(reply));
             }
         }
         return Optional.empty();
     }
 
     @Override
+    public Reads reads() {
+        return Reads.TEXT;
+    }
+
+    @Override
     public String reason(String detail) {
-        return Check.beforeValue(detail);
+        String cut = Truncation.reasonOf(detail);
+        return cut != null ? cut : Check.beforeValue(detail);
     }
 }

@@ -24,13 +24,25 @@ public record ResponseMatchesCheck(Pattern pattern) implements Check {
     @Override
     public Optional<String> verify(Observation o) {
         String reply = Replies.textOf(o);
-        return pattern.matcher(reply).find()
-                ? Optional.empty()
-                : Optional.of("reply does not match /" + pattern.pattern() + "/: " + Replies.excerpt(reply));
+        if (pattern.matcher(reply).find()) {
+            return Optional.empty();
+        }
+        String what = "reply does not match /" + pattern.pattern() + "/";
+        return Optional.of(o.truncation() != null ? o.truncation().explain(what)
+                : what + ": " + Replies.excerpt(reply));
+    }
+
+    @Override
+    public Reads reads() {
+        return Reads.TEXT;
     }
 
     @Override
     public String reason(String detail) {
+        String cut = Truncation.reasonOf(detail);
+        if (cut != null) {
+            return cut;
+        }
         int excerpt = detail.lastIndexOf("/: ");
         return excerpt < 0 ? detail : detail.substring(0, excerpt + 1);
     }

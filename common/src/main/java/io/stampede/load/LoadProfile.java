@@ -85,6 +85,15 @@ public record LoadProfile(int users, long rampUpMs, long durationMs, int iterati
         return second * 1000 < warmupMs;
     }
 
+    /**
+     * Each conversation run {@code k} times ({@code load.repeat}): a user bounded by a count runs
+     * {@code iterations × k} conversations (an arrival k instead of one); 0 (no count bound) stays 0.
+     */
+    public LoadProfile repeated(int k) {
+        return k <= 1 || iterations == 0 ? this
+                : new LoadProfile(users, rampUpMs, durationMs, iterations * k, gracefulStopMs, stages, arrivals, poisson, seed, warmupMs);
+    }
+
     /** True for the open model: users come as arrivals, not as a fixed population. */
     public boolean isOpen() {
         return arrivals;

@@ -11,6 +11,9 @@ import org.HdrHistogram.Histogram;
  * (microseconds), how many executions and how many failed, tokens, and failure reasons.
  * Reasoning and cached tokens are kept apart as reported by the server: reasoning tokens are
  * part of the output tokens, cached tokens part of the input tokens (as OpenAI counts them).
+ * Executions with tokens are also counted by where their tokens came from: the target's own
+ * usage ({@link #turnsReported}) or Stampede's count ({@link #turnsCounted}), so a summary can
+ * say which counter its token figures rest on.
  *
  * <p>Not thread-safe: a worker lane records into its own instances on its event loop, and
  * the coordinator merges on its own. Recording allocates nothing (a new failure reason adds a
@@ -28,6 +31,8 @@ public final class KeyStats {
     private long outputTokens;
     private long reasoningTokens;
     private long cachedTokens;
+    private long turnsReported;
+    private long turnsCounted;
     private final Map<String, Long> failures = new HashMap<>();
 
     public KeyStats() {
@@ -54,6 +59,19 @@ public final class KeyStats {
         outputTokens += output;
     }
 
+    /**
+     * Tokens of one execution, which the target reported ({@code reported}) or Stampede counted;
+     * an execution without any (a failed exchange, a plain request) counts neither way.
+     */
+    public void addTokens(long input, long output, boolean reported) {
+        addTokens(input, output);
+        if (reported) {
+            turnsReported++;
+        } else if (input > 0 || output > 0) {
+            turnsCounted++;
+        }
+    }
+
     /** Of the tokens added with {@link #addTokens}: how many were reasoning (output) and cached (input). */
     public void addTokenDetails(long reasoning, long cached) {
         reasoningTokens += reasoning;
@@ -78,6 +96,8 @@ public final class KeyStats {
         outputTokens += other.outputTokens;
         reasoningTokens += other.reasoningTokens;
         cachedTokens += other.cachedTokens;
+        turnsReported += other.turnsReported;
+        turnsCounted += other.turnsCounted;
         other.failures.forEach(this::addFailure);
     }
 
@@ -89,6 +109,8 @@ public final class KeyStats {
         outputTokens = 0;
         reasoningTokens = 0;
         cachedTokens = 0;
+        turnsReported = 0;
+        turnsCounted = 0;
         failures.clear();
     }
 
@@ -100,6 +122,8 @@ public final class KeyStats {
         c.outputTokens = outputTokens;
         c.reasoningTokens = reasoningTokens;
         c.cachedTokens = cachedTokens;
+        c.turnsReported = turnsReported;
+        c.turnsCounted = turnsCounted;
         c.failures.putAll(failures);
         return c;
     }
@@ -110,6 +134,16 @@ public final class KeyStats {
         KeyStats s = of(latency, count, errors, inputTokens, outputTokens, failures);
         s.reasoningTokens = reasoningTokens;
         s.cachedTokens = cachedTokens;
+        return s;
+    }
+
+    /** Rebuilds from the wire form, with where its tokens came from. */
+    public static KeyStats of(Histogram latency, long count, long errors, long inputTokens, long outputTokens,
+                              long reasoningTokens, long cachedTokens, long turnsReported, long turnsCounted,
+                              Map<String, Long> failures) {
+        KeyStats s = of(latency, count, errors, inputTokens, outputTokens, reasoningTokens, cachedTokens, failures);
+        s.turnsReported = turnsReported;
+        s.turnsCounted = turnsCounted;
         return s;
     }
 
@@ -151,6 +185,16 @@ public final class KeyStats {
 
     public long cachedTokens() {
         return cachedTokens;
+    }
+
+    /** Executions whose tokens the target reported. */
+    public long turnsReported() {
+        return turnsReported;
+    }
+
+    /** Executions whose tokens Stampede counted, the target having reported none. */
+    public long turnsCounted() {
+        return turnsCounted;
     }
 
     public Map<String, Long> failures() {

@@ -22,12 +22,19 @@ package io.stampede.metrics;
  * {@code simulator:calls} and {@code judge:calls} (each call's latency, tokens, failures),
  * {@code simulator:wait} and {@code judge:wait} (how long a call waited for its concurrency
  * limit: the helper's lag), {@code judge:cached} (verdicts taken from the cache, no call).
+ *
+ * <p>Judged per conversation on the worker: {@link #CONVERSATIONS} ({@code conversation:all}), one
+ * execution per completed conversation, ok when it was <em>good</em> (every check passed, every
+ * SLO held), its latency the time to resolution, its tokens the conversation's, its failure reason
+ * the first thing that made it not good; with {@code load.repeat: k}, {@link #TASKS}
+ * ({@code conversation:pass_k}) one execution per task of k attempts, ok when all k were good,
+ * failure reason {@code "passed c of k"}, and {@code passk:<step>} the same per step.
  */
 public record MetricKey(Kind kind, String name) {
 
     public enum Kind {
         STEP("step"), NODE("node"), TTFT("ttft"), TTFO("ttfo"), ITL("itl"), TPOT("tpot"), CHECK("check"), NEST("nest"),
-        GENERATOR("generator"), SIMULATOR("simulator"), JUDGE("judge");
+        GENERATOR("generator"), CONVERSATION("conversation"), PASSK("passk"), SIMULATOR("simulator"), JUDGE("judge");
 
         private final String prefix;
 
@@ -70,6 +77,22 @@ public record MetricKey(Kind kind, String name) {
     /** A helper model's figure: {@code helper} is {@code simulator} or {@code judge}, {@code what} calls, wait or cached. */
     public static String helper(String helper, String what) {
         return helper + ":" + what;
+    }
+
+    /** Completed conversations, judged good or not (see above). */
+    public static final String CONVERSATIONS = "conversation:all";
+
+    /** Tasks of {@code load.repeat} attempts, passed when every attempt was good. */
+    public static final String TASKS = "conversation:pass_k";
+
+    /** Tasks of {@code load.repeat} attempts, passed for this step when it passed in every attempt. */
+    public static String passK(String step) {
+        return "passk:" + step;
+    }
+
+    /** The failure reason of a task that passed {@code passed} of its {@code k} attempts. */
+    public static String attemptsPassed(int passed, int k) {
+        return "passed " + passed + " of " + k;
     }
 
     public static String check(String step, String kind) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.stampede.template.Template;
+import io.stampede.tokens.TokenCounters;
 
 /**
  * Reads where a model Stampede itself calls is (the simulated user's, the judge's): {@code protocol}
@@ -89,7 +90,8 @@ final class EndpointReader {
         YamlNode.Mapping none = new YamlNode.Mapping(List.of(), map.position(), map.start(), map.end());
         HttpMapping http = new HttpMappingReader(reader, templates).read(none, path, protocol, baseUrl, new boolean[] {true});
         StreamMapping stream = new StreamMappingReader(reader, templates).stream(none, path, protocol);
-        return new Target(baseUrl, protocol, model, headers, timeout, null, http, false, stream, null, SpanMapping.NONE);
+        return new Target(baseUrl, protocol, model, headers, timeout, null, http, false, stream, null, SpanMapping.NONE,
+                Target.DEFAULT_MAX_REPLY_BYTES, TokenCounters.AUTO);
     }
 
     /** The endpoint given by the top-level {@code judge:} with what it holds, possibly partial (no error for missing keys). */
@@ -109,6 +111,7 @@ final class EndpointReader {
         if (protocol == null || headers == null || timeout == null) {
             return null;
         }
-        return new Target(baseUrl, protocol, model, headers, timeout, null, null, false, null, null, SpanMapping.NONE);
+        return new Target(baseUrl, protocol, model, headers, timeout, null, null, false, null, null, SpanMapping.NONE,
+                Target.DEFAULT_MAX_REPLY_BYTES, TokenCounters.AUTO);
     }
 }

@@ -30,6 +30,11 @@ public record JudgeCheck(Template rubric, Target endpoint, PassIf passIf, int sc
     }
 
     @Override
+    public Reads reads() {
+        return Reads.TEXT; // the judge is shown the reply
+    }
+
+    @Override
     public boolean deferred() {
         return true;
     }

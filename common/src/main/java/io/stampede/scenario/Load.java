@@ -17,6 +17,10 @@ import io.stampede.time.Rate;
  * is 0 when unbounded (duration only). {@code gracefulStop} is how long a conversation in
  * flight at the end of the duration may still finish before it is interrupted. {@code warmup}
  * is the first part of the load, run but kept out of the measured figures (zero: none).
+ *
+ * <p>{@code repeat} (k, default 1): each user runs its conversation k times in a row, k attempts
+ * of one task, so the summary can say how often all k pass (pass^k); {@code iterations} counts
+ * tasks, so a user runs {@code iterations × repeat} conversations.
  */
 public record Load(
         int users,
@@ -29,7 +33,8 @@ public record Load(
         int maxUsers,
         List<Stage> stages,
         Duration gracefulStop,
-        Duration warmup) {
+        Duration warmup,
+        int repeat) {
 
     public boolean isOpenModel() {
         return arrivalRate != null || stages.stream().anyMatch(s -> s.arrivalRate() != null);

@@ -17,7 +17,9 @@ import io.stampede.time.Rate;
  */
 final class LoadReader {
     static final List<String> KEYS = List.of("users", "ramp_up", "duration", "iterations", "think_time",
-            "arrival_rate", "arrivals", "max_users", "stages", "graceful_stop", "warmup");
+            "arrival_rate", "arrivals", "max_users", "stages", "graceful_stop", "warmup", "repeat");
+    /** Attempts of one task at most: pass^k beyond 20 says nothing more and costs a run k times longer. */
+    static final int MAX_REPEAT = 20;
     static final int DEFAULT_MAX_USERS = 10_000;
     static final Duration DEFAULT_GRACEFUL_STOP = Duration.ofSeconds(10);
     private static final Map<String, Boolean> ARRIVALS = Map.of("constant", false, "poisson", true);
@@ -37,11 +39,13 @@ final class LoadReader {
 
     /** No {@code load:} with a dataset that ends: one user, conversations until the rows are used up. */
     static Load untilDataEnds() {
-        return new Load(1, Duration.ZERO, null, 0, DurationRange.ZERO, null, false, DEFAULT_MAX_USERS, List.of(), DEFAULT_GRACEFUL_STOP, Duration.ZERO);
+        return new Load(1, Duration.ZERO, null, 0, DurationRange.ZERO, null, false, DEFAULT_MAX_USERS, List.of(), DEFAULT_GRACEFUL_STOP,
+                Duration.ZERO, 1);
     }
 
     static Load defaults() {
-        return new Load(1, Duration.ZERO, null, 1, DurationRange.ZERO, null, false, DEFAULT_MAX_USERS, List.of(), DEFAULT_GRACEFUL_STOP, Duration.ZERO);
+        return new Load(1, Duration.ZERO, null, 1, DurationRange.ZERO, null, false, DEFAULT_MAX_USERS, List.of(), DEFAULT_GRACEFUL_STOP,
+                Duration.ZERO, 1);
     }
 
     /** The load, or null after errors. */
@@ -69,9 +73,11 @@ final class LoadReader {
                 ? reader.duration(map.get("graceful_stop"), child(path, "graceful_stop"), true) : DEFAULT_GRACEFUL_STOP;
         List<Stage> stages = map.has("stages") ? stages(map.get("stages"), child(path, "stages")) : List.of();
         Duration warmup = map.has("warmup") ? reader.duration(map.get("warmup"), child(path, "warmup"), true) : Duration.ZERO;
+        Integer repeat = map.has("repeat")
+                ? reader.integer(map.get("repeat"), child(path, "repeat"), 1, MAX_REPEAT, "repeat: 3") : Integer.valueOf(1);
 
         checkCombination(map, path, duration, iterations, rampUp, stages);
-        if (reader.errors().size() > before || stages == null) {
+        if (reader.errors().size() > before || stages == null || repeat == null) {
             return null;
         }
         Duration planned = stages.isEmpty() ? duration : stages.stream().map(Stage::duration).reduce(Duration.ZERO, Duration::plus);
@@ -83,7 +89,8 @@ final class LoadReader {
         }
         boolean open = arrivalRate != null || stages.stream().anyMatch(s -> s.arrivalRate() != null);
         int closedUsers = users != null ? users : (open || !stages.isEmpty() ? 0 : 1);
-        return new Load(closedUsers, rampUp, duration, iterations, thinkTime, arrivalRate, poisson, maxUsers, stages, gracefulStop, warmup);
+        return new Load(closedUsers, rampUp, duration, iterations, thinkTime, arrivalRate, poisson, maxUsers, stages, gracefulStop, warmup,
+                repeat);
     }
 
     private void checkCombination(YamlNode.Mapping map, String path, Duration duration, Integer iterations, Duration rampUp, List<Stage> stages) {

@@ -6,8 +6,12 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.stampede.check.Truncation;
 import io.stampede.time.DurationRange;
 import io.stampede.time.Durations;
 import io.stampede.time.Rate;
@@ -19,6 +23,10 @@ import io.stampede.time.Rate;
  * reported" and never report it again.
  */
 final class NodeReader {
+    private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([A-Za-z]+)");
+    private static final Map<String, Long> BYTE_UNITS = Map.of("b", 1L, "kb", 1000L, "mb", 1000_000L,
+            "gb", 1000_000_000L, "kib", 1024L, "mib", 1024L * 1024, "gib", 1024L * 1024 * 1024);
+
     private final ErrorList errors;
 
     NodeReader(ErrorList errors) {
@@ -202,6 +210,37 @@ final class NodeReader {
             return null;
         }
         return text(node, path, "10s, 1500ms or 2m");
+    }
+
+    /**
+     * A size in bytes within [min, max]: a whole number of bytes, or a number with a unit —
+     * {@code KiB}, {@code MiB}, {@code GiB} (powers of 1024), {@code KB}, {@code MB}, {@code GB}
+     * (powers of 1000) or {@code B}, in any case, with or without a space ({@code 4MiB}, {@code 1.5 MiB}).
+     */
+    Integer byteSize(YamlNode node, String path, long min, long max, String example) {
+        Object v = node instanceof YamlNode.Scalar s ? s.value() : null;
+        double bytes;
+        if (v instanceof Long n) {
+            bytes = n;
+        } else if (v instanceof String text) {
+            Matcher m = BYTE_SIZE.matcher(text.strip());
+            Long unit = m.matches() ? BYTE_UNITS.get(m.group(2).toLowerCase(Locale.ROOT)) : null;
+            if (unit == null) {
+                error(node, path, "'" + text + "' is not a size: write e.g. " + example
+                        + " (units: B, KB, MB, GB, KiB, MiB, GiB)");
+                return null;
+            }
+            bytes = Double.parseDouble(m.group(1)) * unit;
+        } else {
+            error(node, path, "expected a size, got " + describe(node) + exampleTail(example));
+            return null;
+        }
+        if (bytes < min || bytes > max) {
+            error(node, path, "'" + ((YamlNode.Scalar) node).text() + "' is out of range: write a size between "
+                    + Truncation.size(min) + " and " + Truncation.size(max));
+            return null;
+        }
+        return (int) Math.round(bytes);
     }
 
     /** true or false, or null after an error. */

@@ -32,7 +32,7 @@ public final class ScenarioLoader {
     /** The environment variable ({@code stampede run --target URL} sets it) that gives a base URL to a scenario naming none. */
     public static final String TARGET_VARIABLE = "STAMPEDE_TARGET";
     static final List<String> SECTIONS = List.of("scenario", "description", "target", "load", "user_profile", "data",
-            "user", "judge", "on_failure", "on_worker_loss", "steps", "thresholds", "pricing");
+            "user", "judge", "on_failure", "on_worker_loss", "steps", "thresholds", "pricing", "slo");
     /** The sections, and the keys of {@code load} written at the top level (users: 50, ramp_up: 10s). */
     static final List<String> KEYS = Stream.concat(SECTIONS.stream(), LoadReader.KEYS.stream()).toList();
     static final Map<String, FailurePolicy> FAILURE_POLICIES = byYamlName(FailurePolicy.values(), FailurePolicy::yamlName);
@@ -126,6 +126,8 @@ public final class ScenarioLoader {
         List<Threshold> thresholds = doc.has("thresholds")
                 ? new ThresholdParser(reader).read(doc.get("thresholds"), "thresholds", steps) : List.of();
         Map<String, Pricing> pricing = doc.has("pricing") ? pricing(reader, doc.get("pricing")) : Map.of();
+        boolean priced = target != null && target.model() != null && pricing != null && pricing.containsKey(target.model());
+        Slo slo = doc.has("slo") ? new SloReader(reader).read(doc.get("slo"), "slo", priced) : Slo.NONE;
 
         DataTable table = data == null ? null : data.table() == null ? DataTable.EMPTY : data.table();
         templates.checkNames(stepReader.extracted(), data == null ? null : table, doc.has("data") && (data == null || dataset == null),
@@ -133,12 +135,13 @@ public final class ScenarioLoader {
         new WorkloadChecks(reader).check(doc, steps, dataset, table, simulator, load);
 
         if (!errors.isEmpty() || name == null || target == null || load == null || userProfile == null || data == null
-                || onFailure == null || onWorkerLoss == null || pricing == null || (doc.has("user") && simulator == null)) {
+                || onFailure == null || onWorkerLoss == null || pricing == null || slo == null
+                || (doc.has("user") && simulator == null)) {
             return null;
         }
         secrets.addAll(env.secrets()); // values the target took from the environment too
         return new Scenario(name, target, load, userProfile, table, steps, thresholds, pricing, onFailure, onWorkerLoss,
-                Collections.unmodifiableMap(new LinkedHashMap<>(env.used())), Secrets.of(secrets), text, dataset, simulator);
+                Collections.unmodifiableMap(new LinkedHashMap<>(env.used())), Secrets.of(secrets), text, slo, dataset, simulator);
     }
 
     /**

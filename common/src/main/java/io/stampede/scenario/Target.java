@@ -16,6 +16,10 @@ import io.stampede.template.Template;
  * @param stream    how {@code sse} events and {@code websocket} frames are read ({@code target.stream})
  * @param websocket the {@code websocket} protocol's settings, or null for other protocols
  * @param spans     which of the agent's own OpenTelemetry spans become which node ({@code target.spans})
+ * @param maxReplyBytes how much of a reply is kept for checks, extractions and JSON
+ *                  ({@code target.max_reply_bytes}); the rest is counted and dropped
+ * @param tokenizer what counts tokens when the target reports none ({@code target.tokenizer}:
+ *                  {@code auto}, an encoding's name or {@code estimate}; see {@code TokenCounters})
  */
 public record Target(
         String baseUrl,
@@ -28,5 +32,9 @@ public record Target(
         boolean streaming,
         StreamMapping stream,
         WebSocketMapping websocket,
-        SpanMapping spans) {
+        SpanMapping spans,
+        int maxReplyBytes,
+        String tokenizer) {
+    /** What {@code target.max_reply_bytes} is when the scenario does not say. */
+    public static final int DEFAULT_MAX_REPLY_BYTES = 4 * 1024 * 1024;
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.stampede.template.Template;
+import io.stampede.tokens.TokenCounters;
 
 /**
  * Reads {@code target:}: where the agent is and how to talk to it. The request and response
@@ -26,7 +27,11 @@ import io.stampede.template.Template;
  */
 final class TargetReader {
     static final List<String> KEYS = List.of("base_url", "protocol", "model", "headers", "timeout", "embedded",
-            "request", "response", "stream", "websocket", "tools_path", "spans");
+            "request", "response", "stream", "websocket", "tools_path", "spans", "max_reply_bytes",
+            "tokenizer");
+    /** Bounds of {@code max_reply_bytes}: a reply kept per user and turn must fit any heap it runs in. */
+    static final long MIN_REPLY_BYTES = 1024;
+    static final long MAX_REPLY_BYTES = 256L * 1024 * 1024;
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final String DEMO_AGENT = "demo-agent";
 
@@ -99,11 +104,23 @@ final class TargetReader {
                     "target.websocket applies to protocol websocket only; this target uses " + kind.yamlName());
         }
         SpanMapping spans = new SpanMappingReader(reader).read(map, path);
+        Integer maxReplyBytes = map.has("max_reply_bytes")
+                ? reader.byteSize(map.get("max_reply_bytes"), NodeReader.child(path, "max_reply_bytes"), MIN_REPLY_BYTES,
+                        MAX_REPLY_BYTES, "4MiB")
+                : Integer.valueOf(Target.DEFAULT_MAX_REPLY_BYTES);
+        String tokenizer = TokenCounters.AUTO;
+        if (map.has("tokenizer")) {
+            Map<String, String> names = new LinkedHashMap<>();
+            TokenCounters.SETTINGS.forEach(n -> names.put(n, n));
+            tokenizer = reader.choice(map.get("tokenizer"), NodeReader.child(path, "tokenizer"), names);
+        }
         if (protocol == null || baseUrl == null || headers == null || timeout == null || http == null || stream == null
-                || (kind == Protocol.WEBSOCKET && websocket == null) || spans == null) {
+                || (kind == Protocol.WEBSOCKET && websocket == null) || spans == null || maxReplyBytes == null
+                || tokenizer == null) {
             return null;
         }
-        return new Target(baseUrl, protocol, model, headers, timeout, embedded, http, streaming[0], stream, websocket, spans);
+        return new Target(baseUrl, protocol, model, headers, timeout, embedded, http, streaming[0], stream, websocket,
+                spans, maxReplyBytes, tokenizer);
     }
 
     private Protocol protocol(YamlNode node, String path) {

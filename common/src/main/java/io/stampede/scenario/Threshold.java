@@ -42,7 +42,13 @@ public record Threshold(
         COST_PER_CONVERSATION,
         TOTAL_COST,
         /** Completed measured steps per second over the run. */
-        RPS
+        RPS,
+        /** Percent of completed conversations that were good: every check passed, every SLO held. */
+        GOODPUT,
+        /** Good conversations per second of the run. */
+        GOODPUT_RATE,
+        /** Total cost divided by the good conversations. */
+        COST_PER_GOOD_CONVERSATION
     }
 
     public enum Comparison {

@@ -32,7 +32,7 @@ final class ThresholdParser {
     private static final String TTFT = "(?:ttft|ttfo|itl|tpot)\\.(?:" + PCT + "|max)";
     private static final String RATE = "success_rate|error_rate";
     private static final Pattern RUN = Pattern.compile(RATE + "|" + LATENCY + "|" + TTFT
-            + "|tokens_per_conversation|cost_per_conversation|total_cost|rps");
+            + "|tokens_per_conversation|cost_per_conversation|total_cost|rps|goodput|goodput_rate|cost_per_good_conversation");
     private static final Pattern STEP = Pattern.compile("step\\.(.+)\\.(" + RATE + "|" + LATENCY + "|" + TTFT + ")");
     private static final Pattern NODE = Pattern.compile("node\\.(.+)\\.(" + RATE + "|" + LATENCY + ")");
     /** The load generator's own event-loop lag: {@code generator.lag_p99}, {@code generator.lag_max}. */
@@ -42,7 +42,8 @@ final class ThresholdParser {
     private static final List<String> RUN_METRICS = List.of("success_rate", "error_rate", "p50_latency", "p90_latency",
             "p95_latency", "p99_latency", "p99.9_latency", "max_latency", "ttft.p95", "ttft.max", "ttfo.p95", "itl.p95",
             "tpot.p95", "tokens_per_conversation",
-            "cost_per_conversation", "total_cost", "rps", "step.<name>.p95_latency", "node.<name>.p95_latency",
+            "cost_per_conversation", "total_cost", "rps", "goodput", "goodput_rate", "cost_per_good_conversation",
+            "step.<name>.p95_latency", "node.<name>.p95_latency",
             "generator.lag_p99", "generator.lag_max");
 
     private record Metric(Scope scope, String subject, Measure measure, double percentile) {
@@ -131,6 +132,9 @@ final class ThresholdParser {
             case "cost_per_conversation" -> new Metric(scope, subject, Measure.COST_PER_CONVERSATION, 0);
             case "total_cost" -> new Metric(scope, subject, Measure.TOTAL_COST, 0);
             case "rps" -> new Metric(scope, subject, Measure.RPS, 0);
+            case "goodput" -> new Metric(scope, subject, Measure.GOODPUT, 0);
+            case "goodput_rate" -> new Metric(scope, subject, Measure.GOODPUT_RATE, 0);
+            case "cost_per_good_conversation" -> new Metric(scope, subject, Measure.COST_PER_GOOD_CONVERSATION, 0);
             default -> measure.matches("(ttft|ttfo|itl|tpot)\\..*")
                     ? new Metric(scope, subject, Measure.valueOf(measure.substring(0, measure.indexOf('.')).toUpperCase(java.util.Locale.ROOT)),
                             measure.endsWith(".max") ? 100 : percentile(measure.substring(measure.indexOf('.') + 1)))
@@ -184,7 +188,7 @@ final class ThresholdParser {
                 Duration d = Durations.parse(text);
                 return d.toNanos() / 1_000_000.0;
             }
-            case SUCCESS_RATE, ERROR_RATE -> {
+            case SUCCESS_RATE, ERROR_RATE, GOODPUT -> {
                 String number = text.endsWith("%") ? text.substring(0, text.length() - 1).strip() : null;
                 if (number == null || !NUMBER.matcher(number).matches()) {
                     throw new IllegalArgumentException("'" + text + "' is not a percentage: write e.g. 99% or 99.5%");
@@ -215,6 +219,6 @@ final class ThresholdParser {
 
     private static String example(Measure measure) {
         return Map.of(Measure.LATENCY, "< 2s", Measure.TTFT, "< 800ms", Measure.TTFO, "< 1s", Measure.ITL, "< 50ms",
-                Measure.TPOT, "< 50ms", Measure.SUCCESS_RATE, ">= 99%", Measure.ERROR_RATE, "< 1%").getOrDefault(measure, "< 4000");
+                Measure.TPOT, "< 50ms", Measure.SUCCESS_RATE, ">= 99%", Measure.ERROR_RATE, "< 1%", Measure.GOODPUT, ">= 95%").getOrDefault(measure, "< 4000");
     }
 }

@@ -75,7 +75,14 @@ public final class SseParser {
 
     /** Feeds one read; events complete in it are handed on at once, stamped with {@code nanos}. */
     public void feed(byte[] bytes, long nanos) {
-        int n = bytes.length;
+        feed(bytes, bytes.length, nanos);
+    }
+
+    /**
+     * Feeds one read, the first {@code n} bytes of {@code bytes} (a buffer the caller reuses read
+     * after read: nothing of it is kept past the call).
+     */
+    public void feed(byte[] bytes, int n, long nanos) {
         int i = 0;
         while (i < n && error == null) {
             if (skipLf) {

@@ -14,6 +14,9 @@ import java.util.List;
  * <p>Stateless; allocates nothing but the pieces of {@link #pieces}.
  */
 public final class TokenEstimator {
+    /** Below this code point (Hangul Jamo, the first CJK script's block) no character is CJK. */
+    private static final int FIRST_CJK = 0x1100;
+
     private TokenEstimator() {
     }
 
@@ -75,6 +78,9 @@ public final class TokenEstimator {
     }
 
     private static boolean isCjk(int cp) {
+        if (cp < FIRST_CJK) {
+            return false; // Latin, Greek, Cyrillic, Arabic, Indic…: no lookup for the common case
+        }
         if (isCjkLetter(cp)) {
             return true;
         }
@@ -84,6 +90,9 @@ public final class TokenEstimator {
     }
 
     private static boolean isCjkLetter(int cp) {
+        if (cp < FIRST_CJK) {
+            return false;
+        }
         Character.UnicodeScript script = Character.UnicodeScript.of(cp);
         return script == Character.UnicodeScript.HAN
                 || script == Character.UnicodeScript.HIRAGANA

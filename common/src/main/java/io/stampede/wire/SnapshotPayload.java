@@ -25,7 +25,8 @@ public record SnapshotPayload(
         snapshot.keys().forEach((name, s) -> {
             if (s.count() > 0 || !s.failures().isEmpty()) { // a check never judged may still say why
                 keys.add(new KeyPayload(name, HistogramCodec.encode(s.latency()), s.count(), s.errors(),
-                        s.inputTokens(), s.outputTokens(), s.failures(), s.reasoningTokens(), s.cachedTokens()));
+                        s.inputTokens(), s.outputTokens(), s.failures(), s.reasoningTokens(), s.cachedTokens(),
+                        s.turnsReported(), s.turnsCounted()));
             }
         });
         Counters c = snapshot.counters();
@@ -38,8 +39,8 @@ public record SnapshotPayload(
         MetricsSnapshot snapshot = new MetricsSnapshot();
         for (KeyPayload k : keys) {
             snapshot.put(k.key(), KeyStats.of(HistogramCodec.decode(k.histogram()), k.count(), k.errors(),
-                    k.inputTokens(), k.outputTokens(), k.reasoningTokens(), k.cachedTokens(),
-                    k.failures() == null ? java.util.Map.of() : k.failures()));
+                    k.inputTokens(), k.outputTokens(), k.reasoningTokens(), k.cachedTokens(), k.turnsReported(),
+                    k.turnsCounted(), k.failures() == null ? java.util.Map.of() : k.failures()));
         }
         Counters c = snapshot.counters();
         c.usersStarted = usersStarted;

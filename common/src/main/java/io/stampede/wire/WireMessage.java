@@ -8,8 +8,11 @@ package io.stampede.wire;
 public sealed interface WireMessage
         permits WorkerHeartbeat, LeaseRequest, LeaseGrant, StartSlice, SliceAccepted, StopRun, IntervalReport, ReportAck, ClockPing,
         GoSlice, DatasetRowsRequest, DatasetRows {
-    // 3: dataset rows over the bus, and slices that carry datasets, the simulated user and judges (issue 15).
-    int VERSION = 3;
+    /**
+     * 3: conversations judged good on the worker ({@code conversation:} and {@code passk:} keys);
+     * 4: dataset rows over the bus, and slices that carry datasets, the simulated user and judges (issue 15).
+     */
+    int VERSION = 4;
 
     int v();
 }

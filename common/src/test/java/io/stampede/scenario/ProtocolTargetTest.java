@@ -100,4 +100,25 @@ class ProtocolTargetTest {
                 + "  - send: \"{{messages}}\"\n", "t.yaml", null, Map.of(), null))).singleElement().asString()
                 .contains("{{messages}} is only known in target.request.body and target.websocket.message");
     }
+
+    @Test
+    void maxReplyBytesIsASizeInBytesWithTheUnitsPeopleWrite() throws InvalidScenarioException {
+        assertThat(load("  base_url: http://h").target().maxReplyBytes()).as("default").isEqualTo(4 << 20);
+        assertThat(load("  base_url: http://h\n  max_reply_bytes: 16MiB").target().maxReplyBytes()).isEqualTo(16 << 20);
+        assertThat(load("  base_url: http://h\n  max_reply_bytes: 512 KiB").target().maxReplyBytes()).isEqualTo(512 << 10);
+        assertThat(load("  base_url: http://h\n  max_reply_bytes: 1.5mib").target().maxReplyBytes()).isEqualTo(3 << 19);
+        assertThat(load("  base_url: http://h\n  max_reply_bytes: 2MB").target().maxReplyBytes()).isEqualTo(2_000_000);
+        assertThat(load("  base_url: http://h\n  max_reply_bytes: 65536").target().maxReplyBytes()).isEqualTo(65536);
+        assertThat(errors("  base_url: http://h\n  max_reply_bytes: 1GiB")).containsExactly("4:20 target.max_reply_bytes:"
+                + " '1GiB' is out of range: write a size between 1 KiB and 256 MiB");
+        assertThat(errors("  base_url: http://h\n  max_reply_bytes: [4]")).singleElement().asString()
+                .startsWith("4:20 target.max_reply_bytes: expected a size, got a list");
+    }
+
+    @Test
+    void theTokenizerIsAutoUnlessTheScenarioNamesOne() throws InvalidScenarioException {
+        assertThat(load("  base_url: http://h").target().tokenizer()).isEqualTo("auto");
+        assertThat(load("  base_url: http://h\n  tokenizer: cl100k_base").target().tokenizer()).isEqualTo("cl100k_base");
+        assertThat(load("  base_url: http://h\n  tokenizer: estimate").target().tokenizer()).isEqualTo("estimate");
+    }
 }

@@ -144,7 +144,7 @@ class ScenarioLoaderTest {
         Scenario s = Scenarios.load("valid/minimal.yaml");
 
         assertThat(s.load()).isEqualTo(new Load(1, Duration.ZERO, null, 1, DurationRange.ZERO, null, false, 10_000, List.of(),
-                Duration.ofSeconds(10), Duration.ZERO));
+                Duration.ofSeconds(10), Duration.ZERO, 1));
         HttpMapping http = s.target().http();
         assertThat(t(http.method(), http.path(), http.toolsPath())).containsExactly("POST", "/chat", "/tools");
         assertThat(http.body().render(name -> "<" + name + ">"))

@@ -53,6 +53,36 @@ class SnapshotPayloadTest {
     }
 
     @Test
+    void whereEachTurnsTokensCameFromTravelsWithItsKey() {
+        MetricsSnapshot original = new MetricsSnapshot();
+        KeyStats step = original.key("step:ask");
+        step.record(1_000, true);
+        step.addTokens(10, 20, true);
+        step.addTokens(11, 21, false);
+        step.addTokens(12, 22, false);
+        step.addTokens(0, 0, false); // a failed turn: no tokens, neither reported nor counted
+
+        KeyStats decoded = WireCodec.decode(WireCodec.encode(report(SnapshotPayload.of(original))), IntervalReport.class)
+                .interval().toSnapshot().keys().get("step:ask");
+
+        assertThat(decoded.turnsReported()).isEqualTo(1);
+        assertThat(decoded.turnsCounted()).isEqualTo(2);
+        assertThat(decoded.inputTokens()).isEqualTo(33);
+    }
+
+    @Test
+    void aReportOfAnOlderWorkerWithoutTokenSourcesDecodesThemAsZero() {
+        String older = "{\"key\":\"step:a\",\"histogram\":\"" + SnapshotPayload.of(single()).keys().get(0).histogram()
+                + "\",\"count\":1,\"errors\":0,\"inputTokens\":5,\"outputTokens\":6,\"failures\":{}}";
+
+        KeyPayload key = io.stampede.json.Json.MAPPER.convertValue(io.stampede.json.Json.parse(older), KeyPayload.class);
+
+        assertThat(key.turnsReported()).isZero();
+        assertThat(key.turnsCounted()).isZero();
+        assertThat(key.inputTokens()).isEqualTo(5);
+    }
+
+    @Test
     void keysWithNothingRecordedAreLeftOut() {
         MetricsSnapshot s = new MetricsSnapshot();
         s.key("step:never_ran");

@@ -11,6 +11,7 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongPredicate;
 
 import io.stampede.metrics.Counters;
+import io.stampede.metrics.MetricKey;
 import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.wire.IntervalReport;
 
@@ -39,10 +40,12 @@ public final class RunAggregator {
     private final Consumer<SecondStats> onSecond;
     private final DoubleSupplier generatorCpu;
     private final LongPredicate warmupSecond;
+    private LoadLevels levels = LoadLevels.NONE;
     private long closedUpTo = -1;
     private final Counters running = new Counters();
     private long runningRequests;
     private long runningErrors;
+    private long runningGood;
     private long duplicates;
     private long late;
     private long lostConversations;
@@ -62,6 +65,15 @@ public final class RunAggregator {
         this.closeDelayMs = closeDelayMs;
         this.onSecond = onSecond;
         this.generatorCpu = generatorCpu;
+    }
+
+    /** The run's load levels: each closed second is also merged into its level (quality-against-load curves). */
+    public void levels(LoadLevels levels) {
+        this.levels = levels;
+    }
+
+    public LoadLevels levels() {
+        return levels;
     }
 
     /** Sources that must deliver a last report before the run's totals are final. */
@@ -94,6 +106,8 @@ public final class RunAggregator {
             if (k.startsWith("step:")) {
                 runningRequests += v.count();
                 runningErrors += v.errors();
+            } else if (k.equals(MetricKey.CONVERSATIONS)) {
+                runningGood += v.count() - v.errors();
             }
         });
         if (totals != null) {
@@ -146,6 +160,9 @@ public final class RunAggregator {
             MetricsSnapshot merged = openSeconds.remove(second);
             Map<String, Integer> byLane = activeBySecond.remove(second);
             int active = byLane == null ? 0 : byLane.values().stream().mapToInt(Integer::intValue).sum();
+            if (merged != null && !warmupSecond.test(second)) {
+                levels.add(second, merged);
+            }
             SecondStats stats = SecondStats.of(second, startMs + (second + 1) * 1000, active,
                     merged == null ? new MetricsSnapshot() : merged, generatorCpu.getAsDouble(), warmupSecond.test(second));
             timeline.add(stats);
@@ -209,6 +226,11 @@ public final class RunAggregator {
 
     public long runningErrors() {
         return runningErrors;
+    }
+
+    /** Good conversations summed over the intervals merged so far (progress only). */
+    public long runningGood() {
+        return runningGood;
     }
 
     /** The latest closed second, or null. */

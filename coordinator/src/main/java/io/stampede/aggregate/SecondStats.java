@@ -43,12 +43,25 @@ public record SecondStats(
         return lag == null ? null : lag.latency();
     }
 
+    /** Conversations completed in this second and judged (good or not); 0 when none. */
+    public long judged() {
+        KeyLine c = keys.get(MetricKey.CONVERSATIONS);
+        return c == null ? 0 : c.count();
+    }
+
+    /** Good conversations completed in this second: every check passed, every objective held. */
+    public long good() {
+        KeyLine c = keys.get(MetricKey.CONVERSATIONS);
+        return c == null ? 0 : c.count() - c.errors();
+    }
+
     static SecondStats of(long second, long timeMs, int activeUsers, MetricsSnapshot merged, double generatorCpu,
                           boolean warmup) {
         KeyStats all = merged.allSteps();
         Map<String, KeyLine> keys = new LinkedHashMap<>();
         merged.keys().forEach((name, s) -> {
-            if (s.count() > 0 && !name.startsWith("check:")) {
+            // Checks and tasks of repeated conversations are run totals, not a second's figures.
+            if (s.count() > 0 && !name.startsWith("check:") && !name.startsWith("passk:") && !name.equals(MetricKey.TASKS)) {
                 keys.put(name, new KeyLine(s.count(), s.errors(), s.inputTokens() + s.outputTokens(), Percentiles.of(s.latency())));
             }
         });

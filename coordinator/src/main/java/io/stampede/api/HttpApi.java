@@ -16,8 +16,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The coordinator's HTTP API (docs/API.md) and live feed: one Vert.x HTTP server whose router
- * is cut by area ({@link RunRoutes}, {@link FeedRoutes}, {@link FileRoutes}, {@link WorkerRoutes},
- * {@link HealthRoutes}) behind one {@link RequestGuard}, plus whatever the
+ * is cut by area ({@link RunRoutes}, {@link TrendRoutes}, {@link FeedRoutes}, {@link FileRoutes},
+ * {@link WorkerRoutes}, {@link HealthRoutes}) behind one {@link RequestGuard}, plus whatever the
  * {@link RouteContributor}s of {@link ApiOptions} mount (dashboard, compare, metrics).
  *
  * <p>Handlers never block an event loop: scenario loading and file reads go to worker threads,
@@ -58,10 +58,12 @@ public final class HttpApi {
         router.route().handler(BodyHandler.create(false).setBodyLimit(options.bodyLimit()));
         HealthRoutes health = new HealthRoutes(coordinator.workers());
         health.mount(router);
+        new TrendRoutes(coordinator.runs()).mount(router);
         new RunRoutes(coordinator, options).mount(router);
         new FeedRoutes(vertx, coordinator.runs(), coordinator.options().dataDir(), coordinator.options().feedBuffer()).mount(router);
         new FileRoutes(vertx, coordinator.options().dataDir()).mount(router);
         new WorkerRoutes(coordinator.workers()).mount(router);
+        new SearchRoutes(vertx, coordinator.searches(), coordinator.options().feedBuffer()).mount(router);
         for (RouteContributor contributor : options.contributors()) {
             contributor.addRoutes(router, coordinator);
         }

@@ -11,6 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.stampede.coordinator.Coordinator;
+import io.stampede.index.IndexException;
+import io.stampede.index.RunPage;
+import io.stampede.index.RunQuery;
+import io.stampede.run.RunIdentity;
 import io.stampede.run.Run;
 import io.stampede.run.RunIds;
 import io.stampede.run.RunLimitException;
@@ -19,6 +23,7 @@ import io.stampede.run.RunRecord;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.ScenarioError;
 import io.stampede.scenario.ScenarioLoader;
+import io.stampede.search.SearchManager;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -32,10 +37,12 @@ final class RunRoutes {
     private final Path dataDir;
     private final Map<String, String> environment;
     private final SubmitRate rate;
+    private final SearchManager searches;
 
     RunRoutes(Coordinator coordinator, ApiOptions options) {
         this.rate = new SubmitRate(options.submitsPerMinute());
         this.runs = coordinator.runs();
+        this.searches = coordinator.searches();
         this.vertx = runs.vertx();
         this.dataDir = coordinator.options().dataDir();
         this.environment = options.environment();
@@ -76,7 +83,11 @@ final class RunRoutes {
             invalid(ctx, e.errors());
             return;
         }
-        runs.submit(submission.source(), submission.overrides()).onComplete(done -> {
+        if (submission.search() != null) {
+            search(ctx, submission);
+            return;
+        }
+        runs.submit(submission.source(), submission.overrides(), withAddress(submission.identity(), ctx)).onComplete(done -> {
             if (done.succeeded()) {
                 Run run = done.result();
                 ctx.response().putHeader("location", "/api/runs/" + run.id());
@@ -89,6 +100,23 @@ final class RunRoutes {
             } else {
                 LOG.warn("a run could not be created: {}", done.cause().toString());
                 Responses.error(ctx, 500, "the run could not be created: " + done.cause().getMessage());
+            }
+        });
+    }
+
+    /** A capacity search instead of one run: 201 with the search's id and feed. */
+    private void search(RoutingContext ctx, Submission submission) {
+        searches.submit(submission.source(), submission.search()).onComplete(done -> {
+            if (done.succeeded()) {
+                String id = done.result().id();
+                ctx.response().putHeader("location", "/api/searches/" + id);
+                Responses.json(ctx, 201, Map.of("id", id, "kind", "search", "status", "running",
+                        "stream", "/api/searches/" + id + "/stream"));
+            } else if (done.cause() instanceof InvalidScenarioException e) {
+                invalid(ctx, e.errors());
+            } else {
+                LOG.warn("a search could not be created: {}", done.cause().toString());
+                Responses.error(ctx, 500, "the search could not be created: " + done.cause().getMessage());
             }
         });
     }
@@ -112,8 +140,21 @@ final class RunRoutes {
     }
 
     private Submission parse(RoutingContext ctx) throws InvalidScenarioException {
-        return Submission.parse(ctx.body().asString("UTF-8"), ctx.request().getHeader("content-type"),
-                ctx.queryParams().get("users"), ctx.queryParams().get("duration"), environment);
+        return Submission.parse(ctx.body().asString("UTF-8"), ctx.request().getHeader("content-type"), query(ctx), environment);
+    }
+
+    /** The request's query parameters, each with all its values. */
+    static Map<String, List<String>> query(RoutingContext ctx) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        ctx.queryParams().names().forEach(name -> query.put(name, ctx.queryParams().getAll(name)));
+        return query;
+    }
+
+    /** Who submitted: what the client says (or "api"), and the address it came from, which it cannot choose. */
+    private static RunIdentity withAddress(RunIdentity identity, RoutingContext ctx) {
+        String address = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+        String by = (identity.submittedBy() == null ? "api" : identity.submittedBy()) + (address == null ? "" : " from " + address);
+        return new RunIdentity(identity.tags(), identity.labels(), by, identity.origin());
     }
 
     private static void invalid(RoutingContext ctx, List<ScenarioError> errors) {
@@ -124,18 +165,27 @@ final class RunRoutes {
         Responses.json(ctx, 400, body);
     }
 
+    /** The runs list, from the run index: filters, newest first, a page at a time (docs/API.md). */
     private void list(RoutingContext ctx) {
-        List<RunRecord> all = runs.list();
-        String limit = ctx.queryParams().get("limit");
-        if (limit != null) {
-            try {
-                all = all.subList(0, Math.min(all.size(), Math.max(0, Integer.parseInt(limit))));
-            } catch (NumberFormatException e) {
-                Responses.error(ctx, 400, "limit must be a whole number");
-                return;
-            }
+        RunQuery query;
+        try {
+            query = RunQuery.parse(query(ctx), System.currentTimeMillis());
+        } catch (IllegalArgumentException e) {
+            Responses.error(ctx, 400, e.getMessage());
+            return;
         }
-        Responses.json(ctx, 200, Map.of("runs", all));
+        vertx.executeBlocking(() -> runs.index().find(query), false).onComplete(found -> {
+            if (found.succeeded()) {
+                RunPage page = found.result();
+                Responses.json(ctx, 200, Map.of("runs", page.runs(), "total", page.total(), "limit", page.limit(),
+                        "offset", page.offset()));
+            } else if (found.cause() instanceof IndexException e) {
+                LOG.warn("GET /api/runs: {}", e.getMessage());
+                Responses.error(ctx, 503, "the run index cannot be read now: " + e.getMessage());
+            } else {
+                ctx.fail(found.cause());
+            }
+        });
     }
 
     private void show(RoutingContext ctx) {

@@ -12,8 +12,11 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.stampede.index.Tags;
 import io.stampede.results.ResultsJson;
+import io.stampede.run.RunIdentity;
 import io.stampede.run.RunOverrides;
+import io.stampede.search.SearchOptions;
 import io.stampede.scenario.DataTable;
 import io.stampede.time.Durations;
 import io.stampede.scenario.InvalidScenarioException;
@@ -23,18 +26,23 @@ import io.stampede.scenario.ScenarioSource;
 /**
  * What a {@code POST /api/runs} or {@code /api/scenarios/validate} body asks for: the scenario as
  * YAML, as JSON, or wrapped in a {@link RunRequest} envelope (which can carry CSV rows, the
- * environment values the text uses, and load overrides); query parameters {@code users} and
- * {@code duration} override the envelope's. Mistakes in the request come out as
- * {@link InvalidScenarioException}, in the same shape as the scenario's own errors.
+ * environment values the text uses, load overrides, tags, labels and who submits it); query
+ * parameters {@code users} and {@code duration} override the envelope's, {@code tag} and
+ * {@code label} (repeated) add to its tags and labels, {@code submitted_by} names the client.
+ * Mistakes in the request come out as {@link InvalidScenarioException}, in the same shape as the
+ * scenario's own errors.
  */
-record Submission(ScenarioSource source, RunOverrides overrides) {
+record Submission(ScenarioSource source, RunOverrides overrides, RunIdentity identity, SearchOptions search) {
     static final String DEFAULT_ORIGIN = "request";
 
     /**
+     * @param query       the request's query parameters
      * @param environment what {@code ${VAR}} may resolve to besides the envelope's {@code env}
      */
-    static Submission parse(String body, String contentType, String usersParam, String durationParam,
+    static Submission parse(String body, String contentType, Map<String, List<String>> query,
                             Map<String, String> environment) throws InvalidScenarioException {
+        String usersParam = first(query, "users");
+        String durationParam = first(query, "duration");
         List<ScenarioError> errors = new ArrayList<>();
         if (body == null || body.isBlank()) {
             throw new InvalidScenarioException(List.of(new ScenarioError(0, 0, "",
@@ -47,6 +55,10 @@ record Submission(ScenarioSource source, RunOverrides overrides) {
         Duration duration = null;
         DataTable data = null;
         boolean record = false;
+        List<String> tags = new ArrayList<>();
+        Map<String, String> labels = new LinkedHashMap<>();
+        String submittedBy = first(query, "submitted_by");
+        SearchOptions search = null;
         Map<String, String> env = new HashMap<>(environment);
         if (envelope != null) {
             unknownKeys(envelope, errors);
@@ -68,6 +80,25 @@ record Submission(ScenarioSource source, RunOverrides overrides) {
                     errors.add(new ScenarioError(0, 0, "record", "must be true or false"));
                 }
             }
+            tags(envelope.get("tags"), tags, errors);
+            labels(envelope.get("labels"), labels, errors);
+            String by = textField(envelope, "submitted_by", errors);
+            submittedBy = submittedBy != null ? submittedBy : by;
+            search = SearchRequests.read(envelope.get("search"), errors);
+        }
+        for (String tag : query.getOrDefault("tag", List.of())) {
+            addTag(tag, "tag", tags, errors);
+        }
+        for (String label : query.getOrDefault("label", List.of())) {
+            try {
+                Map.Entry<String, String> pair = Tags.parseLabel(label, "label");
+                labels.put(pair.getKey(), pair.getValue());
+            } catch (IllegalArgumentException e) {
+                errors.add(new ScenarioError(0, 0, "label", e.getMessage()));
+            }
+        }
+        if (submittedBy != null && (submittedBy.length() > 200 || submittedBy.chars().anyMatch(Character::isISOControl))) {
+            errors.add(new ScenarioError(0, 0, "submitted_by", "must be at most 200 printable characters"));
         }
         if (usersParam != null) {
             users = users(ResultsJson.MAPPER.getNodeFactory().textNode(usersParam), errors);
@@ -78,7 +109,58 @@ record Submission(ScenarioSource source, RunOverrides overrides) {
         if (!errors.isEmpty()) {
             throw new InvalidScenarioException(errors);
         }
-        return new Submission(new ScenarioSource(text, origin, null, Map.copyOf(env), data), new RunOverrides(users, duration, record));
+        if (search != null && (users != null || duration != null)) {
+            errors.add(new ScenarioError(0, 0, "search", "a search sets each level's users and duration itself: leave users and"
+                    + " duration out"));
+            throw new InvalidScenarioException(errors);
+        }
+        return new Submission(new ScenarioSource(text, origin, null, Map.copyOf(env), data), new RunOverrides(users, duration, record),
+                new RunIdentity(tags, labels, submittedBy, origin), search);
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static void tags(JsonNode node, List<String> tags, List<ScenarioError> errors) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (!node.isArray()) {
+            errors.add(new ScenarioError(0, 0, "tags", "must be a list of tags, e.g. [\"nightly\"]"));
+            return;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            addTag(node.get(i).isTextual() ? node.get(i).textValue() : node.get(i).toString(), "tags[" + i + "]", tags, errors);
+        }
+    }
+
+    private static void addTag(String tag, String path, List<String> tags, List<ScenarioError> errors) {
+        try {
+            tags.add(Tags.checkTag(tag, path));
+        } catch (IllegalArgumentException e) {
+            errors.add(new ScenarioError(0, 0, path, e.getMessage()));
+        }
+    }
+
+    private static void labels(JsonNode node, Map<String, String> labels, List<ScenarioError> errors) {
+        if (node == null || node.isNull()) {
+            return;
+        }
+        if (!node.isObject()) {
+            errors.add(new ScenarioError(0, 0, "labels", "must be an object of NAME: value, e.g. {\"commit\": \"3f2a9c1\"}"));
+            return;
+        }
+        node.fields().forEachRemaining(f -> {
+            String value = f.getValue().isValueNode() && !f.getValue().isNull() ? f.getValue().asText() : null;
+            try {
+                Tags.checkLabel(f.getKey(), value, "labels." + f.getKey());
+                labels.put(f.getKey(), value);
+            } catch (IllegalArgumentException e) {
+                errors.add(new ScenarioError(0, 0, "labels." + f.getKey(), e.getMessage()));
+            }
+        });
     }
 
     /** The envelope when the body is a JSON object with {@code scenario_yaml}; null for a scenario. */

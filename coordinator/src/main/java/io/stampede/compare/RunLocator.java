@@ -27,6 +27,21 @@ public final class RunLocator {
         return byId(ref, dataDir);
     }
 
+    /** A run's summary and distributions, from a folder path or a run id under {@code dataDir}. */
+    public static RunSample sample(String ref, Path dataDir) throws IOException {
+        Path asPath = Path.of(ref);
+        if (Files.isDirectory(asPath)) {
+            return RunSample.read(asPath);
+        }
+        return sampleById(ref, dataDir);
+    }
+
+    /** Run {@code id} of {@code dataDir}, ids only (the HTTP API). */
+    public static RunSample sampleById(String id, Path dataDir) throws IOException {
+        byId(id, dataDir); // the checks and their sentences
+        return RunSample.read(dataDir.resolve(id));
+    }
+
     /** The summary of run {@code id} in {@code dataDir}. */
     public static Summary byId(String id, Path dataDir) throws IOException {
         if (!RunIds.isRunId(id)) {

@@ -6,6 +6,7 @@ import io.stampede.cluster.WorkerRegistry;
 import io.stampede.otlp.SpanRuns;
 import io.stampede.run.CoordinatorOptions;
 import io.stampede.run.RunManager;
+import io.stampede.search.SearchManager;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -20,6 +21,7 @@ public final class Coordinator extends VerticleBase {
     private WorkerRegistry registry;
     private LeaseDesk leases;
     private RunManager runs;
+    private SearchManager searches;
     private Bus bus;
 
     private Coordinator(CoordinatorOptions options) {
@@ -47,17 +49,28 @@ public final class Coordinator extends VerticleBase {
             }
         });
         runs = new RunManager(vertx, bus, context, options, registry, leases);
+        searches = new SearchManager(runs);
         return registry.start().compose(v -> leases.start()).compose(v -> runs.loadHistory());
     }
 
     @Override
     public Future<?> stop() {
+        searches.stopAll("coordinator stopping");
         runs.stopAll("coordinator stopping");
-        return Future.join(registry.stop(), leases.stop(), bus.close());
+        return Future.join(registry.stop(), leases.stop(), bus.close())
+                .eventually(() -> vertx.executeBlocking(() -> {
+                    runs.close();
+                    return null;
+                }));
     }
 
     public RunManager runs() {
         return runs;
+    }
+
+    /** Capacity searches: each a sequence of this coordinator's runs. */
+    public SearchManager searches() {
+        return searches;
     }
 
     public WorkerRegistry workers() {

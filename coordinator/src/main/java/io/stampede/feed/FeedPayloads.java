@@ -27,13 +27,13 @@ public final class FeedPayloads {
         }
     }
 
-    /** {@code progress}: about once a second while the run goes. */
+    /** {@code progress}: about once a second while the run goes; {@code conversationsGood}: good so far. */
     public record Progress(String runId, String status, double elapsedS, double percent, int usersTarget, int usersActive,
                            long usersStarted, long usersFinished, long requests, long errors, long conversationsSucceeded,
-                           long conversationsFailed, long rps, double p95Ms) {
+                           long conversationsFailed, long rps, double p95Ms, long conversationsGood) {
         /** Before the first tick. */
         public static Progress none(String runId, String status, int usersTarget) {
-            return new Progress(runId, status, 0, 0, usersTarget, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new Progress(runId, status, 0, 0, usersTarget, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
     }
 

@@ -105,6 +105,8 @@ final class RunMetrics {
         volatile double rps;
         long succeeded;
         long failed;
+        long good;
+        volatile double goodput = Double.NaN;
 
         Tracked(Run run) {
             this.run = run;
@@ -126,6 +128,9 @@ final class RunMetrics {
             tokens("output");
             conversations("succeeded", 0);
             conversations("failed", 0);
+            meters.add(Gauge.builder("stampede.run.goodput.ratio", this, t -> t.goodput).tags(tags)
+                    .description("good conversations (checks passed, SLOs held) over those completed so far, 0 to 1")
+                    .register(registry));
             cost = pricing == null ? null : costs.computeIfAbsent(scenario, s -> new CostTotal(registry, s));
         }
 
@@ -168,6 +173,14 @@ final class RunMetrics {
             conversations("failed", f - failed);
             succeeded = Math.max(succeeded, s);
             failed = Math.max(failed, f);
+            long g = p.path("conversations_good").asLong();
+            if (g > good) {
+                Counter.builder("stampede.conversations.good").tags("scenario", scenario)
+                        .description("good conversations: every check passed, every SLO held").register(registry)
+                        .increment(g - good);
+                good = g;
+            }
+            goodput = s + f == 0 ? Double.NaN : (double) good / (s + f);
         }
 
         private void conversations(String outcome, long delta) {

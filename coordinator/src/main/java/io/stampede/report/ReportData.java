@@ -3,6 +3,8 @@ package io.stampede.report;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.stampede.results.Summary;
 import io.stampede.wire.NodeEvent;
 
@@ -15,6 +17,8 @@ import io.stampede.wire.NodeEvent;
  * @param timelineStride 1, or k when a very long run's timeline keeps every k-th second
  * @param bucketSeconds width of the points of {@code series} and {@code heatmap}
  * @param series        per key (step:…, node:…, ttft:…, "all steps"): latency over time from latency.hlog
+ * @param trend         the scenario's earlier runs and this one (trend.json, as the run index had them at the
+ *                      run's end; trend-views.js draws it), or null when the run has no history
  */
 public record ReportData(
         String generator,
@@ -30,7 +34,8 @@ public record ReportData(
         List<EventDigest.Lane> lanes,
         Map<String, List<NodeEvent>> stepSamples,
         Map<String, List<NodeEvent>> nodeSamples,
-        long eventsRead) {
+        long eventsRead,
+        JsonNode trend) {
 
     /** One key's latency per time bucket. */
     public record KeySeries(List<Double> t, List<Long> count, List<Double> p50, List<Double> p95, List<Double> p99,

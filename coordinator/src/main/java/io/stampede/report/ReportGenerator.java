@@ -15,7 +15,8 @@ import io.stampede.results.ResultsJson;
 /**
  * Writes a run's {@code report.html}: one self-contained page (ECharts, the views, the styles and
  * the data all inlined) that opens from disk with no network. It reads only the run's folder
- * (summary.json, timeseries.csv, latency.hlog, events.jsonl), so {@code stampede report RUN_DIR}
+ * (summary.json, timeseries.csv, latency.hlog, events.jsonl, and trend.json when the run has
+ * history), so {@code stampede report RUN_DIR}
  * regenerates the same page at any time, on any machine.
  *
  * <p>The page declares a Content-Security-Policy that forbids every fetch ({@code default-src 'none'}):
@@ -45,6 +46,8 @@ public final class ReportGenerator {
                 "views.css", Assets.text(Assets.VIEWS_CSS),
                 "echarts", inlineScript(Assets.text(Assets.ECHARTS)),
                 "views.js", inlineScript(Assets.text(Assets.VIEWS_JS)),
+                "trend-views.js", inlineScript(Assets.text(Assets.TREND_VIEWS_JS)),
+                "curves.js", inlineScript(Assets.text(Assets.CURVES_JS)),
                 "report.js", inlineScript(Assets.text(Assets.REPORT_JS)),
                 "data", json(data)));
     }

@@ -45,7 +45,13 @@ public final class ReportModel {
         }
         return new ReportData(generator, Instant.now().toString(), run.summary(), run.scenarioYaml(), timeline, stride,
                 bucketSeconds, series, heatmap(history), distributions, events.lanes(), events.stepSamples(),
-                events.nodeSamples(), events.eventsRead());
+                events.nodeSamples(), events.eventsRead(), trend(run));
+    }
+
+    /** The folder's trend.json, or null: a run without history, or one of an older version. */
+    private static com.fasterxml.jackson.databind.JsonNode trend(RunFiles run) throws IOException {
+        java.nio.file.Path file = run.dir().resolve(io.stampede.results.ResultFolder.TREND);
+        return java.nio.file.Files.isRegularFile(file) ? RunFiles.READER.readTree(file.toFile()) : null;
     }
 
     /** "all steps" and "all ttft" first, then steps, nodes, ttft, each by name. */

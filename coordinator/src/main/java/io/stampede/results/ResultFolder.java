@@ -29,11 +29,14 @@ public final class ResultFolder implements AutoCloseable {
     public static final String EVENTS = "events.jsonl";
     public static final String LATENCY = "latency.hlog";
     public static final String REPORT = "report.html";
+    /** The scenario's earlier runs and this one, from the run index, for the report's trend section (optional). */
+    public static final String TREND = "trend.json";
     /** With {@code --record}: every conversation as it happened, one JSON object a line. */
     public static final String CONVERSATIONS = "conversations.jsonl";
     /** While a run runs: its summary so far, kept in case the coordinator dies. */
     public static final String CHECKPOINT = "checkpoint.json";
-    public static final List<String> FILES = List.of(SCENARIO, SUMMARY, STATS, TIMESERIES, EVENTS, LATENCY, REPORT, CONVERSATIONS);
+    public static final List<String> FILES = List.of(SCENARIO, SUMMARY, STATS, TIMESERIES, EVENTS, LATENCY, REPORT, TREND,
+            CONVERSATIONS);
 
     /** Events written in full before the log starts thinning. */
     public static final long EVENTS_BOUND = 100_000;

@@ -2,7 +2,12 @@ package io.stampede.results;
 
 import io.stampede.metrics.Percentiles;
 
-/** {@code stats.csv}: a row for the whole run, then one per step and one per node. */
+/**
+ * {@code stats.csv}: a row for the whole run, then one per step and one per node; then, when
+ * conversations were judged, {@code conversation,good}: completed conversations, those not good as
+ * errors, goodput as the success rate, time to resolution as the latency, their tokens; and one
+ * {@code not_good} row per reason with its count.
+ */
 public final class StatsCsv {
     static final String HEADER = Csv.row("type", "name", "count", "errors", "success_rate", "min_ms", "mean_ms", "p50_ms",
             "p90_ms", "p95_ms", "p99_ms", "p999_ms", "max_ms", "input_tokens", "output_tokens", "ttft_p50_ms", "ttft_p95_ms",
@@ -22,6 +27,14 @@ public final class StatsCsv {
         for (Summary.NodeLine node : s.nodes()) {
             out.append(line("node", node.name(), node.count(), node.errors(), node.successRate(), node.latencyMs(),
                     null, node.tokens(), null));
+        }
+        Summary.Goodput g = s.goodput();
+        if (g != null) {
+            out.append(line("conversation", "good", g.completed(), g.completed() - g.good(), g.share(), g.timeToResolutionMs(),
+                    null, null, null));
+            for (Summary.Failure f : g.reasons()) {
+                out.append(line("not_good", f.reason(), f.count(), f.count(), 0, null, null, null, null));
+            }
         }
         return out.toString();
     }

@@ -1,6 +1,7 @@
 package io.stampede.results;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -40,10 +41,13 @@ public record Summary(
         Generator generator,
         long maxClockSkewMs,
         List<String> notes,
+        Goodput goodput,
+        PassK passK,
+        List<Level> levels,
         Helper simulator,
         Helper judge) {
 
-    /** Without the figures of helper models. */
+    /** Without goodput, pass^k, levels or the figures of helper models. */
     public Summary(String runId, String scenario, String status, String reason, String startedAt, String endedAt, double durationS,
                    double warmupS, Users users, Arrivals arrivals, Conversations conversations, double successRate, Requests requests,
                    Percentiles latencyMs, Percentiles ttftMs, List<StepLine> steps, List<NodeLine> nodes, List<CheckLine> checks,
@@ -51,7 +55,19 @@ public record Summary(
                    List<Degraded> degraded, Generator generator, long maxClockSkewMs, List<String> notes) {
         this(runId, scenario, status, reason, startedAt, endedAt, durationS, warmupS, users, arrivals, conversations, successRate,
                 requests, latencyMs, ttftMs, steps, nodes, checks, tokens, cost, thresholds, thresholdsPassed, workers, degraded,
-                generator, maxClockSkewMs, notes, null, null);
+                generator, maxClockSkewMs, notes, null, null, null, null, null);
+    }
+
+    /** Without the figures of helper models (no simulated user, no judge). */
+    public Summary(String runId, String scenario, String status, String reason, String startedAt, String endedAt, double durationS,
+                   double warmupS, Users users, Arrivals arrivals, Conversations conversations, double successRate, Requests requests,
+                   Percentiles latencyMs, Percentiles ttftMs, List<StepLine> steps, List<NodeLine> nodes, List<CheckLine> checks,
+                   Tokens tokens, Cost cost, List<ThresholdResult> thresholds, boolean thresholdsPassed, List<WorkerLine> workers,
+                   List<Degraded> degraded, Generator generator, long maxClockSkewMs, List<String> notes, Goodput goodput,
+                   PassK passK, List<Level> levels) {
+        this(runId, scenario, status, reason, startedAt, endedAt, durationS, warmupS, users, arrivals, conversations, successRate,
+                requests, latencyMs, ttftMs, steps, nodes, checks, tokens, cost, thresholds, thresholdsPassed, workers, degraded,
+                generator, maxClockSkewMs, notes, goodput, passK, levels, null, null);
     }
 
     /**
@@ -63,6 +79,46 @@ public record Summary(
      */
     public record Helper(String model, long calls, long errors, Percentiles latencyMs, Percentiles waitMs, long inputTokens,
                          long outputTokens, Double cost, List<Failure> failures, Long cached) {
+    }
+
+    /**
+     * Conversations judged on the worker: good when every check passed and every objective of
+     * {@code slo:} held (without {@code slo:}, when every check passed). {@code share} is
+     * good / completed in percent with its 95 % Wilson interval ({@code shareLow}..{@code shareHigh});
+     * {@code perSecond} good conversations per second of the run; {@code costPerGood} the run's whole
+     * cost over its good conversations (null without pricing or with none good);
+     * {@code timeToResolutionMs}: first send to last answer, per completed conversation;
+     * {@code reasons}: why the others were not good, the first cause of each.
+     */
+    public record Goodput(long completed, long good, double share, double shareLow, double shareHigh, double perSecond,
+                          Double costPerGood, Percentiles timeToResolutionMs, List<Failure> reasons) {
+    }
+
+    /**
+     * {@code load.repeat: k}: tasks of k attempts that ran whole; {@code passK} the percent whose k
+     * attempts were all good; {@code curve} pass^1 … pass^k in percent (τ-bench's estimate); per
+     * step the same for the step passing all its attempts.
+     */
+    public record PassK(int k, long tasks, double passK, List<Double> curve, List<PassKStep> steps) {
+    }
+
+    public record PassKStep(String step, long tasks, double passK, List<Double> curve) {
+    }
+
+    /**
+     * One load level of a run with stages or a capacity search's level run: its figures over
+     * {@code fromS}..{@code toS} (seconds after the start, warm-up excluded), with {@code target}
+     * the users or arrivals/s it held ({@code unit}). {@code knee}: the level after which goodput
+     * no longer held (see docs/REPORTS.md, "Quality against load").
+     */
+    public record Level(String load, double target, String unit, double fromS, double toS, long completed, long good,
+                        double goodput, double goodputLow, double goodputHigh, double goodPerSecond,
+                        List<CheckRate> checks, Percentiles latencyMs, Percentiles ttftMs, double outputTokensPerS,
+                        Double costPerGood, boolean knee) {
+    }
+
+    /** A check's pass rate in one level. */
+    public record CheckRate(String step, String check, long count, double passRate) {
     }
 
     /** The run's {@link Verdict}, written into summary.json for every reader; decided from the rest, never read back. */
@@ -172,8 +228,19 @@ public record Summary(
         }
     }
 
-    /** Tokens of all steps; {@code outputPerSecond}: output tokens per second of the run, all users together. */
-    public record Tokens(long input, long output, long total, double perConversation, double outputPerSecond) {
+    /**
+     * Tokens of all steps; {@code outputPerSecond}: output tokens per second of the run, all users
+     * together. {@code countedWith} says, per metric ({@code input}, {@code output}), what the
+     * figures rest on: {@code reported} (the target's usage), a tokenizer's encoding
+     * ({@code o200k_base}…) or {@code estimate}; both joined by {@code +} when some turns were
+     * reported and others counted (most turns first); null when no turn had tokens.
+     */
+    public record Tokens(long input, long output, long total, double perConversation, double outputPerSecond,
+                         Map<String, String> countedWith) {
+
+        public Tokens(long input, long output, long total, double perConversation, double outputPerSecond) {
+            this(input, output, total, perConversation, outputPerSecond, null);
+        }
     }
 
     public record Cost(String model, double total, double perConversation, String currency) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,7 @@ import io.stampede.scenario.RequestStep;
 import io.stampede.scenario.Scenario;
 import io.stampede.scenario.SendStep;
 import io.stampede.scenario.Step;
+import io.stampede.tokens.TokenCounters;
 
 /** Builds a run's {@link Summary} from its merged totals; reads only recorded data. */
 public final class SummaryBuilder {
@@ -54,6 +56,12 @@ public final class SummaryBuilder {
 
     /** With the run's per-second {@code timeline}, which says when the load generator was behind. */
     public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals, List<SecondStats> timeline) {
+        return build(scenario, facts, totals, timeline, List.of());
+    }
+
+    /** With the run's load {@code levels} (stages, or a capacity search's measured window). */
+    public static Summary build(Scenario scenario, RunFacts facts, MetricsSnapshot totals, List<SecondStats> timeline,
+                                List<Summary.Level> levels) {
         double runS = Math.max(0, facts.endedAtMs() - facts.startedAtMs()) / 1000.0;
         // The warm-up rounds up to whole seconds, as the timeline counts it; rates are over the measured time.
         double warmupS = Math.min(runS, Math.ceil(scenario.load().warmup().toMillis() / 1000.0));
@@ -92,7 +100,7 @@ public final class SummaryBuilder {
                 checks(totals),
                 new Summary.Tokens(all.inputTokens(), all.outputTokens(), all.inputTokens() + all.outputTokens(),
                         completed == 0 ? 0 : round((double) (all.inputTokens() + all.outputTokens()) / completed),
-                        durationS <= 0 ? 0 : round(all.outputTokens() / durationS)),
+                        durationS <= 0 ? 0 : round(all.outputTokens() / durationS), countedWith(scenario, all)),
                 pricing == null ? null : cost(scenario, pricing, all, completed),
                 results,
                 results.stream().allMatch(Summary.ThresholdResult::passed),
@@ -101,6 +109,9 @@ public final class SummaryBuilder {
                 generator,
                 facts.workers().stream().mapToLong(w -> Math.abs(w.clockOffsetMs())).max().orElse(0),
                 notes,
+                GoodputFigures.goodput(totals, pricing, durationS),
+                GoodputFigures.passK(totals, scenario.load().repeat()),
+                levels.isEmpty() ? null : levels,
                 helper(scenario, totals, "simulator", scenario.simulator() == null ? null : scenario.simulator().endpoint().model()),
                 helper(scenario, totals, "judge", judgeModel(scenario)));
     }
@@ -223,6 +234,25 @@ public final class SummaryBuilder {
             }
         });
         return lines;
+    }
+
+    /**
+     * What the run's tokens rest on, per metric: the target's usage, or the counter the scenario
+     * names (every worker resolves the same one from {@code target.tokenizer} and the model).
+     */
+    static Map<String, String> countedWith(Scenario scenario, KeyStats all) {
+        if (all.turnsReported() == 0 && all.turnsCounted() == 0) {
+            return null;
+        }
+        String counter = TokenCounters.resolve(scenario.target().tokenizer(), scenario.target().model());
+        String source = all.turnsCounted() == 0 ? TokenCounters.REPORTED
+                : all.turnsReported() == 0 ? counter
+                : all.turnsReported() >= all.turnsCounted() ? TokenCounters.REPORTED + "+" + counter
+                : counter + "+" + TokenCounters.REPORTED;
+        Map<String, String> byMetric = new LinkedHashMap<>();
+        byMetric.put("input", source);
+        byMetric.put("output", source);
+        return byMetric;
     }
 
     private static Summary.Cost cost(Scenario scenario, Pricing pricing, KeyStats all, long completed) {

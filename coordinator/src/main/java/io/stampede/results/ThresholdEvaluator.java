@@ -82,6 +82,21 @@ public final class ThresholdEvaluator {
             case COST_PER_CONVERSATION -> completed == 0 ? null : cost(steps) == null ? null : cost(steps) / completed;
             case TOTAL_COST -> cost(steps);
             case RPS -> durationS <= 0 ? null : steps.count() / durationS;
+            case GOODPUT, GOODPUT_RATE, COST_PER_GOOD_CONVERSATION -> goodput(t.measure(), steps);
+        };
+    }
+
+    /** Goodput in percent, good conversations per second, or cost per good conversation; null when not measured. */
+    private Double goodput(Threshold.Measure measure, KeyStats steps) {
+        KeyStats c = totals.keys().get(MetricKey.CONVERSATIONS);
+        if (c == null || c.count() == 0) {
+            return null;
+        }
+        long good = c.count() - c.errors();
+        return switch (measure) {
+            case GOODPUT -> 100.0 * good / c.count();
+            case GOODPUT_RATE -> durationS <= 0 ? null : good / durationS;
+            default -> good == 0 || cost(steps) == null ? null : cost(steps) / good;
         };
     }
 
@@ -121,7 +136,7 @@ public final class ThresholdEvaluator {
     private static String unit(Threshold t) {
         return switch (t.measure()) {
             case LATENCY, TTFT, TTFO, ITL, TPOT -> "ms";
-            case SUCCESS_RATE, ERROR_RATE -> "%";
+            case SUCCESS_RATE, ERROR_RATE, GOODPUT -> "%";
             default -> "";
         };
     }

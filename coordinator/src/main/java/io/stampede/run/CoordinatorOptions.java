@@ -3,6 +3,8 @@ package io.stampede.run;
 import java.nio.file.Path;
 import java.util.UUID;
 
+import io.stampede.index.IndexDatabase;
+import io.stampede.index.Retention;
 import io.stampede.secret.ClusterSecret;
 
 /** Settings of a coordinator, with defaults in one place. */
@@ -20,6 +22,8 @@ public final class CoordinatorOptions {
     private ClusterSecret clusterSecret = ClusterSecret.forThisProcess();
     private int maxUsers = Integer.MAX_VALUE;
     private int maxRuns = Integer.MAX_VALUE;
+    private IndexDatabase database;
+    private Retention retention = Retention.NONE;
 
     /** The secret the cluster's bus is sealed with; default: this process's own, shared with an embedded worker. */
     public ClusterSecret clusterSecret() {
@@ -48,6 +52,26 @@ public final class CoordinatorOptions {
 
     public CoordinatorOptions maxRuns(int n) {
         this.maxRuns = Math.max(1, n);
+        return this;
+    }
+
+    /** Where the run index lives; default: SQLite, {@code index.db} in the data dir. */
+    public IndexDatabase database() {
+        return database != null ? database : IndexDatabase.inDataDir(dataDir);
+    }
+
+    public CoordinatorOptions database(IndexDatabase db) {
+        this.database = db;
+        return this;
+    }
+
+    /** Which old runs go, folder and row (--keep-runs, --keep-days); default: none. */
+    public Retention retention() {
+        return retention;
+    }
+
+    public CoordinatorOptions retention(Retention r) {
+        this.retention = r == null ? Retention.NONE : r;
         return this;
     }
 

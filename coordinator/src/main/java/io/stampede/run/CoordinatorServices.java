@@ -43,6 +43,9 @@ interface CoordinatorServices {
 
     void runEnded(Run run);
 
+    /** Writes the run's trend.json from the run index, when its scenario has history (blocking: a worker thread). */
+    void writeTrend(io.stampede.results.ResultFolder folder);
+
     /** The runs that take the agent's own spans (the OTLP receiver routes to them). */
     SpanRuns spans();
 }

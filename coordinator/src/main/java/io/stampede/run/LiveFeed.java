@@ -71,7 +71,7 @@ final class LiveFeed {
         return new FeedPayloads.Progress(run.id(), run.status().wireName(), elapsed / 1000.0, Math.round(percent * 10) / 10.0,
                 run.load().users(), aggregator.activeUsers(), c.usersStarted, c.usersFinished, aggregator.runningRequests(),
                 aggregator.runningErrors(), c.conversationsSucceeded, c.conversationsFailed,
-                last == null ? 0 : last.requests(), last == null ? 0 : last.latency().p95());
+                last == null ? 0 : last.requests(), last == null ? 0 : last.latency().p95(), aggregator.runningGood());
     }
 
     void worker(String event, String workerId, String policy, Integer usersUnfinished) {

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.stampede.aggregate.SecondStats;
+import io.stampede.metrics.MetricKey;
 import io.stampede.results.ResultFolder;
 import io.stampede.results.Summary;
 import io.stampede.wire.IntervalReport;
@@ -73,7 +74,8 @@ final class ResultWriter {
     private static Map<String, Histogram> latencies(IntervalReport report) {
         Map<String, Histogram> latencies = new LinkedHashMap<>();
         report.interval().toSnapshot().keys().forEach((key, stats) -> {
-            if (!key.startsWith("check:")) {
+            // Checks and repeated tasks are counts without a latency: nothing for latency.hlog.
+            if (!key.startsWith("check:") && !key.startsWith("passk:") && !key.equals(MetricKey.TASKS)) {
                 latencies.put(key, stats.latency());
             }
         });

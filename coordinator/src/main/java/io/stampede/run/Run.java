@@ -20,6 +20,7 @@ public final class Run {
     private final String id;
     private final Scenario scenario;
     private final LoadProfile load;
+    private final RunIdentity identity;
     private final RunFeed feed;
     private final Path folder;
     private final long createdAtMs = System.currentTimeMillis();
@@ -31,18 +32,20 @@ public final class Run {
     private volatile FeedPayloads.Progress progress;
     private volatile Summary summary;
     private volatile List<Summary.WorkerLine> workers = List.of();
+    private volatile long warmupMs;
     private final boolean record;
 
-    Run(String id, Scenario scenario, LoadProfile load, RunFeed feed, Path folder) {
-        this(id, scenario, load, feed, folder, false);
+    Run(String id, Scenario scenario, LoadProfile load, RunIdentity identity, RunFeed feed, Path folder) {
+        this(id, scenario, load, identity, feed, folder, false);
     }
 
     /** @param record the run's conversations are recorded whole ({@code --record}) */
-    Run(String id, Scenario scenario, LoadProfile load, RunFeed feed, Path folder, boolean record) {
+    Run(String id, Scenario scenario, LoadProfile load, RunIdentity identity, RunFeed feed, Path folder, boolean record) {
         this.record = record;
         this.id = id;
         this.scenario = scenario;
         this.load = load;
+        this.identity = identity;
         this.progress = FeedPayloads.Progress.none(id, RunStatus.PENDING.wireName(), load.users());
         this.feed = feed;
         this.folder = folder;
@@ -64,6 +67,11 @@ public final class Run {
     /** True when the run records its conversations whole ({@code conversations.jsonl}). */
     public boolean record() {
         return record;
+    }
+
+    /** Tags, labels, who submitted the run and the scenario's origin. */
+    public RunIdentity identity() {
+        return identity;
     }
 
     public RunFeed feed() {
@@ -108,6 +116,15 @@ public final class Run {
     /** Completes with the summary when the run is over (done, failed or aborted). */
     public Future<Summary> completion() {
         return completion.future();
+    }
+
+    /** The first part of the load its level's figures leave out (a capacity search's level); 0: none. */
+    public long warmupMs() {
+        return warmupMs;
+    }
+
+    void warmupMs(long warmupMs) {
+        this.warmupMs = warmupMs;
     }
 
     /** The slices as launched: worker, users, status. */

@@ -6,6 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.aggregate.LoadLevels;
 import io.stampede.aggregate.RunAggregator;
 import io.stampede.aggregate.SecondStats;
 import io.stampede.bus.Incoming;
@@ -16,7 +17,9 @@ import io.stampede.feeder.RunDataset;
 import io.stampede.load.LoadProfile;
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.MetricsSnapshot;
+import io.stampede.results.LevelFigures;
 import io.stampede.results.ResultFolder;
+import io.stampede.results.Summary;
 import io.stampede.results.SummaryBuilder;
 import io.stampede.wire.Addresses;
 import io.stampede.wire.IntervalReport;
@@ -125,6 +128,7 @@ final class RunCourse {
                     startAtMs = System.currentTimeMillis() + services.options().startDelayMs();
                     aggregator = new RunAggregator(startAtMs, services.options().closeDelayMs(), this::onSecond, this::generatorCpu,
                             run.load()::warmupSecond);
+                    aggregator.levels(LoadLevels.of(run.load(), run.warmupMs()));
                     slices.all().forEach(s -> aggregator.expect(s.sources));
                     spans.begin(aggregator, notes::add);
                     return services.vertx().executeBlocking(() -> ResultFolder.create(services.options().dataDir(), run.id(),
@@ -244,7 +248,8 @@ final class RunCourse {
         long running = Math.max(0, c.usersStarted - c.usersFinished);
         SummaryBuilder.RunFacts facts = record().facts(run, RunStatus.ABORTED, RunRecovery.CRASHED, now, running, cut);
         List<SecondStats> timeline = aggregator.timeline();
-        writer.checkpoint(() -> SummaryBuilder.build(run.scenario(), facts, totals, timeline));
+        List<Summary.Level> levels = LevelFigures.of(aggregator.levels(), run.scenario());
+        writer.checkpoint(() -> SummaryBuilder.build(run.scenario(), facts, totals, timeline, levels));
     }
 
     private void checkOverdue(long now) {

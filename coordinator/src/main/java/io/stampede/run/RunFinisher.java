@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import io.stampede.aggregate.RunAggregator;
 import io.stampede.aggregate.SecondStats;
 import io.stampede.report.ReportGenerator;
+import io.stampede.results.LevelFigures;
 import io.stampede.results.ResultFolder;
 import io.stampede.results.Summary;
 import io.stampede.results.SummaryBuilder;
@@ -69,7 +70,8 @@ final class RunFinisher {
         Summary summary;
         try {
             summary = SummaryBuilder.build(run.scenario(), record.facts(run, status, reason, endedAt, 0,
-                    record.aggregator().lostConversations()), record.aggregator().totals(), record.aggregator().timeline());
+                    record.aggregator().lostConversations()), record.aggregator().totals(), record.aggregator().timeline(),
+                    LevelFigures.of(record.aggregator().levels(), run.scenario()));
         } catch (RuntimeException e) {
             LOG.error("run {}: cannot build the summary", run.id(), e);
             close(record.folder());
@@ -80,6 +82,7 @@ final class RunFinisher {
         ResultFolder folder = record.folder();
         services.vertx().executeBlocking(() -> {
             folder.finish(summary, timeline);
+            services.writeTrend(folder);
             writeReport(folder);
             return null;
         }, true).onComplete(written -> {

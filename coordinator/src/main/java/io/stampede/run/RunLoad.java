@@ -27,7 +27,7 @@ final class RunLoad {
                     load.gracefulStop().toMillis())
                     .withWarmup(load.warmup().toMillis());
         }
-        return shaped(scenario, overrides).withWarmup(scenario.load().warmup().toMillis());
+        return shaped(scenario, overrides).withWarmup(scenario.load().warmup().toMillis()).repeated(scenario.load().repeat());
     }
 
     private static LoadProfile shaped(Scenario scenario, RunOverrides overrides) {
@@ -44,7 +44,7 @@ final class RunLoad {
                 }
             } else {
                 long ms = overrides.duration() != null ? overrides.duration().toMillis() : load.duration().toMillis();
-                double rate = load.arrivalRate().perSecond();
+                double rate = overrides.arrivalRate() != null ? overrides.arrivalRate() : load.arrivalRate().perSecond();
                 stages.add(new LoadProfile.Stage(ms, rate, rate));
             }
             return LoadProfile.arrivals(stages, load.poisson(), ThreadLocalRandom.current().nextLong(), load.maxUsers(), graceMs);

@@ -18,8 +18,10 @@ import io.stampede.cluster.WorkerInfo;
 import io.stampede.cluster.WorkerRegistry;
 import io.stampede.feed.RunFeed;
 import io.stampede.feeder.RunDataset;
+import io.stampede.index.RunIndex;
 import io.stampede.load.LoadProfile;
 import io.stampede.otlp.SpanRuns;
+import io.stampede.results.ResultFolder;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Redactor;
 import io.stampede.scenario.Scenario;
@@ -56,6 +58,7 @@ public final class RunManager implements CoordinatorServices {
     private final Map<String, RunRecord> past = new LinkedHashMap<>();
     private final Map<Run, BiConsumer<String, WorkerInfo>> workerWatchers = new ConcurrentHashMap<>();
     private final SpanRuns spans = new SpanRuns();
+    private volatile RunIndexing indexing;
 
     public RunManager(Vertx vertx, Bus bus, Context context, CoordinatorOptions options, WorkerRegistry registry, LeaseDesk leases) {
         this.bus = bus;
@@ -68,14 +71,35 @@ public final class RunManager implements CoordinatorServices {
         registry.onChange((event, worker) -> context.runOnContext(v -> workerWatchers.values().forEach(w -> w.accept(event, worker))));
     }
 
-    /** Reads the history of runs from the data dir. */
+    /**
+     * Reads the history of runs from the data dir (runs a dead coordinator left running are summed
+     * up as aborted), then opens the run index and brings it in line with the folders.
+     */
     public Future<Void> loadHistory() {
-        return vertx.executeBlocking(history::load).map(records -> {
+        List<String> removed = new ArrayList<>();
+        return vertx.executeBlocking(history::load).compose(records -> vertx.executeBlocking(() -> {
+            indexing = RunIndexing.open(options, removed);
+            return records;
+        })).map(records -> {
             synchronized (past) {
                 records.forEach(r -> past.put(r.id(), r));
+                removed.forEach(past::remove);
             }
             return null;
         });
+    }
+
+    /** The run index: lists, filters, trends and baselines read it (blocking: from worker threads only). */
+    public RunIndex index() {
+        return indexing.index();
+    }
+
+    /** Closes the run index. */
+    public void close() {
+        RunIndexing i = indexing;
+        if (i != null) {
+            i.close();
+        }
     }
 
     /**
@@ -83,6 +107,11 @@ public final class RunManager implements CoordinatorServices {
      * is invalid (nothing started); otherwise completes with the run as soon as it is registered.
      */
     public Future<Run> submit(ScenarioSource source, RunOverrides overrides) {
+        return submit(source, overrides, RunIdentity.NONE);
+    }
+
+    /** {@link #submit(ScenarioSource, RunOverrides)} with the run's tags, labels and who submitted it. */
+    public Future<Run> submit(ScenarioSource source, RunOverrides overrides, RunIdentity identity) {
         long running = runs.values().stream().filter(r -> !r.status().isFinal()).count();
         if (running >= options.maxRuns()) {
             return Future.failedFuture(new RunLimitException(running + " runs are under way and this coordinator runs at most "
@@ -105,7 +134,11 @@ public final class RunManager implements CoordinatorServices {
                 return Future.failedFuture(e);
             }
             String id = RunIds.next();
-            Run run = new Run(id, scenario, load, new RunFeed(options.feedBuffer()), options.dataDir().resolve(id), overrides.record());
+            Run run = new Run(id, scenario, load, identity.masked(scenario.secrets()), new RunFeed(options.feedBuffer()),
+                    options.dataDir().resolve(id), overrides.record());
+            if (overrides.warmup() != null) {
+                run.warmupMs(overrides.warmup().toMillis());
+            }
             runs.put(id, run);
             RunCourse course = new RunCourse(this, run, payload(scenario), loaded.dataset());
             courses.put(id, course);
@@ -161,6 +194,13 @@ public final class RunManager implements CoordinatorServices {
                 || overrides.duration() != null)) {
             errors.add(new ScenarioError(0, 0, overrides.users() != null ? "--users" : "--duration", "does not apply to a replay"
                     + " paced by its recording, which starts each conversation when it began: use timing: as-fast"));
+        }
+        if (overrides.arrivalRate() != null && (!scenario.load().isOpenModel() || scenario.load().hasStages())) {
+            errors.add(new ScenarioError(0, 0, "arrival_rate",
+                    "an arrival rate applies to a scenario with load.arrival_rate (and no stages) only"));
+        }
+        if (overrides.arrivalRate() != null && !(overrides.arrivalRate() > 0)) {
+            errors.add(new ScenarioError(0, 0, "arrival_rate", "must be more than 0 per second"));
         }
         if (overrides.users() != null && overrides.users() < 1) {
             errors.add(new ScenarioError(0, 0, "--users", "must be at least 1"));
@@ -221,10 +261,15 @@ public final class RunManager implements CoordinatorServices {
         courses.keySet().forEach(id -> stop(id, false, reason));
     }
 
+    /** run.json first, then the index's row read from the folder: a crash in between loses neither. */
     private Future<Void> saveRecord(Run run) {
         RunRecord record = RunRecord.of(run);
+        RunIndexing i = indexing;
         return vertx.executeBlocking(() -> {
             history.save(record);
+            if (i != null) {
+                i.folderChanged(run.id());
+            }
             return null;
         });
     }
@@ -309,8 +354,28 @@ public final class RunManager implements CoordinatorServices {
     public void runEnded(Run run) {
         courses.remove(run.id());
         workerWatchers.remove(run);
-        saveRecord(run).onFailure(e -> LOG.warn("run {}: cannot save run.json: {}", run.id(), e.getMessage()));
+        saveRecord(run).onFailure(e -> LOG.warn("run {}: cannot save run.json: {}", run.id(), e.getMessage()))
+                .compose(v -> vertx.executeBlocking(() -> indexing.applyRetention()))
+                .onSuccess(removed -> context.runOnContext(v -> forget(removed)));
         forgetOldRuns();
+    }
+
+    @Override
+    public void writeTrend(ResultFolder folder) {
+        RunIndexing i = indexing;
+        if (i != null) {
+            i.writeTrend(folder);
+        }
+    }
+
+    /** Runs retention removed: no longer listed, looked up or kept in memory. */
+    private void forget(List<String> removed) {
+        for (String id : removed) {
+            runs.remove(id);
+            synchronized (past) {
+                past.remove(id);
+            }
+        }
     }
 
     /** Ended runs beyond the newest {@link #ENDED_RUNS_IN_MEMORY} live on as records (their files stay on disk). */

@@ -59,6 +59,23 @@
     sections.forEach(function (s) { observer.observe(s); });
   }
 
+  /** Goodput, its reasons and pass^k; the curves against load when the run had levels. */
+  function goodput(s) {
+    var C = window.StampedeCurves;
+    if (s.goodput) {
+      $('goodput').hidden = false;
+      $('goodput-cards').innerHTML = C.goodputCards(s.goodput);
+      $('goodput-reasons').innerHTML = C.reasonTable(s.goodput);
+      $('pass-k').innerHTML = C.passKTable(s.pass_k);
+    }
+    if (s.levels && s.levels.length) {
+      $('levels').hidden = false;
+      C.qualityChart($('quality-chart'), s.levels);
+      C.latencyChart($('level-latency-chart'), s.levels);
+      $('level-table').innerHTML = C.levelTable(s.levels);
+    }
+  }
+
   function render(data) {
     var s = data.summary;
     var model = V.fromSummary(s);
@@ -77,6 +94,7 @@
     $('summary-cards').innerHTML = V.summaryCards(s);
     $('notes').textContent = V.notesOf(s);
     $('threshold-table').innerHTML = V.thresholdTable(s.thresholds, s.status === 'done');
+    goodput(s);
 
     drawChart(function () { V.dag($('dag-chart'), model.steps, function (step) { V.stepDetail($('step-detail'), step, 'Step'); }); });
     V.stepDetail($('step-detail'), model.steps.filter(function (x) { return x.errors; })[0] || null, 'Step');
@@ -124,6 +142,13 @@
     };
     select($('dist-select'), Object.keys(dists), drawDistribution);
     charts.push(function () { if ($('dist-select').value) drawDistribution($('dist-select').value); });
+
+    if (data.trend && (data.trend.runs || []).length > 1) {
+      $('trend').hidden = false;
+      window.StampedeTrends.grid($('trend-charts'), data.trend, function (runId) {
+        if (runId !== s.run_id) window.open('../' + encodeURIComponent(runId) + '/report.html', '_blank');
+      }, s.run_id);
+    }
 
     $('worker-table').innerHTML = V.workerTable(s.workers);
     $('scenario-yaml').textContent = data.scenario_yaml || '(scenario.yaml was not found)';

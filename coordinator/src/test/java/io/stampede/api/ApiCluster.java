@@ -51,9 +51,13 @@ final class ApiCluster {
     }
 
     static Future<ApiCluster> start(Vertx vertx, Path dataDir) {
+        return start(vertx, coordinatorOptions(dataDir));
+    }
+
+    static Future<ApiCluster> start(Vertx vertx, CoordinatorOptions options) {
         return DemoAgent.start(vertx, new DemoAgentOptions().setHost("127.0.0.1").setPort(0).setLatencyScale(0.05).setSeed(7))
                 .compose(agent -> WorkerNode.start(vertx, new WorkerOptions().workerId("w1").lanes(1).capacity(1000))
-                        .compose(worker -> Coordinator.start(vertx, coordinatorOptions(dataDir))
+                        .compose(worker -> Coordinator.start(vertx, options)
                                 .compose(coordinator -> HttpApi.start(vertx, coordinator, apiOptions(agent))
                                         .map(api -> new ApiCluster(vertx, agent, worker, coordinator, api)))));
     }
@@ -149,6 +153,7 @@ final class ApiCluster {
     }
 
     Future<Void> close() {
-        return client.close().compose(v -> api.close()).compose(v -> worker.close()).compose(v -> agent.stop());
+        return client.close().compose(v -> api.close()).compose(v -> worker.close()).compose(v -> agent.stop())
+                .compose(v -> vertx.undeploy(coordinator.deploymentID()));
     }
 }

@@ -43,6 +43,42 @@ class CompareRoutesTest {
     }
 
     @Test
+    void aBaselineFromHistoryIsPickedFromTheRunIndex() throws Exception {
+        String base = SharedRuns.base().id();
+        String slower = SharedRuns.slower().id();
+        awaitIndexed(slower);
+
+        HttpResponse<String> response = http.get("/api/compare?baseline=median:5&candidate=" + slower);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode c = ResultsJson.MAPPER.readTree(response.body());
+        String picked = c.path("base").path("run_id").asText();
+        assertThat(picked).isNotEqualTo(slower).isLessThan(slower);
+        assertThat(c.path("candidate").path("run_id").asText()).isEqualTo(slower);
+        assertThat(c.path("baseline").asText()).startsWith("baseline " + picked + ": the median p95 of the")
+                .endsWith("candidate " + slower);
+        assertThat(base).isLessThanOrEqualTo(slower);
+
+        HttpResponse<String> none = http.get("/api/compare?baseline=last:tag=never-used&candidate=" + slower);
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("no baseline for " + slower);
+        HttpResponse<String> bad = http.get("/api/compare?baseline=best&candidate=" + slower);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("is not a baseline");
+        assertThat(http.get("/api/compare?baseline=last&base=" + base).statusCode()).isEqualTo(400);
+    }
+
+    /** A run's final row is written just after its end. */
+    private static void awaitIndexed(String id) throws InterruptedException {
+        var index = SharedRuns.cluster().coordinator().runs().index();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline
+                && !index.get(id).map(r -> r.status().equals("done")).orElse(false)) {
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
     void missingRunsAreA400AndUnknownOnesA404() {
         assertThat(http.get("/api/compare?base=" + SharedRuns.base().id()).statusCode()).isEqualTo(400);
         HttpResponse<String> unknown = http.get("/api/compare?base=20990101-000000-aaaa&candidate=" + SharedRuns.base().id());

@@ -24,7 +24,7 @@ class ComparerTest {
     void latencyBeyondTheToleranceIsARegressionAndWithinItIsNot() {
         Summary base = run("a", 100.0, step("ask", 100, 0, 200));
         Summary slower = run("b", 100.0, step("ask", 100, 0, 260));   // +30%
-        Summary alike = run("c", 100.0, step("ask", 100, 0, 215));    // +7.5%
+        Summary alike = run("c", 100.0, step("ask", 100, 0, 208));    // +4%, within the 5% floor
 
         assertThat(line(Comparer.compare(base, slower, CompareOptions.DEFAULTS), "step", "ask", "p95").verdict()).isEqualTo("regression");
         assertThat(line(Comparer.compare(base, alike, CompareOptions.DEFAULTS), "step", "ask", "p95").verdict()).isEqualTo("same");
@@ -105,7 +105,48 @@ class ComparerTest {
         Map<String, Object> other = summaryFields("b", 100.0, List.of(step("ask", 100, 0, 200)));
         other.put("scenario", "another");
 
-        assertThat(Comparer.compare(base, summary(other), CompareOptions.DEFAULTS).notes()).anyMatch(n -> n.contains("different scenarios"));
+        assertThat(Comparer.compare(base, summary(other), CompareOptions.DEFAULTS).warnings()).anyMatch(n -> n.contains("different scenarios"));
+    }
+
+    @Test
+    void aSubMillisecondNodeThatGrewIsNoRegressionAndNoHugePercent() {
+        // The case that used to fail builds: tool_call p99 0.2 → 1.4 ms read "+600%" and exited 1.
+        Summary base = withNodeAndCheck(run("a", 100.0, step("ask", 100, 0, 200)), 0.2, 100);
+        Summary candidate = withNodeAndCheck(run("b", 100.0, step("ask", 100, 0, 200)), 1.4, 100);
+
+        Comparison c = Comparer.compare(base, candidate, CompareOptions.DEFAULTS);
+
+        Comparison.Line p95 = line(c, "node", "llm_call", "p95");
+        assertThat(p95.regression()).isFalse();
+        assertThat(p95.deltaPct()).as("no percent of a base under a millisecond").isNull();
+        assertThat(c.regressed()).isFalse();
+        assertThat(c.verdict()).startsWith("NO REGRESSION");
+    }
+
+    @Test
+    void aRateDropThatChanceExplainsIsNoRegressionButALargeOneIs() {
+        Summary small = run("a", 100.0, step("ask", 20, 0, 200));
+        Summary fewWorse = run("b", 95.0, step("ask", 20, 1, 200));      // 1 of 20 failed: 5 points, p ≈ 0.16
+        Summary base = run("a", 100.0, step("ask", 200, 0, 200));
+        Summary manyWorse = run("c", 80.0, step("ask", 200, 40, 200));   // 40 of 200 failed
+
+        assertThat(line(Comparer.compare(small, fewWorse, CompareOptions.DEFAULTS), "step", "ask", "success rate").regression()).isFalse();
+        Comparison c = Comparer.compare(base, manyWorse, CompareOptions.DEFAULTS);
+        Comparison.Line worse = line(c, "step", "ask", "success rate");
+        assertThat(worse.regression()).isTrue();
+        assertThat(worse.test()).isEqualTo("proportions");
+        assertThat(worse.ciHigh()).isNegative();
+        assertThat(worse.pAdjusted()).isLessThan(0.01);
+        assertThat(c.verdict()).startsWith("REGRESSION").contains("step ask success rate");
+    }
+
+    @Test
+    void differentLoadsAreWarnedAbout() {
+        Map<String, Object> more = summaryFields("b", 100.0, List.of(step("ask", 100, 0, 200)));
+        more.put("users", new Summary.Users(50, 50, 50, 0));
+
+        assertThat(Comparer.compare(run("a", 100.0, step("ask", 100, 0, 200)), summary(more), CompareOptions.DEFAULTS).warnings())
+                .anyMatch(w -> w.contains("different loads: 10 users in a, 50 in b"));
     }
 
     // ---- helpers

@@ -118,8 +118,11 @@ class EmbeddedRunTest {
     private static void checkStatsCsv(Path folder, Summary summary) throws IOException {
         List<List<String>> rows = csv(folder.resolve(ResultFolder.STATS));
         assertThat(rows.get(0)).startsWith("type", "name", "count", "errors", "success_rate");
-        assertThat(rows).hasSize(1 + 1 + summary.steps().size() + summary.nodes().size());
+        // header, run, steps, nodes, then the conversations judged and one row per reason not good
+        assertThat(rows).hasSize(1 + 1 + summary.steps().size() + summary.nodes().size() + 1 + summary.goodput().reasons().size());
         assertThat(rows.get(1)).startsWith("run", "all", String.valueOf(summary.requests().count()));
+        assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("conversation", "good",
+                String.valueOf(summary.goodput().completed()), String.valueOf(summary.goodput().completed() - summary.goodput().good())));
         for (Summary.StepLine step : summary.steps()) {
             assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("step", step.name(), String.valueOf(step.count()),
                     String.valueOf(step.errors())));
@@ -182,6 +185,8 @@ class EmbeddedRunTest {
         Map<String, Long> expected = new HashMap<>();
         summary.steps().forEach(s -> expected.put("step:" + s.name(), s.count()));
         summary.nodes().forEach(n -> expected.put("node:" + n.name(), n.count()));
+        // Every completed conversation's time to resolution, judged on the worker.
+        expected.put("conversation:all", summary.goodput().completed());
         // The generator's own event-loop lag, sampled every 50 ms on each lane, is logged beside the agent's figures.
         assertThat(countsByTag.remove("generator:lag")).as("the generator's lag samples").isGreaterThan(20L);
         assertThat(countsByTag).isEqualTo(expected);

@@ -106,6 +106,37 @@ class SummaryBuilderTest {
     }
 
     @Test
+    void theSummarySaysWhatItsTokenFiguresRestOn() throws Exception {
+        KeyStats reported = new KeyStats();
+        reported.addTokens(100, 50, true);
+        KeyStats counted = new KeyStats();
+        counted.addTokens(100, 50, false);
+        counted.addTokens(100, 50, false);
+        KeyStats both = reported.copy();
+        both.add(counted);
+        var demo = KnownRun.scenario(); // model demo-gpt: no tokenizer of its own
+        var gpt4o = io.stampede.scenario.ScenarioLoader.load(new io.stampede.scenario.ScenarioSource(
+                "scenario: t\ntarget: { base_url: http://h, protocol: openai, model: gpt-4o }\nsteps:\n  - send: hi\n",
+                "t.yaml", null, java.util.Map.of(), null));
+
+        assertThat(SummaryBuilder.countedWith(demo, reported)).containsExactly(
+                java.util.Map.entry("input", "reported"), java.util.Map.entry("output", "reported"));
+        assertThat(SummaryBuilder.countedWith(demo, counted)).containsEntry("output", "estimate");
+        assertThat(SummaryBuilder.countedWith(gpt4o, counted)).containsEntry("output", "o200k_base");
+        assertThat(SummaryBuilder.countedWith(gpt4o, both)).as("most turns first").containsEntry("output", "o200k_base+reported");
+        assertThat(SummaryBuilder.countedWith(gpt4o, new KeyStats())).as("no tokens at all").isNull();
+    }
+
+    @Test
+    void summaryJsonNamesTheCounterPerMetric() throws Exception {
+        Summary.Tokens tokens = new Summary.Tokens(1, 2, 3, 3.0, 0.2, java.util.Map.of("output", "o200k_base"));
+
+        String json = ResultsJson.MAPPER.writeValueAsString(tokens);
+
+        assertThat(json).contains("\"counted_with\":{\"output\":\"o200k_base\"}");
+    }
+
+    @Test
     void thresholdsPassOnlyWhenEveryOneHolds() {
         assertThat(summary.thresholds()).hasSize(KnownRun.scenario().thresholds().size());
         assertThat(summary.thresholds()).anyMatch(Summary.ThresholdResult::passed);

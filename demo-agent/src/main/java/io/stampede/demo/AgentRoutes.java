@@ -27,6 +27,8 @@ final class AgentRoutes {
     private final Vertx vertx;
     private final SplittableRandom random;
     private final LatencyModel latency;
+    /** A request header that sets the degradation threshold for that turn ({@link Degradation}). */
+    static final String DEGRADE_HEADER = "X-Demo-Degrade-Above";
     private final ConversationMemory memory;
     private final TurnSimulator simulator;
     private final ModelEndpoints models;
@@ -39,7 +41,8 @@ final class AgentRoutes {
         this.random = new SplittableRandom(options.getSeed());
         this.latency = new LatencyModel(options.getLatencyScale(), options.getMsPerToken());
         this.memory = new ConversationMemory(options.getMaxConversations());
-        this.simulator = new TurnSimulator(latency, random, options.getErrorRate());
+        this.simulator = new TurnSimulator(latency, random, options.getErrorRate(), new Degradation(vertx, options.getSeed()),
+                options.getDegradeAbove());
         this.models = new ModelEndpoints(vertx, simulator, latency, random);
         this.spans = options.getOtlpEndpoint() == null ? null : new TurnSpans(options.getOtlpEndpoint());
         this.webSockets = new WebSocketEndpoint(vertx, new WebSocketEndpoint.ChatTurns() {
@@ -86,7 +89,7 @@ final class AgentRoutes {
             HttpJson.sendError(ctx, 400, HttpJson.INVALID_REQUEST, e.getMessage());
             return;
         }
-        Turn turn = chatTurn(request);
+        Turn turn = chatTurn(request, degradeAbove(ctx));
         Instant arrived = Instant.now();
         if (turn.serverError()) {
             Delays.after(vertx, turn.latencyMs(), () -> {
@@ -120,12 +123,29 @@ final class AgentRoutes {
 
     /** A turn of a remembered conversation ({@code /chat} and {@code /ws}); the memory is updated unless it failed. */
     private Turn chatTurn(ChatRequest request) {
+        return chatTurn(request, null);
+    }
+
+    /** {@code X-Demo-Degrade-Above}: a scenario's own degradation threshold (turns in flight; 0 off), or null. */
+    static Integer degradeAbove(RoutingContext ctx) {
+        String header = ctx.request().getHeader(DEGRADE_HEADER);
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(header.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private Turn chatTurn(ChatRequest request, Integer degradeAbove) {
         Conversation existing = memory.find(request.conversationId());
         String id = existing != null ? existing.id()
                 : request.conversationId() != null ? request.conversationId()
                 : newConversationId();
         Turn turn = simulator.simulate(request.message(), request.userProfile(), id,
-                existing == null ? History.NONE : existing.history());
+                existing == null ? History.NONE : existing.history(), degradeAbove);
         if (!turn.serverError()) {
             Conversation conversation = existing != null ? existing : memory.create(id);
             conversation.recordTurn(turn.intent(), turn.historyTokensAdded());

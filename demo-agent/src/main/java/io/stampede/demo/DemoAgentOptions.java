@@ -26,6 +26,7 @@ public final class DemoAgentOptions {
     private int maxConversations = DEFAULT_MAX_CONVERSATIONS;
     private double msPerToken = DEFAULT_MS_PER_TOKEN;
     private String otlpEndpoint;
+    private int degradeAbove;
 
     public DemoAgentOptions() {
     }
@@ -146,6 +147,23 @@ public final class DemoAgentOptions {
      * OTEL_EXPORTER_OTLP_ENDPOINT, e.g. http://127.0.0.1:4318), and its replies carry no trace
      * array. Null (the default): no spans, the trace array as before.
      */
+    /**
+     * Past this many turns in flight the agent degrades: its LLM calls slow down and, past 1.25 ×
+     * as many, it skips tools and mistakes intents (seeded, deterministic); 0, the default, never.
+     * A request's {@code X-Demo-Degrade-Above} header overrides it for that turn.
+     */
+    public DemoAgentOptions setDegradeAbove(int turnsInFlight) {
+        if (turnsInFlight < 0) {
+            throw new IllegalArgumentException("degrade-above must be 0 (never) or more, got " + turnsInFlight);
+        }
+        this.degradeAbove = turnsInFlight;
+        return this;
+    }
+
+    public int getDegradeAbove() {
+        return degradeAbove;
+    }
+
     public DemoAgentOptions setOtlpEndpoint(String endpoint) {
         if (endpoint != null && !endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
             throw new IllegalArgumentException("otlpEndpoint must be an http:// or https:// URL, got " + endpoint);

@@ -129,7 +129,8 @@ final class ModelEndpoints {
             HttpJson.sendError(ctx, 400, HttpJson.INVALID_REQUEST, e.getMessage());
             return;
         }
-        Turn turn = OutputLength.apply(simulator.simulate(request.message(), null, request.customerKey(), request.history()), body);
+        Turn turn = OutputLength.apply(simulator.simulate(request.message(), null, request.customerKey(), request.history(),
+                AgentRoutes.degradeAbove(ctx)), body);
         if (turn.serverError()) {
             Delays.after(vertx, turn.latencyMs(), () -> HttpJson.send(ctx, 500, Turn.serverErrorJson()));
             return;

@@ -23,6 +23,9 @@ import io.vertx.core.json.JsonObject;
  * whose tool node failed and whose reply apologises. Intents without a tool always fail with
  * a 500, so an error node always means a failed tool.
  *
+ * <p>Under load ({@link Degradation}, {@code degradeAbove} turns in flight) its LLM calls slow
+ * down and, further on, a turn may skip its tool or mistake the intent.
+ *
  * <p>Confined to the agent's event loop: it owns no lock and shares the caller's random source.
  */
 final class TurnSimulator {
@@ -36,21 +39,51 @@ final class TurnSimulator {
     private final LatencyModel latency;
     private final SplittableRandom random;
     private final double errorRate;
+    private final Degradation degradation;
+    private final int degradeAbove;
 
     TurnSimulator(LatencyModel latency, SplittableRandom random, double errorRate) {
+        this(latency, random, errorRate, null, 0);
+    }
+
+    /** @param degradeAbove turns in flight past which it degrades (0: never), unless a request says otherwise */
+    TurnSimulator(LatencyModel latency, SplittableRandom random, double errorRate, Degradation degradation, int degradeAbove) {
         this.latency = latency;
         this.random = random;
         this.errorRate = errorRate;
+        this.degradation = degradation;
+        this.degradeAbove = degradeAbove;
+    }
+
+    Turn simulate(String message, Object userProfile, String conversationId, History history) {
+        return simulate(message, userProfile, conversationId, history, (Integer) null);
+    }
+
+    /** @param degradeAbove this request's own threshold (the {@code X-Demo-Degrade-Above} header), or null for the agent's */
+    Turn simulate(String message, Object userProfile, String conversationId, History history, Integer degradeAbove) {
+        if (degradation == null) {
+            return turn(message, userProfile, conversationId, history, Degradation.Effect.NONE);
+        }
+        Degradation.Effect effect = degradation.arrive(degradeAbove != null ? degradeAbove : this.degradeAbove, conversationId,
+                history.turns() + 1);
+        Turn turn = turn(message, userProfile, conversationId, history, effect);
+        degradation.hold(turn.latencyMs());
+        return turn;
     }
 
     /**
      * @param conversationId the id this turn belongs to; also keys the customer's "recent order"
      * @param history the conversation so far, {@link History#NONE} for a first turn
      */
-    Turn simulate(String message, Object userProfile, String conversationId, History history) {
+    private Turn turn(String message, Object userProfile, String conversationId, History history, Degradation.Effect effect) {
         Failure failure = drawFailure();
         IntentClassifier.Classification classification = classifier.classify(message, history.lastTask());
+        if (effect.mistake() == Degradation.Mistake.WRONG_INTENT) {
+            classification = new IntentClassifier.Classification(Intent.UNKNOWN, 0.42, false);
+        }
         Intent intent = classification.intent();
+        boolean skipTool = effect.mistake() == Degradation.Mistake.SKIP_TOOL;
+        double slow = effect.llmSlowdown();
         if (failure == Failure.TOOL_ERROR && !intent.hasTool()) {
             failure = Failure.SERVER_ERROR;
         }
@@ -61,7 +94,7 @@ final class TurnSimulator {
 
         List<TraceNode> trace = new ArrayList<>(7);
         trace.add(node("memory", "load_history", TraceNode.OK, LatencyModel.MEMORY, 0));
-        trace.add(node("llm_call", "classify_intent", TraceNode.OK, LatencyModel.CLASSIFY, classifyTokens));
+        trace.add(node("llm_call", "classify_intent", TraceNode.OK, LatencyModel.CLASSIFY, classifyTokens, slow));
         if (classification.fromMemory()) {
             trace.add(node("memory", "recall_intent", TraceNode.OK, LatencyModel.MEMORY, 0));
         }
@@ -72,7 +105,7 @@ final class TurnSimulator {
         JsonArray toolsCalled = new JsonArray();
         JsonObject toolResult = null;
         boolean toolFailed = false;
-        if (intent.hasTool()) {
+        if (intent.hasTool() && !skipTool) {
             Tools.Tool tool = Tools.find(intent.tool());
             JsonObject args = ToolArguments.forTurn(intent, message, userProfile, conversationId);
             toolsCalled.add(new JsonObject().put("name", tool.name()).put("args", args));
@@ -83,14 +116,14 @@ final class TurnSimulator {
             trace.add(node("tool_call", tool.name(), toolFailed ? TraceNode.ERROR : TraceNode.OK, tool.latency(), 0));
         }
 
-        String reply = toolFailed
+        String reply = toolFailed || (skipTool && intent.hasTool())
                 ? Replies.apology(intent, chinese)
                 : Replies.compose(intent, chinese, classification.fromMemory(), toolResult);
         int outputTokens = TokenEstimator.estimate(reply);
         int composeTokens = inputTokens - classifyTokens + outputTokens;
         boolean serverError = failure == Failure.SERVER_ERROR;
         trace.add(node("llm_call", COMPOSE_REPLY, serverError ? TraceNode.ERROR : TraceNode.OK,
-                latency.compose(outputTokens), composeTokens));
+                latency.compose(outputTokens), composeTokens, slow));
         if (!serverError) {
             trace.add(node("memory", "save_history", TraceNode.OK, LatencyModel.MEMORY, 0));
         }
@@ -106,6 +139,11 @@ final class TurnSimulator {
     }
 
     private TraceNode node(String node, String name, String status, LatencyModel.Profile profile, int tokens) {
-        return new TraceNode(node, name, status, latency.sample(profile, random), tokens);
+        return node(node, name, status, profile, tokens, 1);
+    }
+
+    private TraceNode node(String node, String name, String status, LatencyModel.Profile profile, int tokens, double slowdown) {
+        double ms = latency.sample(profile, random) * slowdown;
+        return new TraceNode(node, name, status, Math.round(ms * 10) / 10.0, tokens);
     }
 }

@@ -68,7 +68,8 @@ public final class ModelClient {
         JsonTemplate body = fields.isEmpty() ? http.body() : JsonTemplate.compile(new LinkedHashMap<>(fields));
         this.endpoint = new Target(endpoint.baseUrl(), endpoint.protocol(), endpoint.model(), endpoint.headers(), endpoint.timeout(),
                 null, new HttpMapping(http.method(), http.path(), body, http.reply(), http.intent(), http.tools(), http.usage(),
-                http.trace(), http.conversationId(), http.toolsPath()), false, endpoint.stream(), null, endpoint.spans());
+                http.trace(), http.conversationId(), http.toolsPath()), false, endpoint.stream(), null, endpoint.spans(),
+                endpoint.maxReplyBytes(), endpoint.tokenizer());
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, endpoint.timeout().toMillis());
         this.client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true)
                         .setConnectTimeout(timeoutMs).setTrustAll(true).setVerifyHost(false),

@@ -137,7 +137,8 @@ final class Lane extends VerticleBase {
                 setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed(),
                 setup.plan().handover() ? "-" + setup.sliceId() : "", eventLoop(),
                 setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId()),
-                conversations(scenario), simulator, judge, helpers.record(), setup.plan().load().users());
+                Goodput.of(scenario, recorder), conversations(scenario), simulator, judge, helpers.record(),
+                setup.plan().load().users());
         model = LoadModel.of(this);
         return lean == null ? Future.succeededFuture() : preconnect(lean);
     }

@@ -20,6 +20,7 @@ import io.vertx.core.Vertx;
  *                         worker {@code -<slice id>}, so a conversation cut by the loss and begun
  *                         again here never shares its id with the one cut
  * @param clientSpans      Stampede's own client spans out ({@code --otlp-export}), or null
+ * @param goodput          how conversations are judged good, and where the verdicts go
  * @param conversations    where {@code from_dataset} conversations come from, or null without a dataset
  * @param simulator        the simulated user of {@code from_simulator} steps, or null
  * @param judge            the LLM judge of {@code judge} checks, or null
@@ -41,6 +42,7 @@ record LaneContext(
         String conversationTag,
         EventLoop eventLoop,
         ClientSpans clientSpans,
+        Goodput goodput,
         io.stampede.workload.ConversationSource conversations,
         io.stampede.assist.SimulatedUser simulator,
         io.stampede.assist.Judge judge,

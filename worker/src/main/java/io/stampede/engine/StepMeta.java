@@ -3,7 +3,7 @@ package io.stampede.engine;
 import java.util.List;
 
 import io.stampede.check.Check;
-import io.stampede.check.JsonPathCheck;
+import io.stampede.check.Check.Reads;
 import io.stampede.metrics.KeyStats;
 import io.stampede.metrics.MetricKey;
 import io.stampede.recording.LaneRecorder;
@@ -15,7 +15,9 @@ import io.stampede.template.Template;
 
 /**
  * What a lane precomputes per step so that running it looks nothing up: the stats it records
- * into, one per check, whether the response must be parsed as JSON, and its failure policy.
+ * into, one per check, what of a plain response's body must be kept (nothing, its text, its
+ * JSON: for its own checks and extractions and those of the assert-only steps after it, which
+ * check the same response), and its failure policy.
  */
 record StepMeta(
         Step step,
@@ -23,7 +25,7 @@ record StepMeta(
         KeyStats ttft,
         StreamKeys stream,
         KeyStats[] checkStats,
-        boolean needsJson,
+        Reads reads,
         FailurePolicy onFailure,
         SendStep asSend) {
 
@@ -36,20 +38,29 @@ record StepMeta(
             for (int c = 0; c < checkStats.length; c++) {
                 checkStats[c] = recorder.key(MetricKey.check(step.name(), step.checks().get(c).label()));
             }
-            boolean needsJson = !step.extractions().isEmpty()
-                    || step.checks().stream().anyMatch(StepMeta::readsJson);
             FailurePolicy policy = step.onFailure() == null ? scenario.onFailure() : step.onFailure();
             // A step of many turns hands each to the driver as a send step of its own name.
             SendStep asSend = step instanceof SendStep send ? send : step.isMultiTurn()
                     ? new SendStep(step.name(), 0, Template.compile(""), step.checks(), List.of(), policy, step.position()) : null;
             metas[i] = new StepMeta(step, recorder.key(MetricKey.step(step.name())),
                     recorder.key(MetricKey.ttft(step.name())), new StreamKeys(step.name(), recorder), checkStats,
-                    needsJson, policy, asSend);
+                    reads(steps, i), policy, asSend);
         }
         return metas;
     }
 
-    private static boolean readsJson(Check check) {
-        return check.unwrap() instanceof JsonPathCheck;
+    /** What the checks and extractions on the response of step {@code i} read of its body. */
+    private static Reads reads(List<Step> steps, int i) {
+        Reads reads = steps.get(i).extractions().isEmpty() ? Reads.NOTHING : Reads.JSON;
+        for (int j = i; j < steps.size(); j++) {
+            Step s = steps.get(j);
+            if (j > i && s.isMeasured()) {
+                break; // the next exchange: later checks read its response
+            }
+            for (Check check : s.checks()) {
+                reads = reads.and(check.unwrap().reads());
+            }
+        }
+        return reads;
     }
 }

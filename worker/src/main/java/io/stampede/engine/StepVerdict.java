@@ -51,6 +51,8 @@ final class StepVerdict {
     private final boolean[] deferred;
     /** Judge verdicts, by check index, for the events and the recording. */
     private io.stampede.assist.JudgeVerdict[] verdicts;
+    /** The label of the check that failed the step first; null when something else did (or nothing). */
+    private String failedCheck;
 
     private StepVerdict(Observation observation, List<TraceNode> trace, boolean measured, int checks) {
         this.observation = observation;
@@ -71,7 +73,7 @@ final class StepVerdict {
         long latencyMicros = Math.max(0, (r.endNanos() - intendedNanos) / 1000);
         long ttftMicros = r.firstTokenNanos() > 0 ? Math.max(0, (r.firstTokenNanos() - intendedNanos) / 1000) : -1;
         Observation o = new Observation(r.status(), r.body(), r.json(), r.reply(), r.intent(), r.toolsCalled(),
-                latencyMicros, ttftMicros, r.usage(), r.finishReason(), expectedReply);
+                latencyMicros, ttftMicros, r.usage(), r.finishReason(), r.truncation(), expectedReply);
         StepVerdict v = new StepVerdict(o, r.trace(), true, meta.step().checks().size());
         v.timing = r.timing();
         v.intendedNanos = intendedNanos;
@@ -136,6 +138,9 @@ final class StepVerdict {
         Optional<String> failure = check.verify(observation);
         checkJudged[index] = true;
         checkHeld[index] = failure.isEmpty();
+        if (failure.isPresent() && reason == null) {
+            failedCheck = check.label();
+        }
         failure.ifPresent(detail -> fail(check.reason(detail), detail));
         return failure.isEmpty();
     }
@@ -155,6 +160,53 @@ final class StepVerdict {
             this.reason = reason;
             this.detail = detail;
         }
+    }
+
+    /**
+     * Why the step failed, as a conversation's reason: {@code check <step> <label>} for a check,
+     * {@code error <step>: <reason>} for anything else (transport, status); null when it passed.
+     */
+    String conversationReason(String step) {
+        if (reason == null) {
+            return null;
+        }
+        return failedCheck != null ? "check " + step + " " + failedCheck : "error " + step + ": " + reason;
+    }
+
+    /** True for a step that exchanged with the agent (not an assert on an earlier answer). */
+    boolean measured() {
+        return measured;
+    }
+
+    long intendedNanos() {
+        return intendedNanos;
+    }
+
+    /** When the answer ended (or the exchange gave up); 0 when unknown. */
+    long endNanos() {
+        return endNanos;
+    }
+
+    /** The longest gap between two content events of a streamed answer, µs; -1 when there was none. */
+    long maxGapMicros() {
+        if (timing == null || timing.gaps() == 0) {
+            return -1;
+        }
+        long max = 0;
+        int[] gaps = timing.gapsMicros();
+        for (int i = 0; i < timing.gaps(); i++) {
+            max = Math.max(max, gaps[i]);
+        }
+        return max;
+    }
+
+    /** Time per output token of a complete streamed answer of two tokens or more, µs; -1 otherwise (as recorded). */
+    long tpotMicros() {
+        long outputTokens = observation.usage().outputTokens();
+        if (timing == null || !complete || firstTokenNanos <= 0 || outputTokens <= 1) {
+            return -1;
+        }
+        return Math.max(0, (endNanos - firstTokenNanos) / 1000 / (outputTokens - 1));
     }
 
     boolean ok() {
@@ -192,6 +244,9 @@ final class StepVerdict {
             String seen = "judge score does not meet pass_if " + check.passIf() + ": "
                     + io.stampede.assist.Judge.format(verdict.score()) + " of " + check.scaleMax()
                     + (verdict.reasoning() == null ? "" : ", " + verdict.reasoning());
+            if (reason == null) {
+                failedCheck = asWritten.label();
+            }
             fail(asWritten.reason(seen), seen);
         }
     }
@@ -278,7 +333,7 @@ final class StepVerdict {
         KeyStats stats = meta.stats();
         stats.record(measured ? observation.latencyMicros() : -1, ok);
         Usage usage = observation.usage();
-        stats.addTokens(usage.inputTokens(), usage.outputTokens());
+        stats.addTokens(usage.inputTokens(), usage.outputTokens(), usage.reported());
         stats.addTokenDetails(usage.reasoningTokens(), usage.cachedTokens());
         if (!ok) {
             stats.addFailure(reason);

@@ -10,6 +10,7 @@ import io.stampede.check.Check;
 import io.stampede.check.Observation;
 import io.stampede.dataset.Conversation;
 import io.stampede.dataset.DrawOrder;
+import io.stampede.check.Truncation;
 import io.stampede.json.Json;
 import io.stampede.metrics.Counters;
 import io.stampede.protocol.AgentResponse;
@@ -55,6 +56,7 @@ final class VirtualUser {
     private final Lane owner;
     private final Session session;
     private final boolean startedBefore;
+    private final ConversationJudge judge;
 
     private State state = State.SCHEDULED;
     private int stepIndex;
@@ -91,6 +93,7 @@ final class VirtualUser {
         this.lane = lane;
         this.session = new Session(lane, userId, done);
         this.startedBefore = startedBefore;
+        this.judge = new ConversationJudge(lane.goodput(), lane.steps().length);
     }
 
     // ---- lifecycle, driven by the lane
@@ -228,6 +231,7 @@ final class VirtualUser {
 
     private void startConversation(Future<Conversation> row) {
         session.nextConversation();
+        judge.begin(session.conversation());
         stepIndex = 0;
         subTurn = 0;
         pendingMessage = null;
@@ -399,9 +403,9 @@ final class VirtualUser {
                 sentMessage = pendingMessage;
                 response = lane.driver().send(session, meta.asSend(), sentMessage);
             } else if (step instanceof RequestStep request) {
-                response = lane.plain().request(session, request, meta.needsJson());
+                response = lane.plain().request(session, request, meta.reads());
             } else if (step instanceof CallToolStep tool) {
-                response = lane.plain().callTool(session, tool, meta.needsJson());
+                response = lane.plain().callTool(session, tool, meta.reads());
             } else {
                 throw new IllegalStateException("not an exchange: " + step);
             }
@@ -482,6 +486,7 @@ final class VirtualUser {
     private void decide(StepMeta meta, StepVerdict verdict, AgentResponse response) {
         verdict.record(meta, lane, this);
         logStep(meta, verdict, response);
+        judge.step(stepIndex, meta.step().name(), verdict);
         boolean turns = meta.step().isMultiTurn();
         if (verdict.ok()) {
             if (turns) {
@@ -537,7 +542,14 @@ final class VirtualUser {
         for (var extraction : meta.step().extractions()) {
             Object value = extraction.path().read(verdict.observation().json());
             if (value == null) {
-                verdict.fail("extract " + extraction.variable() + ": " + extraction.path() + " not found in response");
+                Truncation cut = verdict.observation().truncation();
+                String what = "extract " + extraction.variable() + ": " + extraction.path();
+                if (cut != null) {
+                    String detail = cut.explain(what + " cannot be read");
+                    verdict.fail(Truncation.reasonOf(detail), detail);
+                } else {
+                    verdict.fail(what + " not found in response");
+                }
             } else {
                 Object kept = value instanceof Map || value instanceof List ? Json.text(value) : value;
                 session.userVariables().set(extraction.variable(), kept);
@@ -579,6 +591,7 @@ final class VirtualUser {
         } else {
             counters().conversationsFailed++;
         }
+        judge.end();
         lane.recorder().userProgress(userId(), session.conversation(), false);
         return true;
     }

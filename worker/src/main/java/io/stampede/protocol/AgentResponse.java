@@ -3,6 +3,7 @@ package io.stampede.protocol;
 import java.util.List;
 
 import io.stampede.check.ToolCall;
+import io.stampede.check.Truncation;
 import io.stampede.check.Usage;
 import io.stampede.trace.TraceNode;
 
@@ -16,6 +17,8 @@ import io.stampede.trace.TraceNode;
  * @param endNanos        {@link System#nanoTime()} of the last byte
  * @param timing          arrival times of a streamed answer (first output, gaps between content
  *                        events), or null when the answer was not streamed
+ * @param truncation      set when only the start of the reply (or body) was kept
+ *                        ({@code target.max_reply_bytes}): {@code body} and {@code reply} hold that start
  */
 public record AgentResponse(
         int status,
@@ -31,19 +34,34 @@ public record AgentResponse(
         long firstTokenNanos,
         long endNanos,
         String error,
-        TokenTiming timing) {
+        TokenTiming timing,
+        Truncation truncation) {
+
+    /** A response kept whole. */
+    public AgentResponse(int status, String body, Object json, String reply, String intent, List<ToolCall> toolsCalled,
+                         Usage usage, String finishReason, List<TraceNode> trace, String conversationId,
+                         long firstTokenNanos, long endNanos, String error, TokenTiming timing) {
+        this(status, body, json, reply, intent, toolsCalled, usage, finishReason, trace, conversationId, firstTokenNanos,
+                endNanos, error, timing, null);
+    }
 
     /** A response that was not streamed. */
     public AgentResponse(int status, String body, Object json, String reply, String intent, List<ToolCall> toolsCalled,
                          Usage usage, String finishReason, List<TraceNode> trace, String conversationId,
                          long firstTokenNanos, long endNanos, String error) {
         this(status, body, json, reply, intent, toolsCalled, usage, finishReason, trace, conversationId, firstTokenNanos,
-                endNanos, error, null);
+                endNanos, error, null, null);
     }
 
     public static AgentResponse failed(String error, int status, String body) {
         return new AgentResponse(status, body, null, null, null, List.of(), Usage.NONE, null, List.of(), null, -1,
-                System.nanoTime(), error, null);
+                System.nanoTime(), error, null, null);
+    }
+
+    /** The same response with other tokens. */
+    public AgentResponse withUsage(Usage counted) {
+        return new AgentResponse(status, body, json, reply, intent, toolsCalled, counted, finishReason, trace, conversationId,
+                firstTokenNanos, endNanos, error, timing, truncation);
     }
 
     public boolean transportOk() {

@@ -167,8 +167,7 @@ public final class LaneRecorder {
                 failures.forEach((reason, n) -> reasons.merge(secrets.mask(reason), n, Long::sum));
                 failures = reasons;
             }
-            keys.add(new KeyPayload(k.key(), k.histogram(), k.count(), k.errors(), k.inputTokens(), k.outputTokens(), failures,
-                    k.reasoningTokens(), k.cachedTokens()));
+            keys.add(k.withFailures(failures));
         }
         return new SnapshotPayload(keys, payload.usersStarted(), payload.usersFinished(), payload.conversationsStarted(),
                 payload.conversationsSucceeded(), payload.conversationsFailed(), payload.conversationsInterrupted(),

@@ -53,14 +53,6 @@ class HostileStreamsTest {
     }
 
     @Test
-    void anEndlessStreamFailsAtTheStreamLimitAndTheNextTurnWorks(Vertx vertx) throws Exception {
-        AgentResponse r = await(driver(vertx, "/endless").send(new TestSession(1, "c1"), "hi"));
-        assertThat(r.error()).startsWith("the stream is larger than " + StreamExchange.MAX_STREAM_BYTES
-                + " bytes (the limit per turn); it was abandoned after");
-        assertHealthy(vertx);
-    }
-
-    @Test
     void anEndlessStreamIsCancelledByTheEngineWhenItsTimeoutPasses(Vertx vertx, VertxTestContext ctx) {
         TestSession session = new TestSession(1, "c1");
         driver(vertx, "/endless?slow=1").send(session, "hi").onComplete(ctx.succeeding(r -> ctx.verify(() -> {

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -36,7 +37,13 @@ import io.vertx.core.http.ServerWebSocket;
  *
  * <p>Generated hostile streams: {@code /huge-event?bytes=N} (one event of N bytes of data),
  * {@code /endless} (events without end, as fast as the client reads, until it goes away;
- * {@code ?slow=1}: one every 10 ms).
+ * {@code ?slow=1}: one every 10 ms), {@code /long?bytes=N} (an OpenAI chat completion stream whose
+ * reply text is N bytes — {@code BEGIN }, then {@code "word "} over and over, then
+ * {@code " THE END"} — in events of about 4 KiB, as fast as the client reads, with
+ * {@code finish_reason: stop} and no usage; {@code ?usage=1} adds a usage block), and
+ * {@code /long-json?bytes=N} the same reply as one {@code chat.completion} JSON answer
+ * ({@code ?status=500}: as an error answer), {@code /long-text?bytes=N} the reply text alone
+ * as a {@code text/plain} body.
  *
  * <p>{@code /ws/<file>} is a WebSocket: for each text frame received, each non-directive line of
  * the file is sent as one text frame ({@code #pause} works, {@code #close} closes the socket).
@@ -112,6 +119,24 @@ public final class StreamReplayServer implements BeforeEachCallback, AfterEachCa
                 response.setChunked(true).putHeader("content-type", "text/event-stream");
                 response.write("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"");
                 writeFiller(response, bytes, 64 * 1024);
+            } else if (path.equals("/long")) {
+                long bytes = Long.parseLong(param(request, "bytes", String.valueOf(8 << 20)));
+                response.setChunked(true).putHeader("content-type", "text/event-stream");
+                response.write(contentEvent(LONG_BEGIN));
+                words(response, longWords(bytes), StreamReplayServer::contentEvent,
+                        longEnd(request.getParam("usage") != null));
+            } else if (path.equals("/long-text")) {
+                long words = longWords(Long.parseLong(param(request, "bytes", String.valueOf(8 << 20))));
+                response.putHeader("content-type", "text/plain; charset=utf-8").setChunked(true);
+                response.write(LONG_BEGIN);
+                words(response, words, UnaryOperator.identity(), LONG_END);
+            } else if (path.equals("/long-json")) {
+                long words = longWords(Long.parseLong(param(request, "bytes", String.valueOf(8 << 20))));
+                response.setStatusCode(Integer.parseInt(param(request, "status", "200")))
+                        .putHeader("content-type", "application/json").setChunked(true);
+                response.write("{\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\","
+                        + "\"message\":{\"role\":\"assistant\",\"content\":\"" + LONG_BEGIN);
+                words(response, words, UnaryOperator.identity(), LONG_END + "\"}}]}");
             } else if (path.equals("/endless")) {
                 response.setChunked(true).putHeader("content-type", "text/event-stream");
                 endless(response, request.getParam("slow") != null);
@@ -213,6 +238,50 @@ public final class StreamReplayServer implements BeforeEachCallback, AfterEachCa
         int n = Math.min(piece, remaining);
         response.write(Buffer.buffer("x".repeat(n)));
         vertx.runOnContext(v -> writeFiller(response, remaining - n, piece));
+    }
+
+    public static final String LONG_BEGIN = "BEGIN ";
+    public static final String LONG_END = " THE END";
+
+    /** How many "word " a {@code /long} reply of about {@code bytes} holds: its text is exactly {@link #longBytes} of it. */
+    public static long longWords(long bytes) {
+        return Math.max(0, (bytes - LONG_BEGIN.length() - LONG_END.length()) / 5);
+    }
+
+    /** The UTF-8 length of the reply text of {@code /long?bytes=N}. */
+    public static long longBytes(long bytes) {
+        return LONG_BEGIN.length() + 5 * longWords(bytes) + LONG_END.length();
+    }
+
+    private static String contentEvent(String content) {
+        return "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + content + "\"}}]}\n\n";
+    }
+
+    /** The end of a {@code /long} stream: the last words, the finish reason, usage if asked, [DONE]. */
+    private static String longEnd(boolean usage) {
+        return contentEvent(LONG_END) + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]"
+                + (usage ? ",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":7}" : "") + "}\n\ndata: [DONE]\n\n";
+    }
+
+    /**
+     * {@code words} times "word ", 800 at a time, each batch written as {@code piece} makes it,
+     * as fast as the client reads them, then {@code end}.
+     */
+    private void words(HttpServerResponse response, long words, UnaryOperator<String> piece, String end) {
+        while (!response.closed() && words > 0 && !response.writeQueueFull()) {
+            int n = (int) Math.min(800, words);
+            words -= n;
+            response.write(piece.apply("word ".repeat(n)));
+        }
+        if (response.closed()) {
+            return;
+        }
+        if (words > 0) {
+            long left = words;
+            response.drainHandler(v -> words(response, left, piece, end));
+            return;
+        }
+        response.end(end);
     }
 
     /** As fast as the client reads (64 KiB per write), or one small event every 10 ms when {@code slow}. */

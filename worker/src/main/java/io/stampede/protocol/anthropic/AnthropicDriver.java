@@ -16,7 +16,6 @@ import io.stampede.protocol.UserSession;
 import io.stampede.protocol.sse.StreamExchange;
 import io.stampede.scenario.SendStep;
 import io.stampede.scenario.Target;
-import io.stampede.tokens.TokenEstimator;
 import io.vertx.core.Future;
 
 /**
@@ -48,11 +47,11 @@ public final class AnthropicDriver implements ProtocolDriver {
         fields.put("messages", chat.messages());
         fields.put("stream", target.streaming());
         return ModelDrivers.send(exchange, session, target, chat, fields, headers, AnthropicEvents.INSTANCE,
-                (status, text, json, end) -> message(status, text, json, end, chat.sentText()));
+                AnthropicDriver::message);
     }
 
-    /** A {@code message} object: its text blocks, tool_use blocks, stop reason and usage. */
-    static AgentResponse message(int status, String text, Object json, long endNanos, String sentText) {
+    /** A {@code message} object: its text blocks, tool_use blocks, stop reason and usage (when it has some). */
+    static AgentResponse message(int status, String text, Object json, long endNanos) {
         if (!(json instanceof Map<?, ?> root) || !(root.get("content") instanceof List<?> content)) {
             return new AgentResponse(status, text, json, null, null, List.of(), Usage.NONE, null, List.of(), null, -1,
                     endNanos, "not a Messages API answer: no content in it");
@@ -81,8 +80,6 @@ public final class AnthropicDriver implements ProtocolDriver {
             long read = number(u.get("cache_read_input_tokens"));
             usage = new Usage(number(u.get("input_tokens")) + read + number(u.get("cache_creation_input_tokens")),
                     number(u.get("output_tokens")), 0, read, true);
-        } else {
-            usage = new Usage(TokenEstimator.estimate(sentText), TokenEstimator.estimate(reply.toString()), 0, 0, false);
         }
         String finish = root.get("stop_reason") instanceof String s ? s : null;
         return new AgentResponse(status, text, json, reply.toString(), null, tools, usage, finish, nodes, null, -1, endNanos,

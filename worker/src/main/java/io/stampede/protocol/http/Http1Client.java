@@ -116,14 +116,15 @@ public final class Http1Client {
      * succeeds (a failure is a {@link Raw} with an error).
      *
      * @param path relative to the endpoint's base path
+     * @param keep bytes of a 2xx body to keep (see {@link HttpTransport#exchange}); the rest is read and counted
      */
     public Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
-                                Buffer body, String contentType) {
+                                Buffer body, String contentType, int keep) {
         Http1Connection connection = connection(session);
         if (connection == null) {
             return Future.succeededFuture(new Raw(0, null, null, System.nanoTime(), CLOSED));
         }
-        return connection.exchange(session, method, path, extraHeaders, body, contentType);
+        return connection.exchange(session, method, path, extraHeaders, body, contentType, keep);
     }
 
     /**

@@ -27,10 +27,12 @@ import io.vertx.core.internal.buffer.BufferInternal;
  * opened on the user's first request, opened again when the server closed it, and one exchange
  * in flight on it. When its user ends normally it passes, at rest, to the lane's next new user
  * ({@link #release}). Its state is the exchange's state, reused request after request, so an
- * exchange allocates only its request buffer (pooled), its promise, its answer and the body's
- * bytes.
+ * exchange allocates only its request buffer (pooled), its promise, its answer and the bytes of
+ * the body it keeps.
  *
- * <p>An exchange is plain ({@link #exchange}: the body gathered into one answer) or streamed
+ * <p>An exchange is plain ({@link #exchange}: the body read to its end, its first {@code keep}
+ * bytes gathered into one answer and the rest counted — nothing gathered for an exchange that
+ * keeps 0) or streamed
  * ({@link #stream}: the head, each read of the body and the end handed to a {@link BodyStream}
  * as they arrive, the limits being the listener's; it may abandon the answer, which closes the
  * channel). A streamed turn ends at its terminal event while the server may still be ending the
@@ -46,7 +48,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
  * <p>A request sent on a reused channel that the server closed before any byte of the answer
  * (the keep-alive race: the server's idle close crossing the request) is sent once more on a
  * new channel. Anything else ends the exchange: refused or timed-out connects, resets, a
- * closed channel, a malformed answer, a plain body over {@link HttpTransport#MAX_BODY_BYTES}.
+ * closed channel, a malformed answer. A body is never too large: what is not kept is dropped.
  *
  * <p>Lives on its lane's event loop only; no field is touched from elsewhere.
  *
@@ -96,8 +98,12 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     private long readNanos;
     private int status;
     private String contentType;
+    /** Bytes of a 2xx body the plain exchange keeps; of this answer once its status is known. */
+    private int keep;
+    private int keepNow;
     private byte[] body;
-    private int bodyLength;
+    private int keptLength;
+    private long bodyLength;
 
     Http1Connection(Http1Client client) {
         this.client = client;
@@ -105,7 +111,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     }
 
     Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
-                         Buffer body, String contentType) {
+                         Buffer body, String contentType, int keep) {
         Promise<Raw> result = Promise.promise();
         String refused = admit();
         if (refused != null) {
@@ -113,6 +119,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
             return result.future();
         }
         this.pending = result;
+        this.keep = keep;
         start(session, method, path, extraHeaders, body, contentType);
         if (pending == result && draining == null) { // not cancelled at once, not waiting for a stream's end
             send();
@@ -289,14 +296,9 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
             listener.onHead(code, type, () -> abandon(listener));
             return listener == listener();
         }
-        if (length > HttpTransport.MAX_BODY_BYTES) {
-            dropChannel();
-            finish(new Raw(code, null, null, System.nanoTime(), "response body of " + length
-                    + " bytes is over the " + HttpTransport.MAX_BODY_BYTES + " byte limit"));
-            return false;
-        }
-        if (length > 0) {
-            body = new byte[(int) Math.min(length, FIRST_BODY_BYTES)];
+        keepNow = HttpTransport.keeping(code, keep);
+        if (length > 0 && keepNow > 0) {
+            body = new byte[(int) Math.min(Math.min(length, keepNow), FIRST_BODY_BYTES)];
         }
         return true;
     }
@@ -309,24 +311,23 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
             listener.onChunk(BufferInternal.buffer(in.slice(index, length)), readNanos);
             return listener == listener();
         }
-        int total = bodyLength + length;
-        if (total > HttpTransport.MAX_BODY_BYTES) {
-            dropChannel();
-            finish(new Raw(status, null, null, System.nanoTime(),
-                    "response body is over the " + HttpTransport.MAX_BODY_BYTES + " byte limit"));
-            return false;
+        bodyLength += length;
+        int n = Math.min(length, keepNow - keptLength);
+        if (n <= 0) {
+            return true; // read, counted, dropped
         }
+        int total = keptLength + n;
         if (body == null || total > body.length) {
-            int capacity = Math.max(total, body == null ? Math.min(FIRST_BODY_BYTES, Math.max(256, 2 * length))
-                    : (int) Math.min(HttpTransport.MAX_BODY_BYTES, 2L * body.length));
+            int capacity = Math.min(keepNow, Math.max(total, body == null ? Math.min(FIRST_BODY_BYTES, Math.max(256, 2 * n))
+                    : 2 * body.length));
             byte[] bigger = new byte[capacity];
-            if (bodyLength > 0) {
-                System.arraycopy(body, 0, bigger, 0, bodyLength);
+            if (keptLength > 0) {
+                System.arraycopy(body, 0, bigger, 0, keptLength);
             }
             body = bigger;
         }
-        in.getBytes(index, body, bodyLength, length);
-        bodyLength = total;
+        in.getBytes(index, body, keptLength, n);
+        keptLength = total;
         return true;
     }
 
@@ -346,9 +347,9 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
             clear();
             ended.onEnd(end);
         } else {
-            Buffer whole = bodyLength == 0 ? Buffer.buffer()
-                    : BufferInternal.buffer(Unpooled.wrappedBuffer(body, 0, bodyLength));
-            finish(new Raw(status, whole, contentType, end, null));
+            Buffer kept = keptLength == 0 ? Buffer.buffer()
+                    : BufferInternal.buffer(Unpooled.wrappedBuffer(body, 0, keptLength));
+            finish(new Raw(status, kept, bodyLength, contentType, end, null));
         }
     }
 
@@ -526,6 +527,7 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         requestType = null;
         contentType = null;
         body = null;
+        keptLength = 0;
         bodyLength = 0;
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import io.stampede.protocol.ReplyPolicy;
 import io.stampede.protocol.UserSession;
 import io.stampede.scenario.Target;
 import io.stampede.template.Template;
@@ -31,13 +32,17 @@ import io.vertx.core.http.RequestOptions;
 public final class HttpTransport {
     private static final CharSequence TRACEPARENT = HttpHeaders.createOptimized("traceparent");
 
-    /** A response body larger than this fails the step instead of filling the heap. */
-    public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    /**
+     * Bytes kept at least of an answer whose status is not 2xx, whatever its exchange keeps of a
+     * 2xx one: the server's own error text, for the failure's detail.
+     */
+    public static final int ERROR_EXCERPT_BYTES = 4096;
 
     private final HttpClient client;
     private final Http1Client lean;
     private final Endpoint endpoint;
     private final Map<String, Template> headers;
+    private final ReplyPolicy replies;
 
     /** Every exchange on the pooled Vert.x client. */
     public HttpTransport(HttpClient client, Target target) {
@@ -50,6 +55,12 @@ public final class HttpTransport {
         this.lean = lean;
         this.endpoint = Endpoint.parse(target.baseUrl());
         this.headers = target.headers();
+        this.replies = ReplyPolicy.of(target);
+    }
+
+    /** How much of a reply is kept, and what counts the tokens the target does not report. */
+    public ReplyPolicy replies() {
+        return replies;
     }
 
     public Endpoint endpoint() {
@@ -63,27 +74,58 @@ public final class HttpTransport {
         }
     }
 
-    /** Status, body and arrival time of a response; {@code error} set when there is none. */
-    public record Raw(int status, Buffer body, String contentType, long endNanos, String error) {
+    /**
+     * Status, body and arrival time of a response; {@code error} set when there is none.
+     * {@code body} holds what the exchange kept of the body: all of its {@code length} bytes, or
+     * only their start ({@link #cut}).
+     */
+    public record Raw(int status, Buffer body, long length, String contentType, long endNanos, String error) {
+        /** A response whose body was kept whole (or that has none). */
+        public Raw(int status, Buffer body, String contentType, long endNanos, String error) {
+            this(status, body, body == null ? 0 : body.length(), contentType, endNanos, error);
+        }
+
+        /** Only the start of the body was kept. */
+        public boolean cut() {
+            return body != null && body.length() < length;
+        }
     }
 
     /**
-     * Sends a request; the future always succeeds (a failure is a {@link Raw} with an error).
+     * Sends a request and keeps up to {@code target.max_reply_bytes} of its answer's body: see
+     * {@link #exchange(UserSession, HttpMethod, String, Map, Buffer, String, int)}.
+     */
+    public Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
+                                Buffer body, String contentType) {
+        return exchange(session, method, path, extraHeaders, body, contentType, replies.maxBytes());
+    }
+
+    /**
+     * Sends a request; the future always succeeds (a failure is a {@link Raw} with an error). The
+     * answer's body is read to its end (the connection stays usable) but only its first
+     * {@code keep} bytes are kept — at least {@link #ERROR_EXCERPT_BYTES} when the status is not
+     * 2xx —; the rest is counted ({@link Raw#length}) and dropped. {@code keep} 0: a body nobody
+     * reads is never buffered.
      *
      * @param path        relative to the base URL, or an absolute http(s) URL
      * @param contentType of {@code body}, or null when there is no body
      */
     public Future<Raw> exchange(UserSession session, HttpMethod method, String path, Map<String, String> extraHeaders,
-                                Buffer body, String contentType) {
+                                Buffer body, String contentType, int keep) {
         if (lean != null && !Endpoint.isAbsolute(path)) {
-            return lean.exchange(session, method, path, extraHeaders, body, contentType);
+            return lean.exchange(session, method, path, extraHeaders, body, contentType, keep);
         }
         // On the pooled client: callbacks into one promise, not a chain of futures.
         Promise<Raw> result = Promise.promise();
         pooled(session, method, path, extraHeaders, body, contentType,
                 failure -> result.tryComplete(new Raw(0, null, null, System.nanoTime(), failure)),
-                (request, response) -> receive(request, response, result));
+                (request, response) -> receive(response, keep, result));
         return result.future();
+    }
+
+    /** Bytes to keep of a body: {@code keep} for a 2xx answer, at least an excerpt of any other. */
+    public static int keeping(int status, int keep) {
+        return status / 100 == 2 ? keep : Math.max(keep, ERROR_EXCERPT_BYTES);
     }
 
     /**
@@ -126,49 +168,52 @@ public final class HttpTransport {
         return new Raw(0, null, null, System.nanoTime(), describe(failure));
     }
 
-    /** Reads a response whole into {@code result}, refusing bodies over {@link #MAX_BODY_BYTES}. */
-    private static void receive(HttpClientRequest request, HttpClientResponse response, Promise<Raw> result) {
+    /** Reads a response to its end into {@code result}, keeping the start of its body (see {@link #exchange}). */
+    private static void receive(HttpClientResponse response, int keep, Promise<Raw> result) {
         int status = response.statusCode();
-        String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && parseLength(length) > MAX_BODY_BYTES) {
-            request.reset();
-            result.tryComplete(new Raw(status, null, null, System.nanoTime(),
-                    "response body of " + length + " bytes is over the " + MAX_BODY_BYTES + " byte limit"));
-            return;
-        }
         String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
-        BodyCollector body = new BodyCollector();
-        response.handler(chunk -> {
-            if (!body.add(chunk, MAX_BODY_BYTES)) {
-                request.reset();
-                result.tryComplete(new Raw(status, null, null, System.nanoTime(),
-                        "response body is over the " + MAX_BODY_BYTES + " byte limit"));
-            }
-        });
+        BodyCollector body = new BodyCollector(keeping(status, keep));
+        response.handler(body::add);
         response.exceptionHandler(e -> result.tryComplete(failed(e)));
-        response.endHandler(v -> result.tryComplete(new Raw(status, body.buffer(), type, System.nanoTime(), null)));
+        response.endHandler(v -> result.tryComplete(new Raw(status, body.buffer(), body.length, type, System.nanoTime(),
+                null)));
     }
 
-    /** A body in one piece: the first chunk is kept as it came (most bodies are one chunk), later ones appended. */
+    /**
+     * The start of a body, up to {@code keep} bytes, and its length: the first chunk is kept as
+     * it came when it fits (most bodies are one chunk), later ones appended, the rest counted.
+     */
     private static final class BodyCollector {
+        private final int keep;
         private Buffer buffer;
         private boolean owned;
+        long length;
 
-        /** False once the body is over {@code maxBytes}. */
-        boolean add(Buffer chunk, int maxBytes) {
-            if (buffer == null) {
-                buffer = chunk;
-            } else {
-                if (buffer.length() + chunk.length() > maxBytes) {
-                    return false;
-                }
-                if (!owned) {
-                    buffer = Buffer.buffer(Math.max(256, (buffer.length() + chunk.length()) * 2)).appendBuffer(buffer);
-                    owned = true;
-                }
-                buffer.appendBuffer(chunk);
+        BodyCollector(int keep) {
+            this.keep = keep;
+        }
+
+        void add(Buffer chunk) {
+            length += chunk.length();
+            int kept = buffer == null ? 0 : buffer.length();
+            int room = keep - kept;
+            if (room <= 0) {
+                return;
             }
-            return buffer.length() <= maxBytes;
+            Buffer part = chunk.length() <= room ? chunk : chunk.slice(0, room);
+            if (buffer == null && part == chunk) {
+                buffer = chunk;
+                return;
+            }
+            if (!owned) {
+                Buffer start = buffer;
+                buffer = Buffer.buffer(Math.min(keep, Math.max(256, (kept + part.length()) * 2)));
+                if (start != null) {
+                    buffer.appendBuffer(start);
+                }
+                owned = true;
+            }
+            buffer.appendBuffer(part);
         }
 
         Buffer buffer() {
@@ -228,14 +273,6 @@ public final class HttpTransport {
             response.endHandler(v -> listener.onEnd(System.nanoTime()));
             response.exceptionHandler(e -> listener.onFailure(describe(e)));
         });
-    }
-
-    private static long parseLength(String length) {
-        try {
-            return Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /** A plain sentence for a transport failure (connection refused, reset, TLS…). */

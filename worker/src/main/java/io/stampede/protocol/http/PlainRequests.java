@@ -4,9 +4,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.stampede.check.Check.Reads;
+import io.stampede.check.Truncation;
 import io.stampede.check.Usage;
 import io.stampede.json.Json;
 import io.stampede.protocol.AgentResponse;
+import io.stampede.protocol.ReplyPolicy;
 import io.stampede.protocol.UserSession;
 import io.stampede.scenario.CallToolStep;
 import io.stampede.scenario.RequestStep;
@@ -17,18 +20,25 @@ import io.vertx.core.http.HttpMethod;
 
 /**
  * The {@code request} and {@code call_tool} steps: plain HTTP calls whatever the target's
- * protocol. The body is parsed as JSON only when a check or an extraction needs it.
+ * protocol. What the step's checks and extractions read decides what is kept of the answer's
+ * body: nothing (it is read to its end and counted, never buffered), its text, or its text
+ * parsed as JSON — up to {@code target.max_reply_bytes}; a longer body keeps its start, which
+ * the checks that needed the rest say in their reasons. An error status keeps the start of its
+ * body for the failure's detail.
  */
 public final class PlainRequests {
     private final HttpTransport transport;
+    private final ReplyPolicy replies;
     private final String toolsPath;
 
     public PlainRequests(HttpTransport transport, String toolsPath) {
         this.transport = transport;
+        this.replies = transport.replies();
         this.toolsPath = toolsPath.endsWith("/") ? toolsPath.substring(0, toolsPath.length() - 1) : toolsPath;
     }
 
-    public Future<AgentResponse> request(UserSession session, RequestStep step, boolean needsJson) {
+    /** @param reads what the step's checks and extractions read of the body */
+    public Future<AgentResponse> request(UserSession session, RequestStep step, Reads reads) {
         String path = step.path().render(session.variables());
         Map<String, String> headers = Map.of();
         if (!step.headers().isEmpty()) {
@@ -49,23 +59,30 @@ public final class PlainRequests {
                 contentType = "application/json";
             }
         }
-        return transport.exchange(session, HttpMethod.valueOf(step.method()), path, headers, body, contentType)
-                .map(raw -> read(raw, needsJson));
+        return transport.exchange(session, HttpMethod.valueOf(step.method()), path, headers, body, contentType, keep(reads))
+                .map(raw -> read(raw, reads));
     }
 
-    public Future<AgentResponse> callTool(UserSession session, CallToolStep step, boolean needsJson) {
+    /** @param reads what the step's checks and extractions read of the body */
+    public Future<AgentResponse> callTool(UserSession session, CallToolStep step, Reads reads) {
         Buffer body = Buffer.buffer(Json.bytes(step.args().render(session.variables())));
-        return transport.exchange(session, HttpMethod.POST, toolsPath + "/" + step.tool(), Map.of(), body, "application/json")
-                .map(raw -> read(raw, needsJson));
+        return transport.exchange(session, HttpMethod.POST, toolsPath + "/" + step.tool(), Map.of(), body, "application/json",
+                        keep(reads))
+                .map(raw -> read(raw, reads));
     }
 
-    private static AgentResponse read(HttpTransport.Raw raw, boolean needsJson) {
+    private int keep(Reads reads) {
+        return reads == Reads.NOTHING ? 0 : replies.maxBytes();
+    }
+
+    private AgentResponse read(HttpTransport.Raw raw, Reads reads) {
         if (raw.error() != null) {
             return AgentResponse.failed(raw.error(), raw.status(), null);
         }
-        String text = raw.body().length() == 0 ? "" : raw.body().toString();
+        String text = ReplyPolicy.text(raw.body());
+        Truncation cut = reads == Reads.NOTHING ? null : replies.truncation(raw.body().length(), raw.length());
         Object json = null;
-        if (needsJson && !text.isEmpty()) {
+        if (reads == Reads.JSON && cut == null && !text.isEmpty()) {
             try {
                 json = Json.parse(raw.body().getBytes());
             } catch (IllegalArgumentException e) {
@@ -73,6 +90,6 @@ public final class PlainRequests {
             }
         }
         return new AgentResponse(raw.status(), text, json, null, null, List.of(), Usage.NONE, null, List.of(), null, -1,
-                raw.endNanos(), null);
+                raw.endNanos(), null, null, cut);
     }
 }

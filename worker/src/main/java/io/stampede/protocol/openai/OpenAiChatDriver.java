@@ -15,7 +15,6 @@ import io.stampede.protocol.UserSession;
 import io.stampede.protocol.sse.StreamExchange;
 import io.stampede.scenario.SendStep;
 import io.stampede.scenario.Target;
-import io.stampede.tokens.TokenEstimator;
 import io.stampede.trace.TraceReader;
 import io.vertx.core.Future;
 
@@ -51,11 +50,14 @@ public final class OpenAiChatDriver implements ProtocolDriver {
             fields.put("stream_options", Map.of("include_usage", true));
         }
         return ModelDrivers.send(exchange, session, target, chat, fields, headers, ChatCompletionEvents.INSTANCE,
-                (status, text, json, end) -> completion(status, text, json, end, chat.sentText()));
+                OpenAiChatDriver::completion);
     }
 
-    /** A {@code chat.completion} object: the reply of choice 0, its tool calls, finish reason and usage. */
-    static AgentResponse completion(int status, String text, Object json, long endNanos, String sentText) {
+    /**
+     * A {@code chat.completion} object: the reply of choice 0, its tool calls, finish reason and
+     * usage (none when the server reported none: the turn's tokens are then counted).
+     */
+    static AgentResponse completion(int status, String text, Object json, long endNanos) {
         if (!(json instanceof Map<?, ?> root) || !(root.get("choices") instanceof List<?> choices) || choices.isEmpty()
                 || !(choices.get(0) instanceof Map<?, ?> choice) || !(choice.get("message") instanceof Map<?, ?> message)) {
             return new AgentResponse(status, text, json, null, null, List.of(), Usage.NONE, null, List.of(), null, -1,
@@ -69,9 +71,6 @@ public final class OpenAiChatDriver implements ProtocolDriver {
             }
         }
         Usage usage = ResponseFields.usage(root.get("usage"));
-        if (usage == null) {
-            usage = new Usage(TokenEstimator.estimate(sentText), TokenEstimator.estimate(reply), 0, 0, false);
-        }
         String finish = choice.get("finish_reason") instanceof String f ? f : null;
         String intent = root.get("intent") instanceof String i ? i : null;
         return new AgentResponse(status, text, json, reply, intent, tools, usage, finish, TraceReader.read(root.get("trace")),

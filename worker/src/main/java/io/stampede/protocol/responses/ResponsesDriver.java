@@ -16,7 +16,6 @@ import io.stampede.protocol.UserSession;
 import io.stampede.protocol.sse.StreamExchange;
 import io.stampede.scenario.SendStep;
 import io.stampede.scenario.Target;
-import io.stampede.tokens.TokenEstimator;
 import io.vertx.core.Future;
 
 /**
@@ -46,11 +45,11 @@ public final class ResponsesDriver implements ProtocolDriver {
             fields.put("max_output_tokens", session.maxTokens());
         }
         return ModelDrivers.send(exchange, session, target, chat, fields, headers, ResponsesEvents.INSTANCE,
-                (status, text, json, end) -> response(status, text, json, end, chat.sentText()));
+                ResponsesDriver::response);
     }
 
     /** A {@code response} object: text of its message items, its function calls, status and usage. */
-    static AgentResponse response(int status, String text, Object json, long endNanos, String sentText) {
+    static AgentResponse response(int status, String text, Object json, long endNanos) {
         if (!(json instanceof Map<?, ?> root) || !(root.get("output") instanceof List<?> output)) {
             return new AgentResponse(status, text, json, null, null, List.of(), Usage.NONE, null, List.of(), null, -1,
                     endNanos, "not a Responses API answer: no output in it");
@@ -80,9 +79,6 @@ public final class ResponsesDriver implements ProtocolDriver {
             }
         }
         Usage usage = ResponseFields.usage(root.get("usage"));
-        if (usage == null) {
-            usage = new Usage(TokenEstimator.estimate(sentText), TokenEstimator.estimate(reply.toString()), 0, 0, false);
-        }
         String finish = root.get("status") instanceof String s ? s : null;
         if ("incomplete".equals(finish) && root.get("incomplete_details") instanceof Map<?, ?> d && d.get("reason") instanceof String r) {
             finish = r;

@@ -2,12 +2,15 @@ package io.stampede.protocol.sse;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.stampede.check.Truncation;
 import io.stampede.check.Usage;
 import io.stampede.json.Json;
 import io.stampede.protocol.AgentResponse;
 import io.stampede.protocol.ChatTurn;
+import io.stampede.protocol.ReplyPolicy;
 import io.stampede.protocol.UserSession;
 import io.stampede.scenario.Target;
 import io.vertx.core.Future;
@@ -19,7 +22,11 @@ public final class ModelDrivers {
     private ModelDrivers() {
     }
 
-    /** Reads a non-streamed JSON answer; returns null when the driver does not know this shape. */
+    /**
+     * Reads a non-streamed JSON answer; returns null when the driver does not know this shape.
+     * Usage is the server's (null or not {@code reported} when it gave none: the turn's tokens
+     * are then counted by {@link #plainResponse}).
+     */
     @FunctionalInterface
     public interface PlainReader {
         AgentResponse read(int status, String text, Object json, long endNanos);
@@ -28,42 +35,63 @@ public final class ModelDrivers {
     /**
      * The response of a streamed exchange: the turn's content, or the failure. A 2xx answer that
      * is JSON instead of a stream (a server that ignored {@code stream: true}) goes to
-     * {@code plain}; other statuses keep their body for {@code status} checks.
+     * {@code plain}; other statuses keep (the start of) their body for {@code status} checks.
      */
-    public static AgentResponse response(StreamExchange.Outcome outcome, StreamTurn turn, ChatTurn chat, PlainReader plain) {
+    public static AgentResponse response(StreamExchange.Outcome outcome, StreamTurn turn, ChatTurn chat, PlainReader plain,
+                                         ReplyPolicy replies) {
         if (outcome.error() != null) {
             return AgentResponse.failed(outcome.error(), outcome.status(), null);
         }
         if (outcome.streamed()) {
             return turn.toResponse(outcome.status(), outcome.endNanos(), chat.sentText());
         }
-        return plainResponse(outcome.status(), outcome.plainBody(), outcome.endNanos(), plain);
+        return plainResponse(outcome.status(), outcome.plainBody(), outcome.plainLength(), outcome.endNanos(), plain,
+                replies, chat.sentText());
     }
 
-    /** A whole (non-streamed) answer: parsed by {@code plain} when 2xx, else kept as it came for the checks. */
-    public static AgentResponse plainResponse(int status, Buffer body, long endNanos, PlainReader plain) {
-        String text = body == null ? "" : body.toString();
+    /**
+     * A non-streamed answer of {@code length} bytes, {@code body} being what was kept of it:
+     * parsed by {@code plain} when 2xx, else kept as it came for the checks. A 2xx answer longer
+     * than {@code target.max_reply_bytes} fails: its JSON cannot be read from its start alone.
+     * Tokens the server did not report are counted from {@code sentText} and the reply.
+     */
+    public static AgentResponse plainResponse(int status, Buffer body, long length, long endNanos, PlainReader plain,
+                                              ReplyPolicy replies, String sentText) {
+        String text = ReplyPolicy.text(body);
+        Truncation cut = replies.truncation(body == null ? 0 : body.length(), length);
+        if (cut != null) {
+            return new AgentResponse(status, text, null, null, null, List.of(), Usage.NONE, null, List.of(), null, -1,
+                    endNanos, status / 100 == 2 ? replies.jsonTooLong() : null, null, cut);
+        }
         Object json = null;
         try {
             json = text.isEmpty() ? null : Json.parse(body.getBytes());
         } catch (IllegalArgumentException e) {
             if (status / 100 == 2) {
-                return new AgentResponse(status, text, null, null, null, java.util.List.of(), Usage.NONE, null,
-                        java.util.List.of(), null, -1, endNanos, "response is not JSON: " + e.getMessage());
+                return new AgentResponse(status, text, null, null, null, List.of(), Usage.NONE, null,
+                        List.of(), null, -1, endNanos, "response is not JSON: " + e.getMessage());
             }
         }
         if (status / 100 == 2) {
-            if (json instanceof java.util.Map<?, ?> map && map.get("error") != null) {
-                return new AgentResponse(status, text, json, null, null, java.util.List.of(), Usage.NONE, null,
-                        java.util.List.of(), null, -1, endNanos, "error in a " + status + " answer: " + errorText(map.get("error")));
+            if (json instanceof Map<?, ?> map && map.get("error") != null) {
+                return new AgentResponse(status, text, json, null, null, List.of(), Usage.NONE, null,
+                        List.of(), null, -1, endNanos, "error in a " + status + " answer: " + errorText(map.get("error")));
             }
             AgentResponse parsed = plain.read(status, text, json, endNanos);
             if (parsed != null) {
-                return parsed;
+                return counted(parsed, replies, sentText);
             }
         }
-        return new AgentResponse(status, text, json, null, null, java.util.List.of(), Usage.NONE, null, java.util.List.of(),
+        return new AgentResponse(status, text, json, null, null, List.of(), Usage.NONE, null, List.of(),
                 null, -1, endNanos, null);
+    }
+
+    /** The response with its tokens counted when the server reported none and there is a reply to count. */
+    private static AgentResponse counted(AgentResponse r, ReplyPolicy replies, String sentText) {
+        if (r.reply() == null || r.usage() != null && r.usage().reported()) {
+            return r;
+        }
+        return r.withUsage(new Usage(replies.count(sentText), replies.count(r.reply()), 0, 0, false));
     }
 
     /** The start of a model API request: {@code model} when the target names one. */
@@ -101,14 +129,16 @@ public final class ModelDrivers {
         HttpMethod method = HttpMethod.valueOf(target.http().method());
         String path = target.http().path();
         Future<AgentResponse> response;
+        ReplyPolicy replies = exchange.transport().replies();
         if (target.streaming()) {
-            StreamTurn turn = new StreamTurn();
+            StreamTurn turn = exchange.newTurn();
             response = exchange.send(session, method, path, headers, body, events, turn)
-                    .map(outcome -> response(outcome, turn, chat, plain));
+                    .map(outcome -> response(outcome, turn, chat, plain, replies));
         } else {
             response = exchange.transport().exchange(session, method, path, headers, body, "application/json")
                     .map(raw -> raw.error() != null ? AgentResponse.failed(raw.error(), raw.status(), null)
-                            : plainResponse(raw.status(), raw.body(), raw.endNanos(), plain));
+                            : plainResponse(raw.status(), raw.body(), raw.length(), raw.endNanos(), plain, replies,
+                                    chat.sentText()));
         }
         return response.map(r -> {
             chat.succeeded(r);
@@ -118,13 +148,13 @@ public final class ModelDrivers {
 
     /** For protocols that only stream: a 2xx JSON answer is a failed step saying what came instead. */
     public static PlainReader notAStream(String expected) {
-        return (status, text, json, end) -> new AgentResponse(status, text, json, null, null, java.util.List.of(),
-                Usage.NONE, null, java.util.List.of(), null, -1, end, "expected " + expected + ", got a JSON answer");
+        return (status, text, json, end) -> new AgentResponse(status, text, json, null, null, List.of(),
+                Usage.NONE, null, List.of(), null, -1, end, "expected " + expected + ", got a JSON answer");
     }
 
     /** The message of an error object ({@code {"message": ...}}) or value, short. */
     public static String errorText(Object error) {
-        Object message = error instanceof java.util.Map<?, ?> m ? (m.get("message") != null ? m.get("message")
+        Object message = error instanceof Map<?, ?> m ? (m.get("message") != null ? m.get("message")
                 : m.get("errorText") != null ? m.get("errorText") : m) : error;
         String text = message instanceof String s ? s : Json.text(message);
         return text.length() > 200 ? text.substring(0, 200) + "…" : text;

@@ -37,10 +37,10 @@ public final class SseDriver implements ProtocolDriver {
         ChatTurn chat = new ChatTurn(session, message);
         Buffer body = method == HttpMethod.GET || method == HttpMethod.HEAD ? null
                 : Buffer.buffer(Json.bytes(target.http().body().render(chat)));
-        StreamTurn turn = new StreamTurn();
+        StreamTurn turn = exchange.newTurn();
         return exchange.send(session, method, target.http().path(), Map.of("accept", "text/event-stream"), body, events, turn)
                 .map(outcome -> ModelDrivers.response(outcome, turn, chat,
-                        ModelDrivers.notAStream("an event stream (text/event-stream)")))
+                        ModelDrivers.notAStream("an event stream (text/event-stream)"), exchange.transport().replies()))
                 .map(r -> {
                     if (r.conversationId() != null) {
                         session.conversationId(r.conversationId());

@@ -34,20 +34,20 @@ import io.vertx.core.http.HttpMethod;
  * the stream abandoned;</li>
  * <li>when the body ends without the terminal event, is cut mid-event, or the connection
  * breaks: failed, saying so;</li>
- * <li>when an event is over {@link #MAX_EVENT_BYTES} or the stream over {@link #MAX_STREAM_BYTES}:
- * failed, the stream abandoned, nothing more kept — a hostile stream costs at most that much;</li>
- * <li>a response that is not 2xx, or 2xx but JSON rather than an event stream, is read whole
- * (bounded by {@link #MAX_PLAIN_BYTES}) and handed back as a plain body for the driver to judge.</li>
+ * <li>when an event is over {@link #MAX_EVENT_BYTES}: failed, the stream abandoned;</li>
+ * <li>a response that is not 2xx, or 2xx but JSON rather than an event stream, is read to its
+ * end and handed back as a plain body for the driver to judge, of which the first
+ * {@code target.max_reply_bytes} are kept and the rest counted.</li>
  * </ul>
- * An endless stream is ended by the engine's target timeout, which abandons it.
+ * A stream of any length is read as it arrives: what its turn keeps is bounded by the
+ * {@link StreamTurn} ({@code target.max_reply_bytes} of text), the framing by
+ * {@link #MAX_EVENT_BYTES}; the rest is counted and dropped. An endless stream is ended by the
+ * engine's target timeout, which abandons it.
  *
  * <p>Runs on the lane's event loop; stateless apart from the transport.
  */
 public final class StreamExchange {
     public static final int MAX_EVENT_BYTES = 1024 * 1024;
-    public static final int MAX_STREAM_BYTES = HttpTransport.MAX_BODY_BYTES;
-    /** Non-streamed answers (errors, JSON) are read up to this size. */
-    static final int MAX_PLAIN_BYTES = HttpTransport.MAX_BODY_BYTES;
     static final long DRAIN_GRACE_MS = 1000;
 
     private final HttpTransport transport;
@@ -62,17 +62,23 @@ public final class StreamExchange {
 
     /**
      * How the exchange ended. {@code plainBody} is set when the answer was not an event stream
-     * (an error status, or JSON); {@code error} when the transport or the stream failed.
+     * (an error status, or JSON): what was kept of its {@code plainLength} bytes; {@code error}
+     * when the transport or the stream failed.
      */
-    public record Outcome(int status, String contentType, Buffer plainBody, long endNanos, String error) {
+    public record Outcome(int status, String contentType, Buffer plainBody, long plainLength, long endNanos, String error) {
         public boolean streamed() {
             return plainBody == null;
         }
     }
 
+    /** A turn as this exchange's transport keeps and counts replies. */
+    public StreamTurn newTurn() {
+        return new StreamTurn(transport.replies());
+    }
+
     public Future<Outcome> send(UserSession session, HttpMethod method, String path, Map<String, String> headers,
                                 Buffer body, EventReader reader, StreamTurn turn) {
-        Reading reading = new Reading(reader, turn);
+        Reading reading = new Reading(reader, turn, transport.replies().maxBytes());
         transport.stream(session, method, path, headers, body, body == null ? null : "application/json", reading);
         return reading.promise.future();
     }
@@ -83,22 +89,29 @@ public final class StreamExchange {
 
     /** The state of one answer being read, whichever client carries it. */
     private static final class Reading implements BodyStream {
+        private static final byte[] NO_BYTES = new byte[0];
+
         final Promise<Outcome> promise = Promise.promise();
         final EventReader reader;
-        final StreamTurn turn;
+        /** The turn being read; let go of once the exchange completed (a drain after it must not hold the reply). */
+        StreamTurn turn;
         final SseParser parser;
+        final int maxReplyBytes;
         int status;
         String type;
         Runnable abandon;
-        /** The answer is not an event stream: its body, read whole. */
+        /** Where a read is copied for the parser, reused read after read (as large as the largest read). */
+        byte[] read = NO_BYTES;
+        /** The answer is not an event stream: the start of its body, and its length. */
         Buffer plain;
-        long bytes;
+        long plainLength;
         /** The body ended, broke, or was given up ({@link #stop}: what the client reports after that is ignored). */
         boolean ended;
 
-        Reading(EventReader reader, StreamTurn turn) {
+        Reading(EventReader reader, StreamTurn turn, int maxReplyBytes) {
             this.reader = reader;
             this.turn = turn;
+            this.maxReplyBytes = maxReplyBytes;
             this.parser = new SseParser(this::onEvent, MAX_EVENT_BYTES);
         }
 
@@ -118,22 +131,20 @@ public final class StreamExchange {
                 return; // draining after the terminal event or a failure
             }
             if (plain != null) {
-                if (plain.length() + chunk.length() > MAX_PLAIN_BYTES) {
-                    stop();
-                    promise.tryComplete(new Outcome(status, type, null, System.nanoTime(),
-                            "response body is over the " + MAX_PLAIN_BYTES + " byte limit"));
-                } else {
-                    plain.appendBuffer(chunk); // a copy: the chunk may be a view of the read
+                plainLength += chunk.length();
+                int room = HttpTransport.keeping(status, maxReplyBytes) - plain.length();
+                if (room > 0) {
+                    // a copy: the chunk may be a view of the read
+                    plain.appendBuffer(chunk.length() <= room ? chunk : chunk.slice(0, room));
                 }
                 return;
             }
-            bytes += chunk.length();
-            if (bytes > MAX_STREAM_BYTES) {
-                abandon("the stream is larger than " + MAX_STREAM_BYTES + " bytes (the limit per turn); it was abandoned"
-                        + " after " + parser.events() + " events");
-                return;
+            int n = chunk.length();
+            if (n > read.length) {
+                read = new byte[Math.max(n, Math.min(2 * read.length, 64 * 1024))];
             }
-            parser.feed(chunk.getBytes(), nanos); // copies what it keeps
+            chunk.getBytes(0, n, read, 0); // the read may be a view of a direct buffer: one copy, into a reused array
+            parser.feed(read, n, nanos); // copies what it keeps
             if (parser.error() != null) {
                 abandon(parser.error());
             } else if (turn.failed()) {
@@ -167,7 +178,7 @@ public final class StreamExchange {
                 return;
             }
             if (plain != null) {
-                promise.tryComplete(new Outcome(status, type, plain, System.nanoTime(), null));
+                promise.tryComplete(new Outcome(status, type, plain, plainLength, System.nanoTime(), null));
                 return;
             }
             boolean whole = parser.finish(nanos);
@@ -195,7 +206,7 @@ public final class StreamExchange {
             }
             long nanos = System.nanoTime();
             if (abandon == null || plain != null) { // no answer, or not a stream
-                promise.tryComplete(new Outcome(status, type, null, nanos, why));
+                promise.tryComplete(new Outcome(status, type, null, 0, nanos, why));
             } else {
                 complete(nanos, "the stream broke after " + parser.events() + " events: " + why);
             }
@@ -223,7 +234,8 @@ public final class StreamExchange {
             if (error != null) {
                 turn.fail(error);
             }
-            promise.tryComplete(new Outcome(status, type, null, endNanos, null));
+            promise.tryComplete(new Outcome(status, type, null, 0, endNanos, null));
+            turn = null;
         }
     }
 }

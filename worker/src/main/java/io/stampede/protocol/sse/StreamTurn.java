@@ -8,9 +8,10 @@ import java.util.Map;
 import io.stampede.check.ToolCall;
 import io.stampede.check.Usage;
 import io.stampede.protocol.AgentResponse;
+import io.stampede.protocol.ReplyPolicy;
+import io.stampede.protocol.ReplyText;
 import io.stampede.protocol.ResponseFields;
 import io.stampede.protocol.TokenTiming;
-import io.stampede.tokens.TokenEstimator;
 import io.stampede.trace.TraceNode;
 import io.stampede.trace.TraceReader;
 
@@ -25,6 +26,13 @@ import io.stampede.trace.TraceReader;
  * it adds a gap); only {@link #content} marks the first visible output. Empty deltas (the
  * role-only first chunk, a finish-only chunk) are not content.
  *
+ * <p>Memory is bounded whatever the stream's length: the reply text, the reasoning and the tool
+ * calls' arguments share one budget of {@link ReplyPolicy#maxBytes} ({@code target.max_reply_bytes})
+ * kept bytes — past it text is counted and dropped —, and tool calls, blocks, gaps and the
+ * dialects' per-turn state hold at most {@link #MAX_PARTS}, {@link #MAX_PARTS} and
+ * {@link #MAX_GAPS} entries. Tokens the target does not report are counted once, in
+ * {@link #toResponse}, never per event.
+ *
  * <p>Not thread-safe: one per exchange, on the lane's event loop.
  *
  * <p>Why one class of this length: every dialect's reader writes into it, and the timing rules
@@ -34,9 +42,14 @@ import io.stampede.trace.TraceReader;
 public final class StreamTurn {
     /** Gaps kept per turn; a longer stream keeps the first ones. */
     static final int MAX_GAPS = 1 << 16;
+    /** Tool calls, blocks and a dialect's open parts kept per turn; more are not tracked. */
+    public static final int MAX_PARTS = 1000;
 
-    private final StringBuilder text = new StringBuilder();
-    private StringBuilder reasoning;
+    private final ReplyPolicy policy;
+    /** Bytes of text kept so far, reply, reasoning and arguments together. */
+    private int keptBytes;
+    private final ReplyText text = new ReplyText();
+    private ReplyText reasoning;
     private final Map<Object, ToolFragments> tools = new LinkedHashMap<>();
     private Map<Integer, ToolFragments> toolsByIndex;
     private Map<Object, Object> scratch;
@@ -56,16 +69,30 @@ public final class StreamTurn {
     private int[] gaps = new int[16];
     private int gapCount;
 
+    /** A turn with the default policy (4 MiB kept, tokens estimated). */
+    public StreamTurn() {
+        this(ReplyPolicy.DEFAULT);
+    }
+
+    public StreamTurn(ReplyPolicy policy) {
+        this.policy = policy;
+    }
+
     /** A tool call being assembled from its fragments: name, arguments text, when it started and ended. */
     public static final class ToolFragments {
+        private final StreamTurn turn;
         String id;
         String name;
-        final StringBuilder arguments = new StringBuilder();
+        final ReplyText arguments = new ReplyText();
         Map<String, Object> parsedArguments;
         long startNanos = -1;
         long endNanos = -1;
         String error;
         boolean recorded;
+
+        ToolFragments(StreamTurn turn) {
+            this.turn = turn;
+        }
 
         public ToolFragments name(String n) {
             if (n != null && !n.isEmpty() && name == null) {
@@ -75,9 +102,7 @@ public final class StreamTurn {
         }
 
         public ToolFragments arguments(String fragment) {
-            if (fragment != null) {
-                arguments.append(fragment);
-            }
+            turn.keep(arguments, fragment);
             return this;
         }
 
@@ -109,7 +134,7 @@ public final class StreamTurn {
         if (delta == null || delta.isEmpty()) {
             return;
         }
-        text.append(delta);
+        keep(text, delta);
         if (firstOutputNanos < 0) {
             firstOutputNanos = nanos;
         }
@@ -122,10 +147,15 @@ public final class StreamTurn {
             return;
         }
         if (reasoning == null) {
-            reasoning = new StringBuilder();
+            reasoning = new ReplyText();
         }
-        reasoning.append(delta);
+        keep(reasoning, delta);
         token(nanos);
+    }
+
+    /** Appends a piece of text within the turn's budget of kept bytes. */
+    private void keep(ReplyText to, String piece) {
+        keptBytes += to.append(piece, policy.maxBytes() - keptBytes);
     }
 
     /**
@@ -135,9 +165,11 @@ public final class StreamTurn {
     public ToolFragments tool(Object key, long nanos) {
         ToolFragments t = tools.get(key);
         if (t == null) {
-            t = new ToolFragments();
+            t = new ToolFragments(this);
             t.startNanos = nanos;
-            tools.put(key, t);
+            if (tools.size() < MAX_PARTS) {
+                tools.put(key, t); // past the bound, a call is read and forgotten
+            }
         }
         t.ended(nanos);
         return t;
@@ -160,7 +192,9 @@ public final class StreamTurn {
         ToolFragments current = toolsByIndex.get(index);
         if (current == null || (id != null && !id.isEmpty() && current.id != null && !id.equals(current.id))) {
             current = tool(new Object(), nanos);
-            toolsByIndex.put(index, current);
+            if (toolsByIndex.size() < MAX_PARTS) {
+                toolsByIndex.put(index, current);
+            }
         } else {
             current.ended(nanos);
         }
@@ -205,7 +239,7 @@ public final class StreamTurn {
         if (blocks == null) {
             blocks = new ArrayList<>(4);
         }
-        if (blocks.size() < 1000) {
+        if (blocks.size() < MAX_PARTS) {
             blocks.add(new TraceNode(node, name, ok, Math.max(0, (endNanos - startNanos) / 1000), 0, ok ? null : blockError));
         }
     }
@@ -284,6 +318,7 @@ public final class StreamTurn {
         return error;
     }
 
+    /** The reply text kept so far. */
     public String text() {
         return text.toString();
     }
@@ -306,7 +341,8 @@ public final class StreamTurn {
 
     /**
      * The turn as the engine records it. Usage comes from the server where it said so, else it
-     * is counted from what was sent ({@code sentText}) and what came back.
+     * is counted from what was sent ({@code sentText}) and what came back — the reply, the
+     * reasoning and the tool calls' arguments, the part past the budget at the kept part's rate.
      */
     public AgentResponse toResponse(int status, long endNanos, String sentText) {
         List<ToolCall> toolCalls = toolCalls();
@@ -321,18 +357,17 @@ public final class StreamTurn {
         }
         Usage u = usage;
         if (u == null || (!u.reported())) {
-            long output = TokenEstimator.estimate(text.toString())
-                    + (reasoning == null ? 0 : TokenEstimator.estimate(reasoning.toString()));
+            long output = policy.count(text) + policy.count(reasoning);
             for (ToolFragments t : tools.values()) {
-                output += TokenEstimator.estimate(t.arguments.toString()) + (t.name == null ? 0 : 1);
+                output += policy.count(t.arguments) + (t.name == null ? 0 : 1);
             }
-            u = new Usage(TokenEstimator.estimate(sentText), output, 0, 0, false);
+            u = new Usage(policy.count(sentText), output, 0, 0, false);
         }
         List<TraceNode> trace = agentTrace != null ? TraceReader.read(agentTrace) : structure();
         String reply = text.toString();
         TokenTiming timing = new TokenTiming(firstOutputNanos, gaps, gapCount);
         return new AgentResponse(status, reply, null, reply, intent, toolCalls, u, finishReason, trace, conversationId,
-                firstTokenNanos, endNanos, error, timing);
+                firstTokenNanos, endNanos, error, timing, policy.truncation(text));
     }
 
     /** Nodes from the stream's own structure: the dialect's blocks, and tool calls it did not close as blocks. */

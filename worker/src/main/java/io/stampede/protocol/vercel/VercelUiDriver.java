@@ -44,10 +44,11 @@ public final class VercelUiDriver implements ProtocolDriver {
         fields.put("messages", uiMessages(chat.messages()));
         fields.put("trigger", "submit-message");
         Buffer body = Buffer.buffer(ChatTurn.json(chat.body(target.http().body(), fields)));
-        StreamTurn turn = new StreamTurn();
+        StreamTurn turn = exchange.newTurn();
         return exchange.send(session, method, target.http().path(), Map.of("accept", "text/event-stream"), body,
                         UiMessageEvents.INSTANCE, turn)
-                .map(outcome -> ModelDrivers.response(outcome, turn, chat, ModelDrivers.notAStream("a UI message stream (text/event-stream)")))
+                .map(outcome -> ModelDrivers.response(outcome, turn, chat,
+                        ModelDrivers.notAStream("a UI message stream (text/event-stream)"), exchange.transport().replies()))
                 .map(r -> {
                     chat.succeeded(r);
                     return r;

@@ -8,6 +8,7 @@ import io.stampede.json.Json;
 import io.stampede.protocol.AgentResponse;
 import io.stampede.protocol.ChatTurn;
 import io.stampede.protocol.ProtocolDriver;
+import io.stampede.protocol.ReplyPolicy;
 import io.stampede.protocol.UserSession;
 import io.stampede.protocol.http.Endpoint;
 import io.stampede.protocol.http.HttpTransport;
@@ -35,21 +36,23 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * {@code traceparent}); {@code connection: per_turn} opens one per turn.
  *
  * <p>A socket that closes or breaks mid-turn fails the turn, as does a frame over
- * {@link StreamExchange#MAX_EVENT_BYTES} or a turn over {@link StreamExchange#MAX_STREAM_BYTES};
- * the engine's target timeout closes the socket of a turn that never ends. One client per
- * lane, used on its event loop only.
+ * {@link StreamExchange#MAX_EVENT_BYTES}; a turn of any length is read, its {@link StreamTurn}
+ * keeping at most {@code target.max_reply_bytes} of its text; the engine's target timeout closes
+ * the socket of a turn that never ends. One client per lane, used on its event loop only.
  */
 public final class WebSocketDriver implements ProtocolDriver {
     private final WebSocketClient client;
     private final Target target;
     private final Endpoint endpoint;
     private final EventReader reader;
+    private final ReplyPolicy replies;
     private final Map<Integer, Connection> connections = new HashMap<>();
 
     public WebSocketDriver(Vertx vertx, Target target) {
         this.target = target;
         this.endpoint = Endpoint.parse(target.baseUrl());
         this.reader = new GenericEvents(target.stream(), false);
+        this.replies = ReplyPolicy.of(target);
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, target.timeout().toMillis());
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(Integer.MAX_VALUE)
@@ -67,7 +70,6 @@ public final class WebSocketDriver implements ProtocolDriver {
         WebSocket socket;
         StreamTurn turn;
         Promise<AgentResponse> pending;
-        long bytes;
         String sentText;
 
         Connection(int userId, String conversationId) {
@@ -87,14 +89,6 @@ public final class WebSocketDriver implements ProtocolDriver {
             long nanos = System.nanoTime();
             if (pending == null) {
                 return; // nothing asked: a late frame of an earlier turn, or a server push
-            }
-            bytes += data.length;
-            if (bytes > StreamExchange.MAX_STREAM_BYTES) {
-                turn.fail("the turn's frames are larger than " + StreamExchange.MAX_STREAM_BYTES
-                        + " bytes (the limit per turn); the socket was closed");
-                finish(nanos);
-                close();
-                return;
             }
             reader.onEvent(null, data, nanos, turn);
             if (turn.failed()) {
@@ -147,9 +141,8 @@ public final class WebSocketDriver implements ProtocolDriver {
         }
         Promise<AgentResponse> result = Promise.promise();
         Connection c = conn != null ? conn : new Connection(session.userId(), session.conversationId());
-        c.turn = new StreamTurn();
+        c.turn = new StreamTurn(replies);
         c.pending = result;
-        c.bytes = 0;
         c.sentText = chat.sentText();
         session.inFlight(() -> {
             c.pending = null;

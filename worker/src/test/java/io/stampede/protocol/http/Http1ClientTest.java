@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.stampede.protocol.TestSession;
 import io.stampede.protocol.http.HttpTransport.Raw;
 import io.stampede.protocol.http.RawServer.Answer;
+import io.stampede.scenario.Target;
 import io.stampede.template.Template;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -46,7 +47,8 @@ import io.vertx.junit5.VertxTestContext;
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class Http1ClientTest {
-    private static final int LIMIT = HttpTransport.MAX_BODY_BYTES;
+    /** What an exchange keeps of a body unless a test says otherwise: the default of target.max_reply_bytes. */
+    private static final int KEEP = Target.DEFAULT_MAX_REPLY_BYTES;
 
     // ---- what a server answers, and what a user's requests read
 
@@ -277,44 +279,85 @@ class Http1ClientTest {
     }
 
     @Test
-    void aDeclaredBodyOverTheLimitFailsAtOnceAndClosesTheConnection(Vertx vertx, VertxTestContext ctx) {
+    void aBodyLongerThanItsExchangeKeepsIsReadToItsEndAndOnlyItsStartKept(Vertx vertx, VertxTestContext ctx) {
+        // 20 MiB declared by content-length, then the same chunked: 64 KiB kept of each, the
+        // rest counted, and the user's one connection serves the next request.
+        Buffer chunk = Buffer.buffer("0123456789abcdef".repeat(4096)); // 64 KiB
+        int chunks = 320;
         Counted server = new Counted();
-        server.start(vertx, request -> request.response().putHeader("content-length", String.valueOf(LIMIT + 1L))
-                        .write("a start"))
-                .compose(url -> Lane.of(vertx, url).get(new TestSession(1, "c1"), "/"))
-                .compose(r -> {
-                    ctx.verify(() -> {
-                        assertThat(r.error()).isEqualTo("response body of " + (LIMIT + 1L) + " bytes is over the " + LIMIT
-                                + " byte limit");
-                        assertThat(r.status()).isEqualTo(200);
-                    });
-                    return eventually(vertx, () -> server.open.get() == 0);
-                })
-                .onComplete(ctx.succeedingThenComplete());
+        server.start(vertx, request -> {
+            var response = request.path().equals("/chunked") ? request.response().setChunked(true)
+                    : request.path().equals("/small") ? request.response()
+                    : request.response().putHeader("content-length", String.valueOf((long) chunks * chunk.length()));
+            if (request.path().equals("/small")) {
+                response.end("small");
+                return;
+            }
+            writeChunks(response, chunk, chunks);
+        }).compose(url -> {
+            Lane lane = Lane.of(vertx, url);
+            TestSession user = new TestSession(1, "c1");
+            return lane.get(user, "/declared", 64 * 1024)
+                    .compose(declared -> lane.get(user, "/chunked", 64 * 1024)
+                            .compose(chunked -> lane.get(user, "/small", 64 * 1024)
+                                    .map(small -> List.of(declared, chunked, small))));
+        }).onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+            for (Raw big : answers.subList(0, 2)) {
+                assertThat(big.error()).isNull();
+                assertThat(big.length()).isEqualTo((long) chunks * chunk.length());
+                assertThat(big.body().length()).isEqualTo(64 * 1024);
+                assertThat(big.cut()).isTrue();
+                assertThat(big.body().toString()).startsWith("0123456789abcdef0123");
+            }
+            assertThat(read(answers.get(2))).isEqualTo("200 small");
+            assertThat(answers.get(2).cut()).isFalse();
+            assertThat(server.connections.get()).as("both huge bodies read to their end on the one connection").isEqualTo(1);
+            ctx.completeNow();
+        })));
     }
 
     @Test
-    void aChunkedBodyOverTheLimitFailsAndClosesTheConnection(Vertx vertx, VertxTestContext ctx) {
-        Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+    void aBodyNobodyReadsIsNeverBufferedYetAnErrorKeepsItsStartForTheDetail(Vertx vertx, VertxTestContext ctx) {
+        String error = "{\"error\":{\"message\":\"LLM provider returned HTTP 500\"}}" + " ".repeat(10_000);
         Counted server = new Counted();
         server.start(vertx, request -> {
-            var response = request.response().setChunked(true);
-            Handler<Void>[] more = new Handler[1];
-            more[0] = v -> {
-                while (!response.closed() && !response.writeQueueFull()) {
-                    response.write(chunk);
-                }
-                if (!response.closed()) {
-                    response.drainHandler(more[0]);
-                }
-            };
-            more[0].handle(null);
-        }).compose(url -> Lane.of(vertx, url).get(new TestSession(1, "c1"), "/endless"))
-                .compose(r -> {
-                    ctx.verify(() -> assertThat(r.error()).isEqualTo("response body is over the " + LIMIT + " byte limit"));
-                    return eventually(vertx, () -> server.open.get() == 0);
-                })
-                .onComplete(ctx.succeedingThenComplete());
+            if (request.path().equals("/fail")) {
+                request.response().setStatusCode(500).end(error);
+            } else {
+                request.response().end("x".repeat(1 << 20));
+            }
+        }).compose(url -> {
+            Lane lane = Lane.of(vertx, url);
+            TestSession user = new TestSession(1, "c1");
+            return lane.get(user, "/", 0).compose(ok -> lane.get(user, "/fail", 0).map(failed -> List.of(ok, failed)));
+        }).onComplete(ctx.succeeding(answers -> ctx.verify(() -> {
+            assertThat(answers.get(0).status()).isEqualTo(200);
+            assertThat(answers.get(0).body().length()).as("nothing kept of a 2xx body nobody reads").isZero();
+            assertThat(answers.get(0).length()).isEqualTo(1 << 20);
+            assertThat(answers.get(1).status()).isEqualTo(500);
+            assertThat(answers.get(1).body().length()).isEqualTo(HttpTransport.ERROR_EXCERPT_BYTES);
+            assertThat(answers.get(1).body().toString()).startsWith("{\"error\":{\"message\":\"LLM provider returned");
+            assertThat(server.connections.get()).isEqualTo(1);
+            ctx.completeNow();
+        })));
+    }
+
+    /** Writes {@code n} copies of {@code chunk} as fast as the client reads them, then ends. */
+    private static void writeChunks(io.vertx.core.http.HttpServerResponse response, Buffer chunk, int n) {
+        int[] left = {n};
+        Handler<Void>[] more = new Handler[1];
+        more[0] = v -> {
+            while (left[0] > 0 && !response.writeQueueFull()) {
+                left[0]--;
+                response.write(chunk);
+            }
+            if (left[0] == 0) {
+                response.end();
+            } else {
+                response.drainHandler(more[0]);
+            }
+        };
+        more[0].handle(null);
     }
 
     // ---- failures
@@ -434,7 +477,7 @@ class Http1ClientTest {
         server.start(vertx, request -> request.response().end("ok")).compose(url -> {
             Lane lane = Lane.of(vertx, url);
             Promise<Context> seen = Promise.promise();
-            lane.context.runOnContext(v -> lane.http.exchange(new TestSession(1, "c1"), HttpMethod.GET, "/", Map.of(), null, null)
+            lane.context.runOnContext(v -> lane.http.exchange(new TestSession(1, "c1"), HttpMethod.GET, "/", Map.of(), null, null, KEEP)
                     .onComplete(r -> seen.complete(Vertx.currentContext())));
             return seen.future().map(c -> {
                 ctx.verify(() -> assertThat(c).isSameAs(lane.context));
@@ -486,13 +529,22 @@ class Http1ClientTest {
 
         Future<Raw> send(TestSession user, HttpMethod method, String path, Map<String, String> headers, Buffer body,
                          String type) {
+            return send(user, method, path, headers, body, type, KEEP);
+        }
+
+        Future<Raw> send(TestSession user, HttpMethod method, String path, Map<String, String> headers, Buffer body,
+                         String type, int keep) {
             Promise<Raw> result = Promise.promise();
-            context.runOnContext(v -> http.exchange(user, method, path, headers, body, type).onComplete(result));
+            context.runOnContext(v -> http.exchange(user, method, path, headers, body, type, keep).onComplete(result));
             return result.future();
         }
 
         Future<Raw> get(TestSession user, String path) {
             return send(user, HttpMethod.GET, path, Map.of(), null, null);
+        }
+
+        Future<Raw> get(TestSession user, String path, int keep) {
+            return send(user, HttpMethod.GET, path, Map.of(), null, null, keep);
         }
 
         /** {@code n} GETs one after the other. */
