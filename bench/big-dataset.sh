@@ -4,7 +4,7 @@
 # bench/scenarios/big-dataset.yaml drawing from it (random order, unique, 20 users, 20 s) in a
 # JVM capped at HEAP (default 128m). Prints the file's size and rows, the time from launch to the
 # first conversation sent (the file is indexed in between), the peak RSS and the heap used after
-# each GC at most. Build first: mvn -B -q -DskipTests package. Usage: bench/big-dataset.sh [SIZE_MB] [HEAP]
+# each GC at most, and how long the coordinator took to index the file (its log line). Build first: mvn -B -q -DskipTests package. Usage: bench/big-dataset.sh [SIZE_MB] [HEAP]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 size_mb=${1:-1024}
@@ -38,7 +38,8 @@ fi
 out=$(mktemp -d /tmp/stampede-big-dataset-XXXX)
 jar=${STAMPEDE_JAR:-$here/../cli/target/stampede.jar}
 start=$(date +%s%3N)
-BENCH_DATASET=$data /usr/bin/time -v -o "$out/time.txt" java -Xmx"$heap" -Xlog:gc:file="$out/gc.log" ${STAMPEDE_JAVA_OPTS:-} \
+BENCH_DATASET=$data /usr/bin/time -v -o "$out/time.txt" java -Xmx"$heap" -Xlog:gc:file="$out/gc.log" -Dstampede.log.level=INFO \
+  ${STAMPEDE_JAVA_OPTS:-} \
   -jar "$jar" run "$here/scenarios/big-dataset.yaml" --record --quiet --out "$out" > "$out/stdout.txt" 2>&1 || true
 python3 - "$out" "$data" "$start" "$heap" <<'PY'
 import datetime, glob, json, os, re, sys
@@ -54,7 +55,9 @@ rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(out + "
 used = [int(m) for m in re.findall(r"->(\d+)M\(", open(out + "/gc.log").read())]
 before = [int(m) for m in re.findall(r"(\d+)M->\d+M\(", open(out + "/gc.log").read())]
 step = s["steps"][0]
+indexed = re.search(r"indexed in (\d+) ms", open(out + "/stdout.txt").read())
 print(f"dataset {os.path.getsize(data) / 2**20:.0f} MiB, {rows} rows; heap -Xmx{heap}")
+print(f"index of the file: {indexed.group(1) if indexed else '?'} ms")
 print(f"launch -> run start {(started - start) / 1000:.1f} s; launch -> first conversation sent {(started + first - start) / 1000:.1f} s")
 print(f"conversations {s['conversations']['started']} ({s['conversations']['succeeded']} ok), turns {step['count']}, status {s['status']}")
 print(f"peak RSS {rss / 1024:.0f} MiB; heap after GC max {max(used) if used else '?'} MiB, before GC max {max(before) if before else '?'} MiB ({len(used)} GCs)")

@@ -69,8 +69,12 @@ public final class RunDataset implements AutoCloseable {
         }
         boolean weighted = dataset.order() == Dataset.Order.WEIGHTED;
         boolean replay = dataset.kind() == Dataset.Kind.REPLAY;
+        long start = System.nanoTime();
         JsonlFile file = weighted ? JsonlFile.index(dataset.file(), "weight")
                 : replay ? JsonlFile.index(dataset.file(), "started_ms", "ended_ms") : JsonlFile.index(dataset.file());
+        // A large file takes a while to index before the run starts: say how long (bench/big-dataset.sh reads it).
+        LOG.info("data {}: {} rows, {} bytes, indexed in {} ms", dataset.source(), file.rows(), file.bytes(),
+                (System.nanoTime() - start) / 1_000_000);
         try {
             if (file.rows() == 0) {
                 throw new IllegalArgumentException(dataset.file() + " holds no conversation");

@@ -333,12 +333,15 @@ final class StepVerdict {
         KeyStats stats = meta.stats();
         stats.record(measured ? observation.latencyMicros() : -1, ok);
         Usage usage = observation.usage();
-        stats.addTokens(usage.inputTokens(), usage.outputTokens(), usage.reported());
-        stats.addTokenDetails(usage.reasoningTokens(), usage.cachedTokens());
+        if (measured) {
+            // An assert-only step checks the previous step's answer: its tokens were counted there, once.
+            stats.addTokens(usage.inputTokens(), usage.outputTokens(), usage.reported());
+            stats.addTokenDetails(usage.reasoningTokens(), usage.cachedTokens());
+        }
         if (!ok) {
             stats.addFailure(reason);
         }
-        if (observation.ttftMicros() >= 0) {
+        if (measured && observation.ttftMicros() >= 0) {
             meta.ttft().record(observation.ttftMicros(), true);
         }
         if (timing != null) {
