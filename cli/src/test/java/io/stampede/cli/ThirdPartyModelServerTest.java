@@ -12,10 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +32,8 @@ import io.stampede.results.Summary;
  * ({@code @dwmkerr/mock-llm} from npm), an OpenAI-compatible server, started on loopback by
  * {@code src/test/node/serve.js} with the rules of {@code src/test/node/mock-llm.yaml} (a first
  * message, then the stop text, for the user; a JSON score, or words without one, for the judge).
- * The figures Stampede reports are checked against what that server answered and logged.
+ * The figures Stampede reports are checked against what that server answered and logged; a
+ * recorded run is replayed with mock-llm as the judge of each reply.
  *
  * <p>Needs node and the package that {@code .ci/run} installs ({@code npm ci --prefix
  * cli/src/test/node}); nothing is downloaded at test time. Without them the test is skipped,
@@ -38,66 +44,116 @@ import io.stampede.results.Summary;
 class ThirdPartyModelServerTest {
     private static final Path NODE_DIR = Path.of("src/test/node");
     private static final int CONVERSATIONS = 3 * 2;
+    private static final int SEED = 5;
+    private static final Pattern SEEDED = Pattern.compile("我想了解退款流程（seed (\\d+)）");
+    private static final List<String> served = new CopyOnWriteArrayList<>();
+    private static Process server;
+    private static String mockLlm;
 
-    @Test
-    void mockLlmPlaysTheSimulatedUserAndTheJudgeAndItsAnswersAreCountedApart(@TempDir Path out) throws Exception {
-        requireNode();
-        List<String> served = new CopyOnWriteArrayList<>();
-        Process server = new ProcessBuilder("node", "serve.js", "mock-llm.yaml").directory(NODE_DIR.toFile())
+    @BeforeAll
+    static void startMockLlm() throws Exception {
+        if (!nodePresent()) {
+            return; // each test says why it cannot run
+        }
+        server = new ProcessBuilder("node", "serve.js", "mock-llm.yaml").directory(NODE_DIR.toFile())
                 .redirectErrorStream(true).start();
-        try {
-            int port = port(server, served);
-            Path scenario = out.resolve("third-party.yaml");
-            Files.writeString(scenario, scenario("http://127.0.0.1:" + port + "/v1"));
+        mockLlm = "http://127.0.0.1:" + port(server, served) + "/v1";
+    }
 
-            assertThat(Main.execute("run", scenario.toString(), "--record", "--out", out.resolve("results").toString(), "--quiet"))
-                    .isEqualTo(ExitCodes.OK);
-
-            Path run = Workloads.runFolder(out.resolve("results"));
-            Summary summary = Workloads.summary(run);
-            assertThat(summary.conversations().succeeded()).isEqualTo(CONVERSATIONS);
-            // mock-llm writes the first message, then the stop text: one agent turn and two simulator calls each.
-            assertThat(Workloads.step(summary, "chat").count()).isEqualTo(CONVERSATIONS);
-            Summary.Helper simulator = summary.simulator();
-            assertThat(simulator.model()).isEqualTo("mock-user");
-            assertThat(simulator.calls()).isEqualTo(2L * CONVERSATIONS);
-            assertThat(simulator.errors()).isZero();
-            assertThat(simulator.inputTokens()).as("the usage mock-llm reported").isEqualTo(40L * 2 * CONVERSATIONS);
-            assertThat(simulator.outputTokens()).isEqualTo(6L * 2 * CONVERSATIONS);
-            assertThat(summary.tokens().input()).as("the agent's tokens (its steps') hold none of the helpers'")
-                    .isEqualTo(summary.steps().stream().mapToLong(Summary.StepLine::inputTokens).sum());
-            for (Map<String, Object> c : Workloads.lines(run, "conversations.jsonl")) {
-                assertThat(Workloads.turns(c)).extracting(t -> t.get("user")).containsExactly("我想了解退款流程");
-            }
-
-            Summary.CheckLine judged = Workloads.check(summary, "chat", "assert.judge");
-            assertThat(judged.count()).isEqualTo(CONVERSATIONS);
-            assertThat(judged.passRate()).isEqualTo(100.0);
-            Summary.CheckLine unsaid = Workloads.check(summary, "close", "assert.judge");
-            assertThat(unsaid.count()).isZero();
-            assertThat(unsaid.failures()).isZero();
-            assertThat(unsaid.notEvaluated()).isEqualTo(CONVERSATIONS);
-            assertThat(unsaid.notEvaluatedReasons()).singleElement().satisfies(r ->
-                    assertThat(r.reason()).isEqualTo("the judge's answer holds no score: \"I would rather not say.\""));
-            Summary.Helper judge = summary.judge();
-            assertThat(judge.model()).isEqualTo("mock-judge");
-            assertThat(judge.errors()).isZero();
-            assertThat(judge.calls() + judge.cached()).isEqualTo(2L * CONVERSATIONS);
-            assertThat(judge.inputTokens()).isEqualTo(120L * judge.calls());
-
-            List<Map<String, Object>> events = Workloads.lines(run, "events.jsonl").stream()
-                    .filter(e -> "judge".equals(e.get("node"))).toList();
-            assertThat(events).anySatisfy(e -> assertThat(e.get("detail")).asString().contains("It names the refund steps."));
-
-            // Every call Stampede counted reached the third-party server, and nothing else did.
-            assertThat(served).filteredOn(l -> l.equals("POST /v1/chat/completions"))
-                    .hasSize((int) (simulator.calls() + judge.calls()));
-        } finally {
+    @AfterAll
+    static void stopMockLlm() throws Exception {
+        if (server != null) {
             server.getOutputStream().close(); // serve.js ends when its stdin closes
             if (!server.waitFor(10, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
         }
+    }
+
+    @BeforeEach
+    void needsMockLlm() {
+        requireNode();
+        served.clear();
+    }
+
+    @Test
+    void mockLlmPlaysTheSimulatedUserAndTheJudgeAndItsAnswersAreCountedApart(@TempDir Path out) throws Exception {
+        Path scenario = out.resolve("third-party.yaml");
+        Files.writeString(scenario, scenario(mockLlm));
+
+        assertThat(Main.execute("run", scenario.toString(), "--record", "--out", out.resolve("results").toString(), "--quiet"))
+                .isEqualTo(ExitCodes.OK);
+
+        Path run = Workloads.runFolder(out.resolve("results"));
+        Summary summary = Workloads.summary(run);
+        assertThat(summary.conversations().succeeded()).isEqualTo(CONVERSATIONS);
+        // mock-llm writes the first message, then the stop text: one agent turn and two simulator calls each.
+        assertThat(Workloads.step(summary, "chat").count()).isEqualTo(CONVERSATIONS);
+        Summary.Helper simulator = summary.simulator();
+        assertThat(simulator.model()).isEqualTo("mock-user");
+        assertThat(simulator.calls()).isEqualTo(2L * CONVERSATIONS);
+        assertThat(simulator.errors()).isZero();
+        assertThat(simulator.inputTokens()).as("the usage mock-llm reported").isEqualTo(40L * 2 * CONVERSATIONS);
+        assertThat(simulator.outputTokens()).isEqualTo(6L * 2 * CONVERSATIONS);
+        // The agent's tokens are its turns' (the assert-only step close adds none of its own), none of the helpers'.
+        assertThat(summary.tokens().input()).isEqualTo(Workloads.step(summary, "chat").inputTokens());
+        assertThat(Workloads.step(summary, "close").inputTokens()).isZero();
+        // Seeded: each user's each conversation asks with a seed of its own, the same in every run.
+        List<Long> seeds = new java.util.ArrayList<>();
+        for (Map<String, Object> c : Workloads.lines(run, "conversations.jsonl")) {
+            List<Map<String, Object>> turns = Workloads.turns(c);
+            assertThat(turns).hasSize(1);
+            Matcher m = SEEDED.matcher((String) turns.get(0).get("user"));
+            assertThat(m.matches()).as("the first message, with its seed: %s", turns.get(0).get("user")).isTrue();
+            long expected = SEED + ((Number) c.get("user")).longValue() * 1_000_003L + ((Number) c.get("iteration")).longValue();
+            assertThat(Long.parseLong(m.group(1))).isEqualTo(expected);
+            seeds.add(expected);
+        }
+        assertThat(seeds).hasSize(CONVERSATIONS).doesNotHaveDuplicates();
+
+        Summary.CheckLine judged = Workloads.check(summary, "chat", "assert.judge");
+        assertThat(judged.count()).isEqualTo(CONVERSATIONS);
+        assertThat(judged.passRate()).isEqualTo(100.0);
+        Summary.CheckLine unsaid = Workloads.check(summary, "close", "assert.judge");
+        assertThat(unsaid.count()).isZero();
+        assertThat(unsaid.failures()).isZero();
+        assertThat(unsaid.notEvaluated()).isEqualTo(CONVERSATIONS);
+        assertThat(unsaid.notEvaluatedReasons()).singleElement().satisfies(r ->
+                assertThat(r.reason()).isEqualTo("the judge's answer holds no score: \"I would rather not say.\""));
+        Summary.Helper judge = summary.judge();
+        assertThat(judge.model()).isEqualTo("mock-judge");
+        assertThat(judge.errors()).isZero();
+        assertThat(judge.calls() + judge.cached()).isEqualTo(2L * CONVERSATIONS);
+        assertThat(judge.inputTokens()).isEqualTo(120L * judge.calls());
+
+        List<Map<String, Object>> events = Workloads.lines(run, "events.jsonl").stream()
+                .filter(e -> "judge".equals(e.get("node"))).toList();
+        assertThat(events).anySatisfy(e -> assertThat(e.get("detail")).asString().contains("It names the refund steps."));
+
+        // Every call Stampede counted reached the third-party server, and nothing else did.
+        assertThat(served).filteredOn(l -> l.equals("POST /v1/chat/completions"))
+                .hasSize((int) (simulator.calls() + judge.calls()));
+    }
+
+    @Test
+    void aRecordedRunIsReplayedWithMockLlmJudgingEachReplyAgainstTheRecordedOne(@TempDir Path dir) {
+        Path recorded = dir.resolve("recorded");
+        assertThat(Main.execute("run", "../scenarios/quickstart.yaml", "--users", "2", "--duration", "3s", "--record", "--out",
+                recorded.toString(), "--quiet")).isIn(ExitCodes.OK, ExitCodes.THRESHOLD_FAILED); // latency limits: not our point
+        Path run = Workloads.runFolder(recorded);
+        int turns = Workloads.lines(run, "conversations.jsonl").stream().mapToInt(c -> Workloads.turns(c).size()).sum();
+
+        CommandOutput replay = CommandOutput.run("replay", run.toString(), "--check", "judge", "--judge-url", mockLlm,
+                "--judge-model", "mock-judge", "--out", dir.resolve("replays").toString(), "--quiet");
+
+        assertThat(replay.exitCode()).as(replay.out() + replay.err()).isEqualTo(ExitCodes.OK);
+        Summary summary = Workloads.summary(Workloads.runFolder(dir.resolve("replays")));
+        Summary.CheckLine judged = Workloads.check(summary, "replay", "assert.judge");
+        assertThat(judged.count()).isEqualTo(turns);
+        assertThat(judged.passRate()).isEqualTo(100.0);
+        assertThat(summary.judge().model()).isEqualTo("mock-judge");
+        assertThat(summary.judge().calls() + summary.judge().cached()).isEqualTo(turns);
+        assertThat(served).filteredOn(l -> l.equals("POST /v1/chat/completions")).hasSize((int) summary.judge().calls());
     }
 
     private static String scenario(String mockLlm) {
@@ -118,7 +174,7 @@ class ThirdPartyModelServerTest {
                     goal: "我想了解退款流程"
                     max_turns: 4
                     stop_when: "###STOP###"
-                    seed: 5
+                    seed: %2$d
                 judge:
                   base_url: %1$s
                   model: mock-judge
@@ -131,18 +187,22 @@ class ThirdPartyModelServerTest {
                   - name: close
                     assert:
                       judge: { rubric: "[no score] Was the customer satisfied?", of: conversation }
-                """.formatted(mockLlm);
+                """.formatted(mockLlm, SEED);
     }
 
     /** Skips without node or mock-llm, saying why; fails instead under CI, which installs them. */
     private static void requireNode() {
-        boolean present = Files.isDirectory(NODE_DIR.resolve("node_modules/@dwmkerr/mock-llm")) && nodeRuns();
+        boolean present = server != null;
         String why = "needs node on the PATH and " + NODE_DIR.resolve("node_modules/@dwmkerr/mock-llm")
                 + " (.ci/run installs them: npm ci --prefix cli/src/test/node)";
         if (!present && (System.getenv("CI") != null || System.getenv("STAMPEDE_CI") != null)) {
             fail("under CI, " + why);
         }
         assumeTrue(present, "skipped: " + why);
+    }
+
+    private static boolean nodePresent() {
+        return Files.isDirectory(NODE_DIR.resolve("node_modules/@dwmkerr/mock-llm")) && nodeRuns();
     }
 
     private static boolean nodeRuns() {
