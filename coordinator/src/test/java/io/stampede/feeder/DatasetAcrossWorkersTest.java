@@ -72,6 +72,12 @@ class DatasetAcrossWorkersTest {
                     .append(i).append("-b\"}]}\n");
         }
         Files.writeString(dir.resolve("rows.jsonl"), rows);
+        // A run takes the workers the coordinator knows: wait for all three heartbeats (slow on a busy machine).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (coordinator.workers().available().size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(coordinator.workers().available()).as("workers the coordinator knows").hasSize(3);
     }
 
     @AfterEach
