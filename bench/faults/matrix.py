@@ -5,6 +5,7 @@ namespace of its own (its own address, as on separate hosts), and one run per fa
   baseline      no fault
   kill          kill -9 of a worker
   pause         SIGSTOP of a worker for 15 s, then SIGCONT
+  stall         SIGSTOP of a worker for 2 s, as a long stop-the-world pause: it must not be declared lost
   partition     a worker's link down for 15 s, then up
   coordinator   kill -9 of the coordinator, restarted on the same data dir 3 s later
   early-worker  the workers start 10 s before their coordinator
@@ -42,7 +43,7 @@ FAULTED = 'w2'
 FAULT_AT_S = 10
 USERS = 24
 TURNS = 3
-FAULTS = ['baseline', 'kill', 'pause', 'partition', 'coordinator', 'early-worker']
+FAULTS = ['baseline', 'kill', 'pause', 'stall', 'partition', 'coordinator', 'early-worker']
 
 SCENARIO = """scenario: fault_matrix
 target: {{ base_url: "http://{target}:{port}" }}
@@ -228,6 +229,10 @@ def inject(fault, cluster, network, row):
         time.sleep(15)
         cluster.signal(FAULTED, signal.SIGCONT)
         member_again(row)
+    elif fault == 'stall':
+        cluster.signal(FAULTED, signal.SIGSTOP)
+        time.sleep(2)
+        cluster.signal(FAULTED, signal.SIGCONT)
     elif fault == 'partition':
         network.link(FAULTED, 'down')
         time.sleep(15)
@@ -332,6 +337,9 @@ def failures(rows):
             bad.append('%s: the cluster took %s s to be whole again' % (name, r['heal_s']))
         elif r.get('heal_s') is not None and r['heal_s'] > 10:
             missed.append('%s: the cluster took %s s to be whole again (goal: 10)' % (name, r['heal_s']))
+        if name == 'stall' and r.get('detect_s') is not None:
+            missed.append('stall: a 2 s pause was taken for a loss after %s s (goal: the default --loss-timeout rides it out)'
+                          % r['detect_s'])
         if name in ('kill',) and baseline and r.get('p95_ms') and r['p95_ms'] > 1.5 * baseline:
             missed.append('%s: p95 %.1f ms is over 1.5× the baseline %.1f ms' % (name, r['p95_ms'], baseline))
         if name == 'coordinator' and (r.get('status') != 'aborted' or not r.get('p95_ms')):

@@ -5,7 +5,8 @@
  *
  * A level (summary.json levels[], a search's levels[].figures): {load, target, unit, completed, good,
  * goodput, goodput_low, goodput_high, good_per_second, checks: [{step, check, pass_rate}], latency_ms,
- * ttft_ms, output_tokens_per_s, cost_per_good, knee}.
+ * ttft_ms, output_tokens_per_s, cost_per_good, knee}. Three charts (behaviour, latency, tokens/s and cost
+ * per good conversation against load) and a table of the same figures.
  */
 (function (global) {
   'use strict';
@@ -77,6 +78,32 @@
     });
   }
 
+  /**
+   * Output tokens/s (left axis) and cost per good conversation (right axis) against load, the knee
+   * marked: throughput that flattens while cost per good rises is the agent's capacity spent on
+   * conversations that did not count. No cost line without pricing.
+   */
+  function costChart(el, levels) {
+    var ls = sorted(levels);
+    var unit = ls.length ? ls[0].unit : 'load';
+    var series = [
+      { name: 'output tokens/s', type: 'line', yAxisIndex: 0, markLine: kneeLine(ls),
+        data: ls.map(function (l) { return [l.target, l.output_tokens_per_s == null ? null : l.output_tokens_per_s]; }) }
+    ];
+    if (ls.some(function (l) { return l.cost_per_good != null; })) {
+      series.push({ name: 'cost per good conversation', type: 'line', yAxisIndex: 1, lineStyle: { type: 'dashed' },
+        data: ls.map(function (l) { return [l.target, l.cost_per_good == null ? null : l.cost_per_good]; }) });
+    }
+    return V.chart(el, {
+      grid: { left: 64, right: 72, top: 40, bottom: 44 }, tooltip: { trigger: 'axis' }, legend: { top: 0 },
+      xAxis: { type: 'value', name: unit, nameLocation: 'middle', nameGap: 26, scale: true },
+      yAxis: [{ type: 'value', name: 'tokens/s' },
+              { type: 'value', name: '$ / good', scale: true, splitLine: { show: false },
+                axisLabel: { formatter: function (v) { return '$' + Number(v).toPrecision(2); } } }],
+      series: series
+    });
+  }
+
   /** One row per level: its figures, the knee and, for a search, its verdict and run. */
   function levelTable(levels, verdicts) {
     var ls = sorted(levels);
@@ -119,6 +146,7 @@
     return V.table(['', 'tasks', 'pass^' + p.k, 'pass^1 … pass^' + p.k], rows);
   }
 
-  global.StampedeCurves = { qualityChart: qualityChart, latencyChart: latencyChart, levelTable: levelTable,
+  global.StampedeCurves = { qualityChart: qualityChart, latencyChart: latencyChart, costChart: costChart,
+                            levelTable: levelTable,
                             goodputCards: goodputCards, reasonTable: reasonTable, passKTable: passKTable };
 })(window);

@@ -28,8 +28,9 @@ export function mount(el, params) {
     <section class="section" id="goodput-section" hidden><h2>Goodput</h2><div class="cards" id="goodput-cards"></div>
       <div class="row"><div class="col" id="goodput-reasons"></div><div class="col" id="pass-k"></div></div></section>
     <section class="section" id="levels-section" hidden><h2>Quality against load</h2>
-      <p class="hint">Per load level (each stage that holds its load): goodput with its 95% interval and each check's pass rate, then latency; the knee is the last level that held the goal.</p>
+      <p class="hint">Per load level (each stage that holds its load): goodput with its 95% interval and each check's pass rate, then latency, tokens/s and cost per good conversation; the knee is the last level that held the goal.</p>
       <div class="row"><div class="col"><div class="chart" id="quality-chart"></div></div><div class="col"><div class="chart" id="level-latency-chart"></div></div></div>
+      <div class="chart" id="level-cost-chart"></div>
       <div id="level-table"></div></section>
     <div class="row" style="margin-top:14px">
       <section class="section"><h2>Requests per second (OK / KO) and active users</h2><div class="chart" id="throughput-chart"></div></section>
@@ -173,6 +174,7 @@ export function mount(el, params) {
       $('#levels-section').hidden = false;
       C.qualityChart($('#quality-chart'), s.levels);
       C.latencyChart($('#level-latency-chart'), s.levels);
+      C.costChart($('#level-cost-chart'), s.levels);
       $('#level-table').innerHTML = C.levelTable(s.levels);
     }
   }

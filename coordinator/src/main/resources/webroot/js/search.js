@@ -20,6 +20,7 @@ export function mount(el, params) {
       <section class="section"><h2>Behaviour against load</h2><div class="chart" id="quality-chart"></div></section>
       <section class="section"><h2>Latency against load</h2><div class="chart" id="latency-chart"></div></section>
     </div>
+    <section class="section"><h2>Tokens/s and cost per good conversation against load</h2><div class="chart" id="cost-chart"></div></section>
     <section class="section"><h2>Levels</h2><div id="level-table"></div><h3>In the order they ran</h3><div id="run-table"></div></section>`;
   const $ = (sel) => el.querySelector(sel);
   let closed = false;
@@ -46,6 +47,7 @@ export function mount(el, params) {
     const goal = parseFloat(String(s.goal).replace(/[^0-9.]/g, ''));
     C.qualityChart($('#quality-chart'), levels, goal);
     C.latencyChart($('#latency-chart'), levels);
+    C.costChart($('#cost-chart'), levels);
     $('#level-table').innerHTML = C.levelTable(levels, verdicts);
     $('#run-table').innerHTML = V.table(['#', 'load', 'run', 'verdict', 'goodput [95%]', 'conversations', 'note'],
       (s.levels || []).map((l, i) => [i + 1, l.target + ' ' + l.unit, { html: `<a href="#/runs/${encodeURIComponent(l.run_id)}">${V.esc(l.run_id)}</a>` },

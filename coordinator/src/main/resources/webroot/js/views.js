@@ -139,7 +139,11 @@
    */
   function verdictOf(summary, record, status) {
     if (summary && summary.verdict) return summary.verdict;
-    if (record && record.verdict && (!status || record.status === status)) return record.verdict;
+    if (record && record.verdict && (!status || record.status === status)) {
+      // The runs list (the run index) has the outcome as a word and its headline beside it.
+      return typeof record.verdict === 'string' ? { outcome: record.verdict, headline: record.verdict_headline || record.verdict }
+        : record.verdict;
+    }
     return { outcome: 'running', headline: status || 'pending' };
   }
 

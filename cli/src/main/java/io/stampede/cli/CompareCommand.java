@@ -95,6 +95,9 @@ final class CompareCommand implements Callable<Integer> {
                 baseRefs.add(pair.base());
                 candidateRef = pair.candidate();
             } else {
+                if (runs.isEmpty() && baselines.size() == 1) {
+                    BaselineSpec.parse(baselines.get(0)); // no candidate: meant as a spec, so say what is wrong with it
+                }
                 baselines.forEach(b -> baseRefs.addAll(List.of(b.split(","))));
                 if (runs.size() == 2) {
                     baseRefs.add(0, runs.get(0));

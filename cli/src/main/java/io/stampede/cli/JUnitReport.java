@@ -88,8 +88,10 @@ final class JUnitReport {
             cases.add(new Case("thresholds", t.expression(), t.passed() ? null : detail, null, detail));
         }
         for (Summary.CheckLine c : summary.checks()) {
-            String found = String.format(Locale.ROOT, "%d of %d failed (%.2f%% passed)", c.failures(), c.count(), c.passRate())
-                    + (c.notEvaluated() > 0 ? "; " + c.notEvaluated() + " not evaluated (an earlier failure of the step)" : "");
+            String notEvaluated = c.notEvaluated() + " not evaluated (an earlier failure of the step)";
+            String found = c.count() == 0 ? "never judged: " + notEvaluated
+                    : String.format(Locale.ROOT, "%d of %d failed (%.2f%% passed)", c.failures(), c.count(), c.passRate())
+                            + (c.notEvaluated() > 0 ? "; " + notEvaluated : "");
             cases.add(new Case("checks", c.step() + ": " + c.check(), c.failures() > 0 ? found : null, null, found));
         }
         return cases;

@@ -108,7 +108,8 @@ class CanarySweepTest {
         Map<String, String> cluster = Map.of(ClusterSecret.ENV, WorkerProcess.CLUSTER_SECRET);
         WorkerProcess coordinator = start("coordinator", cluster, "coordinator", "--port", String.valueOf(apiPort),
                 "--data-dir", dir.resolve("results").toString(), "--loss-timeout", "10s", "--max-runs", "2",
-                "--join", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort), "--cluster-name", name);
+                "--join", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort), "--cluster-name", name,
+                "--otlp-port", String.valueOf(freePort()));
         coordinator.awaitLine(Pattern.compile("coordinator \\S+ up"), Duration.ofSeconds(90));
         String base = "http://127.0.0.1:" + apiPort;
         for (int i = 1; i <= 2; i++) {

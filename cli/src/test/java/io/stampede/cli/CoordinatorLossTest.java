@@ -65,7 +65,8 @@ class CoordinatorLossTest {
     private WorkerProcess coordinator() throws Exception {
         WorkerProcess c = WorkerProcess.start(dir, "coordinator-" + processes.size(), "coordinator", "--port",
                 String.valueOf(apiPort), "--data-dir", dir.resolve("data").toString(), "--join", "127.0.0.1:" + clusterPort,
-                "--cluster-port", String.valueOf(clusterPort), "--cluster-name", "loss-" + clusterPort);
+                "--cluster-port", String.valueOf(clusterPort), "--cluster-name", "loss-" + clusterPort,
+                "--otlp-port", String.valueOf(clusterPort + 11)); // never the default port: another process may hold it
         processes.add(c);
         Waits.until("the coordinator to be ready", Duration.ofSeconds(90), () -> get("/health/ready").statusCode() == 200,
                 c::output);

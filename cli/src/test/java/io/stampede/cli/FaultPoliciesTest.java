@@ -177,7 +177,8 @@ class FaultPoliciesTest {
     private void startCoordinator() throws Exception {
         coordinator = WorkerProcess.start(dir, "coordinator-" + stopped.size(), "coordinator", "--port", String.valueOf(apiPort),
                 "--data-dir", dir.resolve("data").toString(), "--join", "127.0.0.1:" + clusterPort, "--cluster-port",
-                String.valueOf(clusterPort), "--cluster-name", "faults-" + clusterPort);
+                String.valueOf(clusterPort), "--cluster-name", "faults-" + clusterPort,
+                "--otlp-port", String.valueOf(clusterPort + 16)); // never the default port: another process may hold it
         awaitTrue(() -> get("/health/ready").path("status").asText().equals("ready"), "the coordinator is ready");
     }
 

@@ -83,7 +83,8 @@ class QuietStartTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
         command.addAll(manifestOpens());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "coordinator",
-                "--port", String.valueOf(freePort()), "--cluster-port", String.valueOf(freePort()), "--data-dir", dir.toString()));
+                "--port", String.valueOf(freePort()), "--cluster-port", String.valueOf(freePort()), "--data-dir", dir.toString(),
+                "--otlp-port", String.valueOf(freePort())));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
         builder.environment().put("STAMPEDE_CLUSTER_SECRET", WorkerProcess.CLUSTER_SECRET);
         Process process = builder.start();

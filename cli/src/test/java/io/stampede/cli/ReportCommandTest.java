@@ -46,6 +46,26 @@ class ReportCommandTest {
     }
 
     @Test
+    void aRunThatDiedBeforeItsFirstCheckpointGetsAPageSayingNoFigureWasKept() throws Exception {
+        Path run = CommandOutput.copyRuns(dir).resolve(BASE);
+        // A coordinator killed in the run's first seconds leaves its record and nothing summed up.
+        Files.delete(run.resolve("summary.json"));
+        Files.deleteIfExists(run.resolve("stats.csv"));
+        Files.deleteIfExists(run.resolve("report.html"));
+        Files.writeString(run.resolve("run.json"), "{\"id\": \"" + BASE + "\", \"scenario\": \"refund_regression\","
+                + " \"status\": \"aborted\", \"reason\": \"the coordinator stopped while the run was running\","
+                + " \"created_at\": 1796500000000, \"started_at\": 1796500001000}");
+
+        CommandOutput result = CommandOutput.run("report", run.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        String html = Files.readString(run.resolve("report.html"));
+        assertThat(html).contains("refund_regression", BASE, "ABORTED", "the coordinator stopped while the run was running",
+                "No figures were kept", "default-src 'none'");
+        assertThat(run.resolve("summary.json")).as("nothing is made up").doesNotExist();
+    }
+
+    @Test
     void reportOfAFolderWithoutSummarySaysWhatIsMissingAndExits2() {
         CommandOutput result = CommandOutput.run("report", dir.toString());
 

@@ -21,6 +21,9 @@ import io.stampede.time.Rate;
  * line:column with its path and a sentence saying what to write, and returns null, so the
  * loader goes on and reports every mistake in one pass. Callers treat null as "already
  * reported" and never report it again.
+ *
+ * <p>Why one class of this length: it is breadth, not entanglement: one short, independent read
+ * per kind of YAML value, all sharing the error list and one way of saying what to write.
  */
 final class NodeReader {
     private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([A-Za-z]+)");

@@ -37,6 +37,10 @@ import io.stampede.stats.TwoProportions;
  * A line is a regression when its one-sided p-value, adjusted by Holm over every tested line, is
  * below α and its change is beyond the practical floor ({@link CompareOptions}). Tokens and cost are
  * compared per execution, so runs of different lengths compare.
+ *
+ * <p>Why one class of this length: every line joins one family (the drafts) that Holm adjusts
+ * together and one verdict reads, and which metrics are compared sits best beside the test each
+ * one gets; the statistics themselves are already apart, in stats.
  */
 public final class Comparer {
     private enum Kind { LATENCY, RATE, AMOUNT, INFO }

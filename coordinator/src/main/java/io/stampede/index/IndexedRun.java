@@ -15,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * <p>{@code verdict} uses the words of the run's verdict: {@code passed}, {@code failed}
  * (a threshold failed), {@code finished} (done, nothing to judge), {@code aborted}, {@code error}
- * (could not be carried out), {@code running}. {@code keys}, {@code checks} and
+ * (could not be carried out), {@code running}; {@code verdictHeadline} its words ("all 2 thresholds
+ * hold"), as the run's page, report and terminal say them. {@code keys}, {@code checks} and
  * {@code thresholds} are filled when the whole row is read ({@link RunIndex#get}), empty in lists.
  */
 public record IndexedRun(
@@ -23,6 +24,7 @@ public record IndexedRun(
         String scenario,
         String status,
         String verdict,
+        String verdictHeadline,
         String reason,
         String submittedBy,
         String origin,
@@ -76,7 +78,7 @@ public record IndexedRun(
 
     /** The same run with these tags and labels. */
     IndexedRun withTags(List<String> newTags, Map<String, String> newLabels) {
-        return new IndexedRun(id, scenario, status, verdict, reason, submittedBy, origin, createdAt, startedAt, endedAt, users,
+        return new IndexedRun(id, scenario, status, verdict, verdictHeadline, reason, submittedBy, origin, createdAt, startedAt, endedAt, users,
                 workers, durationS, requests, errors, rps, successRate, conversations, goodput, p50Ms, p95Ms, p99Ms, ttftP95Ms,
                 tokensInput, tokensOutput, tokensPerConversation, cost, costPerConversation, currency, thresholdsPassed, newTags,
                 newLabels, keys, checks, thresholds, folderStamp);
@@ -84,7 +86,7 @@ public record IndexedRun(
 
     /** The same run with these steps and nodes, checks and thresholds (empty in a list). */
     IndexedRun withLines(List<KeyFigures> newKeys, List<CheckFigures> newChecks, List<ThresholdVerdict> newThresholds) {
-        return new IndexedRun(id, scenario, status, verdict, reason, submittedBy, origin, createdAt, startedAt, endedAt, users,
+        return new IndexedRun(id, scenario, status, verdict, verdictHeadline, reason, submittedBy, origin, createdAt, startedAt, endedAt, users,
                 workers, durationS, requests, errors, rps, successRate, conversations, goodput, p50Ms, p95Ms, p99Ms, ttftP95Ms,
                 tokensInput, tokensOutput, tokensPerConversation, cost, costPerConversation, currency, thresholdsPassed, tags,
                 labels, newKeys, newChecks, newThresholds, folderStamp);

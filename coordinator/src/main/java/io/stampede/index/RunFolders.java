@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.stampede.results.ResultFolder;
+import io.stampede.results.Verdict;
 import io.stampede.results.ResultsJson;
 
 /**
@@ -101,7 +102,7 @@ public final class RunFolders {
         List<IndexedRun.ThresholdVerdict> thresholds = thresholds(s);
         Boolean passed = summary == null ? bool(r, "thresholds_passed") : bool(s, "thresholds_passed");
         return new IndexedRun(id, text(r, "scenario", text(s, "scenario", "unknown")), status,
-                verdict(status, s, thresholds, passed), reason, text(r, "submitted_by", null), text(r, "origin", null),
+                verdict(status, s, thresholds, passed), headline(status, reason, s, passed), reason, text(r, "submitted_by", null), text(r, "origin", null),
                 createdAt, startedAt, endedAt,
                 intOr(r, "users", intOr(s.path("users"), "target", null)), workers(s),
                 dbl(s, "duration_s"), lng(requests, "count"), lng(requests, "errors"), dbl(requests, "rps"),
@@ -133,6 +134,12 @@ public final class RunFolders {
             case "failed" -> "error";
             default -> "running";
         };
+    }
+
+    /** The verdict's words: as the summary says them, else the coarse ones of its status and thresholds. */
+    static String headline(String status, String reason, JsonNode summary, Boolean passed) {
+        String written = text(summary.path("verdict"), "headline", null);
+        return written != null ? written : Verdict.coarse(status, reason, passed).headline();
     }
 
     /** Goodput in percent, once summaries carry it: a number, or an object with a share. */
@@ -204,8 +211,10 @@ public final class RunFolders {
             String step = text(line, "step", null);
             String check = text(line, "check", null);
             if (step != null && check != null && seen.add(step + "\n" + check)) {
-                checks.add(new IndexedRun.CheckFigures(step, check, lng(line, "count"), lng(line, "failures"),
-                        dbl(line, "pass_rate")));
+                Long judged = lng(line, "count");
+                // A check never judged (its step failed first every time) has no pass rate: not a 0 % in a trend.
+                checks.add(new IndexedRun.CheckFigures(step, check, judged, lng(line, "failures"),
+                        judged != null && judged == 0 ? null : dbl(line, "pass_rate")));
             }
         }
         return checks;

@@ -17,6 +17,10 @@ import java.util.TreeSet;
  * {@code INSERT … ON CONFLICT (id) DO UPDATE}), its tags, labels, keys, checks and thresholds,
  * and reading them back. Plain JDBC, typed binds (a null is bound with its column's type, which
  * PostgreSQL needs).
+ *
+ * <p>Why one class of this length: each column's bind and its read by position must agree with
+ * the one column list ({@code NAMES}) and the migrations, so a column's write and read are best
+ * checked against each other in one reading; the runs list's filters are apart, in RunSearch.
  */
 final class RunRows {
     /** The columns of {@code runs} in the order {@link #read} and {@link #upsert} use. */
@@ -24,7 +28,7 @@ final class RunRows {
             "created_at", "started_at", "ended_at", "users", "workers", "duration_s", "requests", "request_errors", "rps",
             "success_rate", "conversations", "goodput", "p50_ms", "p95_ms", "p99_ms", "ttft_p95_ms", "tokens_input",
             "tokens_output", "tokens_per_conversation", "cost", "cost_per_conversation", "currency", "thresholds_passed",
-            "folder_stamp", "indexed_at");
+            "folder_stamp", "indexed_at", "verdict_headline");
     static final String COLUMNS = String.join(", ", NAMES.stream().map(n -> "r." + n).toList());
     private static final String UPSERT = "INSERT INTO runs (" + String.join(", ", NAMES) + ") VALUES ("
             + String.join(", ", NAMES.stream().map(n -> "?").toList()) + ") ON CONFLICT (id) DO UPDATE SET "
@@ -68,7 +72,8 @@ final class RunRows {
             text(ps, i++, r.currency());
             integer(ps, i++, r.thresholdsPassed() == null ? null : r.thresholdsPassed() ? 1 : 0);
             ps.setLong(i++, r.folderStamp());
-            ps.setLong(i, now);
+            ps.setLong(i++, now);
+            text(ps, i, r.verdictHeadline());
             ps.executeUpdate();
         }
     }
@@ -150,7 +155,7 @@ final class RunRows {
     /** One {@code runs} row selected with {@link #COLUMNS}; no tags, labels or lines yet. */
     static IndexedRun read(ResultSet rs) throws SQLException {
         Integer passed = integer(rs, 30);
-        return new IndexedRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        return new IndexedRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(33), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getLong(8), bigint(rs, 9), bigint(rs, 10), integer(rs, 11), integer(rs, 12),
                 real(rs, 13), bigint(rs, 14), bigint(rs, 15), real(rs, 16), real(rs, 17), bigint(rs, 18), real(rs, 19),
                 real(rs, 20), real(rs, 21), real(rs, 22), real(rs, 23), bigint(rs, 24), bigint(rs, 25), real(rs, 26),

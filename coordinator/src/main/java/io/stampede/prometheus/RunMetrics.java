@@ -128,6 +128,7 @@ final class RunMetrics {
             tokens("output");
             conversations("succeeded", 0);
             conversations("failed", 0);
+            goodConversations();
             meters.add(Gauge.builder("stampede.run.goodput.ratio", this, t -> t.goodput).tags(tags)
                     .description("good conversations (checks passed, SLOs held) over those completed so far, 0 to 1")
                     .register(registry));
@@ -175,12 +176,15 @@ final class RunMetrics {
             failed = Math.max(failed, f);
             long g = p.path("conversations_good").asLong();
             if (g > good) {
-                Counter.builder("stampede.conversations.good").tags("scenario", scenario)
-                        .description("good conversations: every check passed, every SLO held").register(registry)
-                        .increment(g - good);
+                goodConversations().increment(g - good);
                 good = g;
             }
             goodput = s + f == 0 ? Double.NaN : (double) good / (s + f);
+        }
+
+        private Counter goodConversations() {
+            return Counter.builder("stampede.conversations.good").tags("scenario", scenario)
+                    .description("good conversations: every check passed, every SLO held").register(registry);
         }
 
         private void conversations(String outcome, long delta) {

@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.stampede.results.ResultFolder;
 import io.stampede.results.ResultsJson;
@@ -24,18 +27,48 @@ import io.stampede.results.ResultsJson;
  */
 public final class ReportGenerator {
     public static final String GENERATOR = "stampede 0.1.0";
+    /** The coordinator's record of a run in its folder (io.stampede.run.RunHistory). */
+    static final String RUN_RECORD = "run.json";
 
     private ReportGenerator() {
     }
 
     /** Builds the page of the run in {@code runDir} and writes it there as report.html; returns its path. */
     public static Path write(Path runDir) throws IOException {
-        String html = render(RunFiles.read(runDir));
+        Path record = runDir.resolve(RUN_RECORD);
+        String html = !Files.isRegularFile(runDir.resolve(ResultFolder.SUMMARY)) && Files.isRegularFile(record)
+                ? withoutFigures(ResultsJson.MAPPER.readTree(record.toFile()))
+                : render(RunFiles.read(runDir));
         Path target = runDir.resolve(ResultFolder.REPORT);
         Path tmp = runDir.resolve(ResultFolder.REPORT + ".tmp");
         Files.writeString(tmp, html, StandardCharsets.UTF_8);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return target;
+    }
+
+    /**
+     * The page of a run that ended before anything was summed up (its coordinator died in its first
+     * seconds, before a checkpoint): what its record says, and that no figure was kept — so every
+     * run folder has a report, and nobody reads an empty chart as "no errors".
+     */
+    static String withoutFigures(JsonNode run) {
+        String id = run.path("id").asText("?");
+        String scenario = run.path("scenario").asText("?");
+        String status = run.path("status").asText("?");
+        String reason = run.path("reason").isTextual() ? run.path("reason").asText() : "not known";
+        String started = run.path("started_at").isNumber() ? Instant.ofEpochMilli(run.path("started_at").asLong()).toString()
+                : "never started";
+        return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+                + "<title>" + escapeHtml("Stampede report · " + scenario + " · " + id) + "</title>"
+                + "<style>body{font:15px system-ui,sans-serif;margin:40px;max-width:760px}code{background:#eee;padding:1px 4px}</style>"
+                + "</head><body><h1>" + escapeHtml(scenario) + "</h1>"
+                + "<p>run <code>" + escapeHtml(id) + "</code> · started " + escapeHtml(started) + " · <strong>"
+                + escapeHtml(status.toUpperCase(Locale.ROOT)) + "</strong>: " + escapeHtml(reason) + "</p>"
+                + "<p><strong>No figures were kept:</strong> the run ended before its first checkpoint (the coordinator"
+                + " writes one every few seconds), so there is no summary to show — not a run without errors. What the"
+                + " folder holds (scenario.yaml, events.jsonl, latency.hlog if any) is as it was written.</p>"
+                + "<p class=\"generator\">" + GENERATOR + "</p></body></html>\n";
     }
 
     public static String render(RunFiles run) throws IOException {

@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.HdrHistogram.Histogram;
 
 import io.stampede.aggregate.SecondStats;
+import io.stampede.check.Check;
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.KeyStats;
 import io.stampede.metrics.Latencies;
@@ -97,7 +100,7 @@ public final class SummaryBuilder {
                 ttft(totals),
                 steps(scenario, totals, pricing, durationS),
                 nodes(totals),
-                checks(totals),
+                checks(scenario, totals),
                 new Summary.Tokens(all.inputTokens(), all.outputTokens(), all.inputTokens() + all.outputTokens(),
                         completed == 0 ? 0 : round((double) (all.inputTokens() + all.outputTokens()) / completed),
                         durationS <= 0 ? 0 : round(all.outputTokens() / durationS), countedWith(scenario, all)),
@@ -219,10 +222,12 @@ public final class SummaryBuilder {
         return parent;
     }
 
-    private static List<Summary.CheckLine> checks(MetricsSnapshot totals) {
+    private static List<Summary.CheckLine> checks(Scenario scenario, MetricsSnapshot totals) {
         List<Summary.CheckLine> lines = new ArrayList<>();
+        Set<String> judged = new HashSet<>();
         totals.keys().forEach((k, s) -> {
             if (k.startsWith("check:") && (s.count() > 0 || !s.failures().isEmpty())) {
+                judged.add(k); // with a count, or with reasons it was not evaluated (a judge that never could say)
                 String name = MetricKey.parse(k).name();
                 int slash = name.lastIndexOf('/');
                 String step = name.substring(0, slash);
@@ -233,6 +238,16 @@ public final class SummaryBuilder {
                         Math.max(0, ran - s.count()), failures(s)));
             }
         });
+        // A check its step's earlier failure made meaningless every time (all 500s) was never judged, so it
+        // has no count; it is listed all the same, not evaluated on every run of its step.
+        for (Step step : scenario.steps()) {
+            KeyStats ran = totals.keys().get(MetricKey.step(step.name()));
+            for (Check check : step.checks()) {
+                if (ran != null && ran.count() > 0 && !judged.contains(MetricKey.check(step.name(), check.label()))) {
+                    lines.add(new Summary.CheckLine(step.name(), check.label(), 0, 0, 0, ran.count()));
+                }
+            }
+        }
         return lines;
     }
 

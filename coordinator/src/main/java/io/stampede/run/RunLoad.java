@@ -1,16 +1,23 @@
 package io.stampede.run;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.stampede.feeder.RunDataset;
 import io.stampede.load.LoadProfile;
+import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Load;
 import io.stampede.scenario.Scenario;
+import io.stampede.scenario.ScenarioError;
 import io.stampede.scenario.Stage;
+import io.stampede.time.Durations;
 
-/** The load a run will apply: the scenario's {@code load:} after command-line overrides. */
+/**
+ * The load a run will apply: the scenario's {@code load:} after command-line overrides, and the
+ * overrides and user counts refused before anything starts.
+ */
 final class RunLoad {
     private RunLoad() {
     }
@@ -66,6 +73,51 @@ final class RunLoad {
             rampUpMs = Math.min(rampUpMs, durationMs);
         }
         return LoadProfile.closed(users, rampUpMs, durationMs, load.iterations(), graceMs);
+    }
+
+    /** Users beyond the coordinator's limit are refused before anything starts: workers' memory is bounded by them. */
+    static void checkUsers(LoadProfile load, int maxUsers) throws InvalidScenarioException {
+        if (load.users() > maxUsers) {
+            throw new InvalidScenarioException(List.of(new ScenarioError(0, 0, "load.users", load.users()
+                    + " users is more than the " + maxUsers + " users per run this coordinator allows (--max-users):"
+                    + " run fewer users, or ask its operator")));
+        }
+    }
+
+    /** Command-line overrides that do not fit the scenario are refused before anything starts. */
+    static void check(Scenario scenario, RunOverrides overrides) throws InvalidScenarioException {
+        List<ScenarioError> errors = new ArrayList<>();
+        boolean shaped = scenario.load().isOpenModel() || scenario.load().hasStages();
+        if (overrides.users() != null && shaped) {
+            errors.add(new ScenarioError(0, 0, "--users",
+                    "does not apply to a scenario with stages or arrival_rate: change the scenario instead"));
+        }
+        if (overrides.duration() != null && scenario.load().hasStages()) {
+            errors.add(new ScenarioError(0, 0, "--duration", "does not apply to a scenario with stages: change the stages instead"));
+        }
+        Duration warmup = scenario.load().warmup();
+        if (overrides.duration() != null && !warmup.isZero() && overrides.duration().compareTo(warmup) <= 0) {
+            errors.add(new ScenarioError(0, 0, "--duration", "leaves nothing to measure after the scenario's warmup of "
+                    + Durations.format(warmup) + ": run longer than that"));
+        }
+        if (scenario.dataset() != null && scenario.dataset().pacedByRecording() && (overrides.users() != null
+                || overrides.duration() != null)) {
+            errors.add(new ScenarioError(0, 0, overrides.users() != null ? "--users" : "--duration", "does not apply to a replay"
+                    + " paced by its recording, which starts each conversation when it began: use timing: as-fast"));
+        }
+        if (overrides.arrivalRate() != null && (!scenario.load().isOpenModel() || scenario.load().hasStages())) {
+            errors.add(new ScenarioError(0, 0, "arrival_rate",
+                    "an arrival rate applies to a scenario with load.arrival_rate (and no stages) only"));
+        }
+        if (overrides.arrivalRate() != null && !(overrides.arrivalRate() > 0)) {
+            errors.add(new ScenarioError(0, 0, "arrival_rate", "must be more than 0 per second"));
+        }
+        if (overrides.users() != null && overrides.users() < 1) {
+            errors.add(new ScenarioError(0, 0, "--users", "must be at least 1"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidScenarioException(errors);
+        }
     }
 
     /** Progress 0–100 from elapsed time or from conversations done. */

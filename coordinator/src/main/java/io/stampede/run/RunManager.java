@@ -1,6 +1,5 @@
 package io.stampede.run;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +24,9 @@ import io.stampede.results.ResultFolder;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Redactor;
 import io.stampede.scenario.Scenario;
-import io.stampede.scenario.ScenarioError;
 import io.stampede.scenario.ScenarioLoader;
 import io.stampede.scenario.ScenarioSource;
 import io.stampede.wire.ScenarioPayload;
-import io.stampede.time.Durations;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -39,6 +36,11 @@ import io.vertx.core.Vertx;
  * The coordinator's runs: submit (validate, then launch), look up, list with the history of
  * earlier coordinator lifetimes, and stop. Runs execute on the coordinator's context; the
  * methods here may be called from any thread.
+ *
+ * <p>Why one class of this length: it is the coordinator's one table of runs (live, ended, and
+ * earlier lifetimes' records) and the services every run's course reads from it ({@link
+ * CoordinatorServices}); what one run does is in RunCourse and the classes around it, the load's
+ * checks in RunLoad, the history and the index apart.
  */
 public final class RunManager implements CoordinatorServices {
     private static final Logger LOG = LoggerFactory.getLogger(RunManager.class);
@@ -124,9 +126,9 @@ public final class RunManager implements CoordinatorServices {
             Scenario scenario = loaded.scenario();
             LoadProfile load;
             try {
-                checkSupported(scenario, overrides);
+                RunLoad.check(scenario, overrides);
                 load = RunLoad.of(scenario, overrides, loaded.dataset());
-                checkUsers(load);
+                RunLoad.checkUsers(load, options.maxUsers());
             } catch (InvalidScenarioException e) {
                 if (loaded.dataset() != null) {
                     loaded.dataset().close();
@@ -164,52 +166,6 @@ public final class RunManager implements CoordinatorServices {
                     + ": " + e.getMessage())));
         }
     }
-
-    /** Users beyond the coordinator's limit are refused before anything starts: workers' memory is bounded by them. */
-    private void checkUsers(LoadProfile load) throws InvalidScenarioException {
-        if (load.users() > options.maxUsers()) {
-            throw new InvalidScenarioException(List.of(new ScenarioError(0, 0, "load.users", load.users()
-                    + " users is more than the " + options.maxUsers() + " users per run this coordinator allows (--max-users):"
-                    + " run fewer users, or ask its operator")));
-        }
-    }
-
-    /** Command-line overrides that do not fit the scenario are refused before anything starts. */
-    private static void checkSupported(Scenario scenario, RunOverrides overrides) throws InvalidScenarioException {
-        List<ScenarioError> errors = new ArrayList<>();
-        boolean shaped = scenario.load().isOpenModel() || scenario.load().hasStages();
-        if (overrides.users() != null && shaped) {
-            errors.add(new ScenarioError(0, 0, "--users",
-                    "does not apply to a scenario with stages or arrival_rate: change the scenario instead"));
-        }
-        if (overrides.duration() != null && scenario.load().hasStages()) {
-            errors.add(new ScenarioError(0, 0, "--duration", "does not apply to a scenario with stages: change the stages instead"));
-        }
-        Duration warmup = scenario.load().warmup();
-        if (overrides.duration() != null && !warmup.isZero() && overrides.duration().compareTo(warmup) <= 0) {
-            errors.add(new ScenarioError(0, 0, "--duration", "leaves nothing to measure after the scenario's warmup of "
-                    + Durations.format(warmup) + ": run longer than that"));
-        }
-        if (scenario.dataset() != null && scenario.dataset().pacedByRecording() && (overrides.users() != null
-                || overrides.duration() != null)) {
-            errors.add(new ScenarioError(0, 0, overrides.users() != null ? "--users" : "--duration", "does not apply to a replay"
-                    + " paced by its recording, which starts each conversation when it began: use timing: as-fast"));
-        }
-        if (overrides.arrivalRate() != null && (!scenario.load().isOpenModel() || scenario.load().hasStages())) {
-            errors.add(new ScenarioError(0, 0, "arrival_rate",
-                    "an arrival rate applies to a scenario with load.arrival_rate (and no stages) only"));
-        }
-        if (overrides.arrivalRate() != null && !(overrides.arrivalRate() > 0)) {
-            errors.add(new ScenarioError(0, 0, "arrival_rate", "must be more than 0 per second"));
-        }
-        if (overrides.users() != null && overrides.users() < 1) {
-            errors.add(new ScenarioError(0, 0, "--users", "must be at least 1"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidScenarioException(errors);
-        }
-    }
-
     private static ScenarioPayload payload(Scenario scenario) {
         return new ScenarioPayload(scenario.source(), scenario.name(), scenario.variables(), scenario.data().source(),
                 scenario.data().columns(), scenario.data().rows());

@@ -9,18 +9,12 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.stampede.feed.FeedEvent;
 import io.stampede.feed.RunFeed;
-import io.stampede.metrics.MetricKey;
-import io.stampede.results.ResultsJson;
 import io.stampede.results.Summary;
 import io.stampede.run.Run;
 import io.stampede.run.RunManager;
 import io.stampede.run.RunOverrides;
 import io.stampede.scenario.ScenarioSource;
-import io.stampede.stats.Wilson;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
@@ -35,7 +29,7 @@ import io.vertx.core.Promise;
  * above the goal ({@link LevelResult}). A level runs long enough to count: at least the measured
  * length, then on until its verdict is clear — the 99 % interval wholly above or below the goal —
  * or {@link #MAX_EXTEND} times the measured length has passed; one that clearly fails (at least
- * {@link #EARLY_MIN} conversations after the warm-up, the 99 % upper bound below the goal) is
+ * {@link LevelWatch#EARLY_MIN} conversations after the warm-up, the 99 % upper bound below the goal) is
  * stopped at once. The stricter interval pays for looking every second.
  *
  * <p>Threading: callbacks come from the coordinator's context and the runs' completions; the state
@@ -43,11 +37,8 @@ import io.vertx.core.Promise;
  */
 public final class CapacitySearch {
     private static final Logger LOG = LoggerFactory.getLogger(CapacitySearch.class);
-    /** Conversations after the warm-up before a level may be stopped early. */
-    static final int EARLY_MIN = 20;
     /** A level whose verdict is still unclear after its measured length runs on, up to this many times it. */
     static final int MAX_EXTEND = 4;
-    private static final double Z99 = 2.5758293035489004;
 
     private final String id;
     private final String scenario;
@@ -63,6 +54,7 @@ public final class CapacitySearch {
     private final SearchStore store;
     private final long startedAtMs = System.currentTimeMillis();
     private final Promise<SearchResult> completion = Promise.promise();
+    private boolean finished;
     private final List<LevelResult> levels = new ArrayList<>();
     private double highestHeld;
     private double lowestFailed = Double.POSITIVE_INFINITY;
@@ -115,7 +107,7 @@ public final class CapacitySearch {
 
     /** Stops the search: the level under way is stopped and the answer is what the levels so far say. */
     public synchronized void stop(String reason) {
-        if (stopped || completion.future().isComplete()) {
+        if (stopped || finished) {
             return;
         }
         stopped = true;
@@ -139,9 +131,8 @@ public final class CapacitySearch {
             synchronized (this) {
                 current = run;
             }
-            feed.publish("level", java.util.Map.of("search_id", id, "target", target, "unit", unit(), "run_id", run.id(),
-                    "index", levels.size()));
-            Runnable unsubscribe = run.feed().subscribe(0, new LevelWatch(run, target));
+            feed.publish("level", new SearchPayloads.Level(id, target, unit(), run.id(), levels.size()));
+            Runnable unsubscribe = run.feed().subscribe(0, new LevelWatch(id, options, runs, run, target, unit()));
             run.completion().onComplete(done -> {
                 unsubscribe.run();
                 judged(target, run, done.succeeded() ? done.result() : null);
@@ -208,15 +199,19 @@ public final class CapacitySearch {
     }
 
     private synchronized void finish(String status, String reason) {
-        if (completion.future().isComplete()) {
+        if (finished) {
             return;
         }
+        finished = true;
         result = snapshot(status, reason, System.currentTimeMillis());
-        store.save(this);
-        feed.publish("done", java.util.Map.of("search_id", id, "status", status, "search", result));
-        feed.close();
-        completion.complete(result);
-        LOG.info("search {}: {}", id, result.answer());
+        SearchResult ended = result;
+        // Complete once its files say so: whoever waits on the search reads them next.
+        store.save(this).onComplete(saved -> {
+            feed.publish("done", new SearchPayloads.Done(id, status, ended));
+            feed.close();
+            completion.complete(ended);
+            LOG.info("search {}: {}", id, ended.answer());
+        });
     }
 
     private SearchResult snapshot(String status, String reason, Long endedAtMs) {
@@ -272,56 +267,5 @@ public final class CapacitySearch {
 
     Path folder() {
         return folder;
-    }
-
-    /**
-     * Watches a level's seconds after the warm-up: stops it once it clearly fails the goal, or once
-     * its measured length has passed and the verdict is clear either way.
-     */
-    private final class LevelWatch implements java.util.function.Consumer<FeedEvent> {
-        static final String FAILS = "the level clearly fails the goal";
-        static final String DECIDED = "the level's verdict is clear";
-        private final Run run;
-        private final double target;
-        private long conversations;
-        private long good;
-        private boolean asked;
-
-        LevelWatch(Run run, double target) {
-            this.run = run;
-            this.target = target;
-        }
-
-        @Override
-        public void accept(FeedEvent event) {
-            if (asked || !event.type().equals("metrics")) {
-                return;
-            }
-            long second;
-            try {
-                JsonNode m = ResultsJson.MAPPER.readTree(event.json());
-                second = m.path("second").asLong();
-                if (second < (run.warmupMs() + 999) / 1000) {
-                    return;
-                }
-                JsonNode c = m.path("keys").path(MetricKey.CONVERSATIONS);
-                conversations += c.path("count").asLong();
-                good += c.path("count").asLong() - c.path("errors").asLong();
-            } catch (java.io.IOException e) {
-                return;
-            }
-            if (conversations < EARLY_MIN) {
-                return;
-            }
-            Wilson strict = Wilson.of(good, conversations, Z99);
-            double goal = options.goal().percent();
-            boolean measured = second + 1 >= (run.warmupMs() + options.measure().toMillis()) / 1000;
-            String why = 100 * strict.high() < goal ? FAILS : measured && 100 * strict.low() >= goal ? DECIDED : null;
-            if (why != null) {
-                asked = true;
-                LOG.info("search {}: ending the level at {} {}: {}", id, format(target), unit(), why);
-                runs.stop(run.id(), false, why);
-            }
-        }
     }
 }

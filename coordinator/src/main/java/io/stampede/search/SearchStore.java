@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.stampede.report.SearchReport;
 import io.stampede.results.ResultsJson;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
@@ -29,10 +30,11 @@ final class SearchStore {
         this.vertx = vertx;
     }
 
-    void save(CapacitySearch search) {
+    /** Writes search.json (and report.html once over), in order; the future ends when they are on disk. */
+    Future<Void> save(CapacitySearch search) {
         SearchResult result = search.result();
         Path folder = search.folder();
-        vertx.executeBlocking(() -> {
+        return vertx.<Void>executeBlocking(() -> {
             Files.createDirectories(folder);
             Path tmp = folder.resolve(RESULT + ".tmp");
             Files.writeString(tmp, ResultsJson.PRETTY.writeValueAsString(result));
@@ -41,7 +43,8 @@ final class SearchStore {
                 Files.writeString(folder.resolve(REPORT), SearchReport.render(ResultsJson.MAPPER.valueToTree(result)));
             }
             return null;
-        }, true).onFailure(e -> LOG.warn("search {}: cannot write its files: {}", result.id(), e.getMessage()));
+        }, true).onFailure(e -> LOG.warn("search {}: cannot write its files: {}", result.id(), e.getMessage()))
+                .recover(e -> Future.succeededFuture());
     }
 
     /** A past search's result from its folder. Blocking. */

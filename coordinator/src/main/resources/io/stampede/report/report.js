@@ -40,9 +40,11 @@
     if (keys.length) onChange(keys[0]);
   }
 
-  /** The sticky table of contents: one link per section, the one being read marked. */
+  /** The sticky table of contents: one link per section shown (not the run's hidden ones), the one being read marked. */
   function tableOfContents() {
-    var sections = Array.prototype.slice.call(document.querySelectorAll('main section[id]'));
+    var sections = Array.prototype.slice.call(document.querySelectorAll('main section[id]')).filter(function (s) {
+      return !s.closest('[hidden]');
+    });
     $('toc').innerHTML = sections.map(function (s) {
       var title = s.querySelector('h2') ? s.querySelector('h2').textContent : s.id.charAt(0).toUpperCase() + s.id.slice(1);
       return '<a href="#' + V.esc(s.id) + '" data-section="' + V.esc(s.id) + '">' + V.esc(title) + '</a>';
@@ -70,8 +72,9 @@
     }
     if (s.levels && s.levels.length) {
       $('levels').hidden = false;
-      C.qualityChart($('quality-chart'), s.levels);
-      C.latencyChart($('level-latency-chart'), s.levels);
+      drawChart(function () { C.qualityChart($('quality-chart'), s.levels); });
+      drawChart(function () { C.latencyChart($('level-latency-chart'), s.levels); });
+      drawChart(function () { C.costChart($('level-cost-chart'), s.levels); });
       $('level-table').innerHTML = C.levelTable(s.levels);
     }
   }
@@ -124,7 +127,7 @@
     $('step-table').innerHTML = V.stepTable(model.steps);
     $('check-table').innerHTML = V.table(['step', 'check', 'evaluated', 'failed', 'pass rate', 'not evaluated'],
       (s.checks || []).map(function (c) {
-        return [c.step, c.check, V.num(c.count), V.num(c.failures), V.pct(c.pass_rate), V.num(c.not_evaluated || 0)];
+        return [c.step, c.check, V.num(c.count), V.num(c.failures), V.pct(c.count ? c.pass_rate : null), V.num(c.not_evaluated || 0)]; // never judged: no rate
       }), { empty: 'no checks in this scenario' });
 
     drawChart(function () { V.nodeChart($('node-chart'), model.nodes, function (node) { V.stepDetail($('node-detail'), node, 'Node'); }); });
@@ -169,9 +172,16 @@
 
     if (data.trend && (data.trend.runs || []).length > 1) {
       $('trend').hidden = false;
-      window.StampedeTrends.grid($('trend-charts'), data.trend, function (runId) {
-        if (runId !== s.run_id) window.open('../' + encodeURIComponent(runId) + '/report.html', '_blank');
-      }, s.run_id);
+      drawChart(function () {
+        // The grid builds its boxes anew: let go of the charts in the old ones first.
+        Array.prototype.forEach.call($('trend-charts').querySelectorAll('.trend-chart'), function (el) {
+          var old = window.echarts.getInstanceByDom(el);
+          if (old) old.dispose();
+        });
+        window.StampedeTrends.grid($('trend-charts'), data.trend, function (runId) {
+          if (runId !== s.run_id) window.open('../' + encodeURIComponent(runId) + '/report.html', '_blank');
+        }, s.run_id);
+      });
     }
 
     $('worker-table').innerHTML = V.workerTable(s.workers);

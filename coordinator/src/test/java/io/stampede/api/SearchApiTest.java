@@ -3,6 +3,7 @@ package io.stampede.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -70,6 +71,49 @@ class SearchApiTest {
             assertThat(report.body()).contains("Capacity search");
             test.completeNow();
         })));
+    }
+
+    @Test
+    void theSearchsFeedSaysEachLevelAsItStartsThenTheEndWithTheAnswer(VertxTestContext test) throws Exception {
+        String body = ResultsJson.MAPPER.writeValueAsString(Map.of("scenario_yaml", Resources.text("one-conversation.yaml"),
+                "search", Map.of("goal", "goodput >= 50%", "start", 1, "max", 2, "warmup", "1s", "level_duration", "1s")));
+        cluster.post("/api/runs", body, JSON).compose(created -> {
+            String id = created.json().get("id").asText();
+            return SseClient.read(cluster.client, cluster.port(), "/api/searches/" + id + "/stream", Map.of(), 0)
+                    .map(stream -> Map.entry(id, stream));
+        }).onComplete(test.succeeding(read -> test.verify(() -> {
+            String id = read.getKey();
+            SseClient.Stream stream = read.getValue();
+            assertThat(stream.types()).first().isEqualTo("search");
+            assertThat(stream.types()).last().isEqualTo("done");
+            List<JsonNode> levels = data(stream, "level");
+            assertThat(levels).isNotEmpty();
+            for (int i = 0; i < levels.size(); i++) {
+                JsonNode level = levels.get(i);
+                assertThat(level.get("search_id").asText()).isEqualTo(id);
+                assertThat(level.get("index").asInt()).as("levels before it").isEqualTo(i);
+                assertThat(level.get("unit").asText()).isEqualTo("users");
+                assertThat(level.get("target").asDouble()).isBetween(1.0, 2.0);
+                assertThat(level.get("run_id").asText()).isNotBlank();
+            }
+            JsonNode done = data(stream, "done").get(0);
+            assertThat(done.get("search_id").asText()).isEqualTo(id);
+            assertThat(done.get("status").asText()).isEqualTo("done");
+            assertThat(done.get("search").get("answer").asText()).isNotBlank();
+            assertThat(done.get("search").get("levels")).extracting(l -> l.get("run_id").asText())
+                    .containsExactlyElementsOf(levels.stream().map(l -> l.get("run_id").asText()).toList());
+            test.completeNow();
+        })));
+    }
+
+    private static List<JsonNode> data(SseClient.Stream stream, String type) {
+        return stream.events().stream().filter(e -> e.type().equals(type)).map(e -> {
+            try {
+                return ResultsJson.MAPPER.readTree(e.data());
+            } catch (java.io.IOException x) {
+                throw new java.io.UncheckedIOException(x);
+            }
+        }).toList();
     }
 
     @Test

@@ -91,6 +91,27 @@ class RunIndexTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void aSummarysGoodputShareIsIndexedAndTrended(Dialect dialect) throws Exception {
+        open(dialect);
+        // The goodput block as SummaryBuilder writes it: 987 good of 1,000 conversations.
+        io.stampede.metrics.MetricsSnapshot totals = new io.stampede.metrics.MetricsSnapshot();
+        io.stampede.metrics.KeyStats conversations = totals.key(io.stampede.metrics.MetricKey.CONVERSATIONS);
+        for (int i = 0; i < 1000; i++) {
+            conversations.record(1_000_000, i >= 13);
+        }
+        Path folder = SyntheticRun.of("refunds", T0)
+                .goodput(io.stampede.results.GoodputFigures.goodput(totals, null, 60)).write(data());
+
+        index.put(RunFolders.read(folder));
+
+        assertThat(index.get(folder.getFileName().toString()).orElseThrow().goodput()).isEqualTo(98.7);
+        Trend trend = Trends.build(index, RunQuery.parse(Map.of("scenario", List.of("refunds")), T0), List.of(),
+                BaselineSpec.defaultWindow());
+        assertThat(series(trend, "goodput").values()).containsExactly(98.7);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void aRowIsReplacedWholeWhenItsFolderChanges(Dialect dialect) throws Exception {
         open(dialect);
         SyntheticRun first = SyntheticRun.of("refunds", T0).tags("a", "b").label("env", "dev").check("intent", 90);

@@ -61,6 +61,8 @@ class PrometheusRoutesTest {
         assertThat(value(text, "stampede_request_errors_total\\{scenario=\"report_two_turns\"\\}")).isZero();
         assertThat(value(text, "stampede_conversations_total\\{outcome=\"failed\",scenario=\"report_two_turns\"\\}")).isZero();
         assertThat(value(text, "stampede_requests_total\\{scenario=\"report_two_turns\"\\}")).isGreaterThanOrEqualTo(0);
+        assertThat(value(text, "stampede_conversations_good_total\\{scenario=\"report_two_turns\"\\}")).as("there from the start")
+                .isGreaterThanOrEqualTo(0);
         RealCluster.await(run.completion(), Duration.ofSeconds(30));
     }
 

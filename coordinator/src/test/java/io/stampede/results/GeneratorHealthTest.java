@@ -3,12 +3,16 @@ package io.stampede.results;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.stampede.feed.FeedEvent;
 import io.stampede.metrics.MetricKey;
 import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.run.Run;
@@ -61,6 +65,56 @@ class GeneratorHealthTest {
             List<Map<String, String>> seconds = CsvFile.read(dir.resolve(run.id()).resolve(ResultFolder.TIMESERIES));
             assertThat(seconds).as("the seconds it was behind, marked").anySatisfy(row ->
                     assertThat(row.get("generator_behind")).isEqualTo("1"));
+        }
+    }
+
+    @Test
+    void generatorLagThresholdsAreJudgedAndTheFeedAndTimelineCarryTheGeneratorsFigures() throws Exception {
+        try (RealCluster cluster = RealCluster.start(dir)) {
+            HttpServer target = RealCluster.await(cluster.vertx().createHttpServer()
+                    .requestHandler(req -> req.response().end("ok")).listen(0, "127.0.0.1"));
+
+            Run run = cluster.run("generator/lag-thresholds.yaml", Map.of("TARGET", "http://127.0.0.1:" + target.actualPort()));
+
+            Summary summary = run.summary();
+            assertThat(summary.thresholds()).hasSize(2);
+            Summary.ThresholdResult impossible = summary.thresholds().get(0);
+            assertThat(impossible.metric()).isEqualTo("generator.lag_p99");
+            assertThat(impossible.passed()).as("no event loop runs a timer within 1 µs at the p99").isFalse();
+            assertThat(impossible.actual()).isGreaterThan(0.001);
+            assertThat(impossible.message()).startsWith("generator.lag_p99 is ").endsWith("limit < 0.001ms: FAILED");
+            Summary.ThresholdResult generous = summary.thresholds().get(1);
+            assertThat(generous.metric()).isEqualTo("generator.lag_max");
+            assertThat(generous.passed()).as(generous.message()).isTrue();
+            assertThat(summary.thresholdsPassed()).isFalse();
+            Verdict verdict = Verdict.of(summary);
+            assertThat(verdict.outcome().exitCode()).isEqualTo(1);
+            assertThat(verdict.headline()).startsWith("1 of 2 thresholds failed (generator.lag_p99");
+
+            // The feed's metrics events, one per closed second, carry the generator's lag and CPU.
+            List<JsonNode> metrics = new ArrayList<>();
+            run.feed().subscribe(0, (FeedEvent e) -> {
+                if (e.type().equals("metrics")) {
+                    try {
+                        metrics.add(ResultsJson.MAPPER.readTree(e.json()));
+                    } catch (Exception ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                }
+            }).run();
+            assertThat(metrics).as("a metrics event per second").hasSizeGreaterThanOrEqualTo(3);
+            assertThat(metrics).allSatisfy(m -> assertThat(m.has("generator_behind")).isTrue());
+            assertThat(metrics).as("lag measured").anySatisfy(m ->
+                    assertThat(m.path("generator_lag_p99_ms").asDouble(-1)).isGreaterThan(0));
+            assertThat(metrics).as("the worker's CPU, from its heartbeat").anySatisfy(m ->
+                    assertThat(m.path("generator_cpu").asDouble(-1)).isBetween(0.0, 1.0));
+
+            List<Map<String, String>> seconds = CsvFile.read(dir.resolve(run.id()).resolve(ResultFolder.TIMESERIES));
+            assertThat(seconds).as("the busiest worker's CPU, per second").anySatisfy(row -> {
+                assertThat(row.get("generator_cpu")).isNotEmpty();
+                assertThat(Double.parseDouble(row.get("generator_cpu"))).isBetween(0.0, 1.0);
+            });
+            assertThat(seconds).anySatisfy(row -> assertThat(row.get("generator_lag_p99_ms")).isNotEmpty());
         }
     }
 }

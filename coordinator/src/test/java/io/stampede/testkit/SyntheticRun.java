@@ -41,6 +41,7 @@ public final class SyntheticRun {
     private final Map<String, Double> checks = new LinkedHashMap<>();
     private Boolean thresholdPassed;
     private boolean withSummary = true;
+    private com.fasterxml.jackson.databind.JsonNode goodput;
 
     private SyntheticRun(String id, String scenario, long createdAt) {
         this.id = id;
@@ -71,6 +72,12 @@ public final class SyntheticRun {
 
     public SyntheticRun successRate(double pct) {
         this.successRate = pct;
+        return this;
+    }
+
+    /** summary.json's {@code goodput} as the coordinator writes it (absent by default, as in runs before goodput). */
+    public SyntheticRun goodput(io.stampede.results.Summary.Goodput g) {
+        this.goodput = ResultsJson.MAPPER.valueToTree(g);
         return this;
     }
 
@@ -172,6 +179,9 @@ public final class SyntheticRun {
         s.put("thresholds_passed", thresholdPassed == null || thresholdPassed);
         s.putArray("workers").addObject().put("worker_id", "w1").put("slice_id", "s0").put("users", 10);
         s.putArray("notes");
+        if (goodput != null) {
+            s.set("goodput", goodput);
+        }
         return s;
     }
 }

@@ -40,6 +40,7 @@ public final class DemoAgentOptions {
         this.maxConversations = other.maxConversations;
         this.msPerToken = other.msPerToken;
         this.otlpEndpoint = other.otlpEndpoint;
+        this.degradeAbove = other.degradeAbove;
     }
 
     public String getHost() {

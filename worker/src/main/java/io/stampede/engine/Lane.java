@@ -38,6 +38,11 @@ import io.vertx.core.internal.ContextInternal;
  * the {@link LoadModel} that brings them, and the end of the load. Everything of a lane runs on
  * its own event loop, so recording takes no lock. {@link LaneReports} reports once a second and,
  * when the last user is done, with the totals.
+ *
+ * <p>Why one class of this length: it is the lane verticle's life (start, preconnect, begin, end
+ * of the load, finish) and the few calls its users and load model make into it, over one set of
+ * fields on one event loop; the load models, the reports and the users are already classes of
+ * their own.
  */
 final class Lane extends VerticleBase {
     /** Users starting within this of the start get their connection while the slice prepares. */
@@ -125,6 +130,9 @@ final class Lane extends VerticleBase {
                 new PoolOptions().setHttp1MaxSize(Math.max(1, poolSize)));
         Http1Client lean = setup.leanHttp() ? new Http1Client(context, Endpoint.parse(scenario.target().baseUrl()),
                 scenario.target().headers(), timeoutMs) : null;
+        if (lean != null) {
+            lean.sendGate(() -> maySend(System.nanoTime()));
+        }
         transport = new HttpTransport(client, lean, scenario.target());
         driver = Protocols.create(vertx, scenario.target(), transport);
         Helpers helpers = setup.helpers() == null ? Helpers.NONE : setup.helpers();

@@ -81,7 +81,7 @@ public final class TestSession implements UserSession {
         this.cancel = cancel;
     }
 
-    /** What the engine's timeout sweep does: abandon the exchange in flight. */
+    /** What the engine does when an exchange times out (engine.InFlight): abandon the exchange in flight. */
     public void cancelInFlight() {
         Runnable c = cancel;
         cancel = null;

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.SSLException;
 
@@ -47,6 +48,11 @@ import io.vertx.core.internal.VertxInternal;
  * <p>Threading: created on the lane's context and used from its event loop only; answers reach
  * the users with that context current, so their timers and futures stay on it.
  * {@link #close} closes every channel still open (a lane that stops leaves no socket behind).
+ *
+ * <p>Why one class of this length: it is what every connection calls back into on the hot path
+ * (event loop, TLS, request bytes, the lane's send gate, the open and spare connections), and the
+ * preconnect fills the same spare list under the same closed flag; split, those fields would have
+ * to be opened up to another class.
  */
 public final class Http1Client {
     private final ContextInternal context;
@@ -67,6 +73,8 @@ public final class Http1Client {
      */
     private final ArrayDeque<Http1Connection> spare = new ArrayDeque<>();
     private boolean closed;
+    /** Whether a request may go out now (the lane's lease); asked again before a keep-alive resend. */
+    private BooleanSupplier sendAllowed = () -> true;
 
     /**
      * @param context   the lane's context (an event-loop context)
@@ -105,6 +113,15 @@ public final class Http1Client {
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /** The lane's right to send: a request resent after a keep-alive race is a new request to the target. */
+    public void sendGate(BooleanSupplier allowed) {
+        this.sendAllowed = allowed;
+    }
+
+    boolean maySend() {
+        return sendAllowed.getAsBoolean();
     }
 
     public Endpoint endpoint() {

@@ -396,11 +396,14 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         }
     }
 
-    /** The channel failed under the exchange: sent again once if it may be the keep-alive race, else failed. */
+    /**
+     * The channel failed under the exchange: sent again once if it may be the keep-alive race and the
+     * lane still holds its lease (a resend after a fence would be load nobody may send), else failed.
+     */
     private void broke(String why) {
         if (draining != null) {
             endDrain(why);
-        } else if (reused && !answered && !retried && !closed) {
+        } else if (reused && !answered && !retried && !closed && client.maySend()) {
             retried = true;
             send();
         } else {

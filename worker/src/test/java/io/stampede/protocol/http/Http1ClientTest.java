@@ -138,6 +138,31 @@ class Http1ClientTest {
                 .onComplete(ctx.succeedingThenComplete());
     }
 
+    @Test
+    void aKeepAliveResendWaitsForTheLeaseAndIsNotSentWithoutIt(Vertx vertx, VertxTestContext ctx) {
+        // The keep-alive race again, but the lane lost its lease between the two requests: the
+        // resend would be a request after the fence, so the exchange fails instead.
+        java.util.concurrent.atomic.AtomicBoolean leased = new java.util.concurrent.atomic.AtomicBoolean(true);
+        RawServer.start(vertx, (connection, request, head) -> request == 0 ? Answer.ok("fine") : Answer.hangUp())
+                .compose(server -> {
+                    Lane lane = Lane.of(vertx, server.url());
+                    lane.http().sendGate(leased::get);
+                    TestSession user = new TestSession(1, "c1");
+                    return lane.get(user, "/").compose(first -> {
+                        leased.set(false);
+                        return lane.get(user, "/");
+                    }).map(second -> {
+                        ctx.verify(() -> {
+                            assertThat(read(second)).isEqualTo("0 failed: the target closed the connection before answering");
+                            assertThat(server.heads()).as("requests the server read: no resend").hasSize(2);
+                            assertThat(server.connections()).isEqualTo(1);
+                        });
+                        return second;
+                    });
+                })
+                .onComplete(ctx.succeedingThenComplete());
+    }
+
     // ---- keep-alive and reconnects
 
     @Test
@@ -373,7 +398,7 @@ class Http1ClientTest {
             Lane lane = Lane.of(vertx, url);
             TestSession user = new TestSession(1, "c1");
             Future<Raw> hanging = lane.get(user, "/never");
-            // What the engine's timeout sweep does, on the lane's context.
+            // What the engine does when an exchange times out (engine.InFlight), on the lane's context.
             vertx.setTimer(200, id -> lane.context.runOnContext(v -> user.cancelInFlight()));
             return hanging.compose(cut -> eventually(vertx, () -> server.open.get() == 0)
                     .compose(v -> lane.get(user, "/again"))
