@@ -24,6 +24,7 @@ import io.stampede.results.ResultFolder;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Redactor;
 import io.stampede.scenario.Scenario;
+import io.stampede.scenario.ScenarioError;
 import io.stampede.scenario.ScenarioLoader;
 import io.stampede.scenario.ScenarioSource;
 import io.stampede.wire.ScenarioPayload;
@@ -166,6 +167,7 @@ public final class RunManager implements CoordinatorServices {
                     + ": " + e.getMessage())));
         }
     }
+
     private static ScenarioPayload payload(Scenario scenario) {
         return new ScenarioPayload(scenario.source(), scenario.name(), scenario.variables(), scenario.data().source(),
                 scenario.data().columns(), scenario.data().rows());

@@ -93,12 +93,14 @@
                          x.wait_ms ? V.ms(x.wait_ms.p95) : '–', V.num(x.input_tokens) + ' / ' + V.num(x.output_tokens),
                          x.cost == null ? 'no pricing' : '$' + Number(x.cost).toFixed(4)] };
       }));
-    $('judge-table').innerHTML = V.table(['step', 'check', 'outcome', 'score', 'pass if', 'reasoning or reason'],
+    $('judge-table').innerHTML = V.table(['step', 'check', 'outcome', 'score', 'pass if', 'reasoning or reason', 'prompt'],
       (judgeSamples || []).map(function (e) {
         var d = e.detail || {};
         return { attrs: e.status === 'pass' ? '' : 'class="row-bad"',
                  cells: [e.step, e.name, e.status.replace('_', ' '), d.score == null ? '–' : d.score + ' of ' + d.scale,
-                         d.pass_if || '', e.error || d.reasoning || ''] };
+                         d.pass_if || '', e.error || d.reasoning || '',
+                         { html: d.prompt ? '<details><summary>the judge was asked</summary><pre class="yaml">' + V.esc(d.prompt) +
+                           '</pre></details>' : '' }] };
       }), { empty: 'no judge verdict was sampled' });
   }
 

@@ -50,7 +50,8 @@ class HelpersReportInBrowserTest {
 
         assertThat(helpers).contains("simulated user", "demo-user", "judge", "demo-judge", "$");
         String verdicts = browser.js("return document.getElementById('judge-table').textContent;");
-        assertThat(verdicts).contains("chat", "assert.judge", "pass", "of 1..5", ">= 4", "mentions 1 of 1 required terms");
+        assertThat(verdicts).contains("chat", "assert.judge", "pass", "of 1..5", ">= 4", "mentions 1 of 1 required terms",
+                "the judge was asked", "Rubric: The reply names the \"退款\" steps.", "Reply to judge:");
     }
 
     @Test
