@@ -24,7 +24,8 @@ final class Canaries {
     /** Written literally in canary.yaml: credential header and credential query parameter. */
     static final List<String> LITERAL = List.of("literal-canary-apikey-5Hq2", "literal-canary-query-9Zk1");
     private static final List<String> NAMES = List.of("CANARY_PATH", "CANARY_QUERY", "CANARY_TARGET_BODY", "CANARY_HEADER",
-            "CANARY_PLAIN_HEADER", "CANARY_BODY", "CANARY_EXPECT", "CANARY_STEP_PATH", "CANARY_COOKIE", "CANARY_STEP_BODY");
+            "CANARY_PLAIN_HEADER", "CANARY_BODY", "CANARY_EXPECT", "CANARY_STEP_PATH", "CANARY_COOKIE", "CANARY_STEP_BODY",
+            "CANARY_MODEL");
 
     final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, List<String>> forms = new LinkedHashMap<>();

@@ -41,6 +41,10 @@ import io.stampede.secret.ClusterSecret;
  * the whole feed, {@code /metrics}, every process's output and log, the CLI's output — for each
  * canary as it is, URL-encoded, JSON-escaped and in base64. The count must be 0.
  *
+ * <p>The agent also sends its own OpenTelemetry spans, echoing everything in span names, status
+ * messages and attributes, to the coordinator's OTLP receiver, and Stampede exports its client
+ * spans ({@code --otlp-export}) to a collector on loopback, whose received bytes are searched too.
+ *
  * <p>Once embedded ({@code stampede run --ui}) and once on a real cluster of JVMs, where rogue
  * nodes of every kind are on the cluster network too: one without the secret that listens on
  * every address, replays and forges; one with another secret claiming a real worker's id; one
@@ -55,9 +59,13 @@ class CanarySweepTest {
 
     private final List<WorkerProcess> processes = new ArrayList<>();
     private EchoAgent agent;
+    private SpanCollector collector;
 
     @AfterEach
     void stop() throws Exception {
+        if (collector != null) {
+            collector.close();
+        }
         for (WorkerProcess p : processes) {
             p.close();
         }
@@ -68,12 +76,15 @@ class CanarySweepTest {
 
     @Test
     void anEmbeddedRunWritesNoCanaryAnywhere() throws Exception {
-        agent = EchoAgent.start();
+        int otlpPort = freePort();
+        agent = EchoAgent.start(otlpPort);
+        collector = new SpanCollector();
         Canaries canaries = new Canaries(agent.port());
         int uiPort = freePort();
         Path scenario = scenario("duration");
         WorkerProcess run = start("run", canaries.environment, "run", scenario.toString(), "--ui", "--ui-port",
-                String.valueOf(uiPort), "--out", dir.resolve("results").toString());
+                String.valueOf(uiPort), "--out", dir.resolve("results").toString(), "--otlp-port", String.valueOf(otlpPort),
+                "--otlp-export", collector.url(), "--otlp-quiet", "1s");
         String base = "http://127.0.0.1:" + uiPort;
         String runId = run.awaitLine(Pattern.compile("dashboard: .*#/runs/(\\S+)"), Duration.ofSeconds(60)).group(1);
 
@@ -91,25 +102,29 @@ class CanarySweepTest {
         follower.join(10_000);
         assertThat(run.exitCode(Duration.ofSeconds(30))).as(run.output()).isEqualTo(1); // the expected-text check fails
 
-        int count = sweep(canaries, dir.resolve("results"), answers, feed, List.of(run));
+        int count = sweep(canaries, dir.resolve("results"), answers, feed, List.of(run))
+                + canaries.count("exported to the collector", collector.text());
         assertThat(answers).as("API answers read").containsKeys("/api/runs/" + runId, "/metrics");
         assertThat(String.join("", feed)).as("the feed, to its end").contains("event: done").contains("***");
         assertThat(Canaries.files(dir.resolve("results"))).as("result files").isGreaterThanOrEqualTo(7);
         assertThat(count).as("canaries found:\n" + String.join("\n", canaries.found)).isZero();
+        assertSpansWentBothWays(Json.MAPPER.readTree(summaryFile(dir.resolve("results")).toFile()));
     }
 
     @Test
     void aClusterRunWithRogueNodesOnItsNetworkWritesNoCanaryAnywhereAndIsNotDisturbed() throws Exception {
-        agent = EchoAgent.start();
+        int otlpPort = freePort();
+        agent = EchoAgent.start(otlpPort);
+        collector = new SpanCollector();
         Canaries canaries = new Canaries(agent.port());
         int clusterPort = 16701 + (int) (ProcessHandle.current().pid() % 40) * 20;
         int apiPort = freePort();
         String name = "canary-" + clusterPort;
         Map<String, String> cluster = Map.of(ClusterSecret.ENV, WorkerProcess.CLUSTER_SECRET);
         WorkerProcess coordinator = start("coordinator", cluster, "coordinator", "--port", String.valueOf(apiPort),
+                "--otlp-port", String.valueOf(otlpPort), "--otlp-export", collector.url(), "--otlp-quiet", "1s",
                 "--data-dir", dir.resolve("results").toString(), "--loss-timeout", "10s", "--max-runs", "2",
-                "--join", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort), "--cluster-name", name,
-                "--otlp-port", String.valueOf(freePort()));
+                "--join", "127.0.0.1:" + clusterPort, "--cluster-port", String.valueOf(clusterPort), "--cluster-name", name);
         coordinator.awaitLine(Pattern.compile("coordinator \\S+ up"), Duration.ofSeconds(90));
         String base = "http://127.0.0.1:" + apiPort;
         for (int i = 1; i <= 2; i++) {
@@ -152,7 +167,8 @@ class CanarySweepTest {
         Thread.sleep(1_000); // the rogue's last forgeries land, and every process has logged what it will
         processes.add(run);
         int count = sweep(canaries, dir.resolve("results"), answers, feed, processes) + canaries.count("rogue capture",
-                Files.exists(capture) ? Files.readString(capture, StandardCharsets.ISO_8859_1) : "");
+                Files.exists(capture) ? Files.readString(capture, StandardCharsets.ISO_8859_1) : "")
+                + canaries.count("exported to the collector", collector.text());
 
         JsonNode summary = Json.MAPPER.readTree(answers.get("summary.json"));
         assertThat(exit).as(run.output()).isEqualTo(1);
@@ -166,6 +182,36 @@ class CanarySweepTest {
         assertThat(Files.size(capture)).as("what the rogue without the secret captured").isPositive();
         assertThat(Files.readString(capture, StandardCharsets.ISO_8859_1)).doesNotContain("canary_sweep", "scenario:", "\"v\":");
         assertThat(count).as("canaries found:\n" + String.join("\n", canaries.found)).isZero();
+        assertSpansWentBothWays(summary);
+    }
+
+    /**
+     * The OTLP paths were really taken: the agent's spans became nodes of the run (only they make
+     * {@code database} nodes, with reasons masked), and Stampede's client spans reached the
+     * collector with the failed check's detail and the model masked.
+     */
+    private void assertSpansWentBothWays(JsonNode summary) {
+        assertThat(agent.spansTaken()).as("spans the receiver took from the agent").isPositive();
+        List<JsonNode> database = new ArrayList<>();
+        summary.path("nodes").forEach(n -> {
+            if (n.path("name").asText().equals("database")) {
+                database.add(n);
+            }
+        });
+        assertThat(database).as("the agent's database spans, as nodes: " + summary.path("nodes")).singleElement()
+                .satisfies(n -> assertThat(n.path("errors").asLong()).isPositive());
+        List<io.opentelemetry.proto.trace.v1.Span> exported = collector.spans();
+        assertThat(exported).as("client spans exported").isNotEmpty();
+        assertThat(exported).extracting(s -> s.getStatus().getMessage()).anyMatch(m -> m.contains("***"));
+        assertThat(exported).flatExtracting(io.opentelemetry.proto.trace.v1.Span::getAttributesList)
+                .filteredOn(kv -> kv.getKey().equals("gen_ai.request.model")).isNotEmpty()
+                .allSatisfy(kv -> assertThat(kv.getValue().getStringValue()).isEqualTo("***"));
+    }
+
+    private static Path summaryFile(Path results) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(results)) {
+            return files.filter(f -> f.getFileName().toString().equals("summary.json")).findFirst().orElseThrow();
+        }
     }
 
     /** Every byte produced, searched: result files, API answers, the feed, every process's output. */

@@ -24,6 +24,11 @@ public final class ClusterSecret {
     /** Fewer characters than this could be guessed. */
     public static final int MIN_LENGTH = 16;
     public static final String ENV = "STAMPEDE_CLUSTER_SECRET";
+    /**
+     * How the example manifests' placeholders start ({@code change-me-to-openssl-rand-hex-32}):
+     * a secret printed in a public file is no secret, so an unedited deployment must not start.
+     */
+    static final String PLACEHOLDER = "change-me";
     private static final ClusterSecret PROCESS = new ClusterSecret(randomText());
 
     private final byte[] value;
@@ -32,9 +37,14 @@ public final class ClusterSecret {
         this.value = text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** @throws IllegalArgumentException with a sentence for the user when it is too short */
+    /** @throws IllegalArgumentException with a sentence for the user when it is too short or a placeholder */
     public static ClusterSecret of(String text, String from) {
         String trimmed = text == null ? "" : text.strip();
+        if (trimmed.regionMatches(true, 0, PLACEHOLDER, 0, PLACEHOLDER.length())) {
+            throw new IllegalArgumentException("the cluster secret " + from + " is the example's placeholder ('" + PLACEHOLDER
+                    + "…'), which anyone can read: replace it with a secret of your own, made with `openssl rand -hex 32`,"
+                    + " the same on every node");
+        }
         if (trimmed.length() < MIN_LENGTH) {
             throw new IllegalArgumentException("the cluster secret " + from + " has " + trimmed.length() + " characters; it needs "
                     + MIN_LENGTH + " or more: make one with `openssl rand -hex 32`");

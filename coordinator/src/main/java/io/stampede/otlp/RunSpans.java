@@ -11,6 +11,7 @@ import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.recording.EventSampler;
 import io.stampede.scenario.Scenario;
 import io.stampede.scenario.SpanMapping;
+import io.stampede.secret.Secrets;
 import io.stampede.wire.IntervalReport;
 import io.stampede.wire.NodeEvent;
 import io.stampede.wire.SnapshotPayload;
@@ -25,6 +26,10 @@ import io.stampede.wire.WireMessage;
  * thresholds, events and comparisons as trace arrays do. Its last report carries the totals
  * and the nesting counts ({@code nest:} keys), which only the summary reads.
  *
+ * <p>The agent's span text (names, status messages, the tool, model and agent attributes) may
+ * echo what Stampede sent it, the run's secrets included: it is masked with the scenario's
+ * {@link Secrets} where it becomes a failure reason or an event, as a lane's own text is.
+ *
  * <p>Memory is bounded whatever arrives: one {@link KeyStats} per node type (types come from
  * the conventions and the scenario's rules, a fixed set), a sampled set of events per interval,
  * and {@link SpanNesting}'s bounded tables.
@@ -37,6 +42,7 @@ public final class RunSpans {
     private final String runId;
     private final SpanMapping mapping;
     private final TurnSteps steps;
+    private final Secrets secrets;
     private final MetricsSnapshot interval = new MetricsSnapshot();
     private final MetricsSnapshot cumulative = new MetricsSnapshot();
     private final MetricsSnapshot nestCounts = new MetricsSnapshot();
@@ -53,6 +59,7 @@ public final class RunSpans {
         this.runId = runId;
         this.mapping = scenario.target().spans();
         this.steps = TurnSteps.of(scenario);
+        this.secrets = scenario.secrets();
         this.events = new EventSampler(64, 32, seed);
     }
 
@@ -89,7 +96,7 @@ public final class RunSpans {
     private void record(Span span, SpanFacts facts, String kind, int user, int conversation, int turn) {
         long micros = Math.max(0, span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1000;
         boolean ok = span.getStatus().getCode() != Status.StatusCode.STATUS_CODE_ERROR;
-        String error = ok ? null : error(span, facts);
+        String error = ok ? null : secrets.mask(error(span, facts));
         KeyStats stats = interval.key(MetricKey.node(kind));
         stats.record(micros, ok);
         stats.addTokens(facts.inputTokens, facts.outputTokens);
@@ -99,15 +106,16 @@ public final class RunSpans {
         int slot = events.slot(!ok);
         if (slot >= 0) {
             events.put(!ok, slot, new NodeEvent(span.getEndTimeUnixNano() / 1_000_000, runId, user, conversation,
-                    steps.step(turn), kind, NodeKinds.name(kind, span, facts), ok ? "ok" : "error", micros / 1000.0,
+                    steps.step(turn), kind, secrets.mask(NodeKinds.name(kind, span, facts)), ok ? "ok" : "error", micros / 1000.0,
                     facts.inputTokens + facts.outputTokens, error));
         }
     }
 
+    /** The span's status message, cut to 200 characters and marked so (a secret cut short there is masked too). */
     private static String error(Span span, SpanFacts facts) {
         String message = span.getStatus().getMessage();
         if (!message.isEmpty()) {
-            return message.length() > 200 ? message.substring(0, 200) : message;
+            return message.length() > 200 ? message.substring(0, 200) + Secrets.CUT : message;
         }
         return facts.errorType != null ? facts.errorType : "span status ERROR";
     }

@@ -20,6 +20,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import io.stampede.secret.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -36,6 +37,10 @@ import io.vertx.core.http.RequestOptions;
  * the answer, with what Stampede saw as attributes (operation, model, tokens, TTFT, user,
  * conversation, turn, step) and the step's failure as its status.
  *
+ * <p>These spans leave the system for the team's collector, so the text they carry from the run
+ * (the model, the step, the failure's detail, which may quote an expected text or the agent's
+ * error body) is masked with the run's {@link Secrets} here, where it becomes span text.
+ *
  * <p>One per lane, on its event loop: spans are added as steps complete and sent once a second
  * in one gzip protobuf request, at most {@link #MAX_PER_SECOND} (more are counted, not sent).
  * An export that fails is logged once a minute and not retried: it never holds up a user.
@@ -51,6 +56,12 @@ public final class ClientSpans {
     private final HttpClient client;
     private final String url;
     private final Resource resource;
+    private final Secrets secrets;
+    /** The last model and step masked, and how: they repeat from one span to the next. */
+    private String model;
+    private String maskedModel;
+    private String step;
+    private String maskedStep;
     private final long epochBaseNanos;
     private final long nanoBase;
     private ScopeSpans.Builder pending = scope();
@@ -59,10 +70,11 @@ public final class ClientSpans {
     private long failed;
     private long lastLogMs;
 
-    /** Call on the lane's context: the flush timer runs there. */
-    public ClientSpans(Vertx vertx, String url, String workerId) {
+    /** Call on the lane's context: the flush timer runs there. @param secrets the run's, masked in every span */
+    public ClientSpans(Vertx vertx, String url, String workerId, Secrets secrets) {
         this.vertx = vertx;
         this.url = url;
+        this.secrets = secrets;
         this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(5000).setIdleTimeout(30));
         this.resource = Resource.newBuilder().addAttributes(text("service.name", "stampede"))
                 .addAttributes(text("stampede.worker", workerId)).build();
@@ -76,21 +88,23 @@ public final class ClientSpans {
             dropped++;
             return;
         }
+        String model = maskedModel(e.model());
+        String step = maskedStep(e.step());
         Span.Builder span = Span.newBuilder()
                 .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(e.traceparent(), 3, 35)))
                 .setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(e.traceparent(), 36, 52)))
-                .setName(e.operation() != null && e.model() != null ? e.operation() + " " + e.model() : e.step())
+                .setName(e.operation() != null && model != null ? e.operation() + " " + model : step)
                 .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
                 .setStartTimeUnixNano(epochNanos(e.intendedNanos()))
                 .setEndTimeUnixNano(epochNanos(Math.max(e.intendedNanos(), e.endNanos())))
-                .addAttributes(text("stampede.run_id", e.runId())).addAttributes(text("stampede.step", e.step()))
+                .addAttributes(text("stampede.run_id", e.runId())).addAttributes(text("stampede.step", step))
                 .addAttributes(number("stampede.user", e.user())).addAttributes(number("stampede.conversation", e.conversation()))
                 .addAttributes(number("stampede.turn", e.turn()));
         if (e.operation() != null) {
             span.addAttributes(text("gen_ai.operation.name", e.operation()));
         }
-        if (e.model() != null) {
-            span.addAttributes(text("gen_ai.request.model", e.model()));
+        if (model != null) {
+            span.addAttributes(text("gen_ai.request.model", model));
         }
         if (e.inputTokens() + e.outputTokens() > 0) {
             span.addAttributes(number("gen_ai.usage.input_tokens", e.inputTokens()))
@@ -102,9 +116,25 @@ public final class ClientSpans {
         }
         if (!e.ok()) {
             span.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR)
-                    .setMessage(e.error() == null ? "step failed" : e.error()));
+                    .setMessage(e.error() == null ? "step failed" : secrets.mask(e.error())));
         }
         pending.addSpans(span);
+    }
+
+    private String maskedModel(String value) {
+        if (value != null && !value.equals(model)) {
+            model = value;
+            maskedModel = secrets.mask(value);
+        }
+        return value == null ? null : maskedModel;
+    }
+
+    private String maskedStep(String value) {
+        if (value != null && !value.equals(step)) {
+            step = value;
+            maskedStep = secrets.mask(value);
+        }
+        return value == null ? null : maskedStep;
     }
 
     /** Sends what was added since the last flush, if anything; completes when it was answered (or failed). */

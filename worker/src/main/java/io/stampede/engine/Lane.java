@@ -144,7 +144,7 @@ final class Lane extends VerticleBase {
                 recorder, new SplittableRandom(setup.traceSeed() * 31 + setup.first()),
                 setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed(),
                 setup.plan().handover() ? "-" + setup.sliceId() : "", eventLoop(),
-                setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId()),
+                setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId(), scenario.secrets()),
                 Goodput.of(scenario, recorder), conversations(scenario), simulator, judge, helpers.record(),
                 setup.plan().load().users());
         model = LoadModel.of(this);
