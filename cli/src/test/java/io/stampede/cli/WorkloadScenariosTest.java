@@ -84,8 +84,8 @@ class WorkloadScenariosTest {
 
     @Test
     void theShippedSimulatedUserTalksUntilItsGoalIsMetAndItsCallsAreCountedApart(@TempDir Path out) throws Exception {
-        assertThat(Main.execute("run", "../scenarios/simulated-user.yaml", "--record", "--out", out.toString(), "--quiet"))
-                .isEqualTo(ExitCodes.OK);
+        CommandOutput command = CommandOutput.run("run", "../scenarios/simulated-user.yaml", "--record", "--out", out.toString(), "--quiet");
+        assertThat(command.exitCode()).as(command.out() + command.err()).isEqualTo(ExitCodes.OK);
 
         Path run = Workloads.runFolder(out);
         Summary summary = Workloads.summary(run);
@@ -103,6 +103,10 @@ class WorkloadScenariosTest {
         assertThat(summary.tokens().input()).as("the agent's tokens hold none of the simulator's")
                 .isEqualTo(Workloads.step(summary, "chat").inputTokens());
         assertThat(summary.judge()).isNull();
+        assertThat(command.out()).as("the terminal's line of the simulator, apart from the agent's figures")
+                .containsPattern("simulated user demo-user: " + 3 * conversations + " calls, 0 failed, latency p95 \\S+, waited p95 \\S+,"
+                        + " tokens \\d+ in / \\d+ out, cost 0\\.\\d{4} USD \\(not in the agent's figures\\)")
+                .doesNotContain("judge demo");
         for (Map<String, Object> c : Workloads.lines(run, "conversations.jsonl")) {
             assertThat(Workloads.turns(c)).extracting(t -> t.get("user")).containsExactly("我想了解退款流程", "能给我具体步骤吗？");
         }
@@ -110,7 +114,8 @@ class WorkloadScenariosTest {
 
     @Test
     void theShippedJudgeScoresRepliesAndConversationsOnceForIdenticalOnes(@TempDir Path out) throws Exception {
-        assertThat(Main.execute("run", "../scenarios/llm-judge.yaml", "--out", out.toString(), "--quiet")).isEqualTo(ExitCodes.OK);
+        CommandOutput command = CommandOutput.run("run", "../scenarios/llm-judge.yaml", "--out", out.toString(), "--quiet");
+        assertThat(command.exitCode()).as(command.out() + command.err()).isEqualTo(ExitCodes.OK);
 
         Path run = Workloads.runFolder(out);
         Summary summary = Workloads.summary(run);
@@ -124,6 +129,7 @@ class WorkloadScenariosTest {
         assertThat(judge.calls() + judge.cached()).isEqualTo(20);
         assertThat(judge.cached()).as("identical (rubric, reply) pairs are judged once").isPositive();
         assertThat(judge.cost()).isPositive();
+        assertThat(command.out()).contains("judge demo-judge: " + judge.calls() + " calls + " + judge.cached() + " cached, 0 failed");
         List<Map<String, Object>> judged = Workloads.lines(run, "events.jsonl").stream()
                 .filter(e -> "judge".equals(e.get("node"))).toList();
         assertThat(judged).isNotEmpty();
