@@ -23,7 +23,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Distributed load testing and behaviour regression for AI agents.",
         footer = {"", "Run 'stampede help COMMAND' or 'stampede COMMAND --help' for a command's options."},
         subcommands = {HelpCommand.class, RunCommand.class, ValidateCommand.class, CoordinatorCommand.class, WorkerCommand.class,
-                CompareCommand.class, ReportCommand.class, IndexCommand.class, DemoAgentCommand.class, SearchCommand.class})
+                CompareCommand.class, ReportCommand.class, IndexCommand.class, DemoAgentCommand.class, SearchCommand.class,
+                ReplayCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -31,7 +32,8 @@ public final class Main {
 
     /** Runs a command and returns its exit code (tests call this). */
     public static int execute(String... args) {
-        if (args.length > 0 && !args[0].equals("run") && !args[0].equals("validate") && !args[0].equals("search")) {
+        if (args.length > 0 && !args[0].equals("run") && !args[0].equals("validate") && !args[0].equals("search")
+                && !args[0].equals("replay")) {
             System.setProperty("stampede.log.level", "INFO");
         }
         // Hazelcast's own first words (before its configuration is read) go through the same logging as the rest.

@@ -43,6 +43,7 @@ final class RemoteRun {
     private final RunEnding ending;
     private final PrintStream out;
     private final PrintStream err;
+    private boolean record;
 
     RemoteRun(Path file, String url, String token, boolean quiet, RunEnding ending) {
         this.file = file;
@@ -55,6 +56,18 @@ final class RemoteRun {
     }
 
     int run(ScenarioSource source, Scenario scenario, Integer users, String duration, RunIdentity identity) throws Exception {
+        return run(source, scenario, users, duration, identity, false);
+    }
+
+    /** @param record the coordinator records the run's conversations ({@code --record}) */
+    int run(ScenarioSource source, Scenario scenario, Integer users, String duration, RunIdentity identity, boolean record)
+            throws Exception {
+        if (scenario.dataset() != null && scenario.dataset().file() != null) {
+            err.println(file + ": data " + scenario.dataset().source() + " is read by row from the disk of the coordinator that"
+                    + " runs it; a coordinator elsewhere cannot reach it: run the scenario in this process (without --coordinator)");
+            return ExitCodes.INVALID;
+        }
+        this.record = record;
         Vertx vertx = Vertx.vertx();
         try {
             CoordinatorClient client;
@@ -76,7 +89,7 @@ final class RemoteRun {
         return new RunRequest(source.text(), source.origin(), users, duration, data,
                 scenario.variables().isEmpty() ? null : scenario.variables(),
                 identity.tags().isEmpty() ? null : identity.tags(), identity.labels().isEmpty() ? null : identity.labels(),
-                identity.submittedBy());
+                identity.submittedBy(), null, record ? Boolean.TRUE : null);
     }
 
     private int run(CoordinatorClient client, RunRequest request, int users, String name) throws Exception {

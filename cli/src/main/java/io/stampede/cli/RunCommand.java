@@ -70,6 +70,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--token-file", paramLabel = "FILE", description = "file holding the coordinator's API token (default: $STAMPEDE_TOKEN)")
     Path tokenFile;
 
+    @Option(names = "--record", description = "record every conversation as it happened (requests with secrets masked, replies,"
+            + " timings, think times, node events) in conversations.jsonl of the results folder; stampede replay sends them again")
+    boolean record;
+
     @Option(names = "--ui", description = "also serve the dashboard (and the API) on loopback while the run goes, and on a"
             + " terminal after it until Enter or Ctrl-C")
     boolean ui;
@@ -104,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
             identity = RunIdentities.of(tags, labels, file);
             source = ScenarioFiles.read(file, target);
             scenario = ScenarioLoader.load(source); // fail fast, before any node starts
-            overrides = new RunOverrides(users, duration == null ? null : parseDuration(duration));
+            overrides = new RunOverrides(users, duration == null ? null : parseDuration(duration), record);
         } catch (InvalidScenarioException e) {
             ScenarioFiles.printErrors(file, e, System.err);
             return ExitCodes.INVALID;
@@ -122,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
                 System.err.println("error: " + e.getMessage());
                 return ExitCodes.NOT_CARRIED_OUT;
             }
-            return new RemoteRun(file, coordinator, t, quiet, ending).run(source, scenario, users, duration, identity);
+            return new RemoteRun(file, coordinator, t, quiet, ending).run(source, scenario, users, duration, identity, record);
         }
         OtlpOptions receiver;
         IndexDatabase database;

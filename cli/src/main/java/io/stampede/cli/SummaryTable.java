@@ -75,8 +75,12 @@ final class SummaryTable {
             }
         }
         Summary.Generator g = s.generator();
+        if (g != null || s.simulator() != null || s.judge() != null) {
+            out.println();
+        }
+        HelperLines.print(s, out);
         if (g != null) {
-            out.printf(Locale.ROOT, "%ngenerator: event-loop lag p50 %.1f ms, p99 %.1f ms%s; behind in %d of %d s%s%n", g.lagMs().p50(),
+            out.printf(Locale.ROOT, "generator: event-loop lag p50 %.1f ms, p99 %.1f ms%s; behind in %d of %d s%s%n", g.lagMs().p50(),
                     g.lagMs().p99(), g.cpuMax() == null ? "" : String.format(Locale.ROOT, ", CPU up to %.0f%%", g.cpuMax() * 100),
                     g.secondsBehind(), g.seconds(), g.bottleneck() ? " — THE GENERATOR WAS THE BOTTLENECK" : "");
         }

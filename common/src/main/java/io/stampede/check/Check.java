@@ -30,6 +30,23 @@ public interface Check {
     }
 
     /**
+     * Why this check cannot be judged on {@code observation} (it is then <em>not evaluated</em>:
+     * neither passed nor failed), or empty when it can. E.g. {@code expected_reply} on a turn whose
+     * dataset recorded no reply.
+     */
+    default Optional<String> notApplicable(Observation observation) {
+        return Optional.empty();
+    }
+
+    /**
+     * True for a check decided after the step by the worker, asynchronously (the LLM judge), not
+     * by {@link #verify}.
+     */
+    default boolean deferred() {
+        return false;
+    }
+
+    /**
      * What this check reads of the response's body: nothing (it reads the status, the latency,
      * what the protocol mapped…), its text, or its parsed JSON. A plain {@code request} whose checks
      * and extractions read nothing of it never keeps its body.

@@ -27,17 +27,23 @@ public final class Checks {
         FACTORIES.put("finish_reason", FinishReasonCheck::from);
         FACTORIES.put("tool_args", ToolArgsCheck::from);
         FACTORIES.put("json_schema", JsonSchemaCheck::from);
+        FACTORIES.put("expected_reply", ExpectedReplyCheck::from);
     }
+
+    /** Kinds the scenario loader builds itself (they need more than their argument: templates, defaults). */
+    private static final Set<String> READ_BY_LOADER = Set.of("judge");
 
     private Checks() {
     }
 
     public static Set<String> kinds() {
-        return Collections.unmodifiableSet(FACTORIES.keySet());
+        Set<String> all = new java.util.LinkedHashSet<>(FACTORIES.keySet());
+        all.addAll(READ_BY_LOADER);
+        return Collections.unmodifiableSet(all);
     }
 
     public static boolean isKnown(String kind) {
-        return FACTORIES.containsKey(kind);
+        return FACTORIES.containsKey(kind) || READ_BY_LOADER.contains(kind);
     }
 
     /**

@@ -25,6 +25,16 @@ public record InBlock(String block, Check check) implements Check {
     }
 
     @Override
+    public Optional<String> notApplicable(Observation observation) {
+        return check.notApplicable(observation);
+    }
+
+    @Override
+    public boolean deferred() {
+        return check.deferred();
+    }
+
+    @Override
     public Reads reads() {
         return check.reads();
     }

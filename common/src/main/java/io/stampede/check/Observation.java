@@ -18,6 +18,7 @@ import java.util.List;
  * @param finishReason  why generation stopped, when the protocol says
  * @param truncation    set when only the start of the reply (or body) was kept: {@code body},
  *                      {@code reply} and {@code json} then hold what was kept (no JSON for a cut body)
+ * @param expectedReply what the agent answered to this turn in the dataset ({@code from_dataset}), or null
  */
 public record Observation(
         int status,
@@ -30,7 +31,20 @@ public record Observation(
         long ttftMicros,
         Usage usage,
         String finishReason,
-        Truncation truncation) {
+        Truncation truncation,
+        String expectedReply) {
+
+    /** An observation of a step that has no expected reply. */
+    public Observation(int status, String body, Object json, String reply, String intent, List<ToolCall> toolsCalled,
+                       long latencyMicros, long ttftMicros, Usage usage, String finishReason, Truncation truncation) {
+        this(status, body, json, reply, intent, toolsCalled, latencyMicros, ttftMicros, usage, finishReason, truncation, null);
+    }
+
+    /** The same observation with the turn's expected reply. */
+    public Observation withExpectedReply(String expected) {
+        return new Observation(status, body, json, reply, intent, toolsCalled, latencyMicros, ttftMicros, usage, finishReason,
+                truncation, expected);
+    }
 
     public Observation {
         toolsCalled = toolsCalled == null ? List.of() : toolsCalled;

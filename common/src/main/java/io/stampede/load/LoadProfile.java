@@ -14,13 +14,17 @@ import java.util.List;
  * <li><b>Arrivals</b> ({@link #arrivals}): piecewise-linear arrivals per second, each arrival a
  *     new user running one conversation; constant spacing or Poisson from the shared
  *     {@code seed}; {@code users} is the most users at once ({@code max_users}).
+ *
+ * <li><b>Recorded arrivals</b> ({@link #recordedArrivals}): arrival {@code n} at {@code arrivalAtMs[n]},
+ *     each a new user running one conversation: a replay of a recording at its own pace.
  * </ul>
  *
- * @param stages   empty for the plain closed model
- * @param warmupMs the first part of the load, run but not measured ({@link #withWarmup})
+ * @param stages      empty for the plain closed model
+ * @param warmupMs    the first part of the load, run but not measured ({@link #withWarmup})
+ * @param arrivalAtMs the recorded arrivals' times after the start, ascending; null for every other model
  */
 public record LoadProfile(int users, long rampUpMs, long durationMs, int iterations, long gracefulStopMs,
-                          List<Stage> stages, boolean arrivals, boolean poisson, long seed, long warmupMs) {
+                          List<Stage> stages, boolean arrivals, boolean poisson, long seed, long warmupMs, long[] arrivalAtMs) {
 
     /** Over {@code durationMs} the target moves linearly from {@code from} to {@code to}. */
     public record Stage(long durationMs, double from, double to) {
@@ -28,6 +32,32 @@ public record LoadProfile(int users, long rampUpMs, long durationMs, int iterati
 
     public LoadProfile {
         stages = List.copyOf(stages);
+    }
+
+    /** Without recorded arrivals. */
+    public LoadProfile(int users, long rampUpMs, long durationMs, int iterations, long gracefulStopMs,
+                       List<Stage> stages, boolean arrivals, boolean poisson, long seed, long warmupMs) {
+        this(users, rampUpMs, durationMs, iterations, gracefulStopMs, stages, arrivals, poisson, seed, warmupMs, null);
+    }
+
+    /**
+     * Arrivals at the given times (ms after the start, ascending), each a new user running one
+     * conversation; at most {@code maxUsers} at once. The load lasts {@code spanMs} (at least a
+     * second past the last arrival): a recording's span, so its conversations end as they did
+     * before the graceful stop begins.
+     */
+    public static LoadProfile recordedArrivals(long[] atMs, long spanMs, int maxUsers, long gracefulStopMs) {
+        long lastArrival = atMs.length == 0 ? 0 : atMs[atMs.length - 1];
+        long last = Math.max(spanMs, lastArrival + 1_000);
+        // One stage at the mean rate keeps everything that reads stages (progress, planned arrivals) true.
+        double seconds = Math.max(0.001, (last + 1) / 1000.0);
+        List<Stage> stages = List.of(new Stage(last + 1, atMs.length / seconds, atMs.length / seconds));
+        return new LoadProfile(maxUsers, 0, last + 1, 1, gracefulStopMs, stages, true, false, 0, 0, atMs.clone());
+    }
+
+    /** True when the arrivals are a recording's. */
+    public boolean hasRecordedArrivals() {
+        return arrivalAtMs != null;
     }
 
     public static LoadProfile closed(int users, long rampUpMs, long durationMs, int iterations, long gracefulStopMs) {
@@ -47,7 +77,7 @@ public record LoadProfile(int users, long rampUpMs, long durationMs, int iterati
      * measured figures (the summary, stats, latency.hlog, thresholds); counted in the timeline.
      */
     public LoadProfile withWarmup(long ms) {
-        return new LoadProfile(users, rampUpMs, durationMs, iterations, gracefulStopMs, stages, arrivals, poisson, seed, ms);
+        return new LoadProfile(users, rampUpMs, durationMs, iterations, gracefulStopMs, stages, arrivals, poisson, seed, ms, arrivalAtMs);
     }
 
     /** Whether second {@code second} of the run (s to s + 1 after the start) is warm-up: the warm-up rounds up to whole seconds. */
@@ -94,6 +124,9 @@ public record LoadProfile(int users, long rampUpMs, long durationMs, int iterati
 
     /** Arrivals the open model expects over the whole profile (the integral of the rate). */
     public double plannedArrivals() {
+        if (arrivalAtMs != null) {
+            return arrivalAtMs.length;
+        }
         return arrivals ? stages.stream().mapToDouble(s -> (s.from() + s.to()) / 2 * s.durationMs() / 1000.0).sum() : 0;
     }
 

@@ -18,6 +18,10 @@ package io.stampede.metrics;
  * 50 ms on each lane — the generator's health, not the agent's latency.
  * and {@code nest:<parent>><child>}: how often a node of type child ran inside one of type
  * parent (counts only, from the agent's own spans, in the run's totals only).
+ * The models Stampede itself calls are measured apart from the agent, never in its figures:
+ * {@code simulator:calls} and {@code judge:calls} (each call's latency, tokens, failures),
+ * {@code simulator:wait} and {@code judge:wait} (how long a call waited for its concurrency
+ * limit: the helper's lag), {@code judge:cached} (verdicts taken from the cache, no call).
  *
  * <p>Judged per conversation on the worker: {@link #CONVERSATIONS} ({@code conversation:all}), one
  * execution per completed conversation, ok when it was <em>good</em> (every check passed, every
@@ -30,7 +34,7 @@ public record MetricKey(Kind kind, String name) {
 
     public enum Kind {
         STEP("step"), NODE("node"), TTFT("ttft"), TTFO("ttfo"), ITL("itl"), TPOT("tpot"), CHECK("check"), NEST("nest"),
-        GENERATOR("generator"), CONVERSATION("conversation"), PASSK("passk");
+        GENERATOR("generator"), CONVERSATION("conversation"), PASSK("passk"), SIMULATOR("simulator"), JUDGE("judge");
 
         private final String prefix;
 
@@ -69,6 +73,11 @@ public record MetricKey(Kind kind, String name) {
 
     /** The load generator's own lag. */
     public static final String GENERATOR_LAG = "generator:lag";
+
+    /** A helper model's figure: {@code helper} is {@code simulator} or {@code judge}, {@code what} calls, wait or cached. */
+    public static String helper(String helper, String what) {
+        return helper + ":" + what;
+    }
 
     /** Completed conversations, judged good or not (see above). */
     public static final String CONVERSATIONS = "conversation:all";

@@ -19,12 +19,15 @@ import io.stampede.json.JsonQuery;
 final class CheckReader {
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> RESERVED = Set.of(
-            "user", "user_profile", "conversation_id", "iteration", "turn", "run_id", "model", "message", "messages");
+            "user", "user_profile", "conversation_id", "iteration", "turn", "run_id", "model", "message", "messages",
+            "expected_reply");
 
     private final NodeReader reader;
+    private final JudgeReader judges;
 
-    CheckReader(NodeReader reader) {
+    CheckReader(NodeReader reader, JudgeReader judges) {
         this.reader = reader;
+        this.judges = judges;
     }
 
     /** The checks under {@code expect:} and {@code assert:} of a step, expect first. */
@@ -57,6 +60,13 @@ final class CheckReader {
                 continue;
             }
             if (e.name().equals("json_path") && !jsonPathsValid(e.value(), checkPath)) {
+                continue;
+            }
+            if (e.name().equals(JudgeCheck.KIND)) {
+                JudgeCheck judge = judges.check(e.value(), checkPath);
+                if (judge != null) {
+                    out.add(judge);
+                }
                 continue;
             }
             try {

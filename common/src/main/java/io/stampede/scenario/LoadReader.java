@@ -25,9 +25,22 @@ final class LoadReader {
     private static final Map<String, Boolean> ARRIVALS = Map.of("constant", false, "poisson", true);
 
     private final NodeReader reader;
+    /** The data ends the load (a dataset drawn once per row): no duration or iterations needed. */
+    private final boolean boundedByData;
 
     LoadReader(NodeReader reader) {
+        this(reader, false);
+    }
+
+    LoadReader(NodeReader reader, boolean boundedByData) {
         this.reader = reader;
+        this.boundedByData = boundedByData;
+    }
+
+    /** No {@code load:} with a dataset that ends: one user, conversations until the rows are used up. */
+    static Load untilDataEnds() {
+        return new Load(1, Duration.ZERO, null, 0, DurationRange.ZERO, null, false, DEFAULT_MAX_USERS, List.of(), DEFAULT_GRACEFUL_STOP,
+                Duration.ZERO, 1);
     }
 
     static Load defaults() {
@@ -45,8 +58,9 @@ final class LoadReader {
         Integer users = map.has("users") ? reader.integer(map.get("users"), child(path, "users"), 1, Integer.MAX_VALUE, "users: 50") : null;
         Duration rampUp = map.has("ramp_up") ? reader.duration(map.get("ramp_up"), child(path, "ramp_up"), true) : Duration.ZERO;
         Duration duration = map.has("duration") ? reader.duration(map.get("duration"), child(path, "duration"), false) : null;
-        // Users with nothing that ends them (no duration, no stages) run the conversation once each.
-        boolean timed = map.has("duration") || map.has("stages") || map.has("arrival_rate");
+        // Users with nothing that ends them (no duration, no stages) run the conversation once each;
+        // a dataset drawn once ends them itself: they draw until its rows are used up.
+        boolean timed = map.has("duration") || map.has("stages") || map.has("arrival_rate") || boundedByData;
         Integer iterations = map.has("iterations")
                 ? reader.integer(map.get("iterations"), child(path, "iterations"), 0, Integer.MAX_VALUE, "iterations: 1")
                 : Integer.valueOf(timed ? 0 : 1);
@@ -104,7 +118,7 @@ final class LoadReader {
             conflict(map, path, "iterations", "with arrival_rate every arriving user runs the conversation once, so iterations does"
                     + " not apply: remove it and bound the run with duration");
         }
-        boolean bounded = hasStages || duration != null || (!open && iterations != null && iterations > 0);
+        boolean bounded = hasStages || duration != null || (!open && iterations != null && iterations > 0) || (boundedByData && !open);
         if (!bounded && !map.has("duration") && !(map.has("iterations") && iterations == null)) {
             reader.error(map, path, open
                     ? "the load never ends: an arrival_rate needs a duration, e.g. duration: 2m"

@@ -11,7 +11,7 @@ import io.stampede.secret.Secrets;
  * Makes scenario text safe to store with results (the text-level companion of the one redactor,
  * {@link Secrets}, which it applies to everything outside references): the values of credential headers
  * (Authorization, Cookie, API keys, any header named *token*, *secret*, *key*, in
- * {@code target.headers} and in request steps) become {@code "***"}, and every literal
+ * {@code target.headers}, in request steps, in the judge's and the simulated user's) become {@code "***"}, and every literal
  * occurrence of a secret (a value taken from the environment, or a credential header's value)
  * becomes {@code ***}. {@code ${VAR}} references stay as written, since they reveal only a
  * name; a default written inside a credential header ({@code ${TOKEN:-sk-...}}) is masked.
@@ -66,6 +66,12 @@ public final class Redactor {
         List<YamlNode.Scalar> values = new ArrayList<>();
         if (doc.get("target") instanceof YamlNode.Mapping target) {
             collect(target.get("headers"), values);
+        }
+        if (doc.get("judge") instanceof YamlNode.Mapping judge) {
+            collect(judge.get("headers"), values);
+        }
+        if (doc.get("user") instanceof YamlNode.Mapping user && user.get("simulator") instanceof YamlNode.Mapping simulator) {
+            collect(simulator.get("headers"), values);
         }
         if (doc.get("steps") instanceof YamlNode.Sequence steps) {
             for (YamlNode step : steps.items()) {

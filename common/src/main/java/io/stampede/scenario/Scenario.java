@@ -16,6 +16,8 @@ import io.stampede.secret.Secrets;
  *                     redactor that masks them in text made from this scenario
  * @param source       the YAML text as submitted (before substitution)
  * @param slo          what a conversation must meet, beyond its checks, to count as good ({@link Slo#NONE}: nothing)
+ * @param dataset      the conversation dataset of {@code from_dataset} steps, or null
+ * @param simulator    the simulated user of {@code from_simulator} steps ({@code user.simulator}), or null
  */
 public record Scenario(
         String name,
@@ -31,7 +33,25 @@ public record Scenario(
         Map<String, String> variables,
         Secrets secrets,
         String source,
-        Slo slo) {
+        Slo slo,
+        Dataset dataset,
+        Simulator simulator) {
+
+    /** Without a conversation dataset or a simulated user. */
+    public Scenario(String name, Target target, Load load, Map<String, Object> userProfile, DataTable data, List<Step> steps,
+                    List<Threshold> thresholds, Map<String, Pricing> pricing, FailurePolicy onFailure, WorkerLossPolicy onWorkerLoss,
+                    Map<String, String> variables, Secrets secrets, String source, Slo slo) {
+        this(name, target, load, userProfile, data, steps, thresholds, pricing, onFailure, onWorkerLoss, variables, secrets, source,
+                slo, null, null);
+    }
+
+    /** Without an SLO, a conversation dataset or a simulated user. */
+    public Scenario(String name, Target target, Load load, Map<String, Object> userProfile, DataTable data, List<Step> steps,
+                    List<Threshold> thresholds, Map<String, Pricing> pricing, FailurePolicy onFailure, WorkerLossPolicy onWorkerLoss,
+                    Map<String, String> variables, Secrets secrets, String source) {
+        this(name, target, load, userProfile, data, steps, thresholds, pricing, onFailure, onWorkerLoss, variables, secrets, source,
+                Slo.NONE, null, null);
+    }
 
     /** The price of the target's model, or null when the model or its price is not given. */
     public Pricing targetPricing() {

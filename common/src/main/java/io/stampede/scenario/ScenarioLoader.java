@@ -32,7 +32,7 @@ public final class ScenarioLoader {
     /** The environment variable ({@code stampede run --target URL} sets it) that gives a base URL to a scenario naming none. */
     public static final String TARGET_VARIABLE = "STAMPEDE_TARGET";
     static final List<String> SECTIONS = List.of("scenario", "description", "target", "load", "user_profile", "data",
-            "on_failure", "on_worker_loss", "steps", "thresholds", "pricing", "slo");
+            "user", "judge", "on_failure", "on_worker_loss", "steps", "thresholds", "pricing", "slo");
     /** The sections, and the keys of {@code load} written at the top level (users: 50, ramp_up: 10s). */
     static final List<String> KEYS = Stream.concat(SECTIONS.stream(), LoadReader.KEYS.stream()).toList();
     static final Map<String, FailurePolicy> FAILURE_POLICIES = byYamlName(FailurePolicy.values(), FailurePolicy::yamlName);
@@ -103,15 +103,24 @@ public final class ScenarioLoader {
             reader.text(doc.get("description"), "description", "\"Refund questions, two turns\"");
         }
         Target target = new TargetReader(reader, templates, secrets, env).read(doc.get("target"), doc, "target");
-        Load load = load(reader, doc);
         Map<String, Object> userProfile = userProfile(reader, doc);
-        DataTable data = doc.has("data") ? new DataReader(reader).read(doc.get("data"), "data", source) : DataTable.EMPTY;
+        DataReader.Data data = doc.has("data") ? new DataReader(reader).read(doc.get("data"), "data", source)
+                : new DataReader.Data(DataTable.EMPTY, null);
+        Dataset dataset = data == null ? null : data.dataset();
+        boolean boundedByData = dataset != null && (dataset.unique() || dataset.pacedByRecording());
+        Load load = load(reader, doc, boundedByData);
         FailurePolicy onFailure = doc.has("on_failure")
                 ? reader.choice(doc.get("on_failure"), "on_failure", FAILURE_POLICIES) : FailurePolicy.CONTINUE;
         WorkerLossPolicy onWorkerLoss = doc.has("on_worker_loss")
                 ? reader.choice(doc.get("on_worker_loss"), "on_worker_loss", WORKER_LOSS_POLICIES) : WorkerLossPolicy.REDISTRIBUTE;
+        Simulator simulator = doc.has("user") ? new SimulatorReader(reader, templates, secrets).read(doc.get("user"), "user") : null;
+        JudgeReader judges = new JudgeReader(reader, templates, secrets);
+        if (doc.has("judge")) {
+            judges.readDefaults(doc.get("judge"), "judge");
+        }
 
-        StepReader stepReader = new StepReader(reader, templates, onFailure == null ? FailurePolicy.CONTINUE : onFailure, secrets);
+        StepReader stepReader = new StepReader(reader, templates, onFailure == null ? FailurePolicy.CONTINUE : onFailure, secrets,
+                judges);
         YamlNode stepsNode = reader.required(doc, "", "steps", "steps: [ { send: \"hello\" } ]");
         List<Step> steps = stepsNode == null ? List.of() : stepReader.read(stepsNode, "steps");
         List<Threshold> thresholds = doc.has("thresholds")
@@ -120,25 +129,31 @@ public final class ScenarioLoader {
         boolean priced = target != null && target.model() != null && pricing != null && pricing.containsKey(target.model());
         Slo slo = doc.has("slo") ? new SloReader(reader).read(doc.get("slo"), "slo", priced) : Slo.NONE;
 
-        templates.checkNames(stepReader.extracted(), data, doc.has("data"), target == null || target.model() != null);
+        DataTable table = data == null ? null : data.table() == null ? DataTable.EMPTY : data.table();
+        templates.checkNames(stepReader.extracted(), data == null ? null : table, doc.has("data") && (data == null || dataset == null),
+                target == null || target.model() != null);
+        new WorkloadChecks(reader).check(doc, steps, dataset, table, simulator, load);
 
         if (!errors.isEmpty() || name == null || target == null || load == null || userProfile == null || data == null
-                || onFailure == null || onWorkerLoss == null || pricing == null || slo == null) {
+                || onFailure == null || onWorkerLoss == null || pricing == null || slo == null
+                || (doc.has("user") && simulator == null)) {
             return null;
         }
         secrets.addAll(env.secrets()); // values the target took from the environment too
-        return new Scenario(name, target, load, userProfile, data, steps, thresholds, pricing, onFailure, onWorkerLoss,
-                Collections.unmodifiableMap(new LinkedHashMap<>(env.used())), Secrets.of(secrets), text, slo);
+        return new Scenario(name, target, load, userProfile, table, steps, thresholds, pricing, onFailure, onWorkerLoss,
+                Collections.unmodifiableMap(new LinkedHashMap<>(env.used())), Secrets.of(secrets), text, slo, dataset, simulator);
     }
 
     /**
      * {@code load:}, or its keys written at the top level as a shorthand ({@code users: 50} next
-     * to {@code steps:}), never both; without either, one user runs the conversation once.
+     * to {@code steps:}), never both; without either, one user runs the conversation once, or, with
+     * a dataset drawn once ({@code unique}, a paced replay), users run until the data ends.
      */
-    private static Load load(NodeReader reader, YamlNode.Mapping doc) {
+    private static Load load(NodeReader reader, YamlNode.Mapping doc, boolean boundedByData) {
         List<YamlNode.Entry> shorthand = doc.entries().stream().filter(e -> LoadReader.KEYS.contains(e.name())).toList();
         if (shorthand.isEmpty()) {
-            return doc.has("load") ? new LoadReader(reader).read(doc.get("load"), "load") : LoadReader.defaults();
+            return doc.has("load") ? new LoadReader(reader, boundedByData).read(doc.get("load"), "load")
+                    : boundedByData ? LoadReader.untilDataEnds() : LoadReader.defaults();
         }
         if (doc.has("load")) {
             for (YamlNode.Entry e : shorthand) {
@@ -148,7 +163,7 @@ public final class ScenarioLoader {
             return null;
         }
         YamlNode.Scalar first = shorthand.get(0).key();
-        return new LoadReader(reader).read(new YamlNode.Mapping(shorthand, first.position(), first.start(), first.end()), "");
+        return new LoadReader(reader, boundedByData).read(new YamlNode.Mapping(shorthand, first.position(), first.start(), first.end()), "");
     }
 
     private static String scenarioName(NodeReader reader, YamlNode.Mapping doc) {

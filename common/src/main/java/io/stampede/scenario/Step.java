@@ -9,7 +9,7 @@ import io.stampede.check.Check;
  * that talk to the agent also carry checks ({@code assert}/{@code expect}, which mean the same)
  * and extractions.
  */
-public sealed interface Step permits SendStep, WaitStep, RequestStep, CallToolStep, AssertStep {
+public sealed interface Step permits SendStep, WaitStep, RequestStep, CallToolStep, AssertStep, DatasetStep, SimulatedStep {
     String name();
 
     /** Where the step starts in the YAML. */
@@ -27,6 +27,11 @@ public sealed interface Step permits SendStep, WaitStep, RequestStep, CallToolSt
     /** What the user does when this step fails. */
     default FailurePolicy onFailure() {
         return FailurePolicy.CONTINUE;
+    }
+
+    /** True for steps that send several turns ({@code from_dataset}, {@code from_simulator}). */
+    default boolean isMultiTurn() {
+        return false;
     }
 
     /** True for steps that are measured (have latency and success). */

@@ -25,11 +25,13 @@ import io.stampede.time.DurationRange;
  * Names must be unique; two steps whose default names collide need an explicit {@code name:}.
  */
 final class StepReader {
-    private static final List<String> ACTIONS = List.of("send", "wait", "request", "call_tool");
+    private static final List<String> ACTIONS = List.of("send", "wait", "request", "call_tool", "from_dataset", "from_simulator");
+    private static final List<String> MULTI_TURN = List.of("name", "expect", "assert", "on_failure");
     private static final List<String> CHECKED = List.of("name", "expect", "assert", "extract", "on_failure");
     private static final List<String> ASSERT_ONLY = List.of("assert", "expect", "name", "on_failure");
     private static final List<String> ALL_KEYS = List.of(
-            "send", "wait", "request", "call_tool", "name", "expect", "assert", "extract", "on_failure");
+            "send", "wait", "request", "call_tool", "from_dataset", "from_simulator", "name", "expect", "assert", "extract",
+            "on_failure");
     private static final Pattern METHOD = Pattern.compile("[A-Za-z]+");
     private static final Pattern TOOL = Pattern.compile("[A-Za-z0-9_.-]+");
     static final int MAX_NAME_LENGTH = 100;
@@ -42,10 +44,10 @@ final class StepReader {
     private final Set<String> extracted = new LinkedHashSet<>();
     private int turns;
 
-    StepReader(NodeReader reader, TemplateRefs templates, FailurePolicy defaultPolicy, Set<String> secrets) {
+    StepReader(NodeReader reader, TemplateRefs templates, FailurePolicy defaultPolicy, Set<String> secrets, JudgeReader judges) {
         this.reader = reader;
         this.templates = templates;
-        this.checkReader = new CheckReader(reader);
+        this.checkReader = new CheckReader(reader, judges);
         this.defaultPolicy = defaultPolicy;
         this.secrets = secrets;
     }
@@ -57,6 +59,11 @@ final class StepReader {
 
     /** The steps; invalid ones are left out (their errors are recorded). */
     List<Step> read(YamlNode node, String path) {
+        if (node instanceof YamlNode.Mapping one && (one.has("from_dataset") || one.has("from_simulator"))) {
+            // steps: { from_dataset: … }: the whole conversation is this one step.
+            Step step = readStep(one, path, 0);
+            return step == null ? List.of() : List.of(step);
+        }
         YamlNode.Sequence seq = reader.sequence(node, path, "a line - send: \"hello\" below steps:");
         if (seq == null) {
             return List.of();
@@ -103,12 +110,14 @@ final class StepReader {
             int before = reader.errors().size();
             reader.unknownKeys(map, path, ALL_KEYS);
             if (reader.errors().size() == before) {
-                reader.error(map, path, "a step needs one of send, wait, request, call_tool, or assert/expect alone");
+                reader.error(map, path, "a step needs one of send, wait, request, call_tool, from_dataset, from_simulator,"
+                        + " or assert/expect alone");
             }
             return null;
         }
         List<String> allowed = new ArrayList<>(ACTIONS);
-        allowed.addAll(action == null ? ASSERT_ONLY : action.equals("wait") ? List.of("name") : CHECKED);
+        allowed.addAll(action == null ? ASSERT_ONLY : action.equals("wait") ? List.of("name")
+                : action.startsWith("from_") ? MULTI_TURN : CHECKED);
         unknownKeysForKind(map, path, action, allowed);
 
         String name = explicitName(map, path);
@@ -133,6 +142,8 @@ final class StepReader {
                 yield d == null ? null : new WaitStep(name != null ? name : "wait_" + (index + 1), d, at);
             }
             case "request" -> request(map, value, path, valuePath, name, onFailure, at);
+            case "from_dataset" -> fromDataset(map, value, path, valuePath, name, onFailure, at);
+            case "from_simulator" -> fromSimulator(map, value, path, valuePath, name, onFailure, at);
             default -> callTool(map, value, path, valuePath, name, onFailure, at);
         };
     }
@@ -244,6 +255,47 @@ final class StepReader {
             return null;
         }
         return new CallToolStep(name != null ? name : "tool_" + tool, tool, args, checks, extractions, onFailure, at);
+    }
+
+    private Step fromDataset(YamlNode.Mapping map, YamlNode value, String path, String valuePath, String name,
+                             FailurePolicy onFailure, Position at) {
+        List<Check> checks = checkReader.checks(map, path);
+        boolean firstOnly = false;
+        if (!isNull(value)) {
+            YamlNode.Mapping spec = reader.mapping(value, valuePath, List.of("turns"), "{ turns: user }");
+            if (spec == null) {
+                return null;
+            }
+            if (spec.has("turns")) {
+                String turns = reader.choice(spec.get("turns"), NodeReader.child(valuePath, "turns"),
+                        Map.of("user", "user", "first", "first"));
+                if (turns == null) {
+                    return null;
+                }
+                firstOnly = turns.equals("first");
+            }
+        }
+        return new DatasetStep(name != null ? name : "dataset", firstOnly, checks, onFailure, at);
+    }
+
+    private Step fromSimulator(YamlNode.Mapping map, YamlNode value, String path, String valuePath, String name,
+                               FailurePolicy onFailure, Position at) {
+        List<Check> checks = checkReader.checks(map, path);
+        int maxTurns = 0; // the simulator's own
+        if (!isNull(value)) {
+            YamlNode.Mapping spec = reader.mapping(value, valuePath, List.of("max_turns"), "{ max_turns: 6 }");
+            if (spec == null) {
+                return null;
+            }
+            if (spec.has("max_turns")) {
+                Integer n = reader.integer(spec.get("max_turns"), NodeReader.child(valuePath, "max_turns"), 1, 1000, "max_turns: 6");
+                if (n == null) {
+                    return null;
+                }
+                maxTurns = n;
+            }
+        }
+        return new SimulatedStep(name != null ? name : "simulated", maxTurns, checks, onFailure, at);
     }
 
     private List<Extraction> extractions(YamlNode.Mapping map, String path) {

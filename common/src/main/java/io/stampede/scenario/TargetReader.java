@@ -151,6 +151,11 @@ final class TargetReader {
         return reader.choice(node, path, byName);
     }
 
+    /** A base URL the scenario wrote (the simulated user's and the judge's endpoints read theirs so too). */
+    String baseUrl(YamlNode node, String path, Protocol protocol) {
+        return baseUrl(node, path, protocol, null);
+    }
+
     /**
      * The base URL from the first of the environment variables the conventions name for this
      * protocol, or null after an error saying where a base URL can come from.

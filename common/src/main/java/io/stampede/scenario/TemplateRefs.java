@@ -22,8 +22,10 @@ final class TemplateRefs {
     static final String MESSAGE = "message";
     /** Only inside {@code target.request.body}: the conversation so far plus this turn, as role/content messages. */
     static final String MESSAGES = "messages";
+    /** Only in a judge's rubric: what the dataset recorded as the agent's reply to this turn. */
+    static final String EXPECTED_REPLY = "expected_reply";
 
-    private record Use(String name, YamlNode node, String path, boolean inRequestBody) {
+    private record Use(String name, YamlNode node, String path, boolean inRequestBody, boolean inRubric) {
     }
 
     private final NodeReader reader;
@@ -65,11 +67,29 @@ final class TemplateRefs {
         }
     }
 
+    /** A judge's rubric: a text template that may also use {@code {{expected_reply}}}. Null after an error. */
+    Template compileRubric(YamlNode node, String path) {
+        String text = reader.text(node, path, "\"Does the reply explain the refund steps?\"");
+        if (text == null) {
+            return null;
+        }
+        try {
+            Template t = Template.compile(text);
+            for (String name : t.references()) {
+                uses.add(new Use(name, node, path, false, true));
+            }
+            return t;
+        } catch (IllegalArgumentException e) {
+            reader.error(node, path, e.getMessage());
+            return null;
+        }
+    }
+
     private Template compileText(String text, YamlNode node, String path, boolean inRequestBody) {
         try {
             Template t = Template.compile(text);
             for (String name : t.references()) {
-                uses.add(new Use(name, node, path, inRequestBody));
+                uses.add(new Use(name, node, path, inRequestBody, false));
             }
             return t;
         } catch (IllegalArgumentException e) {
@@ -98,6 +118,9 @@ final class TemplateRefs {
         if (name.equals(MESSAGE) || name.equals(MESSAGES)) {
             return use.inRequestBody();
         }
+        if (name.equals(EXPECTED_REPLY)) {
+            return use.inRubric();
+        }
         if (BUILT_INS.contains(name)) {
             return true;
         }
@@ -114,6 +137,9 @@ final class TemplateRefs {
             return ref + " is only known in target.request.body and target.websocket.message, where it is "
                     + (name.equals(MESSAGE) ? "the text of the send step; here write the text itself"
                     : "the conversation so far");
+        }
+        if (name.equals(EXPECTED_REPLY)) {
+            return ref + " is only known in a judge's rubric, where it is the reply the dataset recorded for the turn";
         }
         List<String> known = new ArrayList<>(BUILT_INS);
         columns.forEach(c -> known.add("user." + c));

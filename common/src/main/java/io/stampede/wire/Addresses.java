@@ -47,6 +47,11 @@ public final class Addresses {
         return "stampede.coordinator." + coordinatorId + ".lease";
     }
 
+    /** Worker lanes → the run's coordinator, request/reply: {@link DatasetRowsRequest} → {@link DatasetRows}. */
+    public static String runDataset(String runId) {
+        return "stampede.run." + runId + ".dataset";
+    }
+
     /** Worker lanes → coordinator: {@link IntervalReport}; the last one of a lane is acked with {@link ReportAck}. */
     public static String runReports(String runId) {
         return "stampede.run." + runId + ".reports";

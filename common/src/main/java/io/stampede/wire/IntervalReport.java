@@ -15,6 +15,10 @@ import java.util.List;
  * @param users       users whose conversation count changed or who finished during the
  *                    interval, so the coordinator knows exactly which users a lost worker
  *                    left unfinished and how far each got
+ * @param conversations the conversations that ended in the interval, recorded whole (one JSON
+ *                    object each, secrets masked), when the run records ({@code --record}); else empty
+ * @param unrecorded  conversations of the interval left out of the recording (over the lane's
+ *                    bound per report)
  */
 public record IntervalReport(
         int v,
@@ -29,5 +33,18 @@ public record IntervalReport(
         SnapshotPayload interval,
         SnapshotPayload cumulative,
         List<NodeEvent> events,
-        List<UserProgress> users) implements WireMessage {
+        List<UserProgress> users,
+        List<String> conversations,
+        int unrecorded) implements WireMessage {
+
+    /** A report without recorded conversations. */
+    public IntervalReport(int v, String runId, String sliceId, String sourceId, long seq, long startMs, long endMs, boolean last,
+                          int activeUsers, SnapshotPayload interval, SnapshotPayload cumulative, List<NodeEvent> events,
+                          List<UserProgress> users) {
+        this(v, runId, sliceId, sourceId, seq, startMs, endMs, last, activeUsers, interval, cumulative, events, users, List.of(), 0);
+    }
+
+    public IntervalReport {
+        conversations = conversations == null ? List.of() : conversations;
+    }
 }

@@ -23,7 +23,7 @@ public record SnapshotPayload(
     public static SnapshotPayload of(MetricsSnapshot snapshot) {
         List<KeyPayload> keys = new ArrayList<>();
         snapshot.keys().forEach((name, s) -> {
-            if (s.count() > 0) {
+            if (s.count() > 0 || !s.failures().isEmpty()) { // a check never judged may still say why
                 keys.add(new KeyPayload(name, HistogramCodec.encode(s.latency()), s.count(), s.errors(),
                         s.inputTokens(), s.outputTokens(), s.failures(), s.reasoningTokens(), s.cachedTokens(),
                         s.turnsReported(), s.turnsCounted()));

@@ -7,13 +7,14 @@ package io.stampede.wire;
  */
 public sealed interface WireMessage
         permits WorkerHeartbeat, LeaseRequest, LeaseGrant, StartSlice, SliceAccepted, StopRun, IntervalReport, ReportAck, ClockPing,
-        GoSlice, Rebalance, Rebalanced {
+        GoSlice, Rebalance, Rebalanced, DatasetRowsRequest, DatasetRows {
     /**
-     * 3: conversations judged good on the worker ({@code conversation:} and {@code passk:} keys).
+     * 3: conversations judged good on the worker ({@code conversation:} and {@code passk:} keys);
+     * 4: dataset rows over the bus, and slices that carry datasets, the simulated user and judges (issue 15).
      * Workers joining a running run ({@link Rebalance}, {@link Rebalanced}, the slice plan's new
-     * fields) only add messages and fields, which nodes of the same version ignore: no new version.
+     * fields) only add messages and fields, which nodes of the same version ignore: no version of their own.
      */
-    int VERSION = 3;
+    int VERSION = 4;
 
     int v();
 }

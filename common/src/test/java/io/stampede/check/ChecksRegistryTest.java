@@ -11,7 +11,7 @@ class ChecksRegistryTest {
     void everyDocumentedCheckKindIsRegisteredAndNamesItself() {
         assertThat(Checks.kinds()).containsExactlyInAnyOrder("status", "response_contains", "response_matches", "json_path",
                 "intent", "tool_called", "tools_called", "max_latency", "ttft", "max_tokens", "finish_reason", "tool_args",
-                "json_schema");
+                "json_schema", "expected_reply", "judge");
         assertThat(CheckKinds.check("intent", "refund").kind()).isEqualTo("intent");
         assertThat(CheckKinds.check("tools_called", java.util.List.of("a")).kind()).isEqualTo("tools_called");
     }

@@ -65,7 +65,10 @@ class WireCodecTest {
                         "http://127.0.0.1:4318/v1/traces")),
                 new ClockPing(WireMessage.VERSION, 1_760_000_000_000L, 1_760_000_000_012L),
                 new GoSlice(WireMessage.VERSION, "r1", "s0", 1_760_000_000_250L),
-                new ReportAck(WireMessage.VERSION, "r1", "w-1/s0/0", 5));
+                new ReportAck(WireMessage.VERSION, "r1", "w-1/s0/0", 5),
+                new DatasetRowsRequest(WireMessage.VERSION, "r1", new long[] {0, 1, 2, 7_000_000_000L}),
+                new DatasetRows(WireMessage.VERSION, "r1", List.of(new DatasetRows.Drawn(0, 4, 5, "{\"messages\": []}"),
+                        new DatasetRows.Drawn(1, -1, -1, null))));
     }
 
     @ParameterizedTest
@@ -120,9 +123,9 @@ class WireCodecTest {
 
     @Test
     void unknownFieldsOfTheSameVersionAreIgnoredSoNewerNodesCanAddFields() {
-        LeaseRequest request = WireCodec.decode(resource("lease-request-v3-extra-fields.json"), LeaseRequest.class);
+        LeaseRequest request = WireCodec.decode(resource("lease-request-extra-fields.json"), LeaseRequest.class);
 
-        assertThat(request).isEqualTo(new LeaseRequest(3, "w-1", 3));
+        assertThat(request).isEqualTo(new LeaseRequest(WireMessage.VERSION, "w-1", 3));
     }
 
     @Test

@@ -24,7 +24,8 @@ final class FileRoutes {
             ResultFolder.EVENTS, "application/x-ndjson; charset=utf-8",
             ResultFolder.LATENCY, "text/plain; charset=utf-8",
             ResultFolder.REPORT, "text/html; charset=utf-8",
-            ResultFolder.TREND, "application/json; charset=utf-8");
+            ResultFolder.TREND, "application/json; charset=utf-8",
+            ResultFolder.CONVERSATIONS, "application/x-ndjson; charset=utf-8");
 
     private final Vertx vertx;
     private final Path dataDir;

@@ -54,6 +54,7 @@ record Submission(ScenarioSource source, RunOverrides overrides, RunIdentity ide
         Integer users = null;
         Duration duration = null;
         DataTable data = null;
+        boolean record = false;
         List<String> tags = new ArrayList<>();
         Map<String, String> labels = new LinkedHashMap<>();
         String submittedBy = first(query, "submitted_by");
@@ -71,6 +72,14 @@ record Submission(ScenarioSource source, RunOverrides overrides, RunIdentity ide
             duration = duration(envelope.get("duration"), errors);
             data = data(envelope.get("data"), errors);
             env.putAll(env(envelope.get("env"), errors));
+            JsonNode recordNode = envelope.get("record");
+            if (recordNode != null && !recordNode.isNull()) {
+                if (recordNode.isBoolean()) {
+                    record = recordNode.booleanValue();
+                } else {
+                    errors.add(new ScenarioError(0, 0, "record", "must be true or false"));
+                }
+            }
             tags(envelope.get("tags"), tags, errors);
             labels(envelope.get("labels"), labels, errors);
             String by = textField(envelope, "submitted_by", errors);
@@ -105,7 +114,7 @@ record Submission(ScenarioSource source, RunOverrides overrides, RunIdentity ide
                     + " duration out"));
             throw new InvalidScenarioException(errors);
         }
-        return new Submission(new ScenarioSource(text, origin, null, Map.copyOf(env), data), new RunOverrides(users, duration),
+        return new Submission(new ScenarioSource(text, origin, null, Map.copyOf(env), data), new RunOverrides(users, duration, record),
                 new RunIdentity(tags, labels, submittedBy, origin), search);
     }
 

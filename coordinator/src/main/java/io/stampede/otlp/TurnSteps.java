@@ -15,15 +15,22 @@ import io.stampede.scenario.Step;
  */
 final class TurnSteps {
     private final String[] byTurn;
+    /** A step of many turns (from_dataset, from_simulator): the turns past the written ones are its. */
+    private final String manyTurns;
 
-    private TurnSteps(String[] byTurn) {
+    private TurnSteps(String[] byTurn, String manyTurns) {
         this.byTurn = byTurn;
+        this.manyTurns = manyTurns;
     }
 
     static TurnSteps of(Scenario scenario) {
         List<String> names = new ArrayList<>();
         names.add(null);
+        String manyTurns = null;
         for (Step step : scenario.steps()) {
+            if (step.isMultiTurn() && manyTurns == null) {
+                manyTurns = step.name();
+            }
             if (step instanceof SendStep send) {
                 while (names.size() <= send.turn()) {
                     names.add(step.name());
@@ -32,12 +39,12 @@ final class TurnSteps {
                 names.set(0, step.name());
             }
         }
-        return new TurnSteps(names.toArray(new String[0]));
+        return new TurnSteps(names.toArray(new String[0]), manyTurns);
     }
 
     /** The step of a turn; a turn the scenario does not have is named by its number. */
     String step(int turn) {
         String name = turn >= 0 && turn < byTurn.length ? byTurn[turn] : null;
-        return name != null ? name : "turn_" + turn;
+        return name != null ? name : manyTurns != null ? manyTurns : "turn_" + turn;
     }
 }

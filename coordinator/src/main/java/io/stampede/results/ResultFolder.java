@@ -31,9 +31,12 @@ public final class ResultFolder implements AutoCloseable {
     public static final String REPORT = "report.html";
     /** The scenario's earlier runs and this one, from the run index, for the report's trend section (optional). */
     public static final String TREND = "trend.json";
+    /** With {@code --record}: every conversation as it happened, one JSON object a line. */
+    public static final String CONVERSATIONS = "conversations.jsonl";
     /** While a run runs: its summary so far, kept in case the coordinator dies. */
     public static final String CHECKPOINT = "checkpoint.json";
-    public static final List<String> FILES = List.of(SCENARIO, SUMMARY, STATS, TIMESERIES, EVENTS, LATENCY, REPORT, TREND);
+    public static final List<String> FILES = List.of(SCENARIO, SUMMARY, STATS, TIMESERIES, EVENTS, LATENCY, REPORT, TREND,
+            CONVERSATIONS);
 
     /** Events written in full before the log starts thinning. */
     public static final long EVENTS_BOUND = 100_000;
@@ -41,6 +44,7 @@ public final class ResultFolder implements AutoCloseable {
     private final Path dir;
     private EventLog events;
     private LatencyLog latency;
+    private java.io.OutputStream conversations;
 
     private ResultFolder(Path dir) {
         this.dir = dir;
@@ -72,6 +76,24 @@ public final class ResultFolder implements AutoCloseable {
             histograms.forEach((key, histogram) -> latency.append(key, startMs, endMs, histogram));
             latency.flush();
         }
+    }
+
+    /**
+     * Recorded conversations (one JSON object each, secrets already masked by the lane), appended
+     * in one write of whole lines; the file is made with the first of them.
+     */
+    public void appendConversations(List<String> recorded) throws IOException {
+        if (recorded.isEmpty()) {
+            return;
+        }
+        if (conversations == null) {
+            conversations = new java.io.FileOutputStream(dir.resolve(CONVERSATIONS).toFile(), true);
+        }
+        StringBuilder lines = new StringBuilder();
+        for (String line : recorded) {
+            lines.append(line).append('\n');
+        }
+        conversations.write(lines.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A second closed: its line goes to {@code timeseries.csv} at once (the whole file is written again at the end). */
@@ -118,6 +140,10 @@ public final class ResultFolder implements AutoCloseable {
         if (latency != null) {
             latency.close();
             latency = null;
+        }
+        if (conversations != null) {
+            conversations.close();
+            conversations = null;
         }
     }
 }

@@ -44,7 +44,43 @@ public record Summary(
         List<String> notes,
         Goodput goodput,
         PassK passK,
-        List<Level> levels) {
+        List<Level> levels,
+        Helper simulator,
+        Helper judge) {
+
+    /** Without goodput, pass^k, levels or the figures of helper models. */
+    public Summary(String runId, String scenario, String status, String reason, String startedAt, String endedAt, double durationS,
+                   double warmupS, Users users, Arrivals arrivals, Conversations conversations, double successRate, Requests requests,
+                   Percentiles latencyMs, Percentiles ttftMs, List<StepLine> steps, List<NodeLine> nodes, List<CheckLine> checks,
+                   Tokens tokens, Cost cost, List<ThresholdResult> thresholds, boolean thresholdsPassed, List<WorkerLine> workers,
+                   List<Degraded> degraded, Generator generator, long maxClockSkewMs, List<String> notes) {
+        this(runId, scenario, status, reason, startedAt, endedAt, durationS, warmupS, users, arrivals, conversations, successRate,
+                requests, latencyMs, ttftMs, steps, nodes, checks, tokens, cost, thresholds, thresholdsPassed, workers, degraded,
+                generator, maxClockSkewMs, notes, null, null, null, null, null);
+    }
+
+    /** Without the figures of helper models (no simulated user, no judge). */
+    public Summary(String runId, String scenario, String status, String reason, String startedAt, String endedAt, double durationS,
+                   double warmupS, Users users, Arrivals arrivals, Conversations conversations, double successRate, Requests requests,
+                   Percentiles latencyMs, Percentiles ttftMs, List<StepLine> steps, List<NodeLine> nodes, List<CheckLine> checks,
+                   Tokens tokens, Cost cost, List<ThresholdResult> thresholds, boolean thresholdsPassed, List<WorkerLine> workers,
+                   List<Degraded> degraded, Generator generator, long maxClockSkewMs, List<String> notes, Goodput goodput,
+                   PassK passK, List<Level> levels) {
+        this(runId, scenario, status, reason, startedAt, endedAt, durationS, warmupS, users, arrivals, conversations, successRate,
+                requests, latencyMs, ttftMs, steps, nodes, checks, tokens, cost, thresholds, thresholdsPassed, workers, degraded,
+                generator, maxClockSkewMs, notes, goodput, passK, levels, null, null);
+    }
+
+    /**
+     * A model Stampede itself called — the simulated user, the LLM judge — measured apart from the
+     * agent (none of it is in the agent's latency, tokens or cost): its calls and failures, their
+     * latency, how long calls waited for its concurrency limit ({@code waitMs}: its lag; a growing
+     * wait says the helper, not the agent, set the pace), its tokens and cost (by {@code pricing}
+     * of its model), and for the judge, verdicts taken from the cache.
+     */
+    public record Helper(String model, long calls, long errors, Percentiles latencyMs, Percentiles waitMs, long inputTokens,
+                         long outputTokens, Double cost, List<Failure> failures, Long cached) {
+    }
 
     /**
      * Conversations judged on the worker: good when every check passed and every objective of
@@ -189,9 +225,16 @@ public record Summary(
      * One check of one step ({@code check}: where it was written and its kind, e.g.
      * {@code expect.intent}): how often it was judged, failed, its pass rate among those judged,
      * and how often it was not judged because an earlier cause (no answer, an error status)
-     * had already failed the step.
+     * had already failed the step, or because it could not be (a judge that could not say, a turn
+     * without an expected reply): {@code notEvaluatedReasons} counts the latter by reason.
      */
-    public record CheckLine(String step, String check, long count, long failures, double passRate, long notEvaluated) {
+    public record CheckLine(String step, String check, long count, long failures, double passRate, long notEvaluated,
+                            List<Failure> notEvaluatedReasons) {
+
+        /** Without reasons for the checks not evaluated. */
+        public CheckLine(String step, String check, long count, long failures, double passRate, long notEvaluated) {
+            this(step, check, count, failures, passRate, notEvaluated, List.of());
+        }
     }
 
     /**

@@ -21,6 +21,8 @@ import io.stampede.metrics.MetricKey;
 import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.metrics.Percentiles;
 import io.stampede.scenario.CallToolStep;
+import io.stampede.scenario.DatasetStep;
+import io.stampede.scenario.SimulatedStep;
 import io.stampede.scenario.Pricing;
 import io.stampede.scenario.RequestStep;
 import io.stampede.scenario.Scenario;
@@ -114,7 +116,35 @@ public final class SummaryBuilder {
                 notes,
                 GoodputFigures.goodput(totals, pricing, durationS),
                 GoodputFigures.passK(totals, scenario.load().repeat()),
-                levels.isEmpty() ? null : levels);
+                levels.isEmpty() ? null : levels,
+                helper(scenario, totals, "simulator", scenario.simulator() == null ? null : scenario.simulator().endpoint().model()),
+                helper(scenario, totals, "judge", judgeModel(scenario)));
+    }
+
+    /** A helper model's figures, or null when the run made no call to it. */
+    private static Summary.Helper helper(Scenario scenario, MetricsSnapshot totals, String helper, String model) {
+        KeyStats calls = totals.keys().get(MetricKey.helper(helper, "calls"));
+        KeyStats cached = totals.keys().get(MetricKey.helper(helper, "cached"));
+        if ((calls == null || calls.count() == 0) && (cached == null || cached.count() == 0)) {
+            return null;
+        }
+        calls = calls == null ? new KeyStats() : calls;
+        KeyStats wait = totals.keys().get(MetricKey.helper(helper, "wait"));
+        Pricing price = model == null ? null : scenario.pricing().get(model);
+        return new Summary.Helper(model == null ? null : scenario.secrets().mask(model), calls.count(), calls.errors(),
+                calls.count() == 0 ? null : Percentiles.of(calls.latency()),
+                wait == null || wait.count() == 0 ? null : Percentiles.of(wait.latency()),
+                calls.inputTokens(), calls.outputTokens(),
+                price == null ? null : round6(price.cost(calls.inputTokens(), calls.outputTokens())), failures(calls),
+                helper.equals("judge") ? Long.valueOf(cached == null ? 0 : cached.count()) : null);
+    }
+
+    /** The judge's model when every judge check names the same one (the usual case), else null. */
+    private static String judgeModel(Scenario scenario) {
+        List<String> models = scenario.steps().stream().flatMap(s -> s.checks().stream())
+                .filter(c -> c.unwrap() instanceof io.stampede.scenario.JudgeCheck)
+                .map(c -> ((io.stampede.scenario.JudgeCheck) c.unwrap()).endpoint().model()).distinct().toList();
+        return models.size() == 1 ? models.get(0) : null;
     }
 
     private static Percentiles ttft(MetricsSnapshot totals) {
@@ -198,15 +228,16 @@ public final class SummaryBuilder {
         List<Summary.CheckLine> lines = new ArrayList<>();
         Set<String> judged = new HashSet<>();
         totals.keys().forEach((k, s) -> {
-            if (k.startsWith("check:") && s.count() > 0) {
-                judged.add(k);
+            if (k.startsWith("check:") && (s.count() > 0 || !s.failures().isEmpty())) {
+                judged.add(k); // with a count, or with reasons it was not evaluated (a judge that never could say)
                 String name = MetricKey.parse(k).name();
                 int slash = name.lastIndexOf('/');
                 String step = name.substring(0, slash);
                 KeyStats stepStats = totals.keys().get(MetricKey.step(step));
                 long ran = stepStats == null ? s.count() : stepStats.count();
+                // A check key's reasons say why it was not evaluated (its failures are counted, not reasoned).
                 lines.add(new Summary.CheckLine(step, name.substring(slash + 1), s.count(), s.errors(), rate(s),
-                        Math.max(0, ran - s.count())));
+                        Math.max(0, ran - s.count()), failures(s)));
             }
         });
         // A check its step's earlier failure made meaningless every time (all 500s) was never judged, so it
@@ -262,6 +293,12 @@ public final class SummaryBuilder {
         }
         if (step instanceof CallToolStep) {
             return "call_tool";
+        }
+        if (step instanceof DatasetStep) {
+            return "from_dataset";
+        }
+        if (step instanceof SimulatedStep) {
+            return "from_simulator";
         }
         return step.isMeasured() ? "step" : "assert";
     }

@@ -48,7 +48,10 @@ final class ResultWriter {
      * report's histograms are not measurements of the run, and latency.hlog holds only those.
      */
     void report(IntervalReport report, boolean warmup) {
-        write(() -> folder.append(report.events(), report.startMs(), report.endMs(), warmup ? Map.of() : latencies(report)));
+        write(() -> {
+            folder.append(report.events(), report.startMs(), report.endMs(), warmup ? Map.of() : latencies(report));
+            folder.appendConversations(report.conversations());
+        });
     }
 
     void second(SecondStats second, boolean degraded, int joined) {

@@ -33,8 +33,15 @@ public final class Run {
     private volatile Summary summary;
     private volatile List<Summary.WorkerLine> workers = List.of();
     private volatile long warmupMs;
+    private final boolean record;
 
     Run(String id, Scenario scenario, LoadProfile load, RunIdentity identity, RunFeed feed, Path folder) {
+        this(id, scenario, load, identity, feed, folder, false);
+    }
+
+    /** @param record the run's conversations are recorded whole ({@code --record}) */
+    Run(String id, Scenario scenario, LoadProfile load, RunIdentity identity, RunFeed feed, Path folder, boolean record) {
+        this.record = record;
         this.id = id;
         this.scenario = scenario;
         this.load = load;
@@ -55,6 +62,11 @@ public final class Run {
     /** The load the run applies, after command-line overrides. */
     public LoadProfile load() {
         return load;
+    }
+
+    /** True when the run records its conversations whole ({@code conversations.jsonl}). */
+    public boolean record() {
+        return record;
     }
 
     /** Tags, labels, who submitted the run and the scenario's origin. */

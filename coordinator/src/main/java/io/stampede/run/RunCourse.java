@@ -13,6 +13,7 @@ import io.stampede.bus.Incoming;
 import io.stampede.cluster.Slice;
 import io.stampede.cluster.Slicer;
 import io.stampede.cluster.WorkerInfo;
+import io.stampede.feeder.RunDataset;
 import io.stampede.load.LoadProfile;
 import io.stampede.metrics.Counters;
 import io.stampede.metrics.MetricsSnapshot;
@@ -66,8 +67,19 @@ final class RunCourse {
     private long startAtMs;
     private String stopReason;
     private long lastCheckpointMs;
+    /** With --record: conversations written to conversations.jsonl, and left out (over a lane's bound). */
+    private long recorded;
+    private long unrecorded;
+
+    private final RunDataset dataset;
 
     RunCourse(CoordinatorServices services, Run run, ScenarioPayload payload) {
+        this(services, run, payload, null);
+    }
+
+    /** @param dataset the run's conversation dataset, served to its lanes, or null */
+    RunCourse(CoordinatorServices services, Run run, ScenarioPayload payload, RunDataset dataset) {
+        this.dataset = dataset;
         this.services = services;
         this.run = run;
         this.spans = new AgentSpans(services, run);
@@ -99,7 +111,8 @@ final class RunCourse {
         List<Slice> split = Slicer.split(load.users(), members);
         // Prepare every slice first (scenario loaded, lanes deployed); the start instant comes after.
         reports = services.bus().listen(Addresses.runReports(run.id()), IntervalReport.class, this::onReport);
-        return reports.completion()
+        Future<Void> served = dataset == null ? Future.succeededFuture() : dataset.serve(services.vertx(), services.bus(), run.id());
+        return Future.all(reports.completion(), served)
                 .compose(v -> {
                     List<Future<SliceState>> prepared = new ArrayList<>();
                     for (Slice slice : split) {
@@ -183,6 +196,8 @@ final class RunCourse {
     /** Streams the report's events and histograms to the result folder, in arrival order. */
     private void record(IntervalReport report) {
         writer.report(report, aggregator.isWarmup(report));
+        recorded += report.conversations().size();
+        unrecorded += report.unrecorded();
         feed.sample(report.events());
         if (report.last()) {
             SliceState slice = slices.get(report.sliceId());
@@ -354,6 +369,10 @@ final class RunCourse {
             return;
         }
         halt();
+        if (run.record()) {
+            notes.add(recorded + " conversations recorded in " + ResultFolder.CONVERSATIONS + (unrecorded == 0 ? ""
+                    : "; " + unrecorded + " more were not (over the " + "recording bound of a lane's report)"));
+        }
         finisher.withResults(status, reason, record());
     }
 
@@ -364,6 +383,10 @@ final class RunCourse {
     /** No more ticks, no more reports. */
     private void halt() {
         spans.close();
+        if (dataset != null) {
+            // Lanes still finishing may ask for rows: the endpoint goes after a grace period.
+            services.vertx().setTimer(1000, id -> dataset.close());
+        }
         if (ticker >= 0) {
             services.vertx().cancelTimer(ticker);
         }

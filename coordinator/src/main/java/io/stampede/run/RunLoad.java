@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.stampede.feeder.RunDataset;
 import io.stampede.load.LoadProfile;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Load;
@@ -22,6 +23,17 @@ final class RunLoad {
     }
 
     static LoadProfile of(Scenario scenario, RunOverrides overrides) {
+        return of(scenario, overrides, null);
+    }
+
+    /** With the run's dataset: a replay paced by its recording brings its own arrivals. */
+    static LoadProfile of(Scenario scenario, RunOverrides overrides, RunDataset dataset) {
+        if (dataset != null && dataset.arrivalsMs() != null) {
+            Load load = scenario.load();
+            return LoadProfile.recordedArrivals(dataset.arrivalsMs(), dataset.recordedSpanMs(), load.maxUsers(),
+                    load.gracefulStop().toMillis())
+                    .withWarmup(load.warmup().toMillis());
+        }
         return shaped(scenario, overrides).withWarmup(scenario.load().warmup().toMillis()).repeated(scenario.load().repeat());
     }
 
@@ -87,6 +99,11 @@ final class RunLoad {
         if (overrides.duration() != null && !warmup.isZero() && overrides.duration().compareTo(warmup) <= 0) {
             errors.add(new ScenarioError(0, 0, "--duration", "leaves nothing to measure after the scenario's warmup of "
                     + Durations.format(warmup) + ": run longer than that"));
+        }
+        if (scenario.dataset() != null && scenario.dataset().pacedByRecording() && (overrides.users() != null
+                || overrides.duration() != null)) {
+            errors.add(new ScenarioError(0, 0, overrides.users() != null ? "--users" : "--duration", "does not apply to a replay"
+                    + " paced by its recording, which starts each conversation when it began: use timing: as-fast"));
         }
         if (overrides.arrivalRate() != null && (!scenario.load().isOpenModel() || scenario.load().hasStages())) {
             errors.add(new ScenarioError(0, 0, "arrival_rate",

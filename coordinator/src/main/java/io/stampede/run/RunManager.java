@@ -17,6 +17,7 @@ import io.stampede.cluster.LeaseDesk;
 import io.stampede.cluster.WorkerInfo;
 import io.stampede.cluster.WorkerRegistry;
 import io.stampede.feed.RunFeed;
+import io.stampede.feeder.RunDataset;
 import io.stampede.index.RunIndex;
 import io.stampede.load.LoadProfile;
 import io.stampede.otlp.SpanRuns;
@@ -24,6 +25,7 @@ import io.stampede.results.ResultFolder;
 import io.stampede.scenario.InvalidScenarioException;
 import io.stampede.scenario.Redactor;
 import io.stampede.scenario.Scenario;
+import io.stampede.scenario.ScenarioError;
 import io.stampede.scenario.ScenarioLoader;
 import io.stampede.scenario.ScenarioSource;
 import io.stampede.wire.ScenarioPayload;
@@ -119,13 +121,20 @@ public final class RunManager implements CoordinatorServices {
             return Future.failedFuture(new RunLimitException(running + " runs are under way and this coordinator runs at most "
                     + options.maxRuns() + " at once (--max-runs): submit again when one has ended"));
         }
-        return vertx.executeBlocking(() -> ScenarioLoader.load(source)).compose(scenario -> {
+        return vertx.executeBlocking(() -> {
+            Scenario scenario = ScenarioLoader.load(source);
+            return new Loaded(scenario, openDataset(scenario));
+        }).compose(loaded -> {
+            Scenario scenario = loaded.scenario();
             LoadProfile load;
             try {
                 RunLoad.check(scenario, overrides);
-                load = RunLoad.of(scenario, overrides);
+                load = RunLoad.of(scenario, overrides, loaded.dataset());
                 RunLoad.checkUsers(load, options.maxUsers());
             } catch (InvalidScenarioException e) {
+                if (loaded.dataset() != null) {
+                    loaded.dataset().close();
+                }
                 return Future.failedFuture(e);
             }
             List<WorkerInfo> workers = registry.available();
@@ -135,18 +144,34 @@ public final class RunManager implements CoordinatorServices {
             }
             String id = RunIds.next();
             Run run = new Run(id, scenario, load, identity.masked(scenario.secrets()), new RunFeed(options.feedBuffer()),
-                    options.dataDir().resolve(id));
+                    options.dataDir().resolve(id), overrides.record());
             if (overrides.warmup() != null) {
                 run.warmupMs(overrides.warmup().toMillis());
             }
             runs.put(id, run);
-            RunCourse course = new RunCourse(this, run, payload(scenario));
+            RunCourse course = new RunCourse(this, run, payload(scenario), loaded.dataset());
             courses.put(id, course);
             return saveRecord(run).map(v -> {
                 context.runOnContext(x -> course.launch());
                 return run;
             });
         });
+    }
+
+    private record Loaded(Scenario scenario, RunDataset dataset) {
+    }
+
+    /** Indexes the scenario's conversation dataset (blocking: a worker thread); a file the index refuses is a scenario error. */
+    private static RunDataset openDataset(Scenario scenario) throws InvalidScenarioException {
+        if (scenario.dataset() == null || scenario.dataset().file() == null) {
+            return null;
+        }
+        try {
+            return RunDataset.open(scenario.dataset());
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw new InvalidScenarioException(List.of(new ScenarioError(0, 0, "data", "dataset " + scenario.dataset().source()
+                    + ": " + e.getMessage())));
+        }
     }
 
     private static ScenarioPayload payload(Scenario scenario) {

@@ -64,7 +64,7 @@ final class SliceLauncher {
             slice.clockOffsetMs = offset;
             SlicePlan corrected = plan.withClockOffset(offset);
             return startOn(slice.workerId, epoch -> new StartSlice(WireMessage.VERSION, run.id(), slice.sliceId,
-                    services.coordinatorId(), epoch, payload, corrected, tracing), REJOIN_RETRIES);
+                    services.coordinatorId(), epoch, payload, corrected, tracing, run.record()), REJOIN_RETRIES);
         }).map(ok -> {
             slice.sources = ok.sources();
             slice.status = SliceStatus.RUNNING;

@@ -80,6 +80,31 @@
     }
   }
 
+  /** The simulated user's and the judge's own figures, and the judge's sampled verdicts with their reasoning. */
+  function helpers(s, judgeSamples) {
+    var lines = [['simulated user', s.simulator], ['judge', s.judge]].filter(function (h) { return h[1]; });
+    if (!lines.length) return;
+    $('helpers').hidden = false;
+    $('helper-table').innerHTML = V.table(['helper', 'model', 'calls', 'failed', 'cached', 'p50', 'p95', 'wait p95', 'tokens in / out', 'cost'],
+      lines.map(function (h) {
+        var x = h[1], l = x.latency_ms || {};
+        return { attrs: x.errors ? 'class="row-bad"' : '',
+                 cells: [h[0], x.model || '–', V.num(x.calls), V.num(x.errors), x.cached == null ? '–' : V.num(x.cached),
+                         l.p50 == null ? '–' : V.ms(l.p50), l.p95 == null ? '–' : V.ms(l.p95),
+                         x.wait_ms ? V.ms(x.wait_ms.p95) : '–', V.num(x.input_tokens) + ' / ' + V.num(x.output_tokens),
+                         x.cost == null ? 'no pricing' : '$' + Number(x.cost).toFixed(4)] };
+      }));
+    $('judge-table').innerHTML = V.table(['step', 'check', 'outcome', 'score', 'pass if', 'reasoning or reason', 'prompt'],
+      (judgeSamples || []).map(function (e) {
+        var d = e.detail || {};
+        return { attrs: e.status === 'pass' ? '' : 'class="row-bad"',
+                 cells: [e.step, e.name, e.status.replace('_', ' '), d.score == null ? '–' : d.score + ' of ' + d.scale,
+                         d.pass_if || '', e.error || d.reasoning || '',
+                         { html: d.prompt ? '<details><summary>the judge was asked</summary><pre class="yaml">' + V.esc(d.prompt) +
+                           '</pre></details>' : '' }] };
+      }), { empty: 'no judge verdict was sampled' });
+  }
+
   function render(data) {
     var s = data.summary;
     var model = V.fromSummary(s);
@@ -134,6 +159,7 @@
       : 'No events were recorded.';
     drawChart(function () { V.swimlanes($('lanes-chart'), data.lanes); });
 
+    helpers(s, data.node_samples && data.node_samples.judge);
     $('failure-table').innerHTML = V.table(['scope', 'name', 'reason', 'count'], V.failureRows(s), { empty: 'no failures' });
 
     var dists = {};

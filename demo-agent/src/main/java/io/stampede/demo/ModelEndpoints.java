@@ -2,6 +2,7 @@ package io.stampede.demo;
 
 import java.util.SplittableRandom;
 
+import io.stampede.tokens.TokenEstimator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,6 +36,16 @@ final class ModelEndpoints {
     }
 
     void completions(RoutingContext ctx) {
+        JsonObject raw;
+        try {
+            raw = HttpJson.objectBody(ctx, true);
+        } catch (IllegalArgumentException e) {
+            raw = null; // handle() answers the 400
+        }
+        if (raw != null && HelperModels.isHelper(raw.getValue("model")) && raw.getValue("messages") instanceof JsonArray messages) {
+            helper(ctx, raw.getString("model"), messages, Boolean.TRUE.equals(raw.getValue("stream")));
+            return;
+        }
         handle(ctx, body -> body, (turn, request) -> {
             String id = "chatcmpl-" + Long.toHexString(random.nextLong());
             long created = System.currentTimeMillis() / 1000;
@@ -74,20 +85,52 @@ final class ModelEndpoints {
                 stream(ctx, turn, new VercelUiFormat("msg-" + Long.toHexString(random.nextLong()))));
     }
 
+    /** The simulated user's or the judge's answer ({@link HelperModels}), after a few milliseconds like a small model. */
+    private void helper(RoutingContext ctx, String model, JsonArray messages, boolean stream) {
+        String reply = HelperModels.answer(model, messages);
+        int input = TokenEstimator.estimate(messages.encode());
+        int output = TokenEstimator.estimate(reply);
+        String id = "chatcmpl-" + Long.toHexString(random.nextLong());
+        long created = System.currentTimeMillis() / 1000;
+        JsonObject usage = new JsonObject().put("prompt_tokens", input).put("completion_tokens", output)
+                .put("total_tokens", input + output);
+        Delays.after(vertx, 5 + output / 10.0, () -> {
+            if (!stream) {
+                HttpJson.send(ctx, 200, new JsonObject().put("id", id).put("object", "chat.completion").put("created", created)
+                        .put("model", model).put("choices", new JsonArray().add(new JsonObject().put("index", 0)
+                                .put("message", new JsonObject().put("role", "assistant").put("content", reply))
+                                .put("finish_reason", "stop")))
+                        .put("usage", usage));
+                return;
+            }
+            JsonObject chunk = new JsonObject().put("id", id).put("object", "chat.completion.chunk").put("created", created)
+                    .put("model", model);
+            ctx.response().putHeader("content-type", "text/event-stream").setChunked(true);
+            ctx.response().write("data: " + chunk.copy().put("choices", new JsonArray().add(new JsonObject().put("index", 0)
+                    .put("delta", new JsonObject().put("role", "assistant").put("content", reply)))).encode() + "\n\n");
+            ctx.response().write("data: " + chunk.copy().put("choices", new JsonArray().add(new JsonObject().put("index", 0)
+                    .put("delta", new JsonObject()).put("finish_reason", "stop"))).encode() + "\n\n");
+            ctx.response().write("data: " + chunk.copy().put("choices", new JsonArray()).put("usage", usage).encode() + "\n\n");
+            ctx.response().end("data: [DONE]\n\n");
+        });
+    }
+
     private interface Answer {
         void send(Turn turn, CompletionRequest request);
     }
 
     private void handle(RoutingContext ctx, java.util.function.UnaryOperator<JsonObject> normalize, Answer answer) {
         CompletionRequest request;
+        JsonObject body;
         try {
-            request = CompletionRequest.from(normalize.apply(HttpJson.objectBody(ctx, false)), classifier);
+            body = normalize.apply(HttpJson.objectBody(ctx, false));
+            request = CompletionRequest.from(body, classifier);
         } catch (IllegalArgumentException e) {
             HttpJson.sendError(ctx, 400, HttpJson.INVALID_REQUEST, e.getMessage());
             return;
         }
-        Turn turn = simulator.simulate(request.message(), null, request.customerKey(), request.history(),
-                AgentRoutes.degradeAbove(ctx));
+        Turn turn = OutputLength.apply(simulator.simulate(request.message(), null, request.customerKey(), request.history(),
+                AgentRoutes.degradeAbove(ctx)), body);
         if (turn.serverError()) {
             Delays.after(vertx, turn.latencyMs(), () -> HttpJson.send(ctx, 500, Turn.serverErrorJson()));
             return;

@@ -26,6 +26,12 @@ record Turn(
 
     static final String MODEL = "demo-gpt";
 
+    /** The same turn answering {@code text} instead (its output tokens counted again). */
+    Turn withReply(String text) {
+        return new Turn(conversationId, number, text, intent, confidence, toolsCalled, trace, messageTokens, inputTokens,
+                io.stampede.tokens.TokenEstimator.estimate(text), serverError);
+    }
+
     /** The sum of the trace's latencies: how long the agent waits before answering. */
     double latencyMs() {
         double sum = 0;

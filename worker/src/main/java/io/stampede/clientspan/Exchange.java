@@ -19,6 +19,6 @@ public record Exchange(String traceparent, String runId, String step, String ope
 
     /** The GenAI operation a step is: chat for a turn, execute_tool for a tool call, none for a plain request. */
     public static String operationOf(Step step) {
-        return step instanceof SendStep ? "chat" : step instanceof CallToolStep ? "execute_tool" : null;
+        return step instanceof SendStep || step.isMultiTurn() ? "chat" : step instanceof CallToolStep ? "execute_tool" : null;
     }
 }

@@ -50,7 +50,19 @@ final class ArrivalSchedule {
 
     /** The next arrival of this segment, or null when the profile has no more. */
     Arrival next() {
+        long[] recorded = load.arrivalAtMs();
         while (true) {
+            if (recorded != null) {
+                // A replay paced by its recording: arrival n comes when the n-th conversation began.
+                if (n >= recorded.length) {
+                    return null;
+                }
+                long index = n++;
+                if (segment.takes(index) && ofWorker++ % segment.lanes() == segment.lane()) {
+                    return new Arrival(index, recorded[(int) index]);
+                }
+                continue;
+            }
             unitPoint = load.poisson() ? unitPoint + exponential() : n;
             if (unitPoint >= totalArrivals) {
                 return null;

@@ -15,9 +15,15 @@ final class Arrivals implements LoadModel {
     /** Arrivals due within this of now are released together. */
     private static final long BATCH_NANOS = 500_000;
 
+    /** Rows of this many arrivals ahead are asked for before they are due (a dataset's conversations). */
+    static final int PREFETCH_AHEAD = 32;
+
     private final Lane lane;
+
     private ArrivalSegment segment;
     private ArrivalSchedule schedule;
+    /** The same schedule, run ahead of {@link #schedule}, to ask for the rows of arrivals to come. */
+    private ArrivalSchedule ahead;
     /** Arrivals released so far (dropped ones too), and when the last was due, in ms after the start. */
     private long released;
     private double lastReleasedAtMs = -1;
@@ -40,6 +46,7 @@ final class Arrivals implements LoadModel {
         while (next != null && next.atMs() < skipBeforeMs) {
             next = schedule.next();
         }
+        prefetchFrom(segment);
         arm();
     }
 
@@ -64,10 +71,32 @@ final class Arrivals implements LoadModel {
         while (next != null && next.atMs() <= lastReleasedAtMs) {
             next = schedule.next();
         }
+        prefetchFrom(newSegment);
         if (!ended) {
             arm();
         }
         return (long) Math.max(fromMs, Math.ceil(lastReleasedAtMs));
+    }
+
+    /** Starts the look-ahead schedule at {@link #next} and asks for the rows of the arrivals to come. */
+    private void prefetchFrom(ArrivalSegment from) {
+        ahead = new ArrivalSchedule(lane.setup().plan().load(), from);
+        for (ArrivalSchedule.Arrival a = ahead.next(); a != null; a = ahead.next()) {
+            if (a.index() >= (next == null ? Long.MAX_VALUE : next.index())) {
+                lane.prefetch(a.index());
+                break;
+            }
+        }
+        for (int i = 0; i < PREFETCH_AHEAD; i++) {
+            prefetchOne();
+        }
+    }
+
+    private void prefetchOne() {
+        ArrivalSchedule.Arrival a = ahead == null ? null : ahead.next();
+        if (a != null) {
+            lane.prefetch(a.index());
+        }
     }
 
     private void arm() {
@@ -87,6 +116,7 @@ final class Arrivals implements LoadModel {
             released++;
             lastReleasedAtMs = next.atMs();
             next = schedule.next();
+            prefetchOne();
         }
         arm();
     }

@@ -59,7 +59,15 @@ final class Lane extends VerticleBase {
      */
     record Setup(String runId, String sliceId, String sourceId, Scenario scenario, SlicePlan plan,
                  int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp, Lease lease, long epoch, Bus bus,
-                 String exportUrl) {
+                 String exportUrl, Helpers helpers) {
+    }
+
+    /**
+     * What a slice's lanes share of the workload: recording on or off, the judge's verdicts so
+     * far, and how many lanes split the helpers' concurrency limits (per worker).
+     */
+    record Helpers(boolean record, io.stampede.assist.JudgeCache judgeCache, int lanes) {
+        static final Helpers NONE = new Helpers(false, new io.stampede.assist.JudgeCache(), 1);
     }
 
     private final Setup setup;
@@ -79,6 +87,8 @@ final class Lane extends VerticleBase {
     private HttpClientAgent client;
     private HttpTransport transport;
     private ProtocolDriver driver;
+    private io.stampede.assist.SimulatedUser simulator;
+    private io.stampede.assist.Judge judge;
     private long loadEndNanos = Long.MAX_VALUE;
     private boolean finishing;
     private LagProbe probe;
@@ -128,6 +138,9 @@ final class Lane extends VerticleBase {
         }
         transport = new HttpTransport(client, lean, scenario.target());
         driver = Protocols.create(vertx, scenario.target(), transport);
+        Helpers helpers = setup.helpers() == null ? Helpers.NONE : setup.helpers();
+        simulator = simulator(scenario, helpers);
+        judge = judge(scenario, helpers);
         lane = new LaneContext(vertx, setup.runId(), scenario, StepMeta.of(scenario, recorder),
                 driver,
                 new PlainRequests(transport, scenario.target().http().toolsPath()),
@@ -135,9 +148,57 @@ final class Lane extends VerticleBase {
                 setup.plan().load().iterations(), TimeUnit.MILLISECONDS.toNanos(timeoutMs), setup.traceSeed(),
                 setup.plan().handover() ? "-" + setup.sliceId() : "", eventLoop(),
                 setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId(), scenario.secrets()),
-                Goodput.of(scenario, recorder));
+                Goodput.of(scenario, recorder), conversations(scenario), simulator, judge, helpers.record(),
+                setup.plan().load().users());
         model = LoadModel.of(this);
         return lean == null ? Future.succeededFuture() : preconnect(lean);
+    }
+
+    private io.stampede.workload.ConversationSource conversations(Scenario scenario) {
+        io.stampede.scenario.Dataset dataset = scenario.dataset();
+        if (dataset == null) {
+            return null;
+        }
+        return dataset.synthetic() != null ? io.stampede.workload.ConversationSource.synthetic(dataset.synthetic())
+                : new io.stampede.workload.CoordinatorRows(vertx, setup.bus(), setup.runId(), dataset.source());
+    }
+
+    /** The simulated user, its concurrency limit split over the slice's lanes (at least one call each). */
+    private io.stampede.assist.SimulatedUser simulator(Scenario scenario, Helpers helpers) {
+        io.stampede.scenario.Simulator sim = scenario.simulator();
+        if (sim == null) {
+            return null;
+        }
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        if (sim.temperature() != null) {
+            fields.put("temperature", sim.temperature());
+        }
+        if (sim.seed() != null) {
+            fields.put("seed", "{{simulator_seed}}");
+        }
+        return new io.stampede.assist.SimulatedUser(sim, new io.stampede.assist.ModelClient(vertx, sim.endpoint(), "simulator",
+                share(sim.concurrency(), helpers), fields, recorder, setup.traceSeed() ^ setup.first()));
+    }
+
+    private io.stampede.assist.Judge judge(Scenario scenario, Helpers helpers) {
+        boolean any = scenario.steps().stream().anyMatch(s -> s.checks().stream().anyMatch(io.stampede.check.Check::deferred));
+        if (!any) {
+            return null;
+        }
+        return new io.stampede.assist.Judge(helpers.judgeCache(), recorder, check -> new io.stampede.assist.ModelClient(vertx,
+                check.endpoint(), "judge", share(check.concurrency(), helpers), java.util.Map.of("temperature", 0), recorder,
+                setup.traceSeed() ^ ~setup.first()));
+    }
+
+    private static int share(int perWorker, Helpers helpers) {
+        return Math.max(1, perWorker / Math.max(1, helpers.lanes()));
+    }
+
+    /** Asks for the row of an upcoming draw ahead of need (the open model's next arrivals). */
+    void prefetch(long draw) {
+        if (lane.conversations() != null) {
+            lane.conversations().prefetch(draw);
+        }
     }
 
     /**
@@ -166,6 +227,12 @@ final class Lane extends VerticleBase {
             transport.close(); // the users' own connections, if any is still open
         }
         Future<Void> drivers = driver == null ? Future.succeededFuture() : driver.close();
+        if (simulator != null) {
+            drivers = Future.join(drivers, simulator.close()).mapEmpty();
+        }
+        if (judge != null) {
+            drivers = Future.join(drivers, judge.close()).mapEmpty();
+        }
         Future<Void> spans = lane == null || lane.clientSpans() == null ? Future.succeededFuture() : lane.clientSpans().close();
         return client == null ? Future.join(drivers, spans) : Future.join(drivers, client.close(), spans);
     }

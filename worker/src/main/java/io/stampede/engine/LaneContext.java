@@ -21,6 +21,11 @@ import io.vertx.core.Vertx;
  *                         again here never shares its id with the one cut
  * @param clientSpans      Stampede's own client spans out ({@code --otlp-export}), or null
  * @param goodput          how conversations are judged good, and where the verdicts go
+ * @param conversations    where {@code from_dataset} conversations come from, or null without a dataset
+ * @param simulator        the simulated user of {@code from_simulator} steps, or null
+ * @param judge            the LLM judge of {@code judge} checks, or null
+ * @param record           each conversation is recorded whole ({@code --record})
+ * @param drawUsers        the run's users, by which a user's draws are numbered (see {@code DrawOrder.drawOf})
  */
 record LaneContext(
         Vertx vertx,
@@ -37,5 +42,10 @@ record LaneContext(
         String conversationTag,
         EventLoop eventLoop,
         ClientSpans clientSpans,
-        Goodput goodput) {
+        Goodput goodput,
+        io.stampede.workload.ConversationSource conversations,
+        io.stampede.assist.SimulatedUser simulator,
+        io.stampede.assist.Judge judge,
+        boolean record,
+        int drawUsers) {
 }

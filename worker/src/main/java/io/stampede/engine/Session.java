@@ -28,6 +28,11 @@ final class Session implements UserSession {
     private UserConnection connection;
     /** The traceparent of the last request, for Stampede's own client span of it. */
     private String traceparent;
+    /** The turn being sent: the dataset's reply to it, and the output tokens it asks for (0: none). */
+    private String expectedReply;
+    private int maxTokens;
+    /** This conversation's turns so far: what the user said, what the agent answered (the simulator and the judge read it). */
+    private final List<io.stampede.assist.SimulatedUser.Exchange> transcript = new ArrayList<>();
 
     Session(LaneContext lane, int userId, int conversationsDone) {
         this.lane = lane;
@@ -43,6 +48,37 @@ final class Session implements UserSession {
         turn = 0;
         conversationId = lane.runId() + "-u" + userId + "-c" + conversation + lane.conversationTag();
         history.clear();
+        transcript.clear();
+        expectedReply = null;
+        maxTokens = 0;
+    }
+
+    /** The turn about to be sent: what the dataset recorded as its reply (null: nothing), the output tokens to ask for. */
+    void turnOfDataset(String expected, int tokens) {
+        this.expectedReply = expected;
+        this.maxTokens = tokens;
+    }
+
+    String expectedReply() {
+        return expectedReply;
+    }
+
+    /** A turn was answered (or not: {@code reply} null): it joins the conversation the simulator and the judge see. */
+    void answered(String message, String reply) {
+        transcript.add(new io.stampede.assist.SimulatedUser.Exchange(message, reply == null ? "" : reply));
+    }
+
+    List<io.stampede.assist.SimulatedUser.Exchange> transcript() {
+        return transcript;
+    }
+
+    /** The conversation so far as text: "User: …" and "Agent: …" lines, for a judge of the whole conversation. */
+    String transcriptText() {
+        StringBuilder text = new StringBuilder();
+        for (io.stampede.assist.SimulatedUser.Exchange e : transcript) {
+            text.append("User: ").append(e.user()).append('\n').append("Agent: ").append(e.agent()).append('\n');
+        }
+        return text.toString();
     }
 
     /** The conversation in progress did not complete: it does not count as done. */
@@ -140,6 +176,11 @@ final class Session implements UserSession {
     @Override
     public void connection(UserConnection connection) {
         this.connection = connection;
+    }
+
+    @Override
+    public int maxTokens() {
+        return maxTokens;
     }
 
     @Override

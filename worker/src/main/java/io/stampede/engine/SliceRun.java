@@ -80,12 +80,13 @@ final class SliceRun {
         List<Future<String>> deployed = new ArrayList<>();
         int[] users = Shares.offsets(Shares.even(plan.userCount(), laneCount));
         int[] maxUsers = plan.segment() == null ? null : Shares.even(plan.segment().maxUsers(), laneCount);
+        Lane.Helpers helpers = new Lane.Helpers(message.record(), new io.stampede.assist.JudgeCache(), laneCount);
         for (int l = 0; l < laneCount; l++) {
             String source = workerId + "/" + message.sliceId() + "/" + l;
             ArrivalSegment segment = maxUsers == null ? null : plan.segment().forLane(l, laneCount, maxUsers[l]);
             Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, users[l],
                     users[l + 1], traceSeed, segment, leanHttp, lease, message.epoch(), bus,
-                    message.tracing() == null ? null : message.tracing().exportUrl()));
+                    message.tracing() == null ? null : message.tracing().exportUrl(), helpers));
             lanes.add(lane);
             sources.add(source);
             deployed.add(vertx.deployVerticle(lane));

@@ -9,7 +9,9 @@ import io.stampede.metrics.MetricKey;
 import io.stampede.recording.LaneRecorder;
 import io.stampede.scenario.FailurePolicy;
 import io.stampede.scenario.Scenario;
+import io.stampede.scenario.SendStep;
 import io.stampede.scenario.Step;
+import io.stampede.template.Template;
 
 /**
  * What a lane precomputes per step so that running it looks nothing up: the stats it records
@@ -24,7 +26,8 @@ record StepMeta(
         StreamKeys stream,
         KeyStats[] checkStats,
         Reads reads,
-        FailurePolicy onFailure) {
+        FailurePolicy onFailure,
+        SendStep asSend) {
 
     static StepMeta[] of(Scenario scenario, LaneRecorder recorder) {
         List<Step> steps = scenario.steps();
@@ -36,9 +39,12 @@ record StepMeta(
                 checkStats[c] = recorder.key(MetricKey.check(step.name(), step.checks().get(c).label()));
             }
             FailurePolicy policy = step.onFailure() == null ? scenario.onFailure() : step.onFailure();
+            // A step of many turns hands each to the driver as a send step of its own name.
+            SendStep asSend = step instanceof SendStep send ? send : step.isMultiTurn()
+                    ? new SendStep(step.name(), 0, Template.compile(""), step.checks(), List.of(), policy, step.position()) : null;
             metas[i] = new StepMeta(step, recorder.key(MetricKey.step(step.name())),
                     recorder.key(MetricKey.ttft(step.name())), new StreamKeys(step.name(), recorder), checkStats,
-                    reads(steps, i), policy);
+                    reads(steps, i), policy, asSend);
         }
         return metas;
     }

@@ -45,6 +45,12 @@ final class StepVerdict {
     /** How the failure is counted in reports (null while the step holds), and what this one saw. */
     private String reason;
     private String detail;
+    /** Why a check that could have been judged was not (a judge that could not say, no expected reply); null: none. */
+    private final String[] notEvaluated;
+    /** Checks decided after the step, by the worker's judge; true while one waits for its verdict. */
+    private final boolean[] deferred;
+    /** Judge verdicts, by check index, for the events and the recording. */
+    private io.stampede.assist.JudgeVerdict[] verdicts;
     /** The label of the check that failed the step first; null when something else did (or nothing). */
     private String failedCheck;
 
@@ -54,13 +60,20 @@ final class StepVerdict {
         this.measured = measured;
         this.checkHeld = new boolean[checks];
         this.checkJudged = new boolean[checks];
+        this.notEvaluated = new String[checks];
+        this.deferred = new boolean[checks];
     }
 
     static StepVerdict of(StepMeta meta, AgentResponse r, long intendedNanos) {
+        return of(meta, r, intendedNanos, null);
+    }
+
+    /** @param expectedReply the dataset's reply to this turn ({@code from_dataset}), or null */
+    static StepVerdict of(StepMeta meta, AgentResponse r, long intendedNanos, String expectedReply) {
         long latencyMicros = Math.max(0, (r.endNanos() - intendedNanos) / 1000);
         long ttftMicros = r.firstTokenNanos() > 0 ? Math.max(0, (r.firstTokenNanos() - intendedNanos) / 1000) : -1;
         Observation o = new Observation(r.status(), r.body(), r.json(), r.reply(), r.intent(), r.toolsCalled(),
-                latencyMicros, ttftMicros, r.usage(), r.finishReason(), r.truncation());
+                latencyMicros, ttftMicros, r.usage(), r.finishReason(), r.truncation(), expectedReply);
         StepVerdict v = new StepVerdict(o, r.trace(), true, meta.step().checks().size());
         v.timing = r.timing();
         v.intendedNanos = intendedNanos;
@@ -113,6 +126,15 @@ final class StepVerdict {
     }
 
     private boolean runCheck(Check check, int index) {
+        if (check.deferred()) {
+            deferred[index] = true; // the judge decides it once the other checks are done
+            return true;
+        }
+        Optional<String> inapplicable = check.notApplicable(observation);
+        if (inapplicable.isPresent()) {
+            notEvaluated[index] = inapplicable.get();
+            return true;
+        }
         Optional<String> failure = check.verify(observation);
         checkJudged[index] = true;
         checkHeld[index] = failure.isEmpty();
@@ -191,6 +213,63 @@ final class StepVerdict {
         return reason == null;
     }
 
+    /** The indexes of the checks waiting for the judge (none when an earlier cause failed the step first). */
+    java.util.List<Integer> pendingJudges() {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < deferred.length; i++) {
+            if (deferred[i]) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The judge's verdict on check {@code index}: passed or failed by its {@code pass_if}, or not
+     * evaluated with the reason when the judge could not say.
+     */
+    void judged(int index, io.stampede.scenario.JudgeCheck check, io.stampede.assist.JudgeVerdict verdict, Check asWritten) {
+        deferred[index] = false;
+        if (verdicts == null) {
+            verdicts = new io.stampede.assist.JudgeVerdict[checkHeld.length];
+        }
+        verdicts[index] = verdict;
+        if (!verdict.evaluated()) {
+            notEvaluated[index] = verdict.notEvaluated();
+            return;
+        }
+        checkJudged[index] = true;
+        checkHeld[index] = check.passIf().holds(verdict.score());
+        if (!checkHeld[index]) {
+            String seen = "judge score does not meet pass_if " + check.passIf() + ": "
+                    + io.stampede.assist.Judge.format(verdict.score()) + " of " + check.scaleMax()
+                    + (verdict.reasoning() == null ? "" : ", " + verdict.reasoning());
+            if (reason == null) {
+                failedCheck = asWritten.label();
+            }
+            fail(asWritten.reason(seen), seen);
+        }
+    }
+
+    /** How check {@code index} came out: {@code pass}, {@code fail}, {@code not_evaluated}. */
+    String outcome(int index) {
+        return checkJudged[index] ? (checkHeld[index] ? "pass" : "fail") : "not_evaluated";
+    }
+
+    /** Why check {@code index} was not evaluated, when a reason is known. */
+    String notEvaluatedReason(int index) {
+        return notEvaluated[index];
+    }
+
+    io.stampede.assist.JudgeVerdict verdict(int index) {
+        return verdicts == null ? null : verdicts[index];
+    }
+
+    /** The failure detail of this step (what it saw), or null while it holds. */
+    String detail() {
+        return detail;
+    }
+
     Observation observation() {
         return observation;
     }
@@ -217,18 +296,52 @@ final class StepVerdict {
         }
     }
 
+    /** The judge's verdicts as sampled events: score, pass_if, reasoning and the prompt it was given. */
+    private void recordJudges(StepMeta meta, EventSampler sampler, long now, LaneContext lane, VirtualUser user) {
+        List<Check> checks = meta.step().checks();
+        for (int i = 0; i < verdicts.length; i++) {
+            io.stampede.assist.JudgeVerdict v = verdicts[i];
+            if (v == null) {
+                continue;
+            }
+            String outcome = outcome(i);
+            boolean bad = !outcome.equals("pass");
+            int slot = sampler.slot(bad);
+            if (slot < 0) {
+                continue;
+            }
+            java.util.Map<String, Object> detail = new java.util.LinkedHashMap<>();
+            if (v.score() != null) {
+                detail.put("score", v.score());
+            }
+            io.stampede.scenario.JudgeCheck judge = (io.stampede.scenario.JudgeCheck) checks.get(i).unwrap();
+            detail.put("pass_if", judge.passIf().toString());
+            detail.put("scale", judge.scaleMin() + ".." + judge.scaleMax());
+            if (v.reasoning() != null) {
+                detail.put("reasoning", v.reasoning());
+            }
+            detail.put("prompt", v.prompt().length() > 2000 ? v.prompt().substring(0, 2000) + "…" : v.prompt());
+            detail.put("cached", v.cached());
+            sampler.put(bad, slot, new NodeEvent(now, lane.runId(), user.userId(), user.iteration(), meta.step().name(), "judge",
+                    checks.get(i).label(), outcome, v.latencyMs(), v.tokens(), v.notEvaluated(), detail));
+        }
+    }
+
     /** Records the step, its checks, its trace nodes, and offers events to the sampler. */
     void record(StepMeta meta, LaneContext lane, VirtualUser user) {
         boolean ok = ok();
         KeyStats stats = meta.stats();
         stats.record(measured ? observation.latencyMicros() : -1, ok);
         Usage usage = observation.usage();
-        stats.addTokens(usage.inputTokens(), usage.outputTokens(), usage.reported());
-        stats.addTokenDetails(usage.reasoningTokens(), usage.cachedTokens());
+        if (measured) {
+            // An assert-only step checks the previous step's answer: its tokens were counted there, once.
+            stats.addTokens(usage.inputTokens(), usage.outputTokens(), usage.reported());
+            stats.addTokenDetails(usage.reasoningTokens(), usage.cachedTokens());
+        }
         if (!ok) {
             stats.addFailure(reason);
         }
-        if (observation.ttftMicros() >= 0) {
+        if (measured && observation.ttftMicros() >= 0) {
             meta.ttft().record(observation.ttftMicros(), true);
         }
         if (timing != null) {
@@ -238,6 +351,8 @@ final class StepVerdict {
         for (int i = 0; i < checkStats.length; i++) {
             if (checkJudged[i]) {
                 checkStats[i].record(-1, checkHeld[i]);
+            } else if (notEvaluated[i] != null) {
+                checkStats[i].addFailure(notEvaluated[i]); // a check key's reasons are why it was not evaluated
             }
         }
         LaneRecorder recorder = lane.recorder();
@@ -262,6 +377,9 @@ final class StepVerdict {
                         node.node(), node.name(), node.ok() ? "ok" : "error", node.latencyMicros() / 1000.0, node.tokens(),
                         node.error()));
             }
+        }
+        if (verdicts != null) {
+            recordJudges(meta, sampler, now, lane, user);
         }
         String traceparent = lane.clientSpans() == null ? null : user.takeTraceparent();
         if (traceparent != null && measured) {

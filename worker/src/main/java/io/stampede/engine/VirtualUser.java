@@ -1,9 +1,15 @@
 package io.stampede.engine;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.stampede.assist.SimulatedUser;
+import io.stampede.check.Check;
 import io.stampede.check.Observation;
+import io.stampede.dataset.Conversation;
+import io.stampede.dataset.DrawOrder;
 import io.stampede.check.Truncation;
 import io.stampede.json.Json;
 import io.stampede.metrics.Counters;
@@ -11,12 +17,17 @@ import io.stampede.protocol.AgentResponse;
 import io.stampede.protocol.http.HttpTransport;
 import io.stampede.scenario.AssertStep;
 import io.stampede.scenario.CallToolStep;
+import io.stampede.scenario.DatasetStep;
+import io.stampede.scenario.JudgeCheck;
+import io.stampede.scenario.SimulatedStep;
 import io.stampede.scenario.FailurePolicy;
 import io.stampede.scenario.RequestStep;
 import io.stampede.scenario.SendStep;
 import io.stampede.scenario.Step;
 import io.stampede.scenario.WaitStep;
 import io.stampede.template.MissingVariableException;
+import io.stampede.template.Variables;
+import io.stampede.workload.ConversationLog;
 import io.vertx.core.Future;
 
 /**
@@ -60,6 +71,19 @@ final class VirtualUser {
     private long intendedNanos;
     private long timerId = -1;
 
+    /** The dataset conversation of the conversation under way ({@code from_dataset}), or null. */
+    private Conversation drawn;
+    /** Turns of the current step of many turns already sent; the message of the one under way. */
+    private int subTurn;
+    private String pendingMessage;
+    /** What the last exchange sent (for the transcript and the recording). */
+    private String sentMessage;
+    /** The conversation as it happens, with --record; null otherwise. */
+    private ConversationLog log;
+    private long conversationIntendedNanos;
+    /** When the previous exchange of this conversation ended: the think time before a turn is from there. */
+    private long lastEndNanos = -1;
+
     /**
      * @param done          conversations this user already completed (on a worker that was lost)
      * @param startedBefore it started on that worker: it is not counted among started users again
@@ -77,6 +101,9 @@ final class VirtualUser {
     /** Starts the first conversation at {@code startNanos} (System.nanoTime). */
     void scheduleStart(long startNanos) {
         intendedNanos = startNanos;
+        if (lane.conversations() != null) {
+            lane.conversations().prefetch(draw(session.conversation() + 1));
+        }
         // Rounded up: a timer that fires before the intended start would send early.
         long delayMs = Math.max(0, (startNanos - System.nanoTime() + 999_999) / 1_000_000);
         timerId = lane.vertx().setTimer(Math.max(1, delayMs), id -> {
@@ -163,6 +190,7 @@ final class VirtualUser {
         if (wasRunning) {
             if (inConversation) {
                 counters().conversationsInterrupted++;
+                recordConversation("interrupted");
                 session.conversationCut();
             }
             counters().usersFinished++;
@@ -190,14 +218,79 @@ final class VirtualUser {
             finish();
             return;
         }
+        if (lane.conversations() == null) {
+            startConversation(null);
+            return;
+        }
+        // A conversation of the dataset: its row was asked for ahead (prefetch), so it is usually here.
+        Future<Conversation> row = lane.conversations().take(draw(session.conversation() + 1));
+        if (row.isComplete()) {
+            withRow(row);
+        } else {
+            row.onComplete(ar -> withRow(row));
+        }
+    }
+
+    /** The user's draw of its {@code conversation}-th conversation: no other user of the run makes it. */
+    private long draw(int conversation) {
+        return DrawOrder.drawOf(userId(), conversation, lane.drawUsers());
+    }
+
+    private void withRow(Future<Conversation> row) {
+        if (state != State.RUNNING) {
+            return;
+        }
+        if (row.succeeded() && row.result() == null) {
+            finish(); // a dataset drawn once per row is used up: this user is done
+            return;
+        }
+        startConversation(row);
+    }
+
+    private void startConversation(Future<Conversation> row) {
         session.nextConversation();
         judge.begin(session.conversation());
         stepIndex = 0;
+        subTurn = 0;
+        pendingMessage = null;
         conversationOk = true;
         inConversation = true;
         lastObservation = null;
+        lastEndNanos = -1;
+        conversationIntendedNanos = intendedNanos;
         counters().conversationsStarted++;
+        drawn = row != null && row.succeeded() ? row.result() : null;
+        if (lane.record()) {
+            log = new ConversationLog(lane.scenario().secrets(), lane.runId(), session.conversationId(), userId(), session.conversation(),
+                    (conversationIntendedNanos - owner.startNanos()) / 1e6, drawn == null ? -1 : drawn.row());
+        }
+        if (row != null && row.failed()) {
+            rowFailed(row.cause().getMessage());
+            return;
+        }
+        if (drawn != null && drawn.system() != null) {
+            Map<String, Object> system = new LinkedHashMap<>();
+            system.put("role", "system");
+            system.put("content", drawn.system());
+            session.history().add(system);
+        }
+        if (lane.conversations() != null && (lane.iterations() == 0 || session.conversation() < lane.iterations())) {
+            lane.conversations().prefetch(draw(session.conversation() + 1));
+        }
         runStep();
+    }
+
+    /** The drawn row is no conversation: its dataset step fails, saying which line, and the conversation ends. */
+    private void rowFailed(String why) {
+        for (StepMeta meta : lane.steps()) {
+            if (meta.step() instanceof DatasetStep) {
+                meta.stats().record(-1, false);
+                meta.stats().addFailure(why);
+                break;
+            }
+        }
+        conversationOk = false;
+        endConversation();
     }
 
     private void runStep() {
@@ -218,7 +311,92 @@ final class VirtualUser {
             judge(steps[stepIndex], null);
             return;
         }
+        if (step instanceof DatasetStep dataset) {
+            datasetTurn(steps[stepIndex], dataset);
+            return;
+        }
+        if (step instanceof SimulatedStep simulated) {
+            simulatedTurn(steps[stepIndex], simulated);
+            return;
+        }
         exchange(steps[stepIndex]);
+    }
+
+    /** The next user turn of the drawn conversation. */
+    private void datasetTurn(StepMeta meta, DatasetStep step) {
+        if (subTurn >= turnsOf(step)) {
+            leaveTurns();
+            return;
+        }
+        Conversation.Turn turn = drawn.turns().get(subTurn);
+        session.turnOfDataset(turn.expectedReply(), turn.maxTokens());
+        pendingMessage = turn.user();
+        exchange(meta);
+    }
+
+    private int turnsOf(DatasetStep step) {
+        int turns = drawn == null ? 0 : drawn.turns().size();
+        return step.firstOnly() ? Math.min(1, turns) : turns;
+    }
+
+    /**
+     * The simulated user writes its next message; the agent's turn starts when it is written and
+     * the think time has passed: the simulator's time is not the agent's latency. A simulator that
+     * fails or says the goal is met ends these turns (its failure counts in its own figures).
+     */
+    private void simulatedTurn(StepMeta meta, SimulatedStep step) {
+        if (pendingMessage != null) {
+            exchange(meta); // written already: the user was waiting for its lease
+            return;
+        }
+        int max = step.maxTurns() > 0 ? step.maxTurns() : lane.scenario().simulator().maxTurns();
+        if (subTurn >= max) {
+            leaveTurns();
+            return;
+        }
+        int conversation = session.conversation();
+        lane.simulator().next(session.transcript(), session.variables(), userId() * 1_000_003L + conversation).onComplete(ar -> {
+            if (state != State.RUNNING || !inConversation || session.conversation() != conversation) {
+                return;
+            }
+            SimulatedUser.Next next = ar.succeeded() ? ar.result() : new SimulatedUser.Next(null, String.valueOf(ar.cause()));
+            if (next.stop()) {
+                leaveTurns();
+                return;
+            }
+            pendingMessage = next.message();
+            session.turnOfDataset(null, 0);
+            after(lane.scenario().load().thinkTime().sampleMillis(lane.random()), () -> exchange(meta));
+        });
+    }
+
+    /** After a turn of a step of many turns: the next one, or the step after. */
+    private void nextTurn(StepMeta meta) {
+        subTurn++;
+        pendingMessage = null;
+        if (meta.step() instanceof DatasetStep dataset) {
+            if (subTurn >= turnsOf(dataset)) {
+                subTurn = 0;
+                nextStep();
+                return;
+            }
+            long recorded = lane.scenario().dataset().thinkMs(drawn.turns().get(subTurn).thinkMs());
+            after(recorded >= 0 ? recorded : lane.scenario().load().thinkTime().sampleMillis(lane.random()), this::runStep);
+            return;
+        }
+        after(0, this::runStep); // the simulator writes now; its message then waits the think time
+    }
+
+    /** The turns of this step are over: the step after it, at once. */
+    private void leaveTurns() {
+        subTurn = 0;
+        pendingMessage = null;
+        stepIndex++;
+        if (stepIndex >= lane.steps().length) {
+            endConversation();
+        } else {
+            after(0, this::runStep);
+        }
     }
 
     private void exchange(StepMeta meta) {
@@ -236,7 +414,12 @@ final class VirtualUser {
             Step step = meta.step();
             if (step instanceof SendStep send) {
                 session.turn(send.turn());
-                response = lane.driver().send(session, send, send.message().render(session.variables()));
+                sentMessage = send.message().render(session.variables());
+                response = lane.driver().send(session, send, sentMessage);
+            } else if (step.isMultiTurn()) {
+                session.turn(session.turn() + 1);
+                sentMessage = pendingMessage;
+                response = lane.driver().send(session, meta.asSend(), sentMessage);
             } else if (step instanceof RequestStep request) {
                 response = lane.plain().request(session, request, meta.reads());
             } else if (step instanceof CallToolStep tool) {
@@ -260,31 +443,116 @@ final class VirtualUser {
         judge(meta, response);
     }
 
-    /** Records the step, runs its checks and extractions, and moves on per the failure policy. */
+    /**
+     * Runs the step's checks and extractions; the judge's checks, when it has some, are asked after
+     * the others, and the step is decided when their verdicts are in.
+     */
     private void judge(StepMeta meta, AgentResponse response) {
         StepVerdict verdict = response == null
                 ? StepVerdict.ofAssert(meta, lastObservation)
-                : StepVerdict.of(meta, response, intendedNanos);
+                : StepVerdict.of(meta, response, intendedNanos, meta.step().isMultiTurn() ? session.expectedReply() : null);
         if (response != null) {
             lastObservation = verdict.observation();
             extract(meta, verdict);
+            if (meta.asSend() != null) {
+                session.answered(sentMessage, response.transportOk() ? response.reply() : null);
+            }
         }
+        List<Integer> judges = lane.judge() == null ? List.of() : verdict.pendingJudges();
+        if (judges.isEmpty()) {
+            decide(meta, verdict, response);
+            return;
+        }
+        int conversation = session.conversation();
+        askJudges(meta, verdict, judges).onComplete(done -> {
+            if (state == State.RUNNING && inConversation && session.conversation() == conversation) {
+                decide(meta, verdict, response);
+            }
+        });
+    }
+
+    /** Asks the judge for each of {@code indexes}; completes when every verdict is in (a judge never fails the future). */
+    private Future<Void> askJudges(StepMeta meta, StepVerdict verdict, List<Integer> indexes) {
+        List<Future<?>> all = new ArrayList<>(indexes.size());
+        String expected = session.expectedReply();
+        Variables variables = name -> name.equals("expected_reply") ? expected : session.variables().lookup(name);
+        for (int i : indexes) {
+            Check written = meta.step().checks().get(i);
+            JudgeCheck check = (JudgeCheck) written.unwrap();
+            if (expected == null && check.rubric().references().contains("expected_reply")) {
+                verdict.judged(i, check, JudgeVerdicts.notEvaluated("no expected reply: the dataset holds none for this turn"), written);
+                continue;
+            }
+            String rubric;
+            try {
+                rubric = check.rubric().render(variables);
+            } catch (MissingVariableException e) {
+                verdict.judged(i, check, JudgeVerdicts.notEvaluated(e.getMessage()), written);
+                continue;
+            }
+            String subject = check.ofConversation() ? session.transcriptText() : replyOf(verdict.observation());
+            all.add(lane.judge().judge(check, rubric, subject, session.variables()).onSuccess(v -> verdict.judged(i, check, v, written)));
+        }
+        return Future.join(all).mapEmpty();
+    }
+
+    private static String replyOf(Observation o) {
+        return o.reply() != null ? o.reply() : o.body() == null ? "" : o.body();
+    }
+
+    /** Records the step and moves on per the failure policy. */
+    private void decide(StepMeta meta, StepVerdict verdict, AgentResponse response) {
         verdict.record(meta, lane, this);
+        logStep(meta, verdict, response);
         judge.step(stepIndex, meta.step().name(), verdict);
+        boolean turns = meta.step().isMultiTurn();
         if (verdict.ok()) {
-            nextStep();
+            if (turns) {
+                nextTurn(meta);
+            } else {
+                nextStep();
+            }
             return;
         }
         conversationOk = false;
         FailurePolicy policy = meta.onFailure();
         if (policy == FailurePolicy.CONTINUE) {
-            nextStep();
+            if (turns) {
+                nextTurn(meta);
+            } else {
+                nextStep();
+            }
         } else if (policy == FailurePolicy.STOP_USER) {
             // Not endConversation(): with no think time it would begin the next conversation at once.
             closeConversation();
             finish();
         } else {
             endConversation();
+        }
+    }
+
+    /** With --record: the step as it happened joins the conversation's log. */
+    private void logStep(StepMeta meta, StepVerdict verdict, AgentResponse response) {
+        if (log == null) {
+            return;
+        }
+        Observation o = verdict.observation();
+        if (response != null && meta.asSend() != null) {
+            long think = lastEndNanos < 0 ? 0 : Math.max(0, (intendedNanos - lastEndNanos) / 1_000_000);
+            log.turn(new ConversationLog.Turn(meta.step().name(), session.turn(), sentMessage, response.reply(), o.status(), verdict.ok(),
+                    verdict.ok() ? null : verdict.detail(), o.latencyMicros() / 1000.0,
+                    o.ttftMicros() < 0 ? -1 : o.ttftMicros() / 1000.0, think, o.usage(), o.toolsCalled(), o.intent(), response.trace()));
+        } else if (response != null) {
+            log.call(meta.step().name(), o.status(), verdict.ok(), verdict.ok() ? null : verdict.detail(), o.latencyMicros() / 1000.0);
+        }
+        if (response != null) {
+            lastEndNanos = response.endNanos();
+        }
+        List<Check> checks = meta.step().checks();
+        for (int i = 0; i < checks.size(); i++) {
+            var judged = verdict.verdict(i);
+            log.check(checks.get(i).label(), verdict.outcome(i), verdict.notEvaluatedReason(i),
+                    judged == null ? null : judged.score());
         }
     }
 
@@ -335,6 +603,7 @@ final class VirtualUser {
         }
         inConversation = false;
         lane.driver().conversationEnded(session);
+        recordConversation(conversationOk ? "ok" : "failed");
         if (conversationOk) {
             counters().conversationsSucceeded++;
         } else {
@@ -343,6 +612,14 @@ final class VirtualUser {
         judge.end();
         lane.recorder().userProgress(userId(), session.conversation(), false);
         return true;
+    }
+
+    /** With --record: the conversation's log goes with the lane's next report. */
+    private void recordConversation(String outcome) {
+        if (log != null) {
+            lane.recorder().recordConversation(log.toJson(outcome, (System.nanoTime() - owner.startNanos()) / 1e6));
+            log = null;
+        }
     }
 
     private void finish() {

@@ -191,7 +191,8 @@ public final class WorkerNode extends VerticleBase {
     }
 
     private static ScenarioSource sourceOf(ScenarioPayload payload) {
-        DataTable data = payload.dataColumns() == null || payload.dataColumns().isEmpty() ? null
+        // Never null: a worker reads no data file; CSV rows come with the payload, conversations from the coordinator.
+        DataTable data = payload.dataColumns() == null || payload.dataColumns().isEmpty() ? DataTable.EMPTY
                 : new DataTable(payload.dataSource(), payload.dataColumns(), payload.dataRows());
         return new ScenarioSource(payload.text(), payload.origin(), null,
                 payload.variables() == null ? Map.of() : payload.variables(), data);

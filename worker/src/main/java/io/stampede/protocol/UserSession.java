@@ -44,4 +44,12 @@ public interface UserSession {
 
     /** W3C traceparent for this request, naming the user and turn. */
     String traceparent();
+
+    /**
+     * Output tokens this turn asks for (a synthetic workload's {@code max_tokens}), or 0: the model
+     * protocols send it in their API's field unless the scenario's request body sets that field.
+     */
+    default int maxTokens() {
+        return 0;
+    }
 }

@@ -47,6 +47,11 @@ public final class LaneRecorder {
     /** Key names as recorded → as reported, masked; only used when the run has secrets. */
     private final Map<String, String> maskedKeys = new HashMap<>();
     private static final int MAX_CACHED_KEYS = 10_000;
+    /** Recorded conversations of the interval ({@code --record}), bounded per report so a report stays small enough to send. */
+    static final int MAX_RECORDED_BYTES = 4 * 1024 * 1024;
+    private List<String> recorded = new ArrayList<>();
+    private long recordedBytes;
+    private int unrecorded;
 
     /** @param clockOffsetMs this worker's clock minus the coordinator's: reports are in coordinator time */
     public LaneRecorder(String runId, String sliceId, String sourceId, EventSampler events, long clockOffsetMs) {
@@ -101,6 +106,19 @@ public final class LaneRecorder {
     }
 
     /**
+     * A conversation recorded whole (one JSON line, its texts already masked), for the next report;
+     * beyond {@link #MAX_RECORDED_BYTES} in one interval it is counted as unrecorded instead.
+     */
+    public void recordConversation(String json) {
+        if (recordedBytes + json.length() > MAX_RECORDED_BYTES && !recorded.isEmpty()) {
+            unrecorded++;
+            return;
+        }
+        recorded.add(json);
+        recordedBytes += json.length();
+    }
+
+    /**
      * Ends the current interval and returns its report. The {@code last} report also carries
      * the cumulative totals of the lane.
      */
@@ -126,8 +144,13 @@ public final class LaneRecorder {
         }
         interval.reset();
         SnapshotPayload totals = last ? masked(SnapshotPayload.of(cumulative)) : null;
+        List<String> conversations = recorded;
+        int left = unrecorded;
+        recorded = new ArrayList<>();
+        recordedBytes = 0;
+        unrecorded = 0;
         IntervalReport report = new IntervalReport(WireMessage.VERSION, runId, sliceId, sourceId, seq++, intervalStartMs, now,
-                last, activeUsers, payload, totals, sample, progress);
+                last, activeUsers, payload, totals, sample, progress, conversations, left);
         intervalStartMs = now;
         return report;
     }
@@ -151,6 +174,15 @@ public final class LaneRecorder {
                 payload.arrivalsDropped(), payload.arrivalsLate());
     }
 
+    private java.util.Map<String, Object> masked(java.util.Map<String, Object> detail) {
+        if (detail == null) {
+            return null;
+        }
+        java.util.Map<String, Object> out = new LinkedHashMap<>();
+        detail.forEach((k, v) -> out.put(k, v instanceof String text ? secrets.mask(text) : v));
+        return out;
+    }
+
     private List<NodeEvent> masked(List<NodeEvent> sample) {
         if (secrets.isEmpty() || sample.isEmpty()) {
             return sample;
@@ -158,7 +190,7 @@ public final class LaneRecorder {
         List<NodeEvent> out = new ArrayList<>(sample.size());
         for (NodeEvent e : sample) {
             out.add(new NodeEvent(e.ts(), e.runId(), e.userId(), e.iteration(), secrets.mask(e.step()), secrets.mask(e.node()),
-                    secrets.mask(e.name()), e.status(), e.latencyMs(), e.tokens(), secrets.mask(e.error())));
+                    secrets.mask(e.name()), e.status(), e.latencyMs(), e.tokens(), secrets.mask(e.error()), masked(e.detail())));
         }
         return out;
     }

@@ -43,7 +43,7 @@ public final class AnthropicDriver implements ProtocolDriver {
     public Future<AgentResponse> send(UserSession session, SendStep step, String message) {
         ChatTurn chat = new ChatTurn(session, message);
         Map<String, Object> fields = ModelDrivers.fieldsWithModel(target);
-        fields.put("max_tokens", DEFAULT_MAX_TOKENS);
+        fields.put("max_tokens", session.maxTokens() > 0 ? session.maxTokens() : DEFAULT_MAX_TOKENS);
         fields.put("messages", chat.messages());
         fields.put("stream", target.streaming());
         return ModelDrivers.send(exchange, session, target, chat, fields, headers, AnthropicEvents.INSTANCE,

@@ -43,6 +43,9 @@ public final class OpenAiChatDriver implements ProtocolDriver {
         Map<String, Object> fields = ModelDrivers.fieldsWithModel(target);
         fields.put("messages", chat.messages());
         fields.put("stream", target.streaming());
+        if (session.maxTokens() > 0) {
+            fields.put("max_tokens", session.maxTokens());
+        }
         if (target.streaming()) {
             fields.put("stream_options", Map.of("include_usage", true));
         }

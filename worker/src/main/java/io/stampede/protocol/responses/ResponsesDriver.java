@@ -41,6 +41,9 @@ public final class ResponsesDriver implements ProtocolDriver {
         Map<String, Object> fields = ModelDrivers.fieldsWithModel(target);
         fields.put("input", chat.messages());
         fields.put("stream", target.streaming());
+        if (session.maxTokens() > 0) {
+            fields.put("max_output_tokens", session.maxTokens());
+        }
         return ModelDrivers.send(exchange, session, target, chat, fields, headers, ResponsesEvents.INSTANCE,
                 ResponsesDriver::response);
     }
