@@ -91,7 +91,7 @@ final class EndpointReader {
         HttpMapping http = new HttpMappingReader(reader, templates).read(none, path, protocol, baseUrl, new boolean[] {true});
         StreamMapping stream = new StreamMappingReader(reader, templates).stream(none, path, protocol);
         return new Target(baseUrl, protocol, model, headers, timeout, null, http, false, stream, null, SpanMapping.NONE,
-                Target.DEFAULT_MAX_REPLY_BYTES, TokenCounters.AUTO);
+                Target.DEFAULT_MAX_REPLY_BYTES, TokenCounters.AUTO, List.of());
     }
 
     /** The endpoint given by the top-level {@code judge:} with what it holds, possibly partial (no error for missing keys). */
@@ -112,6 +112,6 @@ final class EndpointReader {
             return null;
         }
         return new Target(baseUrl, protocol, model, headers, timeout, null, null, false, null, null, SpanMapping.NONE,
-                Target.DEFAULT_MAX_REPLY_BYTES, TokenCounters.AUTO);
+                Target.DEFAULT_MAX_REPLY_BYTES, TokenCounters.AUTO, List.of());
     }
 }

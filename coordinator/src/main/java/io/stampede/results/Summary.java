@@ -56,7 +56,7 @@ public record Summary(
                    List<Degraded> degraded, Generator generator, long maxClockSkewMs, List<String> notes) {
         this(runId, scenario, status, reason, startedAt, endedAt, durationS, warmupS, users, arrivals, conversations, successRate,
                 requests, latencyMs, ttftMs, steps, nodes, checks, tokens, cost, thresholds, thresholdsPassed, workers, degraded,
-                generator, maxClockSkewMs, notes, null, null, null, null, null);
+                List.of(), generator, maxClockSkewMs, notes, null, null, null, null, null);
     }
 
     /** Without the figures of helper models (no simulated user, no judge). */
@@ -68,7 +68,7 @@ public record Summary(
                    PassK passK, List<Level> levels) {
         this(runId, scenario, status, reason, startedAt, endedAt, durationS, warmupS, users, arrivals, conversations, successRate,
                 requests, latencyMs, ttftMs, steps, nodes, checks, tokens, cost, thresholds, thresholdsPassed, workers, degraded,
-                generator, maxClockSkewMs, notes, goodput, passK, levels, null, null);
+                List.of(), generator, maxClockSkewMs, notes, goodput, passK, levels, null, null);
     }
 
     /**

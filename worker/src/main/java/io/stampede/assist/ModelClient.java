@@ -69,7 +69,7 @@ public final class ModelClient {
         this.endpoint = new Target(endpoint.baseUrl(), endpoint.protocol(), endpoint.model(), endpoint.headers(), endpoint.timeout(),
                 null, new HttpMapping(http.method(), http.path(), body, http.reply(), http.intent(), http.tools(), http.usage(),
                 http.trace(), http.conversationId(), http.toolsPath()), false, endpoint.stream(), null, endpoint.spans(),
-                endpoint.maxReplyBytes(), endpoint.tokenizer());
+                endpoint.maxReplyBytes(), endpoint.tokenizer(), endpoint.sourceAddresses());
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, endpoint.timeout().toMillis());
         this.client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_1_1).setKeepAlive(true)
                         .setConnectTimeout(timeoutMs).setTrustAll(true).setVerifyHost(false),

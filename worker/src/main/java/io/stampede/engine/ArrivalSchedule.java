@@ -58,7 +58,7 @@ final class ArrivalSchedule {
                     return null;
                 }
                 long index = n++;
-                if (segment.takes(index) && ofWorker++ % segment.lanes() == segment.lane()) {
+                if (segment.takes(index, recorded[(int) index]) && ofWorker++ % segment.lanes() == segment.lane()) {
                     return new Arrival(index, recorded[(int) index]);
                 }
                 continue;
