@@ -65,6 +65,9 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     /** How long a request waits for the end of the user's previous stream before it takes a new channel. */
     public static final long DRAIN_WAIT_MS = 100;
 
+    /** Why an exchange was never written: the lane's right to send ran out before it could be. */
+    static final String NOT_SENT = "not sent: the worker's lease ran out before the request could leave";
+
     private final Http1Client client;
     private final ResponseParser parser;
     /** The lane's connections: a list through the connections themselves, so tracking one allocates nothing. */
@@ -230,6 +233,12 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
     }
 
     private void write() {
+        // The lease once more, at the last moment: a connect may finish, or a paused process wake,
+        // long after the user was allowed to send; a request past the fence is load nobody may send.
+        if (!client.maySend()) {
+            fail(NOT_SENT);
+            return;
+        }
         ByteBuf out = channel.alloc().ioBuffer(256 + (requestBody == null ? 0 : requestBody.length()));
         String cookie = session.cookieHeader(client.host());
         String refused;

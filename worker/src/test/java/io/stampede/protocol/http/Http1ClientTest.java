@@ -140,24 +140,40 @@ class Http1ClientTest {
 
     @Test
     void aKeepAliveResendWaitsForTheLeaseAndIsNotSentWithoutIt(Vertx vertx, VertxTestContext ctx) {
-        // The keep-alive race again, but the lane lost its lease between the two requests: the
-        // resend would be a request after the fence, so the exchange fails instead.
-        java.util.concurrent.atomic.AtomicBoolean leased = new java.util.concurrent.atomic.AtomicBoolean(true);
+        // The keep-alive race again, but the lane lost its lease once the second request was
+        // written: the resend would be a request after the fence, so the exchange fails instead.
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger(2);
         RawServer.start(vertx, (connection, request, head) -> request == 0 ? Answer.ok("fine") : Answer.hangUp())
                 .compose(server -> {
                     Lane lane = Lane.of(vertx, server.url());
-                    lane.http().sendGate(leased::get);
+                    lane.http().sendGate(() -> sends.getAndDecrement() > 0); // the two writes, then no more
                     TestSession user = new TestSession(1, "c1");
-                    return lane.get(user, "/").compose(first -> {
-                        leased.set(false);
-                        return lane.get(user, "/");
-                    }).map(second -> {
+                    return lane.get(user, "/").compose(first -> lane.get(user, "/")).map(second -> {
                         ctx.verify(() -> {
                             assertThat(read(second)).isEqualTo("0 failed: the target closed the connection before answering");
                             assertThat(server.heads()).as("requests the server read: no resend").hasSize(2);
                             assertThat(server.connections()).isEqualTo(1);
                         });
                         return second;
+                    });
+                })
+                .onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    void aRequestWhoseLeaseRanOutWhileItsConnectionOpenedIsNeverWritten(Vertx vertx, VertxTestContext ctx) {
+        // The user was allowed to send, then its connection took a while (or the process was
+        // paused): by the time it could write, the lease is gone, so nothing reaches the target.
+        RawServer.start(vertx, (connection, request, head) -> Answer.ok("fine"))
+                .compose(server -> {
+                    Lane lane = Lane.of(vertx, server.url());
+                    lane.http().sendGate(() -> false);
+                    return lane.get(new TestSession(1, "c1"), "/").map(answer -> {
+                        ctx.verify(() -> {
+                            assertThat(read(answer)).isEqualTo("0 failed: " + Http1Connection.NOT_SENT);
+                            assertThat(server.heads()).as("requests the server read").isEmpty();
+                        });
+                        return answer;
                     });
                 })
                 .onComplete(ctx.succeedingThenComplete());
