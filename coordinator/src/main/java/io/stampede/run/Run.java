@@ -153,9 +153,14 @@ public final class Run {
         this.workers = workers;
     }
 
-    void finish(Summary summary, long endedAtMs) {
+    /** The run's figures and end, set before its final status: whoever sees the status sees them. */
+    void ended(Summary summary, long endedAtMs) {
         this.summary = summary;
         this.endedAtMs = endedAtMs;
+    }
+
+    /** Tells those waiting on the run that it is over (after {@link #ended} and its final status). */
+    void complete() {
         completion.tryComplete(summary);
     }
 }

@@ -124,9 +124,10 @@ final class RunFinisher {
     }
 
     private void end(RunStatus status, String reason, Summary summary, long endedAt) {
+        run.ended(summary, endedAt);
         run.status(status, reason);
         feed.done(status, reason, summary);
-        run.finish(summary, endedAt);
+        run.complete();
         services.runEnded(run);
     }
 }
