@@ -35,7 +35,7 @@ import io.vertx.core.internal.ContextInternal;
  * a server of its own on loopback, in a Vert.x instance of its own under a secret of its own,
  * so nothing reaches the cluster or any target. Classes and the JIT are the process's: once it
  * is over, a run's first second no longer loads classes and interprets its hot paths on the
- * lanes' event loops, time that would be billed to the agent (docs/PERFORMANCE.md, cold start).
+ * lanes' event loops, time that would be billed to the agent (docs/PERFORMANCE.md, "Honest figures at the edges").
  * It takes about a second of CPU; a failure only costs the warm-up.
  */
 final class Rehearsal {
