@@ -34,7 +34,6 @@ import io.stampede.results.ResultsJson;
  */
 public final class RunFolders {
     /** The coordinator's record of a run (io.stampede.run's RunRecord), written at submit, start and end. */
-    public static final String RUN_JSON = "run.json";
 
     private RunFolders() {
     }
@@ -47,7 +46,7 @@ public final class RunFolders {
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dataDir, Files::isDirectory)) {
             for (Path dir : dirs) {
-                if (Files.isRegularFile(dir.resolve(RUN_JSON)) || Files.isRegularFile(dir.resolve(ResultFolder.SUMMARY))) {
+                if (Files.isRegularFile(dir.resolve(ResultFolder.RUN_RECORD)) || Files.isRegularFile(dir.resolve(ResultFolder.SUMMARY))) {
                     folders.add(dir);
                 }
             }
@@ -58,7 +57,7 @@ public final class RunFolders {
 
     /** When the folder's record or summary was last written (ms), 0 when it has neither. */
     public static long stamp(Path dir) {
-        return Math.max(modified(dir.resolve(RUN_JSON)), modified(dir.resolve(ResultFolder.SUMMARY)));
+        return Math.max(modified(dir.resolve(ResultFolder.RUN_RECORD)), modified(dir.resolve(ResultFolder.SUMMARY)));
     }
 
     private static long modified(Path file) {
@@ -77,10 +76,10 @@ public final class RunFolders {
      */
     public static IndexedRun read(Path dir) throws IOException {
         long stamp = stamp(dir);
-        JsonNode record = tree(dir.resolve(RUN_JSON));
+        JsonNode record = tree(dir.resolve(ResultFolder.RUN_RECORD));
         JsonNode summary = tree(dir.resolve(ResultFolder.SUMMARY));
         if (record == null && summary == null) {
-            throw new NoSuchFileException(dir.toString(), null, "neither " + RUN_JSON + " nor " + ResultFolder.SUMMARY
+            throw new NoSuchFileException(dir.toString(), null, "neither " + ResultFolder.RUN_RECORD + " nor " + ResultFolder.SUMMARY
                     + ": not a run folder");
         }
         JsonNode r = record == null ? ResultsJson.MAPPER.createObjectNode() : record;

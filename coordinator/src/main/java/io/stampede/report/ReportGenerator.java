@@ -27,15 +27,13 @@ import io.stampede.results.ResultsJson;
  */
 public final class ReportGenerator {
     public static final String GENERATOR = "stampede 0.1.0";
-    /** The coordinator's record of a run in its folder (io.stampede.run.RunHistory). */
-    static final String RUN_RECORD = "run.json";
 
     private ReportGenerator() {
     }
 
     /** Builds the page of the run in {@code runDir} and writes it there as report.html; returns its path. */
     public static Path write(Path runDir) throws IOException {
-        Path record = runDir.resolve(RUN_RECORD);
+        Path record = runDir.resolve(ResultFolder.RUN_RECORD);
         String html = !Files.isRegularFile(runDir.resolve(ResultFolder.SUMMARY)) && Files.isRegularFile(record)
                 ? withoutFigures(ResultsJson.MAPPER.readTree(record.toFile()))
                 : render(RunFiles.read(runDir));

@@ -35,6 +35,8 @@ public final class ResultFolder implements AutoCloseable {
     public static final String CONVERSATIONS = "conversations.jsonl";
     /** While a run runs: its summary so far, kept in case the coordinator dies. */
     public static final String CHECKPOINT = "checkpoint.json";
+    /** The coordinator's record of the run (io.stampede.run.RunHistory writes it; the run index reads it). */
+    public static final String RUN_RECORD = "run.json";
     public static final List<String> FILES = List.of(SCENARIO, SUMMARY, STATS, TIMESERIES, EVENTS, LATENCY, REPORT, TREND,
             CONVERSATIONS);
 

@@ -10,6 +10,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.results.ResultFolder;
 import io.stampede.results.ResultsJson;
 import io.stampede.results.Summary;
 
@@ -20,7 +21,6 @@ import io.stampede.results.Summary;
  * ({@link RunRecovery}). Blocking IO: call from worker threads.
  */
 final class RunHistory {
-    static final String FILE = "run.json";
     private static final Logger LOG = LoggerFactory.getLogger(RunHistory.class);
 
     private final Path dataDir;
@@ -32,9 +32,9 @@ final class RunHistory {
     void save(RunRecord record) throws IOException {
         Path dir = dataDir.resolve(record.id());
         Files.createDirectories(dir);
-        Path tmp = dir.resolve(FILE + ".tmp");
+        Path tmp = dir.resolve(ResultFolder.RUN_RECORD + ".tmp");
         Files.write(tmp, ResultsJson.PRETTY.writeValueAsBytes(record));
-        Files.move(tmp, dir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(tmp, dir.resolve(ResultFolder.RUN_RECORD), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -46,7 +46,7 @@ final class RunHistory {
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(dataDir, p -> RunIds.isRunId(p.getFileName().toString()))) {
             for (Path dir : dirs) {
-                Path file = dir.resolve(FILE);
+                Path file = dir.resolve(ResultFolder.RUN_RECORD);
                 if (!Files.isRegularFile(file)) {
                     continue;
                 }
