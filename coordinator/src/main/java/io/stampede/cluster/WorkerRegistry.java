@@ -31,6 +31,9 @@ import io.vertx.core.eventbus.MessageConsumer;
  */
 public final class WorkerRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerRegistry.class);
+    private static final long EXPIRE_EVERY_MS = 500;
+    /** A check this much later than planned means the coordinator, not the workers, was stalled. */
+    private static final long STALL_MS = 1_000;
 
     private final Vertx vertx;
     private final Bus bus;
@@ -43,6 +46,7 @@ public final class WorkerRegistry {
     private final List<BiConsumer<String, WorkerInfo>> listeners = new CopyOnWriteArrayList<>();
     private MessageConsumer<byte[]> consumer;
     private long timer;
+    private long lastExpireMs;
 
     public WorkerRegistry(Vertx vertx, Bus bus, long lossAfterMs) {
         this.vertx = vertx;
@@ -52,7 +56,7 @@ public final class WorkerRegistry {
 
     public Future<Void> start() {
         consumer = bus.listen(Addresses.WORKER_HEARTBEAT, WorkerHeartbeat.class, this::onHeartbeat);
-        timer = vertx.setPeriodic(500, id -> expire());
+        timer = vertx.setPeriodic(EXPIRE_EVERY_MS, id -> expire());
         return consumer.completion();
     }
 
@@ -140,6 +144,13 @@ public final class WorkerRegistry {
 
     private void expire() {
         long now = System.currentTimeMillis();
+        boolean stalled = lastExpireMs > 0 && now - lastExpireMs > EXPIRE_EVERY_MS + STALL_MS;
+        lastExpireMs = now;
+        if (stalled) {
+            // This coordinator was itself held up (no core to run on, a long GC): the heartbeats
+            // queued meanwhile are taken before anyone is judged silent.
+            return;
+        }
         for (WorkerInfo w : workers.values()) {
             if (w.state().equals("up") && now - w.lastHeartbeatMs() > lossAfterMs) {
                 markLost(w.workerId(), "no heartbeat for " + (now - w.lastHeartbeatMs()) + " ms");

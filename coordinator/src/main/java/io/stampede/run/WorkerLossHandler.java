@@ -32,6 +32,8 @@ import io.vertx.core.Future;
 final class WorkerLossHandler {
     /** How long after the graceful stop a worker silent since the load's end has to deliver its last reports. */
     static final long LATE_REPORTS_MS = 15_000;
+    /** A worker whose last heartbeat is older than this may be the next one lost: it is not handed users. */
+    static final long TIMELY_HEARTBEAT_MS = 2_000;
 
     private final CoordinatorServices services;
     private final Run run;
@@ -138,7 +140,9 @@ final class WorkerLossHandler {
         if (course.isFinishing()) {
             return Future.succeededFuture();
         }
-        List<WorkerInfo> others = services.availableWorkers().stream().filter(w -> !w.workerId().equals(workerId)).toList();
+        long now = System.currentTimeMillis();
+        List<WorkerInfo> others = services.availableWorkers().stream()
+                .filter(w -> !w.workerId().equals(workerId) && now - w.lastHeartbeatMs() <= TIMELY_HEARTBEAT_MS).toList();
         if (others.isEmpty()) {
             course.losses().usersLost(unfinished.size());
             course.note(lostAt + " with " + unfinished.size() + " unfinished users; no other worker could take them");
@@ -153,9 +157,9 @@ final class WorkerLossHandler {
         });
     }
 
-    /** Stages and arrivals follow the clock: the biggest other worker takes the lost part over as it is, from now on. */
+    /** Stages and arrivals follow the clock: the other worker with the most room takes the lost part over as it is, from now on. */
     private Future<Void> handOverShaped(String lostAt, List<SliceState> lost, List<WorkerInfo> others, Degradation degradation) {
-        WorkerInfo heir = others.stream().max(Comparator.comparingInt(WorkerInfo::capacity)).orElseThrow();
+        WorkerInfo heir = others.stream().max(Comparator.comparingInt(this::roomOn)).orElseThrow();
         List<Future<Void>> started = new ArrayList<>();
         for (SliceState slice : lost) {
             started.add(course.takeOver(heir.workerId(), slice.plan.asHandover())
@@ -169,25 +173,40 @@ final class WorkerLossHandler {
         return Future.all(started).mapEmpty();
     }
 
-    /** The closed model: each unfinished user, with the conversations it has left, goes to one of the others. */
+    /** The closed model: each unfinished user, with the conversations it has left, goes where there is room ({@link Placement}). */
     private Future<Void> redistribute(String lostAt, List<SliceState.Unfinished> unfinished, List<WorkerInfo> others,
                                       Degradation degradation) {
-        List<Slice> shares = Slicer.split(unfinished.size(), others.stream()
-                .map(w -> new Slicer.Member(w.workerId(), w.capacity())).toList());
+        Placement placement = Placement.of(unfinished, others.stream().map(w -> new Slicer.Member(w.workerId(), roomOn(w))).toList());
+        long cutNotRestarted = Math.min(placement.unplacedStarted(), degradation.conversationsCut());
+        if (!placement.unplaced().isEmpty()) {
+            course.losses().usersLost(placement.unplaced().size());
+            course.note(lostAt + ": " + placement.unplaced().size() + " of its " + unfinished.size() + " unfinished users found"
+                    + " no room on the other workers (each holds what its capacity allows) and were not run again");
+        }
+        List<SliceState.Unfinished> placed = placement.placed();
         LoadProfile load = run.load();
         List<Future<Void>> started = new ArrayList<>();
-        for (Slice share : shares) {
-            List<SliceState.Unfinished> part = unfinished.subList(share.userFrom(), share.userTo());
+        for (Slice share : placement.shares()) {
+            List<SliceState.Unfinished> part = placed.subList(share.userFrom(), share.userTo());
             SlicePlan plan = SlicePlan.takeover(load, part.stream().map(SliceState.Unfinished::user).toList(),
                     part.stream().map(SliceState.Unfinished::done).toList(),
                     part.stream().map(SliceState.Unfinished::started).toList());
             started.add(course.takeOver(share.workerId(), plan)
                     .onFailure(e -> course.note("redistribution to " + share.workerId() + " failed: " + e.getMessage())));
         }
-        degradation.handedOver(unfinished.size());
-        course.losses().restarted(degradation.conversationsCut()); // each cut conversation is begun again by its user
-        course.note(lostAt + ": its " + unfinished.size() + " unfinished users went to "
-                + shares.stream().map(s -> s.workerId() + " (" + s.users() + ")").toList());
+        degradation.handedOver(placed.size());
+        // each cut conversation is begun again by its user, where it found room
+        course.losses().restarted(degradation.conversationsCut() - cutNotRestarted);
+        if (!placed.isEmpty()) {
+            course.note(lostAt + ": its " + placed.size() + " unfinished users went to "
+                    + placement.shares().stream().map(s -> s.workerId() + " (" + s.users() + ")").toList());
+        }
         return Future.all(started).mapEmpty();
+    }
+
+    /** Users {@code worker} can still take: its capacity less what it holds (its heartbeat's count, or this run's plan for it, the larger). */
+    private int roomOn(WorkerInfo worker) {
+        int planned = course.slices().liveOn(worker.workerId()).stream().mapToInt(s -> s.unfinished().size()).sum();
+        return Math.max(0, worker.capacity() - Math.max(worker.activeUsers(), planned));
     }
 }
