@@ -99,6 +99,14 @@ public final class ReplyText {
         return length;
     }
 
+    /** Lets go of the kept bytes (a reply over the worker's budget): what arrived stays counted, nothing more is kept. */
+    public void drop() {
+        bytes = NONE;
+        text = null;
+        kept = 0;
+        cut = true;
+    }
+
     /** Nothing arrived. */
     public boolean isEmpty() {
         return total == 0;

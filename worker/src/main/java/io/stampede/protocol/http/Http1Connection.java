@@ -325,6 +325,13 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         if (n <= 0) {
             return true; // read, counted, dropped
         }
+        if (!session.replies().grow(n)) {
+            // The worker's replies together are at their bound: this one is cut, its turn fails.
+            String why = session.replies().reason();
+            dropChannel();
+            fail(why);
+            return false;
+        }
         int total = keptLength + n;
         if (body == null || total > body.length) {
             int capacity = Math.min(keepNow, Math.max(total, body == null ? Math.min(FIRST_BODY_BYTES, Math.max(256, 2 * n))
