@@ -28,7 +28,7 @@ import io.vertx.core.http.HttpServerResponse;
  * Issue 11's "nothing a caller sends can exhaust a worker's memory", as a user would meet it:
  * {@code stampede run} in its own JVM with a 96 MiB heap, 30 users that may each keep 16 MiB
  * of a reply ({@code target.max_reply_bytes}; 480 MiB together) against a real server on loopback
- * that streams a 20 MB answer to every turn. The worker's reply budget (a quarter of its heap)
+ * that streams a 20 MB answer to every turn. The worker's reply budget (half the heap beyond 48 MiB: 24 MiB)
  * cuts what does not fit with its one reason; the run ends, nothing runs out of memory, the
  * counts reconcile. A scenario whose one reply could not fit the budget at all is refused.
  */

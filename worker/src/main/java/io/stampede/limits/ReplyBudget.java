@@ -6,7 +6,8 @@ import io.stampede.check.Truncation;
 
 /**
  * The bytes of replies this worker process keeps, for all its users together: a share of its
- * heap ({@link #DEFAULT_SHARE} of {@code -Xmx} unless {@code --reply-budget} says), so that no
+ * heap (half of what {@code -Xmx} holds beyond {@link #PROCESS_BYTES}, unless {@code --reply-budget}
+ * says: {@link #defaultBytes}), so that no
  * scenario — many users, a large {@code target.max_reply_bytes}, an agent that streams endless
  * answers — can exhaust its memory. {@code max_reply_bytes} bounds one reply; this bounds their sum.
  *
@@ -17,8 +18,11 @@ import io.stampede.check.Truncation;
  * fails, saying so ({@link #reason}). Thread-safe: lanes on all event loops draw from one budget.
  */
 public final class ReplyBudget {
-    /** The share of the heap replies may take when the worker is not told: the rest is the process and its users. */
-    public static final double DEFAULT_SHARE = 0.25;
+    /**
+     * Heap kept for the process itself when the budget is not given: its classes' data, the
+     * cluster, a tokenizer (some 30 MB once loaded), the users' own state.
+     */
+    public static final long PROCESS_BYTES = 64L << 20;
     /** A claim draws at least this much at once, so most kept chunks do not touch the shared counter. */
     static final long STEP = 64 * 1024;
 
@@ -39,14 +43,19 @@ public final class ReplyBudget {
                 + " or give workers more heap (-Xmx, --reply-budget)";
     }
 
-    /** {@code bytes} when given (over 0), else {@link #DEFAULT_SHARE} of this process's maximum heap. */
+    /** {@code bytes} when given (over 0), else {@link #defaultBytes}. */
     public static ReplyBudget of(Long bytes) {
-        return new ReplyBudget(bytes != null && bytes > 0 ? bytes : defaultBytes());
+        return new ReplyBudget(bytes != null && bytes > 0 ? bytes : defaultBytes(Runtime.getRuntime().maxMemory()));
     }
 
-    /** {@link #DEFAULT_SHARE} of this process's maximum heap. */
-    public static long defaultBytes() {
-        return (long) (Runtime.getRuntime().maxMemory() * DEFAULT_SHARE);
+    /**
+     * The budget of a heap of {@code maxHeap} bytes: half of what it holds beyond
+     * {@link #PROCESS_BYTES} (at least an eighth of it). The other half is slack for what a kept
+     * byte costs beyond itself: a buffer that grows ahead of what it holds, and for an instant at
+     * a turn's end the String made of it. {@code -Xmx128m}: 32 MiB; {@code 256m}: 96 MiB; {@code 1g}: 480 MiB.
+     */
+    public static long defaultBytes(long maxHeap) {
+        return Math.max(maxHeap / 8, (maxHeap - PROCESS_BYTES) / 2);
     }
 
     /** All of it, as advertised in heartbeats (0 for {@link #NONE}: no bound to advertise). */

@@ -34,6 +34,16 @@ class ReplyBudgetTest {
     }
 
     @Test
+    void byDefaultItIsHalfOfTheHeapBeyondWhatTheProcessNeedsAndNeverLessThanAnEighth() {
+        assertThat(ReplyBudget.defaultBytes(256 * MIB)).isEqualTo(96 * MIB);
+        assertThat(ReplyBudget.defaultBytes(1024 * MIB)).isEqualTo(480 * MIB);
+        assertThat(ReplyBudget.defaultBytes(128 * MIB)).isEqualTo(32 * MIB);
+        assertThat(ReplyBudget.defaultBytes(32 * MIB)).isEqualTo(4 * MIB);
+        assertThat(ReplyBudget.of(null).totalBytes()).isEqualTo(ReplyBudget.defaultBytes(Runtime.getRuntime().maxMemory()));
+        assertThat(ReplyBudget.of(5 * MIB).totalBytes()).isEqualTo(5 * MIB);
+    }
+
+    @Test
     void aUserHoldsItsLastReplyUntilTheNextOneIsSettledAndAConversationsRepliesUntilItEnds() {
         ReplyBudget budget = new ReplyBudget(100 * MIB);
         ReplyBudget.Claim user = budget.claim();
