@@ -142,7 +142,8 @@ class TlsCoordinatorTest {
                 "run", scenario.toString(), "--coordinator", url, "--token-file", tokenFile.toString())) {
             int exit = untrusted.exitCode(Duration.ofSeconds(90));
             assertThat(exit).as(untrusted.output()).isEqualTo(ExitCodes.NOT_CARRIED_OUT);
-            assertThat(untrusted.output()).contains("error:").doesNotContain("\tat ");
+            assertThat(untrusted.output()).contains("cannot reach the coordinator at " + url + ": ",
+                    "(is its certificate signed by a CA this JVM trusts? add yours with STAMPEDE_JAVA_OPTS=").doesNotContain("\tat ");
         }
     }
 
