@@ -34,6 +34,8 @@ final class CoordinatorClient {
     /** Far above any feed event (the largest, done, carries the summary); a server that sends more is not followed. */
     static final int MAX_FEED_EVENT_BYTES = 64 << 20;
     private static final long CALL_TIMEOUT_MS = 30_000;
+    /** A coordinator that does not take the connection in this time is not going to (the client's default is 60 s). */
+    private static final long CONNECT_TIMEOUT_MS = 10_000;
 
     /** The coordinator answered something the CLI cannot go on with; the message says what to do. */
     static final class CoordinatorException extends Exception {
@@ -133,7 +135,8 @@ final class CoordinatorClient {
      * {@code done}; 204 when there is nothing more), fails when the connection drops.
      */
     Future<Integer> stream(String id, long lastEventId, Consumer<FeedEvent> sink) {
-        RequestOptions options = options(HttpMethod.GET, "/api/runs/" + id + "/stream").setTimeout(-1).setIdleTimeout(FEED_IDLE_MS)
+        RequestOptions options = options(HttpMethod.GET, "/api/runs/" + id + "/stream").setConnectTimeout(CONNECT_TIMEOUT_MS)
+                .setTimeout(-1).setIdleTimeout(FEED_IDLE_MS)
                 .putHeader("accept", "text/event-stream");
         if (lastEventId > 0) {
             options.putHeader("last-event-id", Long.toString(lastEventId));
@@ -167,7 +170,7 @@ final class CoordinatorClient {
     }
 
     private Future<Reply> call(HttpMethod method, String path, String body) {
-        RequestOptions options = options(method, path).setTimeout(CALL_TIMEOUT_MS);
+        RequestOptions options = options(method, path).setConnectTimeout(CONNECT_TIMEOUT_MS).setTimeout(CALL_TIMEOUT_MS);
         if (body != null) {
             options.putHeader("content-type", "application/json");
         }

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -170,6 +171,40 @@ class FaultPoliciesTest {
         Map<String, Long> lastTurns = new HashMap<>();
         hits.stream().filter(Hit::lastTurn).forEach(h -> lastTurns.merge(h.conversationId(), 1L, Long::sum));
         assertThat(lastTurns).as("conversation ids that reached their last turn twice").allSatisfy((id, n) -> assertThat(n).isOne());
+    }
+
+    /**
+     * A worker silent for seconds right after the load's end (ending tens of thousands of users on
+     * a busy machine looks like this) is no loss: nothing is handed over then, so its last reports
+     * are awaited, and every one of its users is counted. Even {@code abort} does not abort.
+     */
+    @Test
+    void aWorkerSilentAfterTheLoadEndedIsWaitedForAndNoUserIsLost() throws Exception {
+        hits.clear();
+        String runId = submit("abort");
+        awaitTrue(() -> get("/api/runs/" + runId).path("started_at").isNumber(), "run " + runId + " started");
+        long loadEndsAt = get("/api/runs/" + runId).path("started_at").asLong() + 12_000;
+        Thread.sleep(Math.max(0, loadEndsAt + 300 - System.currentTimeMillis()));
+        workers.get(FAULTED).pause();
+        Thread.sleep(7_000); // past the loss timeout (4 s)
+        workers.get(FAULTED).resume();
+        JsonNode summary = awaitEnd(runId).path("summary");
+        awaitWorkersUp(3);
+
+        assertThat(summary.path("status").asText()).as("%s", summary).isEqualTo("done");
+        assertThat(summary.path("notes").toString()).as("the pause outlasted the loss timeout")
+                .contains("worker " + FAULTED + " fell silent at");
+        assertThat(summary.path("degraded")).as("no loss judged").isEmpty();
+        JsonNode c = summary.path("conversations");
+        assertThat(c.path("lost").asLong()).as("%s", c).isZero();
+        assertThat(c.path("started").asLong()).as("started = succeeded + failed + interrupted: %s", c)
+                .isEqualTo(c.path("succeeded").asLong() + c.path("failed").asLong() + c.path("interrupted").asLong());
+        JsonNode u = summary.path("users");
+        assertThat(u.path("lost").asLong()).as("%s", u).isZero();
+        assertThat(u.path("finished").asLong()).as("every user finished: %s", u).isEqualTo(u.path("started").asLong())
+                .isEqualTo(u.path("target").asLong());
+        long faultedRequests = hits.stream().filter(h -> FAULTED_USERS.contains(h.user())).count();
+        assertThat(faultedRequests).as("the paused worker's users ran").isPositive();
     }
 
     // ---- the cluster

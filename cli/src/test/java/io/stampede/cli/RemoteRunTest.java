@@ -53,7 +53,8 @@ class RemoteRunTest {
     static Vertx vertx;
     static DemoAgent agent;
     static Coordinator coordinator;
-    static final AtomicReference<HttpApi> api = new AtomicReference<>();
+    /** Never restarted: the tests that restart an API start one of their own. */
+    static HttpApi api;
 
     @BeforeAll
     static void start() throws Exception {
@@ -63,7 +64,15 @@ class RemoteRunTest {
         Await.result(WorkerNode.start(vertx, new WorkerOptions().workerId("w1").lanes(1)), Duration.ofSeconds(10));
         coordinator = Await.result(Coordinator.start(vertx, new CoordinatorOptions().dataDir(dir.resolve("results"))
                 .startDelayMs(100).closeDelayMs(300)), Duration.ofSeconds(10));
-        api.set(Await.result(HttpApi.start(vertx, coordinator, new ApiOptions().port(0).token(TOKEN)), Duration.ofSeconds(10)));
+        api = startApi(0);
+    }
+
+    private static ApiOptions apiOptions(int port) {
+        return new ApiOptions().port(port).token(TOKEN);
+    }
+
+    private static HttpApi startApi(int port) throws Exception {
+        return Await.result(HttpApi.start(vertx, coordinator, apiOptions(port)), Duration.ofSeconds(10));
     }
 
     @AfterAll
@@ -72,7 +81,7 @@ class RemoteRunTest {
     }
 
     private static String url() {
-        return "http://127.0.0.1:" + api.get().port();
+        return "http://127.0.0.1:" + api.port();
     }
 
     /** The scenario and its CSV in a folder of their own, placeholders filled in. */
@@ -185,36 +194,36 @@ class RemoteRunTest {
     @Test
     void theRunIsFollowedThroughARestartOfTheApiWithoutLosingEvents() throws Exception {
         Path file = scenario("restart", "3s", "< 1000000");
-        int port = api.get().port();
+        // An API of this test's own, so that restarting it cannot disturb the others.
+        AtomicReference<HttpApi> own = new AtomicReference<>(startApi(0));
+        int port = own.get().port();
         // Mid-run, the API goes away and comes back on the same port: the CLI reconnects with Last-Event-ID.
-        vertx.setTimer(1500, t -> api.get().close()
-                .compose(v -> HttpApi.start(vertx, coordinator, new ApiOptions().port(port).token(TOKEN)))
-                .onSuccess(api::set));
-
-        HttpApi first = api.get();
+        vertx.setTimer(1500, t -> own.get().close().compose(v -> HttpApi.start(vertx, coordinator, apiOptions(port))).onSuccess(own::set));
+        HttpApi first = own.get();
 
         Outcome run = stampede("run", file.toString(), "--coordinator", "127.0.0.1:" + port, "--token", TOKEN);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("scenario remote_refunds  done");
-        assertThat(api.get()).as("the API was restarted during the run").isNotSameAs(first);
+        assertThat(own.get()).as("the API was restarted during the run").isNotSameAs(first);
+        Await.result(own.get().close(), Duration.ofSeconds(10));
     }
 
     @Test
     void theFeedFollowerSeesEveryEventOnceAcrossARestart() throws Exception {
         Path file = scenario("follower", "3s", "< 1000000");
-        int port = api.get().port();
+        AtomicReference<HttpApi> own = new AtomicReference<>(startApi(0));
+        int port = own.get().port();
         Run run = Await.result(coordinator.runs().submit(ScenarioFiles.read(file), RunOverrides.NONE), Duration.ofSeconds(10));
         AtomicBoolean restarted = new AtomicBoolean();
-        vertx.setTimer(1500, t -> api.get().close()
-                .compose(v -> HttpApi.start(vertx, coordinator, new ApiOptions().port(port).token(TOKEN)))
+        vertx.setTimer(1500, t -> own.get().close().compose(v -> HttpApi.start(vertx, coordinator, apiOptions(port)))
                 .onSuccess(restart -> {
-                    api.set(restart);
+                    own.set(restart);
                     restarted.set(true);
                 }));
         List<FeedEvent> seen = new CopyOnWriteArrayList<>();
         AtomicBoolean doneAfterRestart = new AtomicBoolean();
-        CoordinatorClient client = new CoordinatorClient(vertx, url(), TOKEN);
+        CoordinatorClient client = new CoordinatorClient(vertx, "http://127.0.0.1:" + port, TOKEN);
 
         JsonNode done = Await.result(new FeedFollower(client, run.id(), event -> {
             seen.add(event);
@@ -227,5 +236,6 @@ class RemoteRunTest {
                 .isEqualTo(LongStream.rangeClosed(1, seen.size()).boxed().toList());
         assertThat(seen.get(seen.size() - 1).type()).isEqualTo("done");
         Await.result(client.close(), Duration.ofSeconds(5));
+        Await.result(own.get().close(), Duration.ofSeconds(10));
     }
 }

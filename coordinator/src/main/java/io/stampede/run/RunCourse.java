@@ -321,6 +321,12 @@ final class RunCourse {
         return load.durationMs() >= 0 && System.currentTimeMillis() >= startAtMs + load.durationMs();
     }
 
+    /** When the conversations still in flight at the load's end must be over (epoch ms); only once {@link #loadOver}. */
+    long gracefulEndMs() {
+        LoadProfile load = run.load();
+        return startAtMs + load.durationMs() + load.gracefulStopMs();
+    }
+
     void slicesChanged() {
         slices.publish(run);
     }

@@ -3,7 +3,9 @@ package io.stampede.run;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.stampede.cluster.Slice;
 import io.stampede.cluster.Slicer;
@@ -23,13 +25,19 @@ import io.vertx.core.Future;
  *
  * <p>A handover waits until the lease the lost worker last held has surely run out, so a user
  * is never driven by two workers at once (a paused or cut-off worker sends nothing after its
- * lease). Each loss is a {@link Degradation}, a note in the summary and {@code worker} events in
- * the feed. Lives on the coordinator's context.
+ * lease). A worker that falls silent once the load is over is given time for its last reports
+ * before it is judged lost. Each loss is a {@link Degradation}, a note in the summary and
+ * {@code worker} events in the feed. Lives on the coordinator's context.
  */
 final class WorkerLossHandler {
+    /** How long after the graceful stop a worker silent since the load's end has to deliver its last reports. */
+    static final long LATE_REPORTS_MS = 15_000;
+
     private final CoordinatorServices services;
     private final Run run;
     private final RunCourse course;
+    /** Workers silent since the load's end whose last reports are awaited. */
+    private final Set<String> awaited = new HashSet<>();
 
     WorkerLossHandler(CoordinatorServices services, Run run, RunCourse course) {
         this.services = services;
@@ -43,10 +51,45 @@ final class WorkerLossHandler {
             course.feed().worker(event, worker.workerId(), null, null);
             return;
         }
+        if (course.loadOver()) {
+            awaitLastReports(worker.workerId(), System.currentTimeMillis());
+            return;
+        }
+        judgeLost(worker.workerId(), affected);
+    }
+
+    private void judgeLost(String workerId, List<SliceState> affected) {
         WorkerLossPolicy policy = run.scenario().onWorkerLoss();
         int unfinished = affected.stream().mapToInt(s -> s.unfinished().size()).sum();
-        course.feed().worker(event, worker.workerId(), policy.yamlName(), unfinished);
-        handleLoss(worker.workerId(), affected, policy);
+        course.feed().worker("lost", workerId, policy.yamlName(), unfinished);
+        handleLoss(workerId, affected, policy);
+    }
+
+    /**
+     * A worker that falls silent once the load is over is most often busy ending it (tens of
+     * thousands of connections closed at once, its last reports encoded) on a machine with no
+     * core to spare: nothing is handed over then, so there is nothing to fence, and its last
+     * reports are awaited a while before its users are written off. Should they come, the run
+     * counts every one of its users; should they not, the loss is judged as before.
+     */
+    private void awaitLastReports(String workerId, long silentAtMs) {
+        if (!awaited.add(workerId)) {
+            return; // silent again while awaited: the first wait covers it
+        }
+        long judgeAtMs = Math.max(silentAtMs, course.gracefulEndMs()) + LATE_REPORTS_MS;
+        course.note("worker " + workerId + " fell silent at " + Instant.ofEpochMilli(silentAtMs) + ", after the load ended:"
+                + " its last reports were awaited until " + Instant.ofEpochMilli(judgeAtMs) + " before judging it lost");
+        services.vertx().setTimer(Math.max(1, judgeAtMs - System.currentTimeMillis()), id -> {
+            awaited.remove(workerId);
+            if (course.isFinishing()) {
+                return;
+            }
+            List<SliceState> affected = course.slices().liveOn(workerId);
+            boolean back = services.availableWorkers().stream().anyMatch(w -> w.workerId().equals(workerId));
+            if (!affected.isEmpty() && !back) {
+                judgeLost(workerId, affected); // a worker that is back has until the run's own deadline
+            }
+        });
     }
 
     private void handleLoss(String workerId, List<SliceState> lost, WorkerLossPolicy policy) {

@@ -3,6 +3,7 @@ package io.stampede.engine;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,8 @@ import io.vertx.core.internal.ContextInternal;
 final class Lane extends VerticleBase {
     /** Users starting within this of the start get their connection while the slice prepares. */
     static final long PRECONNECT_WINDOW_MS = 10_000;
+    /** Users interrupted per turn of the event loop when the load ends. */
+    static final int INTERRUPT_BATCH = 512;
     /** Connects in flight at once per lane: a burst larger than a target's accept backlog loses SYNs. */
     static final int PRECONNECT_IN_FLIGHT = 128;
     /** The longest a lane holds up the run's start for its connections. */
@@ -278,24 +281,36 @@ final class Lane extends VerticleBase {
     private void endLoad(long graceMs) {
         loadEndNanos = Math.min(loadEndNanos, System.nanoTime());
         model.end();
-        for (VirtualUser user : List.copyOf(users)) {
-            if (!user.isActive() && !user.isDone()) {
-                user.interrupt(); // never started: it will not
-            }
-        }
         if (!finishing) {
             vertx.setTimer(Math.max(1, graceMs), id -> interruptAll());
         }
-        maybeFinish();
+        interrupt(List.copyOf(users), 0, user -> !user.isActive()); // never started: it will not
     }
 
     private void interruptAll() {
         closedToNewUsers = true;
         model.end();
-        for (VirtualUser user : List.copyOf(users)) {
-            user.interrupt();
+        interrupt(List.copyOf(users), 0, user -> true);
+    }
+
+    /**
+     * Interrupts {@code which} of {@code users} from {@code from} on, {@link #INTERRUPT_BATCH} per
+     * turn of the event loop: tens of thousands of sockets closed in one turn would hold the loop,
+     * and what waits on it (the worker's heartbeats and reports on the event bus), for seconds.
+     * A user not yet reached sends nothing it may not: each step asks for the lease first.
+     */
+    private void interrupt(List<VirtualUser> users, int from, Predicate<VirtualUser> which) {
+        int to = Math.min(users.size(), from + INTERRUPT_BATCH);
+        for (VirtualUser user : users.subList(from, to)) {
+            if (!user.isDone() && which.test(user)) {
+                user.interrupt();
+            }
         }
-        maybeFinish();
+        if (to < users.size()) {
+            context.runOnContext(v -> interrupt(users, to, which));
+        } else {
+            maybeFinish();
+        }
     }
 
     private io.netty.channel.EventLoop eventLoop() {
