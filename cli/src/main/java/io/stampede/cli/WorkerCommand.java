@@ -41,7 +41,7 @@ final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--reply-budget", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "bytes of replies all this worker's users keep at once, e.g. 512MiB; a reply past it is cut and"
-                    + " its turn fails (default: half of the heap, -Xmx, beyond 48 MiB)")
+                    + " its turn fails (default: half of the heap, -Xmx, beyond 64 MiB)")
     Long replyBudget;
 
     @Option(names = "--lanes", paramLabel = "N", description = "event loops a slice is spread over (default: one per core)")

@@ -123,7 +123,7 @@ public final class WorkerOptions {
 
     /**
      * The bytes of replies all this worker's users may keep at once ({@code --reply-budget}), or
-     * null for {@link ReplyBudget#DEFAULT_SHARE} of the heap: see {@link ReplyBudget}.
+     * null for the default share of the heap ({@link ReplyBudget#defaultBytes}): see {@link ReplyBudget}.
      */
     public Long replyBudgetBytes() {
         return replyBudgetBytes;
