@@ -26,9 +26,10 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Issue 11's "nothing a caller sends can exhaust a worker's memory", as a user would meet it:
- * {@code stampede run} in its own JVM with a 96 MiB heap, 30 users that may each keep 16 MiB
- * of a reply ({@code target.max_reply_bytes}; 480 MiB together) against a real server on loopback
- * that streams a 20 MB answer to every turn. The worker's reply budget (half the heap beyond 48 MiB: 24 MiB)
+ * {@code stampede run} in its own JVM with a 96 MiB heap, 30 users that may each keep 12 MiB
+ * of a reply ({@code target.max_reply_bytes}; 360 MiB together) against a real server on loopback
+ * that streams a 20 MB answer to every turn. The worker's reply budget (half the heap beyond
+ * 64 MiB: 16 MiB, a little less where the JVM counts its heap without a survivor space)
  * cuts what does not fit with its one reason; the run ends, nothing runs out of memory, the
  * counts reconcile. A scenario whose one reply could not fit the budget at all is refused.
  */
@@ -94,7 +95,7 @@ class ReplyBudgetProcessTest {
                   - send: "tell me everything"
                     name: story
                     assert: { response_contains: "word" }
-                """.formatted(target.actualPort(), "16MiB", USERS));
+                """.formatted(target.actualPort(), "12MiB", USERS));
 
         try (WorkerProcess run = run(scenario)) {
             int exit = run.exitCode(Duration.ofSeconds(150));
@@ -107,7 +108,7 @@ class ReplyBudgetProcessTest {
             assertThat(story.get("count").asLong()).as(output).isEqualTo(2 * USERS);
             assertThat(story.get("failures")).as("one reason: %s", story).hasSize(1);
             long cut = story.get("failures").get(0).get("count").asLong();
-            assertThat(cut).as("30 × 16 MiB do not fit 24 MiB at once").isPositive();
+            assertThat(cut).as("30 × 12 MiB do not fit 16 MiB at once").isPositive();
             assertThat(story.get("failures").get(0).get("reason").asText())
                     .startsWith("the reply was cut at the worker's reply budget (")
                     .endsWith(" for the replies of all its users at once): lower target.max_reply_bytes or the users per"
