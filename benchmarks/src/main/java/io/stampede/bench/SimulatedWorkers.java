@@ -164,7 +164,7 @@ public final class SimulatedWorkers {
             int active = slices.values().stream().mapToInt(s -> s.users.size()).sum();
             List<String> runs = slices.values().stream().map(s -> s.runId).distinct().toList();
             bus.requestAck(Addresses.WORKER_HEARTBEAT, new WorkerHeartbeat(WireMessage.VERSION, id, "sim", 19_500, active, runs, 0,
-                    System.currentTimeMillis(), "0.1.0", node, 0.01), 2_000);
+                    System.currentTimeMillis(), "0.1.0", node, 0.01, 0L), 2_000);
         }
 
         void renew() {

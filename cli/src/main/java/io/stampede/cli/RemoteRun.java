@@ -92,6 +92,20 @@ final class RemoteRun {
                 identity.submittedBy(), null, record ? Boolean.TRUE : null);
     }
 
+    /**
+     * What to do when the coordinator's certificate is not trusted (self-signed, or a private CA):
+     * the JVM's trust store decides, and Vert.x says only "Failed to create SSL connection".
+     */
+    static String tlsAdvice(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || String.valueOf(t.getMessage()).contains("SSL")) {
+                return " (is its certificate signed by a CA this JVM trusts? add yours with"
+                        + " STAMPEDE_JAVA_OPTS=\"-Djavax.net.ssl.trustStore=FILE -Djavax.net.ssl.trustStorePassword=…\")";
+            }
+        }
+        return "";
+    }
+
     private int run(CoordinatorClient client, RunRequest request, int users, String name) throws Exception {
         String id;
         try {
@@ -106,7 +120,7 @@ final class RemoteRun {
             err.println("the coordinator at " + client.base() + " did not answer: " + e.getMessage());
             return ExitCodes.NOT_CARRIED_OUT;
         } catch (Exception e) {
-            err.println("cannot reach the coordinator at " + client.base() + ": " + e.getMessage());
+            err.println("cannot reach the coordinator at " + client.base() + ": " + e.getMessage() + tlsAdvice(e));
             return ExitCodes.NOT_CARRIED_OUT;
         }
         out.printf("run %s on %s: %s, %d users%n", id, client.base(), name, users);

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.check.Truncation;
 import io.stampede.engine.WorkerNode;
 import io.stampede.engine.WorkerOptions;
 import io.stampede.limits.FileLimit;
@@ -37,6 +38,11 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--capacity", paramLabel = "USERS", description = "concurrent users this worker takes; runs are split by it"
             + " (default: what its file limit allows, the limit less " + FileLimit.RESERVED + ")")
     Integer capacity;
+
+    @Option(names = "--reply-budget", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "bytes of replies all this worker's users keep at once, e.g. 512MiB; a reply past it is cut and"
+                    + " its turn fails (default: half of the heap, -Xmx, beyond 64 MiB)")
+    Long replyBudget;
 
     @Option(names = "--lanes", paramLabel = "N", description = "event loops a slice is spread over (default: one per core)")
     Integer lanes;
@@ -107,9 +113,11 @@ final class WorkerCommand implements Callable<Integer> {
         if (capacity != null) {
             options.capacity(capacity);
         }
+        options.replyBudgetBytes(replyBudget);
         WorkerNode worker = Await.result(WorkerNode.start(node.vertx(), options), java.time.Duration.ofSeconds(30));
-        LOG.info("worker {} up: capacity {} users ({}), {} lanes, cluster member {}", worker.workerId(), options.capacity(),
-                capacityReason(options), options.lanes(), node.nodeId());
+        LOG.info("worker {} up: capacity {} users ({}), {} lanes, reply budget {}, cluster member {}", worker.workerId(),
+                options.capacity(), capacityReason(options), options.lanes(), Truncation.size(worker.replyBudgetBytes()),
+                node.nodeId());
         return new Membership(node, worker);
     }
 

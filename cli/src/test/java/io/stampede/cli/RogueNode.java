@@ -92,7 +92,7 @@ public final class RogueNode {
         if (address.equals("stampede.workers.heartbeat")) {
             for (String id : List.of(claimed, "rogue-" + nodeId.substring(0, 8))) {
                 send(vertx, wrong, address, new WorkerHeartbeat(WireMessage.VERSION, id, "rogue", 100_000, 0, List.of(), 0,
-                        now, "0.1.0", nodeId, 0.0));
+                        now, "0.1.0", nodeId, 0.0, 0L));
             }
             return;
         } else if (address.endsWith(".start")) {

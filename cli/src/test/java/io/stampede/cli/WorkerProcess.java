@@ -45,9 +45,15 @@ final class WorkerProcess implements AutoCloseable {
     /** {@code main} of another class (a rogue node) in its own JVM. */
     static WorkerProcess startMain(Class<?> main, Path logDir, String name, Map<String, String> environment, String... args)
             throws IOException {
+        return startMain("256m", main, logDir, name, environment, args);
+    }
+
+    /** {@code main} of {@code main} in its own JVM whose heap is at most {@code maxHeap} ({@code -Xmx}). */
+    static WorkerProcess startMain(String maxHeap, Class<?> main, Path logDir, String name, Map<String, String> environment,
+                                   String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        command.add("-Xmx" + maxHeap);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(main.getName());

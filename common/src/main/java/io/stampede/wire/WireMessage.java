@@ -10,11 +10,13 @@ public sealed interface WireMessage
         GoSlice, Rebalance, Rebalanced, DatasetRowsRequest, DatasetRows {
     /**
      * 3: conversations judged good on the worker ({@code conversation:} and {@code passk:} keys);
-     * 4: dataset rows over the bus, and slices that carry datasets, the simulated user and judges (issue 15).
+     * 4: dataset rows over the bus, and slices that carry datasets, the simulated user and judges (issue 15);
+     * 5: heartbeats carry the worker's reply budget, which the coordinator checks a run's
+     * {@code max_reply_bytes} against (issue 11).
      * Workers joining a running run ({@link Rebalance}, {@link Rebalanced}, the slice plan's new
      * fields) only add messages and fields, which nodes of the same version ignore: no version of their own.
      */
-    int VERSION = 4;
+    int VERSION = 5;
 
     int v();
 }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A worker says it is alive, every second: what it can take ({@code capacity} users), what it
  * runs, how late its event loops are (a busy worker shows lag before it shows errors) and how
- * busy its process is ({@code cpu}: the share of all its cores used, 0 to 1; -1 when unknown).
+ * busy its process is ({@code cpu}: the share of all its cores used, 0 to 1; -1 when unknown)
+ * and the bytes of replies all its users may keep at once ({@code replyBudget}; 0: no bound).
  */
 public record WorkerHeartbeat(
         int v,
@@ -18,5 +19,6 @@ public record WorkerHeartbeat(
         long sentAtMs,
         String version,
         String nodeId,
-        double cpu) implements WireMessage {
+        double cpu,
+        long replyBudget) implements WireMessage {
 }

@@ -46,7 +46,7 @@ class WireCodecTest {
                 12.5, 77, "status error");
         return Stream.of(
                 new WorkerHeartbeat(WireMessage.VERSION, "w-1", "host-a", 5000, 42, List.of("r1", "r2"), 3, 1_760_000_000_000L, "0.1.0",
-                        "node-uuid-1", 0.42),
+                        "node-uuid-1", 0.42, 64L << 20),
                 new LeaseRequest(WireMessage.VERSION, "w-1", 3),
                 new Rebalance(WireMessage.VERSION, "r1", "s2", 31_000, List.of(7, 9), null),
                 new Rebalance(WireMessage.VERSION, "r1", "s2", 31_000, null, open.segment()),

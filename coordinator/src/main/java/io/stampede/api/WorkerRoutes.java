@@ -40,6 +40,7 @@ final class WorkerRoutes {
         line.put("host", w.host());
         line.put("state", w.state());
         line.put("capacity", w.capacity());
+        line.put("reply_budget_bytes", w.replyBudget() > 0 ? w.replyBudget() : null);
         line.put("active_users", w.activeUsers());
         line.put("runs", w.runs());
         line.put("event_loop_lag_ms", w.eventLoopLagMs());

@@ -2,7 +2,10 @@ package io.stampede.cluster;
 
 import java.util.List;
 
-/** What the coordinator knows of a worker, from its last heartbeat ({@code cpu}: share of its cores busy, 0–1, -1 unknown). */
+/**
+ * What the coordinator knows of a worker, from its last heartbeat ({@code cpu}: share of its cores
+ * busy, 0–1, -1 unknown; {@code replyBudget}: bytes of replies all its users may keep at once, 0 unknown).
+ */
 public record WorkerInfo(
         String workerId,
         String host,
@@ -15,5 +18,6 @@ public record WorkerInfo(
         String version,
         String state,
         String nodeId,
-        double cpu) {
+        double cpu,
+        long replyBudget) {
 }

@@ -116,7 +116,8 @@ public final class WorkerRegistry {
         message.ack();
         long now = System.currentTimeMillis();
         WorkerInfo now2 = new WorkerInfo(hb.workerId(), hb.host(), hb.capacity(), hb.activeUsers(), hb.runs(),
-                hb.eventLoopLagMs(), before == null ? now : before.firstSeenMs(), now, hb.version(), "up", hb.nodeId(), hb.cpu());
+                hb.eventLoopLagMs(), before == null ? now : before.firstSeenMs(), now, hb.version(), "up", hb.nodeId(), hb.cpu(),
+                hb.replyBudget());
         workers.put(hb.workerId(), now2);
         if (before == null || !before.state().equals("up")) {
             LOG.info("worker {} joined ({}, capacity {})", hb.workerId(), hb.host(), hb.capacity());
@@ -129,7 +130,8 @@ public final class WorkerRegistry {
         WorkerInfo w = workers.get(workerId);
         if (w != null && w.state().equals("up")) {
             WorkerInfo lost = new WorkerInfo(w.workerId(), w.host(), w.capacity(), 0, List.of(), w.eventLoopLagMs(),
-                    w.firstSeenMs(), w.lastHeartbeatMs(), w.version(), "lost", w.nodeId(), -1);
+                    w.firstSeenMs(), w.lastHeartbeatMs(), w.version(), "lost", w.nodeId(), -1,
+                    w.replyBudget());
             workers.put(workerId, lost);
             LOG.warn("worker {} lost: {}", workerId, why);
             listeners.forEach(l -> l.accept("lost", lost));

@@ -142,6 +142,13 @@ public final class RunManager implements CoordinatorServices {
             if (shortfall != null && !workers.isEmpty() && options.capacityWaitMs() == 0) {
                 return Future.failedFuture(new RunCapacityException("the run " + shortfall));
             }
+            String replies = ClusterCapacity.replyShortfall(scenario.target().maxReplyBytes(), workers);
+            if (replies != null) {
+                if (loaded.dataset() != null) {
+                    loaded.dataset().close();
+                }
+                return Future.failedFuture(new RunCapacityException("the run " + replies));
+            }
             String id = RunIds.next();
             Run run = new Run(id, scenario, load, identity.masked(scenario.secrets()), new RunFeed(options.feedBuffer()),
                     options.dataDir().resolve(id), overrides.record());

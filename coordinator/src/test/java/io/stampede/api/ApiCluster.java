@@ -56,7 +56,8 @@ final class ApiCluster {
 
     static Future<ApiCluster> start(Vertx vertx, CoordinatorOptions options) {
         return DemoAgent.start(vertx, new DemoAgentOptions().setHost("127.0.0.1").setPort(0).setLatencyScale(0.05).setSeed(7))
-                .compose(agent -> WorkerNode.start(vertx, new WorkerOptions().workerId("w1").lanes(1).capacity(1000))
+                .compose(agent -> WorkerNode.start(vertx, new WorkerOptions().workerId("w1").lanes(1).capacity(1000)
+                        .replyBudgetBytes(64L << 20))
                         .compose(worker -> Coordinator.start(vertx, options)
                                 .compose(coordinator -> HttpApi.start(vertx, coordinator, apiOptions(agent))
                                         .map(api -> new ApiCluster(vertx, agent, worker, coordinator, api)))));

@@ -107,6 +107,25 @@ class HttpApiTest {
     }
 
     @Test
+    void aRunWhoseOneReplyIsLargerThanAWorkersReplyBudgetIsRefusedWithTheNumbersAndStartsNothing(VertxTestContext test) {
+        int before = cluster.coordinator.runs().list().size();
+        String scenario = Resources.text("one-conversation.yaml").replace("  timeout: 5s\n", "  timeout: 5s\n  max_reply_bytes: 100MiB\n");
+        cluster.post("/api/runs", scenario, YAML)
+                .compose(refused -> cluster.get("/api/workers").map(workers -> List.of(refused, workers)))
+                .onComplete(test.succeeding(replies -> test.verify(() -> {
+                    assertThat(replies.get(0).status()).isEqualTo(409);
+                    assertThat(replies.get(0).json().get("error").asText()).isEqualTo("the run keeps up to 100 MiB of a reply"
+                            + " per user (target.max_reply_bytes: 104857600 bytes), more than worker w1 keeps for all its users"
+                            + " at once (its reply budget: 67108864 bytes, 64 MiB): lower target.max_reply_bytes, or give the"
+                            + " workers more heap (-Xmx) or a larger --reply-budget");
+                    assertThat(cluster.coordinator.runs().list()).hasSize(before);
+                    assertThat(replies.get(1).json().get("workers").get(0).get("reply_budget_bytes").asLong())
+                            .as("what the worker advertises").isEqualTo(64L << 20);
+                    test.completeNow();
+                })));
+    }
+
+    @Test
     void aScenarioPostedTheWayCurlDataBinaryDoesIsReadAsIs(VertxTestContext test) {
         // curl --data-binary @scenario.yaml sends application/x-www-form-urlencoded unless told otherwise.
         cluster.post("/api/scenarios/validate", Resources.text("one-conversation.yaml"),

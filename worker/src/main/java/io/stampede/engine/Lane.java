@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.stampede.limits.ReplyBudget;
 import io.stampede.clientspan.ClientSpans;
 import io.stampede.load.ArrivalSegment;
 import io.stampede.metrics.Counters;
@@ -62,7 +63,7 @@ final class Lane extends VerticleBase {
      */
     record Setup(String runId, String sliceId, String sourceId, Scenario scenario, SlicePlan plan,
                  int first, int last, long traceSeed, ArrivalSegment segment, boolean leanHttp, Lease lease, long epoch, Bus bus,
-                 String exportUrl, Helpers helpers) {
+                 String exportUrl, Helpers helpers, ReplyBudget replies) {
     }
 
     /**
@@ -152,7 +153,7 @@ final class Lane extends VerticleBase {
                 setup.plan().handover() ? "-" + setup.sliceId() : "", eventLoop(),
                 setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId(), scenario.secrets()),
                 Goodput.of(scenario, recorder), conversations(scenario), simulator, judge, helpers.record(),
-                setup.plan().load().users());
+                setup.plan().load().users(), setup.replies());
         model = LoadModel.of(this);
         return lean == null ? Future.succeededFuture() : preconnect(lean);
     }

@@ -2,6 +2,7 @@ package io.stampede.engine;
 
 import java.util.SplittableRandom;
 
+import io.stampede.limits.ReplyBudget;
 import io.stampede.clientspan.ClientSpans;
 import io.stampede.protocol.ProtocolDriver;
 import io.stampede.protocol.http.PlainRequests;
@@ -25,6 +26,7 @@ import io.vertx.core.Vertx;
  * @param simulator        the simulated user of {@code from_simulator} steps, or null
  * @param judge            the LLM judge of {@code judge} checks, or null
  * @param record           each conversation is recorded whole ({@code --record})
+ * @param replies          the worker's reply budget, which each user draws from
  * @param drawUsers        the run's users, by which a user's draws are numbered (see {@code DrawOrder.drawOf})
  */
 record LaneContext(
@@ -47,5 +49,6 @@ record LaneContext(
         io.stampede.assist.SimulatedUser simulator,
         io.stampede.assist.Judge judge,
         boolean record,
-        int drawUsers) {
+        int drawUsers,
+        ReplyBudget replies) {
 }

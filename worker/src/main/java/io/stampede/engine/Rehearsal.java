@@ -118,7 +118,8 @@ final class Rehearsal {
                 report.reply(new ReportAck(WireMessage.VERSION, RUN_ID, report.body().sourceId(), report.body().seq()));
             }
         });
-        SliceRun slice = new SliceRun(local, bus, start, scenario, lanes, true, lease);
+        SliceRun slice = new SliceRun(local, bus, start, scenario, lanes, true, lease,
+                io.stampede.limits.ReplyBudget.NONE);
         return slice.start(RUN_ID).compose(sources -> {
             slice.go(System.currentTimeMillis() + 20);
             return slice.finished();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.stampede.limits.ReplyBudget;
 import io.stampede.protocol.UserConnection;
 import io.stampede.protocol.UserSession;
 import io.stampede.template.Variables;
@@ -21,6 +22,8 @@ final class Session implements UserSession {
     private final CookieJar cookies = new CookieJar();
     private final List<Map<String, Object>> history = new ArrayList<>();
     private final InFlight inFlight;
+    /** What this user holds of the worker's reply budget. */
+    private final ReplyBudget.Claim replies;
     /** The current conversation's number, from 1 (conversations done before, on a lost worker, count too). */
     private int conversation;
     private int turn;
@@ -39,6 +42,7 @@ final class Session implements UserSession {
         this.userId = userId;
         this.conversation = conversationsDone;
         this.inFlight = new InFlight(lane.eventLoop());
+        this.replies = lane.replies().claim();
         this.variables = new UserVariables(this, lane.scenario().data().rowForUser(userId));
     }
 
@@ -49,6 +53,7 @@ final class Session implements UserSession {
         conversationId = lane.runId() + "-u" + userId + "-c" + conversation + lane.conversationTag();
         history.clear();
         transcript.clear();
+        replies.endConversation();
         expectedReply = null;
         maxTokens = 0;
     }
@@ -176,6 +181,11 @@ final class Session implements UserSession {
     @Override
     public void connection(UserConnection connection) {
         this.connection = connection;
+    }
+
+    @Override
+    public ReplyBudget.Claim replies() {
+        return replies;
     }
 
     @Override

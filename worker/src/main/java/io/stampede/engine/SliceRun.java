@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.stampede.limits.ReplyBudget;
 import io.stampede.load.ArrivalSegment;
 import io.stampede.load.Shares;
 import io.stampede.scenario.Scenario;
@@ -26,14 +27,17 @@ final class SliceRun {
     private final Scenario scenario;
     private final int laneCount;
     private final boolean leanHttp;
+    private final ReplyBudget replies;
     private final List<Lane> lanes = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
     private final Lease lease;
     private final long createdAtNanos = System.nanoTime();
     private volatile boolean stopped;
 
-    SliceRun(Vertx vertx, Bus bus, StartSlice message, Scenario scenario, int maxLanes, boolean leanHttp, Lease lease) {
+    SliceRun(Vertx vertx, Bus bus, StartSlice message, Scenario scenario, int maxLanes, boolean leanHttp, Lease lease,
+             ReplyBudget replies) {
         this.vertx = vertx;
+        this.replies = replies;
         this.bus = bus;
         this.leanHttp = leanHttp;
         this.message = message;
@@ -86,7 +90,7 @@ final class SliceRun {
             ArrivalSegment segment = maxUsers == null ? null : plan.segment().forLane(l, laneCount, maxUsers[l]);
             Lane lane = new Lane(new Lane.Setup(message.runId(), message.sliceId(), source, scenario, plan, users[l],
                     users[l + 1], traceSeed, segment, leanHttp, lease, message.epoch(), bus,
-                    message.tracing() == null ? null : message.tracing().exportUrl(), helpers));
+                    message.tracing() == null ? null : message.tracing().exportUrl(), helpers, replies));
             lanes.add(lane);
             sources.add(source);
             deployed.add(vertx.deployVerticle(lane));

@@ -186,6 +186,7 @@ final class VirtualUser {
         cancelTimer();
         session.exchange().abandon();
         session.closeConnection();
+        session.replies().close();
         lane.driver().conversationEnded(session);
         if (wasRunning) {
             if (inConversation) {
@@ -457,6 +458,8 @@ final class VirtualUser {
             if (meta.asSend() != null) {
                 session.answered(sentMessage, response.transportOk() ? response.reply() : null);
             }
+            // The reply replaces the last one, or joins the conversation's transcript: see ReplyBudget.
+            session.replies().settle(meta.asSend() != null);
         }
         List<Integer> judges = lane.judge() == null ? List.of() : verdict.pendingJudges();
         if (judges.isEmpty()) {
@@ -629,6 +632,7 @@ final class VirtualUser {
         state = State.FINISHED;
         cancelTimer();
         session.releaseConnection();
+        session.replies().close();
         lane.driver().conversationEnded(session);
         counters().usersFinished++;
         lane.recorder().userProgress(userId(), session.conversation(), true);

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stampede.limits.ReplyBudget;
 import io.stampede.bus.Bus;
 import io.stampede.bus.BusReplyException;
 import io.stampede.bus.Incoming;
@@ -58,6 +59,8 @@ public final class WorkerNode extends VerticleBase {
 
     private final WorkerOptions options;
     private final String host;
+    /** The bytes of replies all this worker's users keep together (see ReplyBudget), advertised in heartbeats. */
+    private final ReplyBudget replies;
     private final Map<String, SliceRun> slices = new ConcurrentHashMap<>();
     /** Slices ever accepted (the most recent ones): a recorded StartSlice sent again must not start load again. */
     private final Set<String> accepted = Collections.newSetFromMap(new LinkedHashMap<>() {
@@ -75,6 +78,17 @@ public final class WorkerNode extends VerticleBase {
     private WorkerNode(WorkerOptions options) {
         this.options = options;
         this.host = hostName();
+        this.replies = ReplyBudget.of(options.replyBudgetBytes());
+    }
+
+    /** The bytes of replies all this worker's users may keep at once (its reply budget). */
+    public long replyBudgetBytes() {
+        return replies.totalBytes();
+    }
+
+    /** The budget itself: what is free of it (tests). */
+    ReplyBudget replyBudget() {
+        return replies;
     }
 
     public static Future<WorkerNode> start(Vertx vertx, WorkerOptions options) {
@@ -164,7 +178,8 @@ public final class WorkerNode extends VerticleBase {
             return;
         }
         Lease lease = leases.of(start.coordinatorId());
-        SliceRun slice = new SliceRun(vertx, bus, start, scenario, options.lanes(), options.leanHttp(), lease);
+        SliceRun slice = new SliceRun(vertx, bus, start, scenario, options.lanes(), options.leanHttp(), lease,
+                replies);
         slices.put(key, slice);
         embeddedTarget(scenario)
                 .compose(v -> slice.start(options.workerId()))
@@ -269,7 +284,8 @@ public final class WorkerNode extends VerticleBase {
         long lag = slices.values().stream().mapToLong(SliceRun::lagMs).max().orElse(0);
         List<String> runs = slices.values().stream().map(SliceRun::runId).distinct().toList();
         WorkerHeartbeat beat = new WorkerHeartbeat(WireMessage.VERSION,
-                options.workerId(), host, options.capacity(), active, runs, lag, now, VERSION, options.nodeId(), ProcessCpu.load());
+                options.workerId(), host, options.capacity(), active, runs, lag, now, VERSION, options.nodeId(), ProcessCpu.load(),
+                replies.totalBytes());
         bus.requestAck(Addresses.WORKER_HEARTBEAT, beat, HEARTBEAT_ANSWER_MS)
                 .onSuccess(v -> contact.answered(System.currentTimeMillis()))
                 .onFailure(e -> contact.unanswered(System.currentTimeMillis(), BusReplyException.isNoAnswer(e) ? null : e.getMessage()));

@@ -3,6 +3,7 @@ package io.stampede.engine;
 import java.util.UUID;
 
 import io.stampede.limits.FileLimit;
+import io.stampede.limits.ReplyBudget;
 import io.stampede.secret.ClusterSecret;
 
 /** Settings of a worker node, with defaults in one place. */
@@ -17,6 +18,8 @@ public final class WorkerOptions {
     private ClusterSecret clusterSecret = ClusterSecret.forThisProcess();
     private boolean leanHttp = !"vertx".equals(System.getProperty("stampede.http.client"));
     private boolean rehearse;
+    /** The reply budget asked for ({@code --reply-budget}), or null: a share of the heap. */
+    private Long replyBudgetBytes;
 
     public String workerId() {
         return workerId;
@@ -115,6 +118,19 @@ public final class WorkerOptions {
 
     public WorkerOptions clusterSecret(ClusterSecret secret) {
         this.clusterSecret = secret;
+        return this;
+    }
+
+    /**
+     * The bytes of replies all this worker's users may keep at once ({@code --reply-budget}), or
+     * null for the default share of the heap ({@link ReplyBudget#defaultBytes}): see {@link ReplyBudget}.
+     */
+    public Long replyBudgetBytes() {
+        return replyBudgetBytes;
+    }
+
+    public WorkerOptions replyBudgetBytes(Long bytes) {
+        this.replyBudgetBytes = bytes;
         return this;
     }
 

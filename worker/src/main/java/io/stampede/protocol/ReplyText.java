@@ -76,7 +76,10 @@ public final class ReplyText {
 
     private void ensure(int needed, int limit) {
         if (needed > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.min(limit, Math.max(needed, Math.max(64, bytes.length * 2))));
+            // Doubling while small; by a quarter past 1 MiB, so a long reply's buffer is close to what it holds
+            // (what the worker's reply budget counts) rather than up to twice that.
+            int grown = bytes.length < 1 << 20 ? bytes.length * 2 : bytes.length + (bytes.length >> 2);
+            bytes = Arrays.copyOf(bytes, Math.min(limit, Math.max(needed, Math.max(64, grown))));
         }
     }
 
@@ -97,6 +100,14 @@ public final class ReplyText {
             }
         }
         return length;
+    }
+
+    /** Lets go of the kept bytes (a reply over the worker's budget): what arrived stays counted, nothing more is kept. */
+    public void drop() {
+        bytes = NONE;
+        text = null;
+        kept = 0;
+        cut = true;
     }
 
     /** Nothing arrived. */

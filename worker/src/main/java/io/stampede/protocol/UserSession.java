@@ -3,6 +3,7 @@ package io.stampede.protocol;
 import java.util.List;
 import java.util.Map;
 
+import io.stampede.limits.ReplyBudget;
 import io.stampede.template.Variables;
 
 /**
@@ -41,6 +42,14 @@ public interface UserSession {
 
     /** Set by the transport when it opens the user's connection; the engine closes it when the user ends. */
     void connection(UserConnection connection);
+
+    /**
+     * What this user holds of the worker's reply budget: a driver counts there each byte of a
+     * reply it keeps, and cuts the reply when it has no room ({@link ReplyBudget.Claim#grow}).
+     */
+    default ReplyBudget.Claim replies() {
+        return ReplyBudget.UNBOUNDED;
+    }
 
     /** W3C traceparent for this request, naming the user and turn. */
     String traceparent();

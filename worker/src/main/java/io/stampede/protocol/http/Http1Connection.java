@@ -325,10 +325,18 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
         if (n <= 0) {
             return true; // read, counted, dropped
         }
+        if (!session.replies().grow(n)) {
+            // The worker's replies together are at their bound: this one is cut, its turn fails.
+            String why = session.replies().reason();
+            dropChannel();
+            fail(why);
+            return false;
+        }
         int total = keptLength + n;
         if (body == null || total > body.length) {
+            // Doubling while small, by a quarter past 1 MiB: close to what the reply budget counts.
             int capacity = Math.min(keepNow, Math.max(total, body == null ? Math.min(FIRST_BODY_BYTES, Math.max(256, 2 * n))
-                    : 2 * body.length));
+                    : body.length < 1 << 20 ? 2 * body.length : body.length + (body.length >> 2)));
             byte[] bigger = new byte[capacity];
             if (keptLength > 0) {
                 System.arraycopy(body, 0, bigger, 0, keptLength);

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import io.stampede.limits.ReplyBudget;
 import io.stampede.protocol.ReplyPolicy;
 import io.stampede.protocol.UserSession;
 import io.stampede.scenario.Target;
@@ -119,7 +120,7 @@ public final class HttpTransport {
         Promise<Raw> result = Promise.promise();
         pooled(session, method, path, extraHeaders, body, contentType,
                 failure -> result.tryComplete(new Raw(0, null, null, System.nanoTime(), failure)),
-                (request, response) -> receive(response, keep, result));
+                (request, response) -> receive(request, response, keep, session.replies(), result));
         return result.future();
     }
 
@@ -169,11 +170,18 @@ public final class HttpTransport {
     }
 
     /** Reads a response to its end into {@code result}, keeping the start of its body (see {@link #exchange}). */
-    private static void receive(HttpClientResponse response, int keep, Promise<Raw> result) {
+    private static void receive(HttpClientRequest request, HttpClientResponse response, int keep, ReplyBudget.Claim budget,
+                                Promise<Raw> result) {
         int status = response.statusCode();
         String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
-        BodyCollector body = new BodyCollector(keeping(status, keep));
-        response.handler(body::add);
+        BodyCollector body = new BodyCollector(keeping(status, keep), budget);
+        response.handler(chunk -> {
+            if (!result.future().isComplete() && !body.add(chunk)) {
+                // The worker's replies together are at their bound: this one is cut, its turn fails.
+                result.tryComplete(new Raw(0, null, null, System.nanoTime(), budget.reason()));
+                request.reset();
+            }
+        });
         response.exceptionHandler(e -> result.tryComplete(failed(e)));
         response.endHandler(v -> result.tryComplete(new Raw(status, body.buffer(), body.length, type, System.nanoTime(),
                 null)));
@@ -185,25 +193,31 @@ public final class HttpTransport {
      */
     private static final class BodyCollector {
         private final int keep;
+        private final ReplyBudget.Claim budget;
         private Buffer buffer;
         private boolean owned;
         long length;
 
-        BodyCollector(int keep) {
+        BodyCollector(int keep, ReplyBudget.Claim budget) {
             this.keep = keep;
+            this.budget = budget;
         }
 
-        void add(Buffer chunk) {
+        /** False when the part to keep does not fit the worker's reply budget (nothing of it is kept). */
+        boolean add(Buffer chunk) {
             length += chunk.length();
             int kept = buffer == null ? 0 : buffer.length();
             int room = keep - kept;
             if (room <= 0) {
-                return;
+                return true;
             }
             Buffer part = chunk.length() <= room ? chunk : chunk.slice(0, room);
+            if (!budget.grow(part.length())) {
+                return false;
+            }
             if (buffer == null && part == chunk) {
                 buffer = chunk;
-                return;
+                return true;
             }
             if (!owned) {
                 Buffer start = buffer;
@@ -214,6 +228,7 @@ public final class HttpTransport {
                 owned = true;
             }
             buffer.appendBuffer(part);
+            return true;
         }
 
         Buffer buffer() {

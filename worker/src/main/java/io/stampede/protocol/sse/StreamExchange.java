@@ -3,6 +3,7 @@ package io.stampede.protocol.sse;
 import java.util.Locale;
 import java.util.Map;
 
+import io.stampede.limits.ReplyBudget;
 import io.stampede.protocol.UserSession;
 import io.stampede.protocol.http.BodyStream;
 import io.stampede.protocol.http.HttpTransport;
@@ -78,7 +79,8 @@ public final class StreamExchange {
 
     public Future<Outcome> send(UserSession session, HttpMethod method, String path, Map<String, String> headers,
                                 Buffer body, EventReader reader, StreamTurn turn) {
-        Reading reading = new Reading(reader, turn, transport.replies().maxBytes());
+        Reading reading = new Reading(reader, turn.budget(session.replies()), transport.replies().maxBytes(),
+                session.replies());
         transport.stream(session, method, path, headers, body, body == null ? null : "application/json", reading);
         return reading.promise.future();
     }
@@ -97,6 +99,8 @@ public final class StreamExchange {
         StreamTurn turn;
         final SseParser parser;
         final int maxReplyBytes;
+        /** The user's share of the worker's reply budget, for a plain answer's kept bytes (the turn counts its own). */
+        final ReplyBudget.Claim budget;
         int status;
         String type;
         Runnable abandon;
@@ -108,8 +112,9 @@ public final class StreamExchange {
         /** The body ended, broke, or was given up ({@link #stop}: what the client reports after that is ignored). */
         boolean ended;
 
-        Reading(EventReader reader, StreamTurn turn, int maxReplyBytes) {
+        Reading(EventReader reader, StreamTurn turn, int maxReplyBytes, ReplyBudget.Claim budget) {
             this.reader = reader;
+            this.budget = budget;
             this.turn = turn;
             this.maxReplyBytes = maxReplyBytes;
             this.parser = new SseParser(this::onEvent, MAX_EVENT_BYTES);
@@ -134,8 +139,13 @@ public final class StreamExchange {
                 plainLength += chunk.length();
                 int room = HttpTransport.keeping(status, maxReplyBytes) - plain.length();
                 if (room > 0) {
-                    // a copy: the chunk may be a view of the read
-                    plain.appendBuffer(chunk.length() <= room ? chunk : chunk.slice(0, room));
+                    Buffer part = chunk.length() <= room ? chunk : chunk.slice(0, room);
+                    if (!budget.grow(part.length())) {
+                        plain = null; // dropped: the budget took back what it counted
+                        abandon(budget.reason());
+                        return;
+                    }
+                    plain.appendBuffer(part); // a copy: the chunk may be a view of the read
                 }
                 return;
             }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.stampede.check.ToolCall;
 import io.stampede.check.Usage;
+import io.stampede.limits.ReplyBudget;
 import io.stampede.protocol.AgentResponse;
 import io.stampede.protocol.ReplyPolicy;
 import io.stampede.protocol.ReplyText;
@@ -46,6 +47,8 @@ public final class StreamTurn {
     public static final int MAX_PARTS = 1000;
 
     private final ReplyPolicy policy;
+    /** The user's share of the worker's reply budget, which every kept byte is also counted in. */
+    private ReplyBudget.Claim budget = ReplyBudget.UNBOUNDED;
     /** Bytes of text kept so far, reply, reasoning and arguments together. */
     private int keptBytes;
     private final ReplyText text = new ReplyText();
@@ -155,7 +158,24 @@ public final class StreamTurn {
 
     /** Appends a piece of text within the turn's budget of kept bytes. */
     private void keep(ReplyText to, String piece) {
-        keptBytes += to.append(piece, policy.maxBytes() - keptBytes);
+        int kept = to.append(piece, policy.maxBytes() - keptBytes);
+        keptBytes += kept;
+        if (kept > 0 && !budget.grow(kept)) {
+            // The worker's replies together are at their bound: what this turn kept is dropped, the stream abandoned.
+            fail(budget.reason());
+            text.drop();
+            if (reasoning != null) {
+                reasoning.drop();
+            }
+            tools.values().forEach(t -> t.arguments.drop());
+            keptBytes = policy.maxBytes(); // nothing more is kept
+        }
+    }
+
+    /** Counts what this turn keeps in {@code claim} too (the user's share of the worker's reply budget). */
+    public StreamTurn budget(ReplyBudget.Claim claim) {
+        this.budget = claim;
+        return this;
     }
 
     /**

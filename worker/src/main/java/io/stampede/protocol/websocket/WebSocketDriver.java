@@ -145,7 +145,7 @@ public final class WebSocketDriver implements ProtocolDriver {
         }
         Promise<AgentResponse> result = Promise.promise();
         Connection c = conn != null ? conn : new Connection(session.userId(), session.conversationId());
-        c.turn = new StreamTurn(replies);
+        c.turn = new StreamTurn(replies).budget(session.replies());
         c.pending = result;
         c.sentText = chat.sentText();
         session.inFlight(() -> {
