@@ -21,7 +21,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 
 /**
  * The workers the coordinator knows, from their heartbeats. A worker is lost when its
- * heartbeat is overdue by {@code lossAfterMs}; listeners hear {@code joined} and {@code lost}.
+ * heartbeat is overdue by {@code lossAfterMs}, or by more when its heartbeats have lately come
+ * far apart ({@link HeartbeatGaps}); listeners hear {@code joined} and {@code lost}.
  * Thread-safe for readers; heartbeats arrive on the coordinator's context.
  *
  * <p>Only authentic heartbeats count (the {@link Bus} drops the others), and a worker id
@@ -41,7 +42,7 @@ public final class WorkerRegistry {
     private final Map<String, Long> lastSentMs = new ConcurrentHashMap<>();
     /** (worker id, node) pairs refused and logged already: logged once each. */
     private final Set<String> refusedLogged = ConcurrentHashMap.newKeySet();
-    private final long lossAfterMs;
+    private final HeartbeatGaps gaps;
     private final Map<String, WorkerInfo> workers = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, WorkerInfo>> listeners = new CopyOnWriteArrayList<>();
     private MessageConsumer<byte[]> consumer;
@@ -51,7 +52,7 @@ public final class WorkerRegistry {
     public WorkerRegistry(Vertx vertx, Bus bus, long lossAfterMs) {
         this.vertx = vertx;
         this.bus = bus;
-        this.lossAfterMs = lossAfterMs;
+        this.gaps = new HeartbeatGaps(lossAfterMs);
     }
 
     public Future<Void> start() {
@@ -119,6 +120,9 @@ public final class WorkerRegistry {
                 hb.eventLoopLagMs(), before == null ? now : before.firstSeenMs(), now, hb.version(), "up", hb.nodeId(), hb.cpu(),
                 hb.replyBudget());
         workers.put(hb.workerId(), now2);
+        if (before != null && before.state().equals("up")) {
+            gaps.beat(hb.workerId(), now - before.lastHeartbeatMs());
+        }
         if (before == null || !before.state().equals("up")) {
             LOG.info("worker {} joined ({}, capacity {})", hb.workerId(), hb.host(), hb.capacity());
             listeners.forEach(l -> l.accept("joined", now2));
@@ -133,6 +137,7 @@ public final class WorkerRegistry {
                     w.firstSeenMs(), w.lastHeartbeatMs(), w.version(), "lost", w.nodeId(), -1,
                     w.replyBudget());
             workers.put(workerId, lost);
+            gaps.forget(workerId);
             LOG.warn("worker {} lost: {}", workerId, why);
             listeners.forEach(l -> l.accept("lost", lost));
         }
@@ -154,7 +159,7 @@ public final class WorkerRegistry {
             return;
         }
         for (WorkerInfo w : workers.values()) {
-            if (w.state().equals("up") && now - w.lastHeartbeatMs() > lossAfterMs) {
+            if (w.state().equals("up") && now - w.lastHeartbeatMs() > gaps.lossAfterMs(w.workerId())) {
                 markLost(w.workerId(), "no heartbeat for " + (now - w.lastHeartbeatMs()) + " ms");
             }
         }
