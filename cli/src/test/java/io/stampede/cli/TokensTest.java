@@ -34,6 +34,16 @@ class TokensTest {
     }
 
     @Test
+    void theExampleManifestsPlaceholderIsRefusedWhereverItComesFrom() throws Exception {
+        // deploy/kubernetes/stampede.yaml ships "token: change-me": a coordinator deployed unedited must not start with it.
+        Path file = Files.writeString(dir.resolve("placeholder"), "change-me\n");
+        assertThatThrownBy(() -> Tokens.resolve("--token", null, file, "STAMPEDE_NO_SUCH_VARIABLE", err))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--token").hasMessageContaining("placeholder");
+        assertThatThrownBy(() -> Tokens.resolve("--read-token", "change-me-too", null, "STAMPEDE_NO_SUCH_VARIABLE", err))
+                .hasMessageContaining("--read-token");
+    }
+
+    @Test
     void anEmptyOrMissingTokenFileIsAnErrorThatNamesTheOptionAndTheFile() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty"), " \n");
         assertThatThrownBy(() -> Tokens.resolve("--token", null, empty, "STAMPEDE_NO_SUCH_VARIABLE", err))

@@ -28,7 +28,7 @@ public final class ClusterSecret {
      * How the example manifests' placeholders start ({@code change-me-to-openssl-rand-hex-32}):
      * a secret printed in a public file is no secret, so an unedited deployment must not start.
      */
-    static final String PLACEHOLDER = "change-me";
+    public static final String PLACEHOLDER = "change-me";
     private static final ClusterSecret PROCESS = new ClusterSecret(randomText());
 
     private final byte[] value;
