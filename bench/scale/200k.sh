@@ -2,7 +2,8 @@
 # 200,000 concurrent users on one machine: a coordinator, as many `./stampede worker` processes as
 # the file limit needs (USERS / PER_WORKER, default 200,000 / 18,000 = 12), and the benchmark's own
 # nginx with enough worker processes (bench/scale/nginx.conf: each holds 19,500 connections); each
-# user one GET every 30-60 s, leaving from 127.0.0.2..127.0.0.9 (about 28,000 ports each). Prints
+# user one GET every 30-60 s, leaving from 127.0.0.2..127.0.0.33 (SOURCES; about 28,000 ports each,
+# of which a quarter are used: the kernel's search for a free port grows costly as a range fills). Prints
 # whether counts reconcile (users started = finished = USERS; requests = successes; no error), the
 # coordinator's CPU (share of one core, whole run and worst 5 s), every process's peak RSS, and how
 # fast the API and the dashboard answered during the run.
@@ -36,7 +37,7 @@ for _ in $(seq 300); do
   [ "$up" -ge "$workers" ] && break; sleep 1
 done
 echo "$workers workers up (capacity $per each), nginx with $nginx_workers workers"
-body=$(BENCH_BASE=http://127.0.0.1:$port BENCH_THINK=30s..60s BENCH_RAMP=$ramp BENCH_SOURCES=127.0.0.2..127.0.0.9 BENCH_DURATION=${duration}s \
+body=$(BENCH_BASE=http://127.0.0.1:$port BENCH_THINK=30s..60s BENCH_RAMP=$ramp BENCH_SOURCES=${SOURCES:-127.0.0.2..127.0.0.33} BENCH_DURATION=${duration}s \
   python3 -c "import json,os,sys; print(json.dumps({'scenario_yaml': open(sys.argv[1]).read(), 'env': {k: os.environ[k] for k in ('BENCH_BASE','BENCH_THINK','BENCH_RAMP','BENCH_SOURCES','BENCH_DURATION')}, 'users': int(sys.argv[2]), 'duration': sys.argv[3] + 's'}))" \
   "$here/bench/scenarios/resting-users.yaml" "$users" "$duration")
 reply=$(curl -s -X POST -H 'content-type: application/json' --data "$body" "http://127.0.0.1:$api/api/runs")

@@ -2,6 +2,8 @@ package io.stampede.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +12,7 @@ import io.stampede.aggregate.LoadLevels;
 import io.stampede.aggregate.RunAggregator;
 import io.stampede.aggregate.SecondStats;
 import io.stampede.bus.Incoming;
+import io.stampede.cluster.PortRange;
 import io.stampede.cluster.Slice;
 import io.stampede.cluster.Slicer;
 import io.stampede.cluster.WorkerInfo;
@@ -109,6 +112,7 @@ final class RunCourse {
         LoadProfile load = run.load();
         List<Slicer.Member> members = workers.stream().map(w -> new Slicer.Member(w.workerId(), w.capacity())).toList();
         List<Slice> split = Slicer.split(load.users(), members);
+        warnOfCrowdedPorts(workers, split);
         // Prepare every slice first (scenario loaded, lanes deployed); the start instant comes after.
         reports = services.bus().listen(Addresses.runReports(run.id()), IntervalReport.class, this::onReport);
         Future<Void> served = dataset == null ? Future.succeededFuture() : dataset.serve(services.vertx(), services.bus(), run.id());
@@ -156,6 +160,17 @@ final class RunCourse {
         SliceState slice = launcher.slice(workerId, plan);
         slices.add(slice);
         return launcher.prepare(slice);
+    }
+
+    /** A run whose connections would crowd a machine's local ports says so before it starts (see {@link PortRange}). */
+    private void warnOfCrowdedPorts(List<WorkerInfo> workers, List<Slice> split) {
+        Map<String, String> hostOf = workers.stream().collect(Collectors.toMap(WorkerInfo::workerId, WorkerInfo::host, (a, b) -> a));
+        Map<String, Integer> usersByHost = split.stream()
+                .collect(Collectors.groupingBy(s -> hostOf.getOrDefault(s.workerId(), "?"), Collectors.summingInt(Slice::users)));
+        PortRange.crowded(usersByHost, run.scenario().target().sourceAddresses()).ifPresent(note -> {
+            LOG.warn("run {}: {}", run.id(), note);
+            notes.add(note);
+        });
     }
 
     // ---- reports
