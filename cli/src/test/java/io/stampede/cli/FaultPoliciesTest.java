@@ -174,7 +174,7 @@ class FaultPoliciesTest {
     }
 
     /**
-     * A worker silent for seconds right after the load's end (ending tens of thousands of users on
+     * A worker silent for seconds from the load's end (ending tens of thousands of users on
      * a busy machine looks like this) is no loss: nothing is handed over then, so its last reports
      * are awaited, and every one of its users is counted. Even {@code abort} does not abort.
      */
@@ -184,7 +184,9 @@ class FaultPoliciesTest {
         String runId = submit("abort");
         awaitTrue(() -> get("/api/runs/" + runId).path("started_at").isNumber(), "run " + runId + " started");
         long loadEndsAt = get("/api/runs/" + runId).path("started_at").asLong() + 12_000;
-        Thread.sleep(Math.max(0, loadEndsAt + 300 - System.currentTimeMillis()));
+        // Just before the end: its users cannot have finished and reported yet, and its silence
+        // (from its last heartbeat, under a second earlier) outlasts the loss timeout after the end.
+        Thread.sleep(Math.max(0, loadEndsAt - 200 - System.currentTimeMillis()));
         workers.get(FAULTED).pause();
         Thread.sleep(7_000); // past the loss timeout (4 s)
         workers.get(FAULTED).resume();
