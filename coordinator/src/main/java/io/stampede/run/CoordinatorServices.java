@@ -44,7 +44,8 @@ interface CoordinatorServices {
     /** The run started: its record says so on disk (a restart after a crash then knows when it began). */
     void runStarted(Run run);
 
-    void runEnded(Run run);
+    /** The run ended: completes once run.json on disk says how (before anyone is told it is over). */
+    io.vertx.core.Future<Void> runEnded(Run run);
 
     /** Writes the run's trend.json from the run index, when its scenario has history (blocking: a worker thread). */
     void writeTrend(io.stampede.results.ResultFolder folder);

@@ -123,11 +123,13 @@ final class RunFinisher {
         });
     }
 
+    /** run.json says how the run ended before the feed's done and the run's completion do: whoever is told reads the same. */
     private void end(RunStatus status, String reason, Summary summary, long endedAt) {
         run.ended(summary, endedAt);
         run.status(status, reason);
-        feed.done(status, reason, summary);
-        run.complete();
-        services.runEnded(run);
+        services.runEnded(run).onComplete(saved -> {
+            feed.done(status, reason, summary);
+            run.complete();
+        });
     }
 }

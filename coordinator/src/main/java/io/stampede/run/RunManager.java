@@ -325,13 +325,14 @@ public final class RunManager implements CoordinatorServices {
     }
 
     @Override
-    public void runEnded(Run run) {
+    public Future<Void> runEnded(Run run) {
         courses.remove(run.id());
         workerWatchers.remove(run);
-        saveRecord(run).onFailure(e -> LOG.warn("run {}: cannot save run.json: {}", run.id(), e.getMessage()))
-                .compose(v -> vertx.executeBlocking(() -> indexing.applyRetention()))
+        Future<Void> saved = saveRecord(run).onFailure(e -> LOG.warn("run {}: cannot save run.json: {}", run.id(), e.getMessage()));
+        saved.compose(v -> vertx.executeBlocking(() -> indexing.applyRetention()))
                 .onSuccess(removed -> context.runOnContext(v -> forget(removed)));
         forgetOldRuns();
+        return saved.recover(e -> Future.succeededFuture());
     }
 
     @Override
