@@ -5,6 +5,7 @@
 #   bench/peers/peers.sh --also 'bash bench/stampede-peer.sh'      (from the repo root)
 # STAMPEDE_JAVA_OPTS are passed to java; STAMPEDE_JAR picks another build (default cli/target/stampede.jar),
 # STAMPEDE_JSA its class-data archive (default: the jar's name with .jsa, used when it exists, as ./stampede does);
+# BENCH_RAMP spreads the users' starts (the peer scenario's ramp_up, default 0s: all at once);
 # STAMPEDE_PEER_NAME names the row (default stampede), e.g.
 #   --also 'STAMPEDE_PEER_NAME=stampede-vertx STAMPEDE_JAVA_OPTS=-Dstampede.http.client=vertx bash bench/stampede-peer.sh'
 set -euo pipefail
