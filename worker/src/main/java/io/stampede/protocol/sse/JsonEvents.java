@@ -62,7 +62,8 @@ public final class JsonEvents {
         return node != null && !node.isNull() && !node.isMissingNode();
     }
 
-    static String excerpt(byte[] data) {
+    /** The start of an event's data, quoted, for a reason. */
+    public static String excerpt(byte[] data) {
         String text = new String(data, 0, Math.min(data.length, EXCERPT * 4), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
         return "\"" + (text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "…") + "\"";
     }
