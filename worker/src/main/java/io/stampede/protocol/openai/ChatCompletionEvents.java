@@ -82,9 +82,7 @@ public final class ChatCompletionEvents implements EventReader {
 
         /** Reads the chunk's object; the parser is on its START_OBJECT. */
         void read(JsonParser p) throws IOException {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
+            fields(p, (field, value) -> {
                 switch (field) {
                     case "error" -> error = value == JsonToken.VALUE_NULL ? skip(p) : Json.MAPPER.readTree(p);
                     case "choices" -> choices = value == JsonToken.START_ARRAY ? choices(p) : skip(p);
@@ -95,7 +93,7 @@ public final class ChatCompletionEvents implements EventReader {
                     case "trace" -> trace = plain(p, value);
                     default -> p.skipChildren();
                 }
-            }
+            });
         }
 
         /** Choice 0 of the array (every element whose index reads as 0); the parser is on its START_ARRAY. */
@@ -145,9 +143,7 @@ public final class ChatCompletionEvents implements EventReader {
         private String finishReason;
 
         void read(JsonParser p) throws IOException {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
+            fields(p, (field, value) -> {
                 switch (field) {
                     case "index" -> index = asInt(p, value);
                     case "delta" -> {
@@ -164,13 +160,11 @@ public final class ChatCompletionEvents implements EventReader {
                     case "finish_reason" -> finishReason = text(p, value);
                     default -> p.skipChildren();
                 }
-            }
+            });
         }
 
         private void delta(JsonParser p) throws IOException {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
+            fields(p, (field, value) -> {
                 switch (field) {
                     case "reasoning_content" -> reasoningContent = text(p, value);
                     case "reasoning" -> reasoning = text(p, value);
@@ -178,7 +172,7 @@ public final class ChatCompletionEvents implements EventReader {
                     case "tool_calls" -> calls = value == JsonToken.START_ARRAY ? calls(p) : skip(p);
                     default -> p.skipChildren();
                 }
-            }
+            });
         }
 
         private static List<Call> calls(JsonParser p) throws IOException {
@@ -216,9 +210,7 @@ public final class ChatCompletionEvents implements EventReader {
         private String arguments;
 
         void read(JsonParser p) throws IOException {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
+            fields(p, (field, value) -> {
                 switch (field) {
                     case "index" -> index = asInt(p, value);
                     case "id" -> id = text(p, value);
@@ -233,19 +225,17 @@ public final class ChatCompletionEvents implements EventReader {
                     }
                     default -> p.skipChildren();
                 }
-            }
+            });
         }
 
         private void function(JsonParser p) throws IOException {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
+            fields(p, (field, value) -> {
                 switch (field) {
                     case "name" -> name = text(p, value);
                     case "arguments" -> arguments = text(p, value);
                     default -> p.skipChildren();
                 }
-            }
+            });
         }
 
         void apply(long nanos, StreamTurn turn) {
@@ -256,7 +246,21 @@ public final class ChatCompletionEvents implements EventReader {
         }
     }
 
-    // ---- values, read as a tree's accessors read them
+    // ---- objects and values, read as a tree's accessors read them
+
+    /** What to do with one field of an object: read its value or skip it. */
+    @FunctionalInterface
+    private interface Field {
+        void read(String name, JsonToken value) throws IOException;
+    }
+
+    /** Hands each field of an object to {@code field}; the parser is on the object's START_OBJECT. */
+    private static void fields(JsonParser p, Field field) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            field.read(name, p.nextToken());
+        }
+    }
 
     /** A string value, or null for anything else (skipped). */
     private static String text(JsonParser p, JsonToken value) throws IOException {
