@@ -24,8 +24,7 @@ public final class ThreadsAtTimeout implements TestExecutionExceptionHandler {
         if (!(failure instanceof TimeoutException)) {
             throw failure;
         }
-        AssertionError withThreads = new AssertionError(failure.getMessage() + "\n" + threads(), failure);
-        throw withThreads;
+        throw new AssertionError(failure.getMessage() + "\n" + threads(), failure);
     }
 
     /** Vert.x and Stampede threads first, then the rest; idle ones (parked in a selector or a queue) last. */
