@@ -6,10 +6,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.stampede.check.Truncation;
 import io.stampede.time.DurationRange;
@@ -26,9 +23,6 @@ import io.stampede.time.Rate;
  * per kind of YAML value, all sharing the error list and one way of saying what to write.
  */
 final class NodeReader {
-    private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([A-Za-z]+)");
-    private static final Map<String, Long> BYTE_UNITS = Map.of("b", 1L, "kb", 1000L, "mb", 1000_000L,
-            "gb", 1000_000_000L, "kib", 1024L, "mib", 1024L * 1024, "gib", 1024L * 1024 * 1024);
 
     private final ErrorList errors;
 
@@ -226,14 +220,12 @@ final class NodeReader {
         if (v instanceof Long n) {
             bytes = n;
         } else if (v instanceof String text) {
-            Matcher m = BYTE_SIZE.matcher(text.strip());
-            Long unit = m.matches() ? BYTE_UNITS.get(m.group(2).toLowerCase(Locale.ROOT)) : null;
-            if (unit == null) {
-                error(node, path, "'" + text + "' is not a size: write e.g. " + example
-                        + " (units: B, KB, MB, GB, KiB, MiB, GiB)");
+            Double parsed = ByteSizes.parse(text);
+            if (parsed == null) {
+                error(node, path, "'" + text + "' is not a size: write e.g. " + example + " (" + ByteSizes.UNITS + ")");
                 return null;
             }
-            bytes = Double.parseDouble(m.group(1)) * unit;
+            bytes = parsed;
         } else {
             error(node, path, "expected a size, got " + describe(node) + exampleTail(example));
             return null;
