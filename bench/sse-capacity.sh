@@ -12,6 +12,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 users=${USERS:-18000} duration=${DURATION:-60} port=${PORT:-28081}
+# Users leave from one loopback address per 7,000 (Stampede's own advice, docs/OPERATIONS.md): past
+# half of an address's ports, the kernel's search for a free one stalls every connect.
+sources=${SOURCES:-127.0.0.2..127.0.0.$((1 + (users + 6999) / 7000))}
 out=${OUT:-$(mktemp -d /tmp/sse-capacity-XXXX)}
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -43,14 +46,14 @@ workers = [threading.Thread(target=probe) for _ in range(threads)]
 [w.start() for w in workers]; [w.join() for w in workers]
 PY
 pids+=("$!")
-TOKENS=4 GAP=1000 TTFT=500 RAMP=20s DURATION=${duration}s "$here/stampede" run "$here/docs/bench/sse-capacity.yaml" \
+TOKENS=4 GAP=1000 TTFT=500 RAMP=20s DURATION=${duration}s SOURCES=$sources "$here/stampede" run "$here/docs/bench/sse-capacity.yaml" \
   --users "$users" --quiet --out "$out/results" > "$out/stampede.out" 2>&1 &
 run=$!
 ticks=$(getconf CLK_TCK); sleep 3
 c0=$(awk '{print $14 + $15}' "/proc/$run/stat"); t0=$(date +%s.%N); peak=0
 while kill -0 "$run" 2>/dev/null; do
   c1=$(awk '{print $14 + $15}' "/proc/$run/stat" 2>/dev/null || echo "$c1"); t1=$(date +%s.%N)
-  r=$(awk '/VmRSS/ {print $2}' "/proc/$run/status" 2>/dev/null || echo 0); [ "$r" -gt "$peak" ] && peak=$r
+  r=$(awk '/VmRSS/ {print $2}' "/proc/$run/status" 2>/dev/null); [ "${r:-0}" -gt "$peak" ] && peak=$r
   sleep 2
 done
 wait "$run" || true

@@ -19,6 +19,12 @@ public final class Latencies {
         return new Histogram(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     }
 
+    /** Whether {@code h} has the shape {@link #newHistogram} gives, so it adds to any of ours as is. */
+    public static boolean isShaped(Histogram h) {
+        return h.getClass() == Histogram.class && h.getLowestDiscernibleValue() == 1
+                && h.getHighestTrackableValue() == HIGHEST_MICROS && h.getNumberOfSignificantValueDigits() == SIGNIFICANT_DIGITS;
+    }
+
     /** Records a latency, clamping to the trackable range so an outlier never throws on the hot path. */
     public static void record(Histogram histogram, long micros) {
         histogram.recordValue(Math.max(1, Math.min(micros, HIGHEST_MICROS)));

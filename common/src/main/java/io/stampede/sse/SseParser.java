@@ -16,8 +16,11 @@ import java.util.Arrays;
  *
  * <p>Memory is bounded: an event (its lines and data together) larger than
  * {@code maxEventBytes} stops the parser with a reason instead of growing the heap. Reading a
- * stream allocates only the data handed on (and the type of events that name one): buffers are
- * reused from event to event, and the id is kept as bytes until asked for.
+ * stream allocates only the data handed on (and the type of events that name one): an event
+ * that lies whole in one read is handed on straight from it, so a parser whose events each
+ * arrive in one read holds no buffer at all (a worker holds one parser per stream in flight,
+ * and every byte it holds is copied at each young collection); one that spans reads is kept in
+ * buffers reused from event to event; the id is kept as bytes until asked for.
  *
  * <p>Not thread-safe: one per stream, fed on one thread (the worker: the lane's event loop).
  */
@@ -31,16 +34,21 @@ public final class SseParser {
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ID = "id".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NONE = new byte[0];
 
     private final Listener listener;
     private final int maxEventBytes;
-    private byte[] line = new byte[256];
+    private byte[] line = NONE;
     private int lineLength;
-    private byte[] data = new byte[256];
+    private byte[] data = NONE;
+    /** Bytes of the event's data so far, in {@link #data} or, while it lies in the read being fed, in {@link #dataInRead}. */
     private int dataLength;
+    /** The read being fed, when the event's data is still a range of it from {@link #dataInReadFrom}; else null. */
+    private byte[] dataInRead;
+    private int dataInReadFrom;
     private boolean hasData;
     private String eventType;
-    private byte[] id = new byte[0];
+    private byte[] id = NONE;
     private int idLength;
     private String idText = "";
     private boolean skipLf;
@@ -98,7 +106,7 @@ public final class SseParser {
             }
             if (end == n) {
                 appendToLine(bytes, i, end - i); // the line goes on in the next read
-                return;
+                break;
             }
             skipLf = bytes[end] == '\r';
             if (lineLength == 0) {
@@ -113,6 +121,7 @@ public final class SseParser {
             }
             i = end + 1;
         }
+        keepData(); // the caller reuses its buffer: an event not yet complete keeps its own copy
     }
 
     /**
@@ -172,7 +181,7 @@ public final class SseParser {
             valueStart++;
         }
         if (is(buf, from, nameEnd, DATA)) {
-            appendData(buf, valueStart, end - valueStart);
+            appendData(buf, buf != line, valueStart, end - valueStart); // a line of our own buffer is overwritten by the next
         } else if (is(buf, from, nameEnd, EVENT)) {
             eventType = new String(buf, valueStart, end - valueStart, StandardCharsets.UTF_8);
         } else if (is(buf, from, nameEnd, ID)) {
@@ -192,12 +201,20 @@ public final class SseParser {
         idText = null;
     }
 
-    private void appendData(byte[] buf, int from, int length) {
+    private void appendData(byte[] buf, boolean inRead, int from, int length) {
         int needed = dataLength + (hasData ? 1 : 0) + length;
         if (needed + lineLength > maxEventBytes) {
             tooLarge();
             return;
         }
+        if (!hasData && inRead) {
+            dataInRead = buf;
+            dataInReadFrom = from;
+            dataLength = length;
+            hasData = true;
+            return;
+        }
+        keepData();
         if (needed > data.length) {
             data = Arrays.copyOf(data, Math.min(maxEventBytes, Math.max(needed, data.length * 2)));
         }
@@ -209,17 +226,32 @@ public final class SseParser {
         hasData = true;
     }
 
+    /** Copies the event's data out of the read being fed into {@link #data}. */
+    private void keepData() {
+        if (dataInRead == null) {
+            return;
+        }
+        if (dataLength > data.length) {
+            data = new byte[Math.max(dataLength, 2 * data.length)];
+        }
+        System.arraycopy(dataInRead, dataInReadFrom, data, 0, dataLength);
+        dataInRead = null;
+    }
+
     private void dispatch(long nanos) {
-        byte[] payload = Arrays.copyOf(data, dataLength);
+        byte[] payload = dataInRead != null
+                ? Arrays.copyOfRange(dataInRead, dataInReadFrom, dataInReadFrom + dataLength)
+                : Arrays.copyOf(data, dataLength);
         String type = eventType;
+        dataInRead = null;
         dataLength = 0;
         hasData = false;
         eventType = null;
         if (data.length > 4096) {
-            data = new byte[256]; // one large event must not pin a large buffer for the rest of the stream
+            data = NONE; // one large event must not pin a large buffer for the rest of the stream
         }
         if (line.length > 4096) {
-            line = new byte[256];
+            line = NONE;
         }
         events++;
         listener.onEvent(type, payload, nanos);
@@ -227,8 +259,9 @@ public final class SseParser {
 
     private void tooLarge() {
         error = "an event is larger than " + maxEventBytes + " bytes (the limit per event); the stream was abandoned";
-        line = new byte[0];
-        data = new byte[0];
+        line = NONE;
+        data = NONE;
+        dataInRead = null;
         lineLength = 0;
         dataLength = 0;
     }

@@ -54,6 +54,23 @@ class MetricsMergeTest {
     }
 
     @Test
+    void aSnapshotRecycledSecondAfterSecondMergesLikeANewOneAndKeepsItsHistograms() {
+        List<Execution> all = executions(new SplittableRandom(7), 5_000);
+        MetricsSnapshot second = new MetricsSnapshot();
+        split(all, new SplittableRandom(1)).forEach(second::add); // an earlier second, with every key
+        KeyStats kept = second.key("step:ask_refund");
+        second.recycle();
+        assertThat(second.keys()).isEmpty();
+        assertThat(second.counters().conversationsStarted).isZero();
+
+        List<Execution> next = executions(new SplittableRandom(8), 3_000);
+        split(next, new SplittableRandom(2)).forEach(p -> second.add(SnapshotPayload.of(p).toSnapshot()));
+
+        assertSameAsTruth(second, Truth.of(next));
+        assertThat(second.keys().values()).anySatisfy(s -> assertThat(s).isSameAs(kept)); // no new histogram
+    }
+
+    @Test
     void percentilesOfTheMergeAreNotTheAverageOfThePiecesPercentiles() {
         KeyStats fast = new KeyStats();
         KeyStats slow = new KeyStats();

@@ -19,11 +19,19 @@ class SseParserTest {
     private record Event(String type, String data) {
     }
 
+    /**
+     * Feeds the bytes in reads of {@code chunk} through one buffer, overwritten after each read as
+     * the worker's is: what the parser keeps of a read past the call must be its own copy.
+     */
     private static List<Event> parse(byte[] bytes, int chunk, int max) {
         List<Event> events = new ArrayList<>();
         SseParser parser = new SseParser((type, data, nanos) -> events.add(new Event(type, new String(data, StandardCharsets.UTF_8))), max);
+        byte[] read = new byte[Math.min(chunk, bytes.length)];
         for (int off = 0; off < bytes.length; off += chunk) {
-            parser.feed(Arrays.copyOfRange(bytes, off, Math.min(bytes.length, off + chunk)), 0);
+            int n = Math.min(chunk, bytes.length - off);
+            System.arraycopy(bytes, off, read, 0, n);
+            parser.feed(read, n, 0);
+            Arrays.fill(read, (byte) '#');
         }
         parser.finish(0);
         return events;
@@ -41,6 +49,13 @@ class SseParserTest {
     void eventsAreTheSameHoweverTheBytesAreSplit(int chunk) throws IOException {
         byte[] bytes = file("openai-crlf-nospace-comments.sse");
         assertThat(parse(bytes, chunk, 1 << 20)).isEqualTo(parse(bytes, bytes.length, 1 << 20));
+    }
+
+    @Test
+    void anEventWhoseBlankLineComesInTheNextReadKeepsItsDataThoughTheReadIsReused() {
+        byte[] stream = "data: hello\n\ndata: world\ndata: again\n\n".getBytes(StandardCharsets.UTF_8);
+        // Reads of 12 end right after "data: hello\n", then in the middle of "world"'s event.
+        assertThat(parse(stream, 12, 1024)).containsExactly(new Event(null, "hello"), new Event(null, "world\nagain"));
     }
 
     @Test

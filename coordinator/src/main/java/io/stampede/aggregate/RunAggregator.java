@@ -1,7 +1,9 @@
 package io.stampede.aggregate;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.function.DoubleSupplier;
 import java.util.function.LongPredicate;
 
 import io.stampede.metrics.Counters;
+import io.stampede.metrics.KeyStats;
 import io.stampede.metrics.MetricKey;
 import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.wire.IntervalReport;
@@ -30,10 +33,20 @@ import io.stampede.wire.IntervalReport;
  * <p>Not thread-safe: the coordinator calls it from one context.
  */
 public final class RunAggregator {
+    private static final int MAX_SPARE_SECONDS = 4;
+
     private final long startMs;
     private final long closeDelayMs;
     private final Map<String, SourceState> sources = new HashMap<>();
     private final TreeMap<Long, MetricsSnapshot> openSeconds = new TreeMap<>();
+    /**
+     * Closed seconds' snapshots, emptied for the seconds to come, and the one the steps of a
+     * second are merged in: each key's histogram is 190 KB, and one second's lived until it
+     * closed, so new ones were copied by young collections and promoted (in the embedded
+     * cluster, the worker's collections).
+     */
+    private final Deque<MetricsSnapshot> spareSeconds = new ArrayDeque<>();
+    private final KeyStats secondSteps = new KeyStats();
     /** Per open second and lane: users active at its end (a lane's latest report in the second wins). */
     private final Map<Long, Map<String, Integer>> activeBySecond = new HashMap<>();
     private final List<SecondStats> timeline = new ArrayList<>();
@@ -118,7 +131,7 @@ public final class RunAggregator {
         if (second <= closedUpTo) {
             late++; // its second is already closed: the totals still have it, the timeline does not
         } else {
-            openSeconds.computeIfAbsent(second, s -> new MetricsSnapshot()).add(interval);
+            openSeconds.computeIfAbsent(second, s -> spareSeconds.isEmpty() ? new MetricsSnapshot() : spareSeconds.pop()).add(interval);
             activeBySecond.computeIfAbsent(second, s -> new HashMap<>()).merge(report.sourceId(), report.activeUsers(),
                     (earlier, later) -> later);
         }
@@ -166,9 +179,13 @@ public final class RunAggregator {
                 levels.add(second, merged);
             }
             SecondStats stats = SecondStats.of(second, startMs + (second + 1) * 1000, active,
-                    merged == null ? new MetricsSnapshot() : merged, generatorCpu.getAsDouble(), warmupSecond.test(second));
+                    merged == null ? new MetricsSnapshot() : merged, secondSteps, generatorCpu.getAsDouble(), warmupSecond.test(second));
             timeline.add(stats);
             onSecond.accept(stats);
+            if (merged != null && spareSeconds.size() < MAX_SPARE_SECONDS) {
+                merged.recycle(); // nothing holds it: the levels and the second's stats copied what they need
+                spareSeconds.push(merged);
+            }
         }
     }
 

@@ -55,9 +55,10 @@ public record SecondStats(
         return c == null ? 0 : c.count() - c.errors();
     }
 
-    static SecondStats of(long second, long timeMs, int activeUsers, MetricsSnapshot merged, double generatorCpu,
-                          boolean warmup) {
-        KeyStats all = merged.allSteps();
+    /** The second's figures from its merged snapshot; {@code steps} is emptied and used to merge its steps in. */
+    static SecondStats of(long second, long timeMs, int activeUsers, MetricsSnapshot merged, KeyStats steps,
+                          double generatorCpu, boolean warmup) {
+        KeyStats all = merged.allSteps(steps);
         Map<String, KeyLine> keys = new LinkedHashMap<>();
         merged.keys().forEach((name, s) -> {
             // Checks and tasks of repeated conversations are run totals, not a second's figures.

@@ -271,6 +271,9 @@ public final class Http1Connection extends ChannelInboundHandlerAdapter
                 return;
             }
             answered = true;
+            if (draining == null) {
+                requestBody = null; // answered, so never sent again: not held for the rest of a stream
+            }
             if (listener() == null) {
                 parser.feed((ByteBuf) msg);
             } else {

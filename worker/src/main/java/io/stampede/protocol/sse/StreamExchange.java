@@ -2,18 +2,20 @@ package io.stampede.protocol.sse;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import io.netty.util.concurrent.ScheduledFuture;
 import io.stampede.limits.ReplyBudget;
 import io.stampede.protocol.UserSession;
 import io.stampede.protocol.http.BodyStream;
 import io.stampede.protocol.http.HttpTransport;
 import io.stampede.sse.SseParser;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.internal.ContextInternal;
 
 /**
  * One streamed HTTP exchange: sends the request, reads the event stream as it arrives (each
@@ -50,6 +52,12 @@ import io.vertx.core.http.HttpMethod;
 public final class StreamExchange {
     public static final int MAX_EVENT_BYTES = 1024 * 1024;
     static final long DRAIN_GRACE_MS = 1000;
+    /**
+     * Where a read is copied for the parser (the read may be a view of a direct buffer): one
+     * array per event-loop thread, as large as its largest read, since the parser keeps nothing
+     * of it past the call. One per stream would be copied at every young collection.
+     */
+    private static final ThreadLocal<byte[]> READS = ThreadLocal.withInitial(() -> new byte[4096]);
 
     private final HttpTransport transport;
 
@@ -91,8 +99,6 @@ public final class StreamExchange {
 
     /** The state of one answer being read, whichever client carries it. */
     private static final class Reading implements BodyStream {
-        private static final byte[] NO_BYTES = new byte[0];
-
         final Promise<Outcome> promise = Promise.promise();
         final EventReader reader;
         /** The turn being read; let go of once the exchange completed (a drain after it must not hold the reply). */
@@ -104,13 +110,13 @@ public final class StreamExchange {
         int status;
         String type;
         Runnable abandon;
-        /** Where a read is copied for the parser, reused read after read (as large as the largest read). */
-        byte[] read = NO_BYTES;
         /** The answer is not an event stream: the start of its body, and its length. */
         Buffer plain;
         long plainLength;
         /** The body ended, broke, or was given up ({@link #stop}: what the client reports after that is ignored). */
         boolean ended;
+        /** Set while the body is drained after the terminal event: gives the stream up if it does not end in time. */
+        ScheduledFuture<?> drainGrace;
 
         Reading(EventReader reader, StreamTurn turn, int maxReplyBytes, ReplyBudget.Claim budget) {
             this.reader = reader;
@@ -150,10 +156,12 @@ public final class StreamExchange {
                 return;
             }
             int n = chunk.length();
+            byte[] read = READS.get();
             if (n > read.length) {
-                read = new byte[Math.max(n, Math.min(2 * read.length, 64 * 1024))];
+                read = new byte[Math.max(n, 2 * read.length)];
+                READS.set(read);
             }
-            chunk.getBytes(0, n, read, 0); // the read may be a view of a direct buffer: one copy, into a reused array
+            chunk.getBytes(0, n, read, 0);
             parser.feed(read, n, nanos); // copies what it keeps
             if (parser.error() != null) {
                 abandon(parser.error());
@@ -161,13 +169,14 @@ public final class StreamExchange {
                 abandon(null);
             } else if (turn.isDone()) {
                 complete(turn.doneNanos(), null);
-                Context context = Vertx.currentContext();
-                if (!ended && context != null) {
-                    context.owner().setTimer(DRAIN_GRACE_MS, id -> {
+                if (!ended && Vertx.currentContext() instanceof ContextInternal context) {
+                    // A task of the event loop, cancelled by the end: most ends come at once, and a
+                    // timer left for its second would outlive young collections by the thousand.
+                    drainGrace = context.nettyEventLoop().schedule(() -> {
                         if (!ended) {
                             stop();
                         }
-                    });
+                    }, DRAIN_GRACE_MS, TimeUnit.MILLISECONDS);
                 }
             }
         }
@@ -184,6 +193,9 @@ public final class StreamExchange {
                 return;
             }
             ended = true;
+            if (drainGrace != null) {
+                drainGrace.cancel(false);
+            }
             if (promise.future().isComplete()) {
                 return;
             }
