@@ -5,7 +5,8 @@
 # at a time, every 200 ms) measuring the target's own TTFT during the same run. Prints Stampede's
 # TTFT percentiles next to the probe's, failures, and the worker's CPU per stream. TARGETS (default
 # 1) target processes share the port (more only help with idle cores); PROBES (default 8) probe
-# threads, so the probe's p99 rests on a thousand-odd streams, not a hundred.
+# threads, so the probe's p99 rests on a thousand-odd streams, not a hundred. SOURCES (default one
+# loopback address per 7,000 users) the users' local addresses.
 #   bench/sse-capacity.sh               # 18,000 streams, 60 s
 #   USERS=10000 DURATION=45 bench/sse-capacity.sh
 # Build first: mvn -B -q -DskipTests package.

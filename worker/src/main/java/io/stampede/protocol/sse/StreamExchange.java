@@ -192,10 +192,7 @@ public final class StreamExchange {
             if (ended) {
                 return;
             }
-            ended = true;
-            if (drainGrace != null) {
-                drainGrace.cancel(false);
-            }
+            markEnded();
             if (promise.future().isComplete()) {
                 return;
             }
@@ -222,7 +219,7 @@ public final class StreamExchange {
             if (ended) {
                 return;
             }
-            ended = true;
+            markEnded();
             if (promise.future().isComplete()) {
                 return;
             }
@@ -247,8 +244,16 @@ public final class StreamExchange {
         /** Gives the connection up under a stream still being read: nothing more arrives. */
         void stop() {
             if (!ended) {
-                ended = true;
+                markEnded();
                 abandon.run();
+            }
+        }
+
+        /** Nothing more is read: a drain grace still set is over. */
+        private void markEnded() {
+            ended = true;
+            if (drainGrace != null) {
+                drainGrace.cancel(false);
             }
         }
 
