@@ -101,15 +101,26 @@ public final class RunAggregator {
      * @throws IllegalArgumentException when a histogram in it does not decode (nothing merged)
      */
     public boolean accept(IntervalReport report) {
+        return merge(report) != null;
+    }
+
+    /**
+     * {@link #accept}, returning the report's interval as decoded, which nothing changes after
+     * (the results writer reads its histograms from it rather than decoding them again), or null
+     * when nothing was merged.
+     *
+     * @throws IllegalArgumentException when a histogram in it does not decode (nothing merged)
+     */
+    public MetricsSnapshot merge(IntervalReport report) {
         SourceState source = sources.get(report.sourceId());
         if (source == null || source.isAbandoned()) {
-            return false;
+            return null;
         }
         MetricsSnapshot interval = report.interval().toSnapshot();
         MetricsSnapshot totals = report.last() && report.cumulative() != null ? report.cumulative().toSnapshot() : null;
         if (!source.markSeen(report.seq())) {
             duplicates++;
-            return false;
+            return null;
         }
         long second = secondOf(report);
         source.addInterval(warmupSecond.test(second) ? countersOf(interval) : interval, report.seq(), report.activeUsers(),
@@ -135,7 +146,7 @@ public final class RunAggregator {
             activeBySecond.computeIfAbsent(second, s -> new HashMap<>()).merge(report.sourceId(), report.activeUsers(),
                     (earlier, later) -> later);
         }
-        return true;
+        return interval;
     }
 
     /**

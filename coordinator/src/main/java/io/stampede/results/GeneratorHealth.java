@@ -11,14 +11,18 @@ import io.stampede.metrics.Percentiles;
 
 /**
  * Whether the load generator itself kept up: its event loops' lag (sampled every 50 ms on every
- * lane) and its workers' CPU. A second is <em>behind</em> when the lag's p99 reached
- * {@link #LAG_LIMIT_MS} or a worker's CPU {@link #CPU_LIMIT}: then requests left late, and the
- * latencies of that second hold the generator's own delay, not only the agent's. When that is
- * so in more than {@link #BOTTLENECK_SHARE} of the run's seconds, the generator was the
- * bottleneck, and the summary says so in words.
+ * lane) and its workers' CPU. A second is <em>behind</em> when its loops were late for a good part
+ * of it (the lag's p90 reached {@link #LAG_LIMIT_MS}), stalled for long once (the lag's p99
+ * reached {@link #STALL_LIMIT_MS}), or a worker's CPU reached {@link #CPU_LIMIT}: then requests
+ * left late, and the latencies of that second hold the generator's own delay, not only the
+ * agent's. One short pause (a young collection of a few milliseconds) is seen by one probe per
+ * lane, a twentieth of a lane's second: it is in the lag's p99, not in its p90, and not a reason
+ * to call the generator behind. When a second is behind in more than {@link #BOTTLENECK_SHARE} of
+ * the run's seconds, the generator was the bottleneck, and the summary says so in words.
  */
 public final class GeneratorHealth {
     public static final double LAG_LIMIT_MS = 10;
+    public static final double STALL_LIMIT_MS = 50;
     public static final double CPU_LIMIT = 0.9;
     static final double BOTTLENECK_SHARE = 0.05;
 
@@ -28,7 +32,7 @@ public final class GeneratorHealth {
     /** True when the generator was behind in {@code second}. */
     public static boolean behind(SecondStats second) {
         Percentiles lag = second.generatorLag();
-        return lag != null && lag.p99() >= LAG_LIMIT_MS || second.generatorCpu() >= CPU_LIMIT;
+        return lag != null && (lag.p90() >= LAG_LIMIT_MS || lag.p99() >= STALL_LIMIT_MS) || second.generatorCpu() >= CPU_LIMIT;
     }
 
     /**

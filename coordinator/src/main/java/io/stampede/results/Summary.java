@@ -156,7 +156,7 @@ public record Summary(
     /**
      * The load generator's own health: its event loops' lag (ms, from every lane's 50 ms probe,
      * merged), the busiest worker's CPU (share of its cores, 0–1), how many of the run's seconds
-     * it was behind (lag p99 ≥ 10 ms or CPU ≥ 90 %), and whether that made it the bottleneck
+     * it was behind (lag p90 ≥ 10 ms, lag p99 ≥ 50 ms or CPU ≥ 90 %), and whether that made it the bottleneck
      * (more than 5 % of the seconds), with {@code verdict} saying so in words.
      */
     public record Generator(Percentiles lagMs, Double cpuMax, long secondsBehind, long seconds, boolean bottleneck,

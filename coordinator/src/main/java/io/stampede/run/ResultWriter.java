@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.stampede.aggregate.SecondStats;
 import io.stampede.metrics.MetricKey;
+import io.stampede.metrics.MetricsSnapshot;
 import io.stampede.results.ResultFolder;
 import io.stampede.results.Summary;
 import io.stampede.wire.IntervalReport;
@@ -44,12 +45,13 @@ final class ResultWriter {
     }
 
     /**
-     * A report's events and latency histograms (decoded here, off the event loop); a warm-up
-     * report's histograms are not measurements of the run, and latency.hlog holds only those.
+     * A report's events and latency histograms ({@code interval}, as the aggregator decoded it; it
+     * is not changed after); a warm-up report's histograms are not measurements of the run, and
+     * latency.hlog holds only those.
      */
-    void report(IntervalReport report, boolean warmup) {
+    void report(IntervalReport report, MetricsSnapshot interval, boolean warmup) {
         write(() -> {
-            folder.append(report.events(), report.startMs(), report.endMs(), warmup ? Map.of() : latencies(report));
+            folder.append(report.events(), report.startMs(), report.endMs(), warmup ? Map.of() : latencies(interval));
             folder.appendConversations(report.conversations());
         });
     }
@@ -71,9 +73,9 @@ final class ResultWriter {
         });
     }
 
-    private static Map<String, Histogram> latencies(IntervalReport report) {
+    private static Map<String, Histogram> latencies(MetricsSnapshot interval) {
         Map<String, Histogram> latencies = new LinkedHashMap<>();
-        report.interval().toSnapshot().keys().forEach((key, stats) -> {
+        interval.keys().forEach((key, stats) -> {
             // Checks and repeated tasks are counts without a latency: nothing for latency.hlog.
             if (!key.startsWith("check:") && !key.startsWith("passk:") && !key.equals(MetricKey.TASKS)) {
                 latencies.put(key, stats.latency());

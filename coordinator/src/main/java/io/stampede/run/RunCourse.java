@@ -184,9 +184,9 @@ final class RunCourse {
             }
             return;
         }
-        boolean merged;
+        MetricsSnapshot merged;
         try {
-            merged = aggregator.accept(report);
+            merged = aggregator.merge(report);
         } catch (IllegalArgumentException e) {
             LOG.warn("run {}: dropping a report from {}: {}", run.id(), report.sourceId(), e.getMessage());
             return;
@@ -194,12 +194,12 @@ final class RunCourse {
         if (report.last()) {
             ack(message, report); // even when it is a duplicate, so the lane stops resending
         }
-        if (merged) {
+        if (merged != null) {
             SliceState slice = slices.get(report.sliceId());
             if (slice != null) {
                 slice.record(report.users());
             }
-            record(report);
+            record(report, merged);
             finishIfComplete();
         }
     }
@@ -208,9 +208,9 @@ final class RunCourse {
         message.reply(new ReportAck(WireMessage.VERSION, run.id(), report.sourceId(), report.seq()));
     }
 
-    /** Streams the report's events and histograms to the result folder, in arrival order. */
-    private void record(IntervalReport report) {
-        writer.report(report, aggregator.isWarmup(report));
+    /** Streams the report's events and histograms ({@code interval}: decoded) to the result folder, in arrival order. */
+    private void record(IntervalReport report, MetricsSnapshot interval) {
+        writer.report(report, interval, aggregator.isWarmup(report));
         recorded += report.conversations().size();
         unrecorded += report.unrecorded();
         feed.sample(report.events());

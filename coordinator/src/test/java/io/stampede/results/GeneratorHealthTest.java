@@ -12,9 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.stampede.aggregate.SecondStats;
 import io.stampede.feed.FeedEvent;
+import io.stampede.metrics.Counters;
 import io.stampede.metrics.MetricKey;
 import io.stampede.metrics.MetricsSnapshot;
+import io.stampede.metrics.Percentiles;
 import io.stampede.run.Run;
 import io.stampede.testkit.CsvFile;
 import io.stampede.testkit.RealCluster;
@@ -35,6 +38,25 @@ class GeneratorHealthTest {
     @Test
     void aRunWithoutLagSamplesHasNoGeneratorLine() {
         assertThat(GeneratorHealth.of(new MetricsSnapshot(), List.of())).isNull();
+    }
+
+    /** A second of two lanes' probes (20 each, every 50 ms), {@code late} of them late by {@code lateMicros}. */
+    private static SecondStats secondWithProbesLate(int late, long lateMicros) {
+        MetricsSnapshot probes = lagOf();
+        for (int i = 0; i < 40; i++) {
+            probes.key(MetricKey.GENERATOR_LAG).record(i < late ? lateMicros : 150, true);
+        }
+        Percentiles lag = Percentiles.of(probes.key(MetricKey.GENERATOR_LAG).latency());
+        return new SecondStats(3, 0, 10, 0, 0, 0, 0, lag, new Counters(),
+                Map.of(MetricKey.GENERATOR_LAG, new SecondStats.KeyLine(40, 0, 0, lag)), 0.1, false);
+    }
+
+    @Test
+    void oneShortPauseIsNotBehindButALoopLateForATenthOfTheSecondOrStalledOnceForLongIs() {
+        assertThat(GeneratorHealth.behind(secondWithProbesLate(2, 14_000))).as("a 14 ms young collection: one probe per lane").isFalse();
+        assertThat(GeneratorHealth.behind(secondWithProbesLate(0, 0))).isFalse();
+        assertThat(GeneratorHealth.behind(secondWithProbesLate(6, 12_000))).as("late 12 ms for 6 of 40 probes").isTrue();
+        assertThat(GeneratorHealth.behind(secondWithProbesLate(2, 120_000))).as("one stall of 120 ms").isTrue();
     }
 
     @Test
