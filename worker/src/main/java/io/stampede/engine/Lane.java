@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.util.concurrent.ScheduledFuture;
 import io.stampede.limits.ReplyBudget;
 import io.stampede.clientspan.ClientSpans;
 import io.stampede.load.ArrivalSegment;
@@ -315,6 +316,17 @@ final class Lane extends VerticleBase {
 
     private io.netty.channel.EventLoop eventLoop() {
         return ((ContextInternal) context).nettyEventLoop();
+    }
+
+    /**
+     * Runs {@code action} on the lane's event loop after {@code delayMs}, with the lane's context
+     * current. One task of the loop, where a Vert.x timer is five objects and a duplicated context
+     * when it fires: every user makes one per think time, and it outlives every young collection
+     * (promoted, then garbage in the old generation: docs/PERFORMANCE.md, "Memory per user").
+     */
+    ScheduledFuture<?> schedule(long delayMs, Runnable action) {
+        ContextInternal lane = (ContextInternal) context;
+        return lane.nettyEventLoop().schedule(() -> lane.dispatch(action), delayMs, TimeUnit.MILLISECONDS);
     }
 
     // ---- what the load models and users use

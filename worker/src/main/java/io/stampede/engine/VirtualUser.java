@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.netty.util.concurrent.ScheduledFuture;
 import io.stampede.assist.SimulatedUser;
 import io.stampede.check.Check;
 import io.stampede.check.Observation;
@@ -69,7 +70,8 @@ final class VirtualUser {
 
     /** When the current action was meant to start (System.nanoTime). */
     private long intendedNanos;
-    private long timerId = -1;
+    /** The think time, wait or scheduled start under way, if any. */
+    private ScheduledFuture<?> timer;
 
     /** The dataset conversation of the conversation under way ({@code from_dataset}), or null. */
     private Conversation drawn;
@@ -106,8 +108,8 @@ final class VirtualUser {
         }
         // Rounded up: a timer that fires before the intended start would send early.
         long delayMs = Math.max(0, (startNanos - System.nanoTime() + 999_999) / 1_000_000);
-        timerId = lane.vertx().setTimer(Math.max(1, delayMs), id -> {
-            timerId = -1;
+        timer = owner.schedule(Math.max(1, delayMs), () -> {
+            timer = null;
             if (state == State.SCHEDULED) {
                 begin();
             }
@@ -656,16 +658,16 @@ final class VirtualUser {
             }
             return;
         }
-        timerId = lane.vertx().setTimer(delayMs, id -> {
-            timerId = -1;
+        timer = owner.schedule(delayMs, () -> {
+            timer = null;
             action.run();
         });
     }
 
     private void cancelTimer() {
-        if (timerId >= 0) {
-            lane.vertx().cancelTimer(timerId);
-            timerId = -1;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
         }
     }
 
