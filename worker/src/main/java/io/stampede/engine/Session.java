@@ -29,8 +29,14 @@ final class Session implements UserSession {
     private int turn;
     private String conversationId;
     private UserConnection connection;
-    /** The traceparent of the last request, for Stampede's own client span of it. */
-    private String traceparent;
+    /**
+     * The last request's traceparent, as its parts, for Stampede's own client span of it (0: no
+     * request since the last was taken). Not the String: one per request kept through the user's
+     * think time is promoted, then garbage in the old generation.
+     */
+    private long sentSpan;
+    private int sentConversation;
+    private int sentTurn;
     /** The turn being sent: the dataset's reply to it, and the output tokens it asks for (0: none). */
     private String expectedReply;
     private int maxTokens;
@@ -195,14 +201,20 @@ final class Session implements UserSession {
 
     @Override
     public String traceparent() {
-        traceparent = TraceParent.of(lane.traceSeed(), userId, conversation, turn, lane.random());
-        return traceparent;
+        long span = lane.random().nextLong();
+        sentSpan = span == 0 ? 1 : span;
+        sentConversation = conversation;
+        sentTurn = turn;
+        return TraceParent.of(lane.traceSeed(), userId, conversation, turn, sentSpan);
     }
 
     /** The traceparent of the request just made, once: a step that sent nothing has none. */
     String takeTraceparent() {
-        String sent = traceparent;
-        traceparent = null;
+        if (sentSpan == 0) {
+            return null;
+        }
+        String sent = TraceParent.of(lane.traceSeed(), userId, sentConversation, sentTurn, sentSpan);
+        sentSpan = 0;
         return sent;
     }
 }

@@ -1,7 +1,5 @@
 package io.stampede.engine;
 
-import java.util.SplittableRandom;
-
 /**
  * W3C {@code traceparent} values that name the simulated user and turn, so an agent's own
  * traces can be matched to them: the trace id is the run's seed (8 bytes), the user index
@@ -13,7 +11,8 @@ final class TraceParent {
     private TraceParent() {
     }
 
-    static String of(long runSeed, int userId, int iteration, int turn, SplittableRandom random) {
+    /** {@code span}: the span id, not 0 (W3C: an all-zero span id is invalid). */
+    static String of(long runSeed, int userId, int iteration, int turn, long span) {
         char[] out = new char[55];
         out[0] = '0';
         out[1] = '0';
@@ -23,8 +22,7 @@ final class TraceParent {
         hex(out, 27, iteration & 0xffffL, 4);
         hex(out, 31, turn & 0xffffL, 4);
         out[35] = '-';
-        long span = random.nextLong();
-        hex(out, 36, span == 0 ? 1 : span, 16);
+        hex(out, 36, span, 16);
         out[52] = '-';
         out[53] = '0';
         out[54] = '1';
