@@ -181,7 +181,7 @@ public final class SseParser {
             valueStart++;
         }
         if (is(buf, from, nameEnd, DATA)) {
-            appendData(buf, buf != line, valueStart, end - valueStart); // a line of our own buffer is overwritten by the next
+            appendData(buf, valueStart, end - valueStart);
         } else if (is(buf, from, nameEnd, EVENT)) {
             eventType = new String(buf, valueStart, end - valueStart, StandardCharsets.UTF_8);
         } else if (is(buf, from, nameEnd, ID)) {
@@ -201,13 +201,13 @@ public final class SseParser {
         idText = null;
     }
 
-    private void appendData(byte[] buf, boolean inRead, int from, int length) {
+    private void appendData(byte[] buf, int from, int length) {
         int needed = dataLength + (hasData ? 1 : 0) + length;
         if (needed + lineLength > maxEventBytes) {
             tooLarge();
             return;
         }
-        if (!hasData && inRead) {
+        if (!hasData && buf != line) { // a line in our own buffer is overwritten by the next: only the caller's read is kept a view of
             dataInRead = buf;
             dataInReadFrom = from;
             dataLength = length;
