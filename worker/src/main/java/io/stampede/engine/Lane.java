@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.util.concurrent.ScheduledFuture;
 import io.stampede.limits.ReplyBudget;
 import io.stampede.clientspan.ClientSpans;
 import io.stampede.load.ArrivalSegment;
@@ -81,6 +80,7 @@ final class Lane extends VerticleBase {
     /** Users waiting to send until the lease is renewed (it lapsed, e.g. after a pause). */
     private final List<VirtualUser> parked = new ArrayList<>();
     private LaneContext lane;
+    private Wakeups wakeups;
     private LoadModel model;
     private LaneReports reports;
     /** The run's start on this machine's System.nanoTime, set by {@link #begin}. */
@@ -155,6 +155,7 @@ final class Lane extends VerticleBase {
                 setup.exportUrl() == null ? null : new ClientSpans(vertx, setup.exportUrl(), setup.sourceId(), scenario.secrets()),
                 Goodput.of(scenario, recorder), conversations(scenario), simulator, judge, helpers.record(),
                 setup.plan().load().users(), setup.replies());
+        wakeups = new Wakeups((ContextInternal) context);
         model = LoadModel.of(this);
         return lean == null ? Future.succeededFuture() : preconnect(lean);
     }
@@ -318,15 +319,9 @@ final class Lane extends VerticleBase {
         return ((ContextInternal) context).nettyEventLoop();
     }
 
-    /**
-     * Runs {@code action} on the lane's event loop after {@code delayMs}, with the lane's context
-     * current. One task of the loop, where a Vert.x timer is five objects and a duplicated context
-     * when it fires: every user makes one per think time, and it outlives every young collection
-     * (promoted, then garbage in the old generation: docs/PERFORMANCE.md, "Memory per user").
-     */
-    ScheduledFuture<?> schedule(long delayMs, Runnable action) {
-        ContextInternal lane = (ContextInternal) context;
-        return lane.nettyEventLoop().schedule(() -> lane.dispatch(action), delayMs, TimeUnit.MILLISECONDS);
+    /** Its users' think times, waits and scheduled starts. */
+    Wakeups wakeups() {
+        return wakeups;
     }
 
     // ---- what the load models and users use

@@ -27,6 +27,11 @@ final class Session implements UserSession {
     /** The current conversation's number, from 1 (conversations done before, on a lost worker, count too). */
     private int conversation;
     private int turn;
+    /**
+     * The id the agent gave this conversation, or null: then it is ours, rendered when asked. Kept
+     * as a String, ours would live through the think time after the conversation (promoted, then
+     * garbage in the old generation).
+     */
     private String conversationId;
     private UserConnection connection;
     /**
@@ -56,7 +61,7 @@ final class Session implements UserSession {
     void nextConversation() {
         conversation++;
         turn = 0;
-        conversationId = lane.runId() + "-u" + userId + "-c" + conversation + lane.conversationTag();
+        conversationId = null;
         history.clear();
         transcript.clear();
         replies.endConversation();
@@ -151,7 +156,7 @@ final class Session implements UserSession {
 
     @Override
     public String conversationId() {
-        return conversationId;
+        return conversationId != null ? conversationId : lane.runId() + "-u" + userId + "-c" + conversation + lane.conversationTag();
     }
 
     @Override

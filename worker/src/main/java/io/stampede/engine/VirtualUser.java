@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.netty.util.concurrent.ScheduledFuture;
 import io.stampede.assist.SimulatedUser;
 import io.stampede.check.Check;
 import io.stampede.check.Observation;
@@ -70,8 +69,13 @@ final class VirtualUser {
 
     /** When the current action was meant to start (System.nanoTime). */
     private long intendedNanos;
-    /** The think time, wait or scheduled start under way, if any. */
-    private ScheduledFuture<?> timer;
+    /** Its place in the lane's queue of think times, waits and scheduled starts. */
+    private final Wakeups.Wakeup wakeup = new Wakeups.Wakeup();
+    /** What a wait leads to, made once: a lambda per wait would live through the wait (see Wakeups). */
+    private final Runnable startDue = this::startDue;
+    private final Runnable beginConversation = this::beginConversation;
+    private final Runnable runStep = this::runStep;
+    private final Runnable nextStep = this::nextStep;
 
     /** The dataset conversation of the conversation under way ({@code from_dataset}), or null. */
     private Conversation drawn;
@@ -106,14 +110,13 @@ final class VirtualUser {
         if (lane.conversations() != null) {
             lane.conversations().prefetch(draw(session.conversation() + 1));
         }
-        // Rounded up: a timer that fires before the intended start would send early.
-        long delayMs = Math.max(0, (startNanos - System.nanoTime() + 999_999) / 1_000_000);
-        timer = owner.schedule(Math.max(1, delayMs), () -> {
-            timer = null;
-            if (state == State.SCHEDULED) {
-                begin();
-            }
-        });
+        owner.wakeups().schedule(wakeup, startNanos, startDue);
+    }
+
+    private void startDue() {
+        if (state == State.SCHEDULED) {
+            begin();
+        }
     }
 
     /** Starts the first conversation now; {@code intendedNanos} is when it was due (the open model's arrival time). */
@@ -307,7 +310,7 @@ final class VirtualUser {
         }
         Step step = steps[stepIndex].step();
         if (step instanceof WaitStep wait) {
-            after(wait.duration().sampleMillis(lane.random()), this::nextStep);
+            after(wait.duration().sampleMillis(lane.random()), nextStep);
             return;
         }
         if (step instanceof AssertStep) {
@@ -384,10 +387,10 @@ final class VirtualUser {
                 return;
             }
             long recorded = lane.scenario().dataset().thinkMs(drawn.turns().get(subTurn).thinkMs());
-            after(recorded >= 0 ? recorded : lane.scenario().load().thinkTime().sampleMillis(lane.random()), this::runStep);
+            after(recorded >= 0 ? recorded : lane.scenario().load().thinkTime().sampleMillis(lane.random()), runStep);
             return;
         }
-        after(0, this::runStep); // the simulator writes now; its message then waits the think time
+        after(0, runStep); // the simulator writes now; its message then waits the think time
     }
 
     /** The turns of this step are over: the step after it, at once. */
@@ -398,7 +401,7 @@ final class VirtualUser {
         if (stepIndex >= lane.steps().length) {
             endConversation();
         } else {
-            after(0, this::runStep);
+            after(0, runStep);
         }
     }
 
@@ -586,7 +589,7 @@ final class VirtualUser {
         if (stepIndex >= lane.steps().length) {
             endConversation();
         } else if (measured) {
-            after(lane.scenario().load().thinkTime().sampleMillis(lane.random()), this::runStep);
+            after(lane.scenario().load().thinkTime().sampleMillis(lane.random()), runStep);
         } else {
             runStep();
         }
@@ -598,7 +601,7 @@ final class VirtualUser {
         }
         stepIndex = 0;
         // The think time after the last step paces conversations.
-        after(lane.scenario().load().thinkTime().sampleMillis(lane.random()), this::beginConversation);
+        after(lane.scenario().load().thinkTime().sampleMillis(lane.random()), beginConversation);
     }
 
     /** Counts the conversation that just ended; false when the user is no longer running. */
@@ -607,6 +610,7 @@ final class VirtualUser {
             return false;
         }
         inConversation = false;
+        lastObservation = null; // what an assert step checks is of this conversation; kept, it would live through the think time
         lane.driver().conversationEnded(session);
         recordConversation(conversationOk ? "ok" : "failed");
         if (conversationOk) {
@@ -658,17 +662,11 @@ final class VirtualUser {
             }
             return;
         }
-        timer = owner.schedule(delayMs, () -> {
-            timer = null;
-            action.run();
-        });
+        owner.wakeups().schedule(wakeup, intendedNanos, action);
     }
 
     private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
+        owner.wakeups().cancel(wakeup);
     }
 
     private Counters counters() {
