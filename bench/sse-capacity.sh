@@ -17,6 +17,7 @@ users=${USERS:-18000} duration=${DURATION:-60} port=${PORT:-28081}
 # half of an address's ports, the kernel's search for a free one stalls every connect.
 sources=${SOURCES:-127.0.0.2..127.0.0.$((1 + (users + 6999) / 7000))}
 out=${OUT:-$(mktemp -d /tmp/sse-capacity-XXXX)}
+mkdir -p "$out"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
