@@ -249,11 +249,15 @@ public final class StreamExchange {
             }
         }
 
-        /** Nothing more is read: a drain grace still set is over. */
+        /**
+         * Nothing more is read: a drain grace still set is over, and let go of. This reading was
+         * promoted during the stream; kept, the young task would be copied until promoted too.
+         */
         private void markEnded() {
             ended = true;
             if (drainGrace != null) {
                 drainGrace.cancel(false);
+                drainGrace = null;
             }
         }
 
