@@ -210,7 +210,7 @@ final class Session implements UserSession {
         sentSpan = span == 0 ? 1 : span;
         sentConversation = conversation;
         sentTurn = turn;
-        return TraceParent.of(lane.traceSeed(), userId, conversation, turn, sentSpan);
+        return sentTraceparent();
     }
 
     /** The traceparent of the request just made, once: a step that sent nothing has none. */
@@ -218,8 +218,12 @@ final class Session implements UserSession {
         if (sentSpan == 0) {
             return null;
         }
-        String sent = TraceParent.of(lane.traceSeed(), userId, sentConversation, sentTurn, sentSpan);
+        String sent = sentTraceparent();
         sentSpan = 0;
         return sent;
+    }
+
+    private String sentTraceparent() {
+        return TraceParent.of(lane.traceSeed(), userId, sentConversation, sentTurn, sentSpan);
     }
 }

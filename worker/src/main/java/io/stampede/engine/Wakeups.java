@@ -24,6 +24,8 @@ final class Wakeups {
     private final Runnable runDue = this::runDue;
     private ScheduledFuture<?> armed;
     private long armedFor;
+    /** True while what is due runs: what it schedules is armed for once, after. */
+    private boolean draining;
 
     Wakeups(ContextInternal context) {
         this.context = context;
@@ -35,7 +37,7 @@ final class Wakeups {
         wakeup.dueNanos = dueNanos;
         wakeup.action = action;
         queue.offer(wakeup);
-        if (armed == null || dueNanos - armedFor < 0) {
+        if (!draining && (armed == null || dueNanos - armedFor < 0)) {
             arm(dueNanos);
         }
     }
@@ -64,14 +66,19 @@ final class Wakeups {
     private void runDue() {
         long now = System.nanoTime();
         Wakeup next;
-        while ((next = queue.peek()) != null && next.dueNanos - now <= 0) {
-            queue.poll();
-            Runnable action = next.action;
-            next.action = null;
-            action.run(); // may schedule this or another wakeup again
+        draining = true;
+        try {
+            while ((next = queue.peek()) != null && next.dueNanos - now <= 0) {
+                queue.poll();
+                Runnable action = next.action;
+                next.action = null;
+                action.run(); // may schedule this or another wakeup again
+            }
+        } finally {
+            draining = false;
         }
-        if (next != null && (armed == null || next.dueNanos - armedFor < 0)) {
-            arm(next.dueNanos);
+        if (next != null) {
+            arm(next.dueNanos); // nothing is armed: fire() let go of it, and schedule() waited for this
         }
     }
 
